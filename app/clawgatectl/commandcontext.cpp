@@ -1,0 +1,35 @@
+#include "commandcontext.h"
+
+#include <cstdio>
+
+namespace clawgate::ctl {
+
+void out(const QString &line)
+{
+    std::fputs(line.toLocal8Bit().constData(), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+int fail(const QString &message)
+{
+    std::fputs((QStringLiteral("clawgatectl: ") + message).toLocal8Bit().constData(), stderr);
+    std::fputc('\n', stderr);
+    return 1;
+}
+
+bool loadStore(ConfigStore &store)
+{
+    if (!store.exists()) {
+        fail(Ctl::tr("no configuration at %1; run 'clawgatectl serve' once to create it").arg(store.path()));
+        return false;
+    }
+    const ConfigParseResult result = store.load();
+    if (!result.ok()) {
+        fail(Ctl::tr("invalid configuration %1: %2").arg(store.path(), result.errors.join(QStringLiteral("; "))));
+        return false;
+    }
+    return true;
+}
+
+} // namespace clawgate::ctl

@@ -1,0 +1,40 @@
+// What every clawgatectl command receives: its words, the global options, and helpers to
+// print results and failures the same way everywhere (results on stdout, one clear line on
+// stderr for a failure, non-zero exit).
+#pragma once
+
+#include "store/configstore.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+
+#include <optional>
+
+namespace clawgate::ctl {
+
+class Ctl
+{
+    Q_DECLARE_TR_FUNCTIONS(clawgatectl)
+};
+
+struct CommandContext {
+    QStringList words; // after the command name, e.g. {"add", "laptop"} for "key add laptop"
+    QString configPath;
+    std::optional<QString> host;
+    std::optional<quint16> port;
+    bool verbose = false;
+};
+
+void out(const QString &line);
+int fail(const QString &message); // prints to stderr, returns the exit code 1
+
+// Loads the configuration for a command that edits or reads it; prints the reason and returns
+// false when it cannot.
+bool loadStore(ConfigStore &store);
+
+int runServe(const CommandContext &context);
+int runKey(const CommandContext &context);
+int runCooldown(const CommandContext &context);
+int runModels(const CommandContext &context);
+
+} // namespace clawgate::ctl

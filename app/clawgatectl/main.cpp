@@ -1,0 +1,80 @@
+// clawgatectl: the headless gateway (`serve`) and the commands that manage it.
+#include "commandcontext.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <curl/curl.h>
+
+using namespace clawgate;
+using namespace clawgate::ctl;
+
+namespace {
+
+const char kCommands[] =
+    "Commands:\n"
+    "  serve                           run the gateway until SIGINT/SIGTERM\n"
+    "  models                          list model aliases, their backends and states\n"
+    "  key add NAME                    create a client key (printed once, on the last line)\n"
+    "  key list | disable NAME | enable NAME | remove NAME\n"
+    "  cooldown list                   backends cooling down now\n"
+    "  cooldown set PROVIDER:MODEL D   D: 90s, 15m, 1h, 1d, 1w, 1mo or forever\n"
+    "  cooldown clear PROVIDER:MODEL\n";
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    curl_global_init(CURL_GLOBAL_DEFAULT); // once, before any thread starts
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("clawgate"));
+    QCoreApplication::setOrganizationName(QStringLiteral("clawgate"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CLAWGATE_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(Ctl::tr("ClawGate: one local endpoint and key for your LLM providers.\n\n%1")
+                                         .arg(Ctl::tr(kCommands)));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption configOption(QStringLiteral("config"), Ctl::tr("Configuration file (default: %1).")
+                                                                          .arg(ConfigStore::defaultPath()),
+                                          QStringLiteral("PATH"));
+    const QCommandLineOption hostOption(QStringLiteral("host"), Ctl::tr("Address to listen on (serve)."), QStringLiteral("H"));
+    const QCommandLineOption portOption(QStringLiteral("port"), Ctl::tr("Port to listen on (serve)."), QStringLiteral("N"));
+    const QCommandLineOption verboseOption(QStringLiteral("verbose"), Ctl::tr("Log every request."));
+    parser.addOptions({configOption, hostOption, portOption, verboseOption});
+    parser.addPositionalArgument(QStringLiteral("command"), Ctl::tr("What to do; see the list above."));
+    if (!parser.parse(QCoreApplication::arguments()))
+        return fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
+
+    CommandContext context;
+    context.words = parser.positionalArguments();
+    const QString command = context.words.isEmpty() ? QString() : context.words.takeFirst();
+    context.configPath = parser.isSet(configOption) ? parser.value(configOption) : ConfigStore::defaultPath();
+    context.verbose = parser.isSet(verboseOption);
+    if (parser.isSet(hostOption))
+        context.host = parser.value(hostOption);
+    if (parser.isSet(portOption)) {
+        bool ok = false;
+        const uint port = parser.value(portOption).toUInt(&ok);
+        if (!ok || port > 65535)
+            return fail(Ctl::tr("--port must be a number from 0 to 65535"));
+        context.port = quint16(port);
+    }
+
+    if (command == QLatin1String("serve"))
+        return runServe(context);
+    if (command == QLatin1String("key"))
+        return runKey(context);
+    if (command == QLatin1String("cooldown"))
+        return runCooldown(context);
+    if (command == QLatin1String("models"))
+        return runModels(context);
+    if (command.isEmpty())
+        return fail(Ctl::tr("no command given; see 'clawgatectl --help'"));
+    return fail(Ctl::tr("unknown command \"%1\"; see 'clawgatectl --help'").arg(command));
+}

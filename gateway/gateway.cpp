@@ -1,0 +1,306 @@
+#include "gateway.h"
+
+#include "keys/clientkeys.h"
+#include "routing/clock.h"
+#include "routing/cooldownbook.h"
+#include "server/adminhandlers.h"
+#include "server/apihandlers.h"
+#include "server/clientconnection.h"
+#include "server/gatewaycontext.h"
+#include "server/httpserver.h"
+#include "server/routetable.h"
+#include "store/configstore.h"
+#include "upstream/curlmulti.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHostAddress>
+#include <QLoggingCategory>
+#include <QSaveFile>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcGateway, "clawgate.gateway")
+
+namespace clawgate {
+
+namespace {
+
+ServerLimits limitsOf(const ServerConfig &server)
+{
+    return {server.maxBodyBytes, server.maxHeaderBytes, server.idleSeconds};
+}
+
+bool isLoopback(const QString &host)
+{
+    return host == QLatin1String("localhost") || QHostAddress(host).isLoopback();
+}
+
+// DNS rebinding defence: a page on evil.example that resolves to 127.0.0.1 still sends
+// "Host: evil.example", so on a loopback bind only loopback names are answered.
+bool hostAllowed(const QByteArray &hostHeader, const QString &boundHost)
+{
+    if (hostHeader.isEmpty())
+        return true; // HTTP/1.0 clients; browsers always send Host
+    QByteArray host = hostHeader.trimmed().toLower();
+    if (host.startsWith('[')) {
+        host = host.mid(1, host.indexOf(']') - 1);
+    } else {
+        const qsizetype colon = host.lastIndexOf(':');
+        if (colon >= 0 && host.indexOf(':') == colon)
+            host.truncate(colon);
+    }
+    return host == "localhost" || host == boundHost.toLower().toUtf8()
+           || QHostAddress(QString::fromLatin1(host)).isLoopback();
+}
+
+} // namespace
+
+struct Gateway::Private {
+    GatewayOptions options;
+    std::unique_ptr<ConfigStore> store;
+    std::unique_ptr<CooldownBook> cooldowns;
+    std::unique_ptr<CurlMulti> curl;
+    GatewayContext context;
+    RouteTable routes;
+    std::unique_ptr<ApiHandlers> api;
+    std::unique_ptr<AdminHandlers> admin;
+    GatewayHttpServer *http = nullptr;
+    GuardedTcpServer *listener = nullptr;
+    QString host;
+    bool running = false;
+
+    void dispatch(const HttpRequest &request, ClientConnection &connection)
+    {
+        if (context.loopbackOnly && !hostAllowed(request.header("host"), host))
+            return connection.respondError(ApiError::hostNotAllowed(request.header("host")));
+        if (context.stopping)
+            return connection.respondError(ApiError::shuttingDown());
+        routes.dispatch(request, connection);
+    }
+
+    bool writeAdminToken(QString *error)
+    {
+        const QByteArray token = ClientKeys::generate();
+        QSaveFile file(store->adminTokenPath());
+        if (!file.open(QIODevice::WriteOnly)) {
+            *error = QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());
+            return false;
+        }
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        file.write(token + '\n');
+        file.write(QByteArray::number(context.port) + '\n');
+        if (!file.commit()) {
+            *error = QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());
+            return false;
+        }
+        context.adminTokenSha256Hex = ClientKeys::sha256Hex(token);
+        return true;
+    }
+};
+
+Gateway::Gateway(GatewayOptions options, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>())
+{
+    d->options = std::move(options);
+}
+
+Gateway::~Gateway()
+{
+    if (d->running) {
+        d->cooldowns->saveNow();
+        QFile::remove(d->store->adminTokenPath());
+    }
+}
+
+bool Gateway::start(QString *error)
+{
+    d->store = std::make_unique<ConfigStore>(d->options.configPath);
+    const ConfigParseResult loaded = d->store->load();
+    if (!loaded.ok()) {
+        *error = QStringLiteral("invalid configuration %1:\n%2").arg(d->store->path(), loaded.errorText());
+        return false;
+    }
+    for (const QString &warning : loaded.warnings)
+        qCWarning(lcGateway).noquote() << warning;
+    ConfigPtr config = loaded.config;
+    d->host = d->options.host.value_or(config->server.host);
+    const quint16 port = d->options.port.value_or(config->server.port);
+    d->context.loopbackOnly = isLoopback(d->host);
+    if (!d->context.loopbackOnly && config->clientKeys.isEmpty()) {
+        *error = QStringLiteral("refusing to listen on %1 without a client key: add one with "
+                                "'clawgatectl key add NAME'").arg(d->host);
+        return false;
+    }
+
+    Clock *clock = d->options.clock ? d->options.clock : SystemClock::instance();
+    d->cooldowns = std::make_unique<CooldownBook>(d->store->cooldownsPath(), clock);
+    QString cooldownError;
+    if (!d->cooldowns->load(&cooldownError))
+        qCWarning(lcGateway).noquote() << cooldownError << "- starting without the saved cooldowns";
+    d->curl = std::make_unique<CurlMulti>();
+    d->context.config = config;
+    d->context.cooldowns = d->cooldowns.get();
+    d->context.curl = d->curl.get();
+    d->api = std::make_unique<ApiHandlers>(d->context, this);
+    d->admin = std::make_unique<AdminHandlers>(d->context);
+    d->api->registerRoutes(d->routes);
+    d->admin->registerRoutes(d->routes);
+
+    d->http = new GatewayHttpServer(this);
+    d->listener = new GuardedTcpServer(limitsOf(config->server), config->server.maxConnections,
+                                       [this](const HttpRequest &r, ClientConnection &c) { d->dispatch(r, c); });
+    const QHostAddress address = d->host == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost)
+                                                                       : QHostAddress(d->host);
+    if (address.isNull() || !d->listener->listen(address, port)) {
+        *error = QStringLiteral("cannot listen on %1:%2: %3")
+                     .arg(d->host).arg(port).arg(address.isNull() ? QStringLiteral("not an IP address")
+                                                                  : d->listener->errorString());
+        delete d->listener;
+        d->listener = nullptr;
+        return false;
+    }
+    d->http->bind(d->listener);
+    d->context.port = d->listener->serverPort();
+    if (!d->writeAdminToken(error))
+        return false;
+
+    connect(d->store.get(), &ConfigStore::reloaded, this, [this](ConfigPtr fresh, const QStringList &warnings) {
+        for (const QString &warning : warnings)
+            qCWarning(lcGateway).noquote() << warning;
+        if (fresh->server.host != d->context.config->server.host || fresh->server.port != d->context.config->server.port)
+            qCWarning(lcGateway) << "server.host/server.port changes take effect at the next start";
+        d->context.config = fresh; // requests in flight keep the configuration they started with
+        d->listener->setLimits(limitsOf(fresh->server), fresh->server.maxConnections);
+        Q_EMIT configReloaded();
+    });
+    connect(d->store.get(), &ConfigStore::reloadFailed, this, &Gateway::configRejected);
+    d->store->setWatching(d->options.watchConfig);
+    d->running = true;
+    if (d->context.loopbackOnly && config->clientKeys.isEmpty())
+        qCWarning(lcGateway) << "no client keys configured: any local program may use this gateway";
+    return true;
+}
+
+void Gateway::stop()
+{
+    if (!d->running) {
+        Q_EMIT stopped();
+        return;
+    }
+    d->context.stopping = true;
+    d->listener->close();
+    auto *poll = new QTimer(this);
+    auto waited = std::make_shared<QElapsedTimer>();
+    waited->start();
+    const qint64 graceMs = qint64(d->context.config->server.shutdownGraceSeconds) * 1000;
+    auto finish = [this, poll, waited, graceMs] {
+        if (d->context.inFlight > 0 && waited->elapsed() < graceMs)
+            return;
+        poll->stop();
+        poll->deleteLater();
+        if (d->context.inFlight > 0)
+            qCWarning(lcGateway) << d->context.inFlight << "requests still running at shutdown were cut";
+        delete d->http; // closes idle keep-alive connections
+        d->http = nullptr;
+        d->listener = nullptr;
+        d->cooldowns->saveNow();
+        QFile::remove(d->store->adminTokenPath());
+        d->running = false;
+        Q_EMIT stopped();
+    };
+    connect(poll, &QTimer::timeout, this, finish);
+    poll->start(20);
+    finish();
+}
+
+quint16 Gateway::port() const
+{
+    return d->context.port;
+}
+
+QString Gateway::url() const
+{
+    const QString host = d->host.contains(QLatin1Char(':')) ? QLatin1Char('[') + d->host + QLatin1Char(']') : d->host;
+    return QStringLiteral("http://%1:%2").arg(host).arg(d->context.port);
+}
+
+ConfigPtr Gateway::config() const
+{
+    return d->context.config;
+}
+
+CooldownBook *Gateway::cooldowns() const
+{
+    return d->cooldowns.get();
+}
+
+int Gateway::requestsInFlight() const
+{
+    return d->context.inFlight;
+}
+
+GatewayThread::GatewayThread(GatewayOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+{
+    m_thread.setObjectName(QStringLiteral("clawgate-gateway"));
+}
+
+GatewayThread::~GatewayThread()
+{
+    stop();
+}
+
+bool GatewayThread::start(QString *error)
+{
+    auto *bootstrap = new QObject;
+    bootstrap->moveToThread(&m_thread);
+    m_thread.start();
+    bool ok = false;
+    QString message;
+    // Created, started and later deleted on the worker thread, so every socket, timer and
+    // notifier it makes belongs to that thread.
+    QMetaObject::invokeMethod(
+        bootstrap,
+        [this, bootstrap, &ok, &message] {
+            m_gateway = new Gateway(m_options);
+            ok = m_gateway->start(&message);
+            m_port = m_gateway->port();
+            m_url = m_gateway->url();
+            if (!ok) {
+                delete m_gateway;
+                m_gateway = nullptr;
+            }
+            bootstrap->deleteLater();
+        },
+        Qt::BlockingQueuedConnection);
+    if (!ok) {
+        stop();
+        if (error)
+            *error = message;
+    }
+    return ok;
+}
+
+void GatewayThread::stop()
+{
+    if (!m_thread.isRunning())
+        return;
+    if (m_gateway) {
+        Gateway *gateway = m_gateway;
+        m_gateway = nullptr;
+        QMetaObject::invokeMethod(gateway, [gateway, this] {
+            QObject::connect(gateway, &Gateway::stopped, gateway, [gateway, this] {
+                delete gateway;
+                m_thread.quit();
+            }, Qt::QueuedConnection);
+            gateway->stop();
+        }, Qt::QueuedConnection);
+    } else {
+        m_thread.quit();
+    }
+    m_thread.wait();
+}
+
+} // namespace clawgate

@@ -1,0 +1,80 @@
+// The gateway as one object: loads the configuration, listens, routes requests to upstreams,
+// reloads on configuration changes and stops gracefully. Everything it creates lives on the
+// thread it runs on; `GatewayThread` runs one on a worker thread for the tray app and tests,
+// `clawgatectl serve` runs one on its main thread.
+#pragma once
+
+#include "store/config.h"
+
+#include <QObject>
+#include <QThread>
+
+#include <memory>
+#include <optional>
+
+namespace clawgate {
+
+class Clock;
+class CooldownBook;
+
+struct GatewayOptions {
+    QString configPath;
+    std::optional<QString> host;  // overrides server.host
+    std::optional<quint16> port;  // overrides server.port (0: any free port)
+    bool watchConfig = true;
+    Clock *clock = nullptr;       // null: the system clock
+};
+
+class Gateway : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Gateway(GatewayOptions options, QObject *parent = nullptr);
+    ~Gateway() override;
+
+    // Loads the configuration and starts listening; false with `error` set when it cannot.
+    bool start(QString *error);
+    // Stops accepting, lets requests in flight finish (bounded by server.shutdownGraceSeconds),
+    // then emits stopped().
+    void stop();
+
+    quint16 port() const;
+    QString url() const; // "http://127.0.0.1:18080"
+    ConfigPtr config() const;
+    CooldownBook *cooldowns() const;
+    int requestsInFlight() const;
+
+Q_SIGNALS:
+    void stopped();
+    void configReloaded();
+    void configRejected(const QString &errors);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+// Runs a Gateway on its own thread. start() and stop() block until the gateway is listening or
+// has stopped.
+class GatewayThread : public QObject
+{
+    Q_OBJECT
+public:
+    explicit GatewayThread(GatewayOptions options, QObject *parent = nullptr);
+    ~GatewayThread() override;
+
+    bool start(QString *error = nullptr);
+    void stop();
+    Gateway *gateway() const { return m_gateway; }
+    quint16 port() const { return m_port; }
+    QString url() const { return m_url; }
+
+private:
+    GatewayOptions m_options;
+    QThread m_thread;
+    Gateway *m_gateway = nullptr;
+    quint16 m_port = 0;
+    QString m_url;
+};
+
+} // namespace clawgate

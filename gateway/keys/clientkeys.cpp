@@ -1,0 +1,103 @@
+#include "clientkeys.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QRandomGenerator>
+
+namespace clawgate {
+
+namespace ClientKeys {
+
+QByteArray generate()
+{
+    quint32 words[8];
+    QRandomGenerator::system()->fillRange(words);
+    const QByteArray random(reinterpret_cast<const char *>(words), sizeof(words));
+    return "sk-cg-" + random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+QByteArray sha256Hex(const QByteArray &key)
+{
+    return QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex();
+}
+
+QByteArray presentedKey(const HttpRequest &request)
+{
+    const QByteArray authorization = request.header("authorization").trimmed();
+    if (authorization.size() > 7 && authorization.left(7).compare("bearer ", Qt::CaseInsensitive) == 0)
+        return authorization.mid(7).trimmed();
+    return request.header("x-api-key").trimmed();
+}
+
+std::variant<const ClientKey *, ApiError> authenticate(const HttpRequest &request, const Config &config,
+                                                       bool loopbackOnly)
+{
+    const QByteArray key = presentedKey(request);
+    if (config.clientKeys.isEmpty() && loopbackOnly)
+        return static_cast<const ClientKey *>(nullptr);
+    if (key.isEmpty())
+        return ApiError::missingKey();
+    const ClientKey *found = config.findKeyByHash(sha256Hex(key));
+    if (!found || !found->active)
+        return ApiError::invalidKey();
+    return found;
+}
+
+namespace {
+
+int indexOf(const QJsonArray &keys, const QString &name)
+{
+    for (int i = 0; i < keys.size(); ++i) {
+        if (keys.at(i).toObject().value(QLatin1String("name")).toString() == name)
+            return i;
+    }
+    return -1;
+}
+
+const QString kKeys = QStringLiteral("clientKeys");
+
+} // namespace
+
+QString add(QJsonObject &root, const QString &name, const QByteArray &plaintext)
+{
+    QJsonArray keys = root.value(kKeys).toArray();
+    if (name.trimmed().isEmpty())
+        return QStringLiteral("a key needs a name");
+    if (indexOf(keys, name) >= 0)
+        return QStringLiteral("a key named \"%1\" exists already").arg(name);
+    QJsonObject key;
+    key.insert(QLatin1String("name"), name);
+    key.insert(QLatin1String("sha256"), QString::fromLatin1(sha256Hex(plaintext)));
+    key.insert(QLatin1String("status"), QStringLiteral("active"));
+    keys.append(key);
+    root.insert(kKeys, keys);
+    return {};
+}
+
+QString setStatus(QJsonObject &root, const QString &name, bool active)
+{
+    QJsonArray keys = root.value(kKeys).toArray();
+    const int i = indexOf(keys, name);
+    if (i < 0)
+        return QStringLiteral("no key named \"%1\"").arg(name);
+    QJsonObject key = keys.at(i).toObject(); // other fields of the entry are kept
+    key.insert(QLatin1String("status"), active ? QStringLiteral("active") : QStringLiteral("disabled"));
+    keys.replace(i, key);
+    root.insert(kKeys, keys);
+    return {};
+}
+
+QString remove(QJsonObject &root, const QString &name)
+{
+    QJsonArray keys = root.value(kKeys).toArray();
+    const int i = indexOf(keys, name);
+    if (i < 0)
+        return QStringLiteral("no key named \"%1\"").arg(name);
+    keys.removeAt(i);
+    root.insert(kKeys, keys);
+    return {};
+}
+
+} // namespace ClientKeys
+
+} // namespace clawgate

@@ -1,0 +1,35 @@
+// Client keys: making them, hashing them for the config file, checking a request's key, and
+// editing the `clientKeys` list of a configuration without touching the rest of it.
+#pragma once
+
+#include "server/apierror.h"
+#include "server/httpmessage.h"
+#include "store/config.h"
+
+#include <QJsonObject>
+
+#include <variant>
+
+namespace clawgate {
+
+namespace ClientKeys {
+
+QByteArray generate();                        // "sk-cg-" + 43 url-safe random characters
+QByteArray sha256Hex(const QByteArray &key);
+
+// The key a request presents: `Authorization: Bearer <key>` or `x-api-key: <key>`.
+QByteArray presentedKey(const HttpRequest &request);
+
+// Who is calling. A config without any key on a loopback address lets everyone in (anonymous:
+// a null key); otherwise a missing, unknown or disabled key is refused with 401.
+std::variant<const ClientKey *, ApiError> authenticate(const HttpRequest &request, const Config &config,
+                                                       bool loopbackOnly);
+
+// Edits of a raw configuration object. Each returns an error message, or empty on success.
+QString add(QJsonObject &root, const QString &name, const QByteArray &plaintext);
+QString setStatus(QJsonObject &root, const QString &name, bool active);
+QString remove(QJsonObject &root, const QString &name);
+
+} // namespace ClientKeys
+
+} // namespace clawgate

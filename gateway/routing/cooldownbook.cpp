@@ -1,0 +1,282 @@
+#include "cooldownbook.h"
+
+#include "clock.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QSaveFile>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcCooldown, "clawgate.routing.cooldown")
+
+namespace clawgate {
+
+namespace {
+
+struct ReasonName {
+    CooldownReason reason;
+    const char *name;
+};
+constexpr ReasonName kReasonNames[] = {
+    {CooldownReason::RateLimited, "429"},      {CooldownReason::ServerError, "5xx"},
+    {CooldownReason::Timeout, "timeout"},      {CooldownReason::ConnectFailed, "connect"},
+    {CooldownReason::StreamFailed, "stream"},  {CooldownReason::AuthFailed, "auth"},
+    {CooldownReason::Manual, "manual"},
+};
+
+} // namespace
+
+QString cooldownReasonName(CooldownReason reason)
+{
+    for (const ReasonName &r : kReasonNames) {
+        if (r.reason == reason)
+            return QLatin1String(r.name);
+    }
+    return {};
+}
+
+std::optional<CooldownReason> cooldownReasonFromName(const QString &name)
+{
+    for (const ReasonName &r : kReasonNames) {
+        if (name == QLatin1String(r.name))
+            return r.reason;
+    }
+    return std::nullopt;
+}
+
+QJsonObject CooldownState::toJson(qint64 nowMs) const
+{
+    QJsonObject o;
+    o.insert(QLatin1String("backend"), backendId);
+    o.insert(QLatin1String("cooling"), isCooling(nowMs));
+    o.insert(QLatin1String("reason"), cooldownReasonName(reason));
+    o.insert(QLatin1String("detail"), detail);
+    o.insert(QLatin1String("consecutiveFailures"), consecutiveFailures);
+    o.insert(QLatin1String("forever"), untilMs == kForever);
+    if (untilMs != kForever && isCooling(nowMs)) {
+        o.insert(QLatin1String("until"),
+                 QDateTime::fromMSecsSinceEpoch(untilMs, Qt::UTC).toString(Qt::ISODate));
+        o.insert(QLatin1String("secondsLeft"), double((untilMs - nowMs + 999) / 1000));
+    }
+    return o;
+}
+
+CooldownBook::CooldownBook(const QString &persistPath, Clock *clock, QObject *parent)
+    : QObject(parent)
+    , m_path(persistPath)
+    , m_clock(clock)
+{
+    // Coalesce bursts (many streams failing at once) into one write.
+    m_saveTimer.setSingleShot(true);
+    m_saveTimer.setInterval(50);
+    connect(&m_saveTimer, &QTimer::timeout, this, [this] { saveNow(); });
+    m_expiryTimer.setSingleShot(true);
+    connect(&m_expiryTimer, &QTimer::timeout, this, [this] {
+        armExpiryTimer();
+        Q_EMIT changed();
+    });
+}
+
+CooldownBook::~CooldownBook()
+{
+    if (m_saveTimer.isActive())
+        saveNow();
+}
+
+bool CooldownBook::load(QString *error)
+{
+    if (m_path.isEmpty())
+        return true;
+    QFile file(m_path);
+    if (!file.exists())
+        return true;
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = QStringLiteral("cannot read %1: %2").arg(m_path, file.errorString());
+        return false;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (!doc.isObject()) {
+        if (error)
+            *error = QStringLiteral("%1 is not a cooldown file: %2").arg(m_path, parseError.errorString());
+        return false;
+    }
+    const QJsonObject backends = doc.object().value(QLatin1String("backends")).toObject();
+    m_states.clear();
+    for (auto it = backends.begin(); it != backends.end(); ++it) {
+        const QJsonObject o = it.value().toObject();
+        CooldownState s;
+        s.backendId = it.key();
+        s.untilMs = o.value(QLatin1String("forever")).toBool()
+                        ? CooldownState::kForever
+                        : qint64(o.value(QLatin1String("untilMs")).toDouble());
+        s.reason = cooldownReasonFromName(o.value(QLatin1String("reason")).toString())
+                       .value_or(CooldownReason::Manual);
+        s.detail = o.value(QLatin1String("detail")).toString();
+        s.consecutiveFailures = o.value(QLatin1String("consecutiveFailures")).toInt();
+        m_states.insert(s.backendId, s);
+    }
+    armExpiryTimer();
+    Q_EMIT changed();
+    return true;
+}
+
+bool CooldownBook::saveNow(QString *error)
+{
+    m_saveTimer.stop();
+    if (m_path.isEmpty())
+        return true;
+    QJsonObject backends;
+    for (const CooldownState &s : std::as_const(m_states)) {
+        QJsonObject o;
+        if (s.untilMs == CooldownState::kForever)
+            o.insert(QLatin1String("forever"), true);
+        else
+            o.insert(QLatin1String("untilMs"), double(s.untilMs));
+        o.insert(QLatin1String("reason"), cooldownReasonName(s.reason));
+        o.insert(QLatin1String("detail"), s.detail);
+        o.insert(QLatin1String("consecutiveFailures"), s.consecutiveFailures);
+        backends.insert(s.backendId, o);
+    }
+    QJsonObject root;
+    root.insert(QLatin1String("version"), 1);
+    root.insert(QLatin1String("backends"), backends);
+    QSaveFile file(m_path);
+    if (!file.open(QIODevice::WriteOnly)
+        || file.write(QJsonDocument(root).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
+        qCWarning(lcCooldown) << "cannot save cooldowns to" << m_path << file.errorString();
+        if (error)
+            *error = QStringLiteral("cannot write %1: %2").arg(m_path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool CooldownBook::isCooling(const QString &backendId) const
+{
+    const auto it = m_states.constFind(backendId);
+    return it != m_states.constEnd() && it->isCooling(m_clock->nowMs());
+}
+
+std::optional<CooldownState> CooldownBook::state(const QString &backendId) const
+{
+    const auto it = m_states.constFind(backendId);
+    if (it == m_states.constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+QList<CooldownState> CooldownBook::activeCooldowns() const
+{
+    const qint64 now = m_clock->nowMs();
+    QList<CooldownState> out;
+    for (const CooldownState &s : m_states) {
+        if (s.isCooling(now))
+            out.append(s);
+    }
+    std::sort(out.begin(), out.end(),
+              [](const CooldownState &a, const CooldownState &b) { return a.untilMs < b.untilMs; });
+    return out;
+}
+
+void CooldownBook::recordSuccess(const QString &backendId)
+{
+    const auto it = m_states.find(backendId);
+    if (it == m_states.end() || it->isCooling(m_clock->nowMs()))
+        return; // a success never lifts a cooldown someone set on purpose
+    m_states.erase(it);
+    scheduleSave();
+    Q_EMIT changed();
+}
+
+CooldownState CooldownBook::recordRateLimit(const QString &backendId,
+                                            std::optional<qint64> retryAfterSeconds,
+                                            const CooldownPolicy &policy, const QString &detail)
+{
+    CooldownState &s = m_states[backendId];
+    s.backendId = backendId;
+    const qint64 seconds = retryAfterSeconds.value_or(policy.rateLimitSeconds);
+    const qint64 until = m_clock->nowMs() + seconds * 1000;
+    if (s.untilMs != CooldownState::kForever)
+        s.untilMs = std::max(until, s.isCooling(m_clock->nowMs()) ? s.untilMs : 0);
+    s.reason = CooldownReason::RateLimited;
+    s.detail = detail;
+    armExpiryTimer();
+    scheduleSave();
+    Q_EMIT changed();
+    return s;
+}
+
+CooldownState CooldownBook::recordFailure(const QString &backendId, CooldownReason reason,
+                                          const CooldownPolicy &policy, const QString &detail)
+{
+    CooldownState &s = m_states[backendId];
+    s.backendId = backendId;
+    const qint64 now = m_clock->nowMs();
+    // Requests that were already in flight when the backend started failing report their
+    // failures too; they describe the same incident and must not double the backoff again.
+    if (!s.isCooling(now)) {
+        s.consecutiveFailures = std::min(s.consecutiveFailures + 1, 62);
+        const int doublings = std::min(s.consecutiveFailures - 1, 30);
+        const qint64 seconds = std::min<qint64>(qint64(policy.failureBaseSeconds) << doublings,
+                                                policy.failureMaxSeconds);
+        s.untilMs = now + seconds * 1000;
+        s.reason = reason;
+        s.detail = detail;
+        armExpiryTimer();
+        scheduleSave();
+        Q_EMIT changed();
+    }
+    return s;
+}
+
+void CooldownBook::setManual(const QString &backendId, std::optional<qint64> seconds)
+{
+    CooldownState &s = m_states[backendId];
+    s.backendId = backendId;
+    s.untilMs = seconds ? m_clock->nowMs() + *seconds * 1000 : CooldownState::kForever;
+    s.reason = CooldownReason::Manual;
+    s.detail = QStringLiteral("set by the user");
+    armExpiryTimer();
+    scheduleSave();
+    Q_EMIT changed();
+}
+
+bool CooldownBook::clear(const QString &backendId)
+{
+    if (!m_states.remove(backendId))
+        return false;
+    armExpiryTimer();
+    scheduleSave();
+    Q_EMIT changed();
+    return true;
+}
+
+void CooldownBook::scheduleSave()
+{
+    if (!m_path.isEmpty() && !m_saveTimer.isActive())
+        m_saveTimer.start();
+}
+
+void CooldownBook::armExpiryTimer()
+{
+    const qint64 now = m_clock->nowMs();
+    qint64 next = CooldownState::kForever;
+    for (const CooldownState &s : std::as_const(m_states)) {
+        if (s.isCooling(now))
+            next = std::min(next, s.untilMs);
+    }
+    if (next == CooldownState::kForever) {
+        m_expiryTimer.stop();
+        return;
+    }
+    // QTimer takes an int; a far expiry is re-armed when this one fires.
+    m_expiryTimer.start(int(std::min<qint64>(next - now + 1, 24LL * 3600 * 1000)));
+}
+
+} // namespace clawgate

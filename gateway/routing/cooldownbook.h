@@ -1,0 +1,78 @@
+// Keeps every backend's cooldown: until when routing skips it, why, and how many failures in a
+// row it has had. 429s cool for `Retry-After` (or the configured default); other failures back
+// off exponentially; a user can set or clear a cooldown by hand. The book persists itself to a
+// JSON file so cooldowns survive a restart, and expiry needs no action: a cooldown whose time
+// has passed simply no longer counts.
+#pragma once
+
+#include "store/config.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QTimer>
+
+#include <optional>
+
+namespace clawgate {
+
+class Clock;
+
+enum class CooldownReason { RateLimited, ServerError, Timeout, ConnectFailed, StreamFailed, AuthFailed, Manual };
+QString cooldownReasonName(CooldownReason reason); // "429", "5xx", "timeout", ...
+std::optional<CooldownReason> cooldownReasonFromName(const QString &name);
+
+struct CooldownState {
+    QString backendId;
+    qint64 untilMs = 0; // kForever for a manual cooldown without end
+    CooldownReason reason = CooldownReason::Manual;
+    QString detail; // e.g. "HTTP 503", never a secret
+    int consecutiveFailures = 0;
+
+    static constexpr qint64 kForever = std::numeric_limits<qint64>::max();
+    bool isCooling(qint64 nowMs) const { return untilMs > nowMs; }
+    // For /health, the admin API and `clawgatectl cooldown list`.
+    QJsonObject toJson(qint64 nowMs) const;
+};
+
+class CooldownBook : public QObject
+{
+    Q_OBJECT
+public:
+    // `persistPath` empty: in memory only.
+    explicit CooldownBook(const QString &persistPath, Clock *clock, QObject *parent = nullptr);
+    ~CooldownBook() override;
+
+    bool load(QString *error = nullptr); // reads the persisted file, if any
+    bool saveNow(QString *error = nullptr);
+
+    bool isCooling(const QString &backendId) const;
+    std::optional<CooldownState> state(const QString &backendId) const;
+    QList<CooldownState> activeCooldowns() const; // cooling now, soonest expiry first
+
+    void recordSuccess(const QString &backendId);
+    // Returns the cooldown now in force for the backend.
+    CooldownState recordRateLimit(const QString &backendId, std::optional<qint64> retryAfterSeconds,
+                                  const CooldownPolicy &policy, const QString &detail);
+    CooldownState recordFailure(const QString &backendId, CooldownReason reason,
+                                const CooldownPolicy &policy, const QString &detail);
+    void setManual(const QString &backendId, std::optional<qint64> seconds); // nullopt: forever
+    bool clear(const QString &backendId);
+
+    Clock *clock() const { return m_clock; }
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    void scheduleSave();
+    void armExpiryTimer();
+
+    QString m_path;
+    Clock *m_clock;
+    QHash<QString, CooldownState> m_states;
+    QTimer m_saveTimer;
+    QTimer m_expiryTimer; // emits changed() when the next cooldown ends, for live views
+};
+
+} // namespace clawgate

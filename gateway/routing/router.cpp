@@ -1,0 +1,44 @@
+#include "router.h"
+
+#include "clock.h"
+#include "cooldownbook.h"
+
+namespace clawgate {
+
+RoutePlan planRoute(const ModelAlias &alias, const Config &config, const CooldownBook &cooldowns)
+{
+    RoutePlan plan;
+    const qint64 now = cooldowns.clock()->nowMs();
+    std::optional<CooldownState> earliest;
+    const BackendConfig *earliestBackend = nullptr;
+    for (const BackendConfig &backend : alias.backends) {
+        if (!backend.enabled) {
+            plan.skipped.append(QStringLiteral("%1 (disabled)").arg(backend.id()));
+            continue;
+        }
+        const ProviderConfig &provider = *config.providers.constFind(backend.provider);
+        if (!provider.isAvailable()) {
+            plan.skipped.append(QStringLiteral("%1 (unavailable: %2)").arg(backend.id(), provider.unavailableReason));
+            continue;
+        }
+        const std::optional<CooldownState> cooling = cooldowns.state(backend.id());
+        if (cooling && cooling->isCooling(now)) {
+            plan.skipped.append(QStringLiteral("%1 (cooling down: %2)")
+                                    .arg(backend.id(), cooldownReasonName(cooling->reason)));
+            if (!earliest || cooling->untilMs < earliest->untilMs) {
+                earliest = cooling;
+                earliestBackend = &backend;
+            }
+            continue;
+        }
+        plan.candidates.append(backend);
+    }
+    if (plan.candidates.isEmpty() && earliest) {
+        plan.earliestReturnMs = earliest->untilMs;
+        if (config.cooldown.tryEarliestWhenAllCooling)
+            plan.candidates.append(*earliestBackend);
+    }
+    return plan;
+}
+
+} // namespace clawgate

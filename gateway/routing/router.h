@@ -1,0 +1,23 @@
+// Decides which backends of an alias a request may try, in order: enabled ones whose provider
+// is usable and that are not cooling down. When every usable backend is cooling, says when the
+// first one comes back (or, if the user chose so, offers that one anyway).
+#pragma once
+
+#include "store/config.h"
+
+#include <optional>
+
+namespace clawgate {
+
+class CooldownBook;
+
+struct RoutePlan {
+    QList<BackendConfig> candidates;
+    QStringList skipped;              // "doubao:x (cooling down: 429, 35 s left)"
+    std::optional<qint64> earliestReturnMs; // when every usable backend is cooling
+    bool allCooling() const { return candidates.isEmpty() && earliestReturnMs.has_value(); }
+};
+
+RoutePlan planRoute(const ModelAlias &alias, const Config &config, const CooldownBook &cooldowns);
+
+} // namespace clawgate

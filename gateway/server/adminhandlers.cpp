@@ -1,0 +1,106 @@
+#include "adminhandlers.h"
+
+#include "clientconnection.h"
+#include "keys/clientkeys.h"
+#include "routetable.h"
+#include "routing/clock.h"
+#include "routing/cooldownbook.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <openssl/crypto.h>
+
+namespace clawgate {
+
+namespace {
+
+const HeaderList kJson = {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}};
+
+bool backendExists(const Config &config, const QString &id)
+{
+    for (const ModelAlias &model : config.models) {
+        for (const BackendConfig &backend : model.backends) {
+            if (backend.id() == id)
+                return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+void AdminHandlers::registerRoutes(RouteTable &routes)
+{
+    routes.add("GET", QStringLiteral("/admin/cooldowns"),
+               [this](const HttpRequest &r, ClientConnection &c) { listCooldowns(r, c); });
+    routes.add("POST", QStringLiteral("/admin/cooldowns/set"),
+               [this](const HttpRequest &r, ClientConnection &c) { setCooldown(r, c); });
+    routes.add("POST", QStringLiteral("/admin/cooldowns/clear"),
+               [this](const HttpRequest &r, ClientConnection &c) { clearCooldown(r, c); });
+}
+
+bool AdminHandlers::authorized(const HttpRequest &request, ClientConnection &connection) const
+{
+    const QByteArray presented = ClientKeys::sha256Hex(request.header("x-clawgate-admin-token"));
+    const QByteArray &expected = m_context.adminTokenSha256Hex;
+    if (!expected.isEmpty() && presented.size() == expected.size()
+        && CRYPTO_memcmp(presented.constData(), expected.constData(), size_t(expected.size())) == 0)
+        return true;
+    ApiError error = ApiError::invalidKey();
+    error.status = 403;
+    error.message = QStringLiteral("The admin token is missing or wrong.");
+    error.code = "invalid_admin_token";
+    connection.respondError(error);
+    return false;
+}
+
+void AdminHandlers::listCooldowns(const HttpRequest &request, ClientConnection &connection)
+{
+    if (!authorized(request, connection))
+        return;
+    const qint64 now = m_context.cooldowns->clock()->nowMs();
+    QJsonArray list;
+    const QList<CooldownState> states = m_context.cooldowns->activeCooldowns();
+    for (const CooldownState &s : states)
+        list.append(s.toJson(now));
+    QJsonObject root;
+    root.insert(QLatin1String("cooldowns"), list);
+    connection.respond(200, kJson, QJsonDocument(root).toJson(QJsonDocument::Compact));
+}
+
+void AdminHandlers::setCooldown(const HttpRequest &request, ClientConnection &connection)
+{
+    if (!authorized(request, connection))
+        return;
+    const QJsonObject body = QJsonDocument::fromJson(request.body).object();
+    const QString backend = body.value(QLatin1String("backend")).toString();
+    if (!backendExists(*m_context.config, backend))
+        return connection.respondError(ApiError::badRequest(QStringLiteral("No backend \"%1\" in the configuration.").arg(backend),
+                                                            QStringLiteral("backend")));
+    const QJsonValue seconds = body.value(QLatin1String("seconds"));
+    if (!seconds.isNull() && !seconds.isUndefined() && (!seconds.isDouble() || seconds.toDouble() < 1))
+        return connection.respondError(ApiError::badRequest(QStringLiteral("'seconds' must be a positive number, or null for no end."),
+                                                            QStringLiteral("seconds")));
+    m_context.cooldowns->setManual(backend, seconds.isDouble() ? std::optional<qint64>(qint64(seconds.toDouble()))
+                                                               : std::nullopt);
+    m_context.cooldowns->saveNow();
+    const auto state = m_context.cooldowns->state(backend);
+    connection.respond(200, kJson, QJsonDocument(state->toJson(m_context.cooldowns->clock()->nowMs())).toJson(QJsonDocument::Compact));
+}
+
+void AdminHandlers::clearCooldown(const HttpRequest &request, ClientConnection &connection)
+{
+    if (!authorized(request, connection))
+        return;
+    const QString backend = QJsonDocument::fromJson(request.body).object().value(QLatin1String("backend")).toString();
+    const bool cleared = m_context.cooldowns->clear(backend);
+    m_context.cooldowns->saveNow();
+    QJsonObject root;
+    root.insert(QLatin1String("backend"), backend);
+    root.insert(QLatin1String("cleared"), cleared);
+    connection.respond(200, kJson, QJsonDocument(root).toJson(QJsonDocument::Compact));
+}
+
+} // namespace clawgate

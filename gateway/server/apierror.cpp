@@ -1,0 +1,130 @@
+#include "apierror.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace clawgate {
+
+namespace {
+
+QJsonObject errorObject(const QString &message, const QByteArray &type, const QByteArray &code,
+                        const QString &param)
+{
+    QJsonObject error;
+    error.insert(QLatin1String("message"), message);
+    error.insert(QLatin1String("type"), QString::fromLatin1(type));
+    error.insert(QLatin1String("code"), code.isEmpty() ? QJsonValue() : QJsonValue(QString::fromLatin1(code)));
+    error.insert(QLatin1String("param"), param.isEmpty() ? QJsonValue() : QJsonValue(param));
+    return error;
+}
+
+ApiError make(int status, const QString &message, const char *type, const char *code,
+              const QString &param = {})
+{
+    ApiError e;
+    e.status = status;
+    e.message = message;
+    e.type = type;
+    e.code = code;
+    e.param = param;
+    return e;
+}
+
+} // namespace
+
+QByteArray ApiError::body() const
+{
+    QJsonObject root;
+    root.insert(QLatin1String("error"), errorObject(message, type, code, param));
+    return QJsonDocument(root).toJson(QJsonDocument::Compact);
+}
+
+ApiError ApiError::badRequest(const QString &message, const QString &param)
+{
+    return make(400, message, "invalid_request_error", "invalid_request", param);
+}
+
+ApiError ApiError::invalidJson(const QString &detail)
+{
+    return make(400, QStringLiteral("The request body is not valid JSON: %1").arg(detail),
+                "invalid_request_error", "invalid_json");
+}
+
+ApiError ApiError::missingKey()
+{
+    return make(401,
+                QStringLiteral("No API key provided. Send it as 'Authorization: Bearer <key>' or "
+                               "'x-api-key: <key>'."),
+                "invalid_request_error", "missing_api_key");
+}
+
+ApiError ApiError::invalidKey()
+{
+    return make(401, QStringLiteral("Incorrect or disabled API key."), "invalid_request_error",
+                "invalid_api_key");
+}
+
+ApiError ApiError::modelNotAllowed(const QString &alias)
+{
+    return make(403, QStringLiteral("This API key may not use the model '%1'.").arg(alias),
+                "permission_error", "model_not_allowed", QStringLiteral("model"));
+}
+
+ApiError ApiError::modelNotFound(const QString &alias)
+{
+    return make(404, QStringLiteral("The model '%1' does not exist.").arg(alias),
+                "invalid_request_error", "model_not_found", QStringLiteral("model"));
+}
+
+ApiError ApiError::notFound(const QString &path)
+{
+    return make(404, QStringLiteral("Unknown endpoint: %1").arg(path), "invalid_request_error",
+                "unknown_url");
+}
+
+ApiError ApiError::methodNotAllowed(const QByteArray &method, const QString &path)
+{
+    return make(405,
+                QStringLiteral("Method %1 is not allowed on %2").arg(QString::fromLatin1(method), path),
+                "invalid_request_error", "method_not_allowed");
+}
+
+ApiError ApiError::bodyTooLarge(qint64 limit)
+{
+    return make(413, QStringLiteral("The request body is larger than the limit of %1 bytes.").arg(limit),
+                "invalid_request_error", "request_too_large");
+}
+
+ApiError ApiError::headersTooLarge(int limit)
+{
+    return make(431, QStringLiteral("The request headers are larger than the limit of %1 bytes.").arg(limit),
+                "invalid_request_error", "headers_too_large");
+}
+
+ApiError ApiError::hostNotAllowed(const QByteArray &host)
+{
+    return make(403,
+                QStringLiteral("Host '%1' is not allowed: this gateway only answers requests "
+                               "addressed to itself.")
+                    .arg(QString::fromLatin1(host.left(200))),
+                "invalid_request_error", "host_not_allowed");
+}
+
+ApiError ApiError::tooManyConnections()
+{
+    return make(503, QStringLiteral("Too many connections."), "server_error", "too_many_connections");
+}
+
+ApiError ApiError::shuttingDown()
+{
+    return make(503, QStringLiteral("The gateway is shutting down."), "server_error", "shutting_down");
+}
+
+QByteArray streamErrorEvent(const QString &message, const QByteArray &code)
+{
+    QJsonObject root;
+    root.insert(QLatin1String("error"), errorObject(message, "upstream_error", code, {}));
+    return "data: " + QJsonDocument(root).toJson(QJsonDocument::Compact) + "\n\n";
+}
+
+} // namespace clawgate

@@ -1,0 +1,38 @@
+// Every error the gateway answers, in one place: the HTTP status, the OpenAI error body
+// {"error":{"message","type","code","param"}} and the few headers errors carry.
+#pragma once
+
+#include "store/config.h"
+
+namespace clawgate {
+
+struct ApiError {
+    int status = 500;
+    QString message;
+    QByteArray type;
+    QByteArray code;
+    QString param;
+    HeaderList headers; // e.g. Retry-After
+
+    QByteArray body() const;
+
+    static ApiError badRequest(const QString &message, const QString &param = {});
+    static ApiError invalidJson(const QString &detail);
+    static ApiError missingKey();
+    static ApiError invalidKey();
+    static ApiError modelNotAllowed(const QString &alias);
+    static ApiError modelNotFound(const QString &alias);
+    static ApiError notFound(const QString &path);
+    static ApiError methodNotAllowed(const QByteArray &method, const QString &path);
+    static ApiError bodyTooLarge(qint64 limit);
+    static ApiError headersTooLarge(int limit);
+    static ApiError hostNotAllowed(const QByteArray &host);
+    static ApiError tooManyConnections();
+    static ApiError shuttingDown();
+};
+
+// The `data: {"error":...}` event that ends a client's stream when the upstream fails after
+// the first bytes were already sent: protocol-correct, and never followed by [DONE].
+QByteArray streamErrorEvent(const QString &message, const QByteArray &code);
+
+} // namespace clawgate

@@ -1,0 +1,227 @@
+#include "apihandlers.h"
+
+#include "clientconnection.h"
+#include "keys/clientkeys.h"
+#include "proxyexchange.h"
+#include "routetable.h"
+#include "routing/clock.h"
+#include "routing/cooldownbook.h"
+#include "routing/router.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace clawgate {
+
+namespace {
+
+const HeaderList kJson = {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}};
+
+// Client headers that must not travel upstream: framing, the client's own credentials (the
+// provider's replace them), compression (we relay bytes and must see SSE events), cookies.
+bool isForwardable(const QByteArray &name)
+{
+    static const QByteArray dropped[] = {"authorization", "x-api-key", "accept-encoding", "expect",
+                                         "cookie", "origin", "referer"};
+    if (isHopByHopHeader(name) || name.startsWith("x-clawgate-"))
+        return false;
+    for (const QByteArray &d : dropped) {
+        if (name == d)
+            return false;
+    }
+    return true;
+}
+
+QJsonObject modelObject(const ModelAlias &model)
+{
+    QJsonObject o;
+    o.insert(QLatin1String("id"), model.alias);
+    o.insert(QLatin1String("object"), QStringLiteral("model"));
+    o.insert(QLatin1String("created"), 0);
+    o.insert(QLatin1String("owned_by"), QStringLiteral("clawgate"));
+    return o;
+}
+
+} // namespace
+
+ApiHandlers::ApiHandlers(GatewayContext &context, QObject *exchangeOwner)
+    : m_context(context)
+    , m_exchangeOwner(exchangeOwner)
+{
+}
+
+void ApiHandlers::registerRoutes(RouteTable &routes)
+{
+    const std::pair<const char *, Endpoint> relayed[] = {
+        {"/v1/chat/completions", Endpoint::ChatCompletions},
+        {"/v1/completions", Endpoint::Completions},
+        {"/v1/embeddings", Endpoint::Embeddings},
+        {"/v1/responses", Endpoint::Responses},
+    };
+    for (const auto &[path, endpoint] : relayed) {
+        routes.add("POST", QLatin1String(path), [this, endpoint = endpoint](const HttpRequest &r, ClientConnection &c) {
+            proxy(endpoint, r, c);
+        });
+    }
+    routes.add("GET", QStringLiteral("/v1/models"), [this](const HttpRequest &r, ClientConnection &c) { listModels(r, c); });
+    routes.add("GET", QStringLiteral("/v1/models/"), [this](const HttpRequest &r, ClientConnection &c) { getModel(r, c); });
+    for (const QString &path : {QStringLiteral("/health"), QStringLiteral("/v1/health")})
+        routes.add("GET", path, [this](const HttpRequest &r, ClientConnection &c) { health(r, c); });
+}
+
+const ClientKey *ApiHandlers::authenticateOrRespond(const HttpRequest &request,
+                                                    ClientConnection &connection, bool &ok)
+{
+    auto outcome = ClientKeys::authenticate(request, *m_context.config, m_context.loopbackOnly);
+    if (const ApiError *error = std::get_if<ApiError>(&outcome)) {
+        connection.respondError(*error);
+        ok = false;
+        return nullptr;
+    }
+    ok = true;
+    return std::get<const ClientKey *>(outcome);
+}
+
+void ApiHandlers::proxy(Endpoint endpoint, const HttpRequest &request, ClientConnection &connection)
+{
+    bool ok = false;
+    const ClientKey *key = authenticateOrRespond(request, connection, ok);
+    if (!ok)
+        return;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return connection.respondError(ApiError::invalidJson(parseError.errorString()));
+    if (!doc.isObject())
+        return connection.respondError(ApiError::badRequest(QStringLiteral("The request body must be a JSON object.")));
+    const QJsonObject body = doc.object();
+    const QJsonValue model = body.value(QLatin1String("model"));
+    if (!model.isUndefined() && !model.isString())
+        return connection.respondError(ApiError::badRequest(QStringLiteral("'model' must be a string."), QStringLiteral("model")));
+    const QJsonValue stream = body.value(QLatin1String("stream"));
+    if (!stream.isUndefined() && !stream.isNull() && !stream.isBool())
+        return connection.respondError(ApiError::badRequest(QStringLiteral("'stream' must be true or false."), QStringLiteral("stream")));
+
+    const Config &config = *m_context.config;
+    QString alias = model.toString();
+    if (alias.isEmpty() && config.defaultModel.isEmpty())
+        return connection.respondError(ApiError::badRequest(QStringLiteral("'model' is required."), QStringLiteral("model")));
+    const ModelAlias *target = config.findAlias(alias.isEmpty() ? config.defaultModel : alias);
+    if (!target && config.unknownModelFallback)
+        target = config.findAlias(config.defaultModel);
+    if (!target)
+        return connection.respondError(ApiError::modelNotFound(alias));
+    if (key && !key->allows(target->alias))
+        return connection.respondError(ApiError::modelNotAllowed(target->alias));
+
+    const RoutePlan plan = planRoute(*target, config, *m_context.cooldowns);
+    if (plan.candidates.isEmpty()) {
+        ApiError error;
+        error.status = 503;
+        error.type = "upstream_error";
+        if (plan.allCooling()) {
+            const qint64 waitMs = *plan.earliestReturnMs - m_context.cooldowns->clock()->nowMs();
+            const qint64 seconds = std::clamp<qint64>((waitMs + 999) / 1000, 1, 365LL * 86400);
+            error.code = "all_backends_cooling_down";
+            error.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(seconds)});
+            error.message = QStringLiteral("Every backend of model '%1' is cooling down; the first is "
+                                           "back in %2 s: %3")
+                                .arg(target->alias).arg(seconds).arg(plan.skipped.join(QStringLiteral(", ")));
+        } else {
+            error.code = "no_backend_available";
+            error.message = QStringLiteral("No backend of model '%1' can be used: %2")
+                                .arg(target->alias, plan.skipped.join(QStringLiteral(", ")));
+        }
+        return connection.respondError(error, {{QByteArrayLiteral("x-clawgate-backend"), QByteArrayLiteral("none")},
+                                               {QByteArrayLiteral("x-clawgate-attempts"), QByteArrayLiteral("0")}});
+    }
+
+    ProxyExchange::Params params;
+    params.endpoint = endpoint;
+    params.alias = target->alias;
+    params.body = request.body;
+    params.candidates = plan.candidates;
+    for (const auto &h : request.headers) {
+        if (isForwardable(h.first) && h.first != "content-type")
+            params.forwardHeaders.append(h);
+    }
+    // The body was just checked to be JSON, whatever the client labelled it.
+    params.forwardHeaders.append({QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
+    auto *exchange = new ProxyExchange(m_context, m_context.config, &connection, std::move(params));
+    exchange->setParent(m_exchangeOwner);
+    exchange->start();
+}
+
+void ApiHandlers::listModels(const HttpRequest &request, ClientConnection &connection)
+{
+    bool ok = false;
+    const ClientKey *key = authenticateOrRespond(request, connection, ok);
+    if (!ok)
+        return;
+    QJsonArray data;
+    for (const ModelAlias &model : m_context.config->models) {
+        if (!key || key->allows(model.alias))
+            data.append(modelObject(model));
+    }
+    QJsonObject root;
+    root.insert(QLatin1String("object"), QStringLiteral("list"));
+    root.insert(QLatin1String("data"), data);
+    connection.respond(200, kJson, QJsonDocument(root).toJson(QJsonDocument::Compact));
+}
+
+void ApiHandlers::getModel(const HttpRequest &request, ClientConnection &connection)
+{
+    bool ok = false;
+    const ClientKey *key = authenticateOrRespond(request, connection, ok);
+    if (!ok)
+        return;
+    const QString id = request.path.mid(QStringLiteral("/v1/models/").size());
+    const ModelAlias *model = m_context.config->findAlias(id);
+    if (!model || (key && !key->allows(model->alias)))
+        return connection.respondError(ApiError::modelNotFound(id));
+    connection.respond(200, kJson, QJsonDocument(modelObject(*model)).toJson(QJsonDocument::Compact));
+}
+
+// Liveness plus every backend's state. Carries names and reasons, never a secret.
+void ApiHandlers::health(const HttpRequest &, ClientConnection &connection)
+{
+    const Config &config = *m_context.config;
+    const qint64 now = m_context.cooldowns->clock()->nowMs();
+    QJsonArray backends;
+    int usable = 0;
+    for (const ModelAlias &model : config.models) {
+        for (const BackendConfig &backend : model.backends) {
+            const ProviderConfig &provider = *config.providers.constFind(backend.provider);
+            QJsonObject o;
+            o.insert(QLatin1String("alias"), model.alias);
+            o.insert(QLatin1String("backend"), backend.id());
+            o.insert(QLatin1String("provider"), backend.provider);
+            o.insert(QLatin1String("model"), backend.upstreamModel);
+            o.insert(QLatin1String("enabled"), backend.enabled);
+            QString state = QStringLiteral("ok");
+            if (!backend.enabled) {
+                state = QStringLiteral("disabled");
+            } else if (!provider.isAvailable()) {
+                state = QStringLiteral("unavailable");
+                o.insert(QLatin1String("reason"), provider.unavailableReason);
+            }
+            if (const auto cooling = m_context.cooldowns->state(backend.id())) {
+                if (cooling->isCooling(now) && state == QLatin1String("ok"))
+                    state = QStringLiteral("cooling");
+                o.insert(QLatin1String("cooldown"), cooling->toJson(now));
+            }
+            usable += state == QLatin1String("ok");
+            o.insert(QLatin1String("state"), state);
+            backends.append(o);
+        }
+    }
+    QJsonObject root;
+    root.insert(QLatin1String("status"), backends.isEmpty() || usable > 0 ? QStringLiteral("ok") : QStringLiteral("degraded"));
+    root.insert(QLatin1String("version"), QStringLiteral(CLAWGATE_VERSION));
+    root.insert(QLatin1String("inFlight"), m_context.inFlight);
+    root.insert(QLatin1String("backends"), backends);
+    connection.respond(200, kJson, QJsonDocument(root).toJson(QJsonDocument::Compact));
+}
+
+} // namespace clawgate

@@ -1,0 +1,244 @@
+#include "clientconnection.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcConnection, "clawgate.gateway.connection")
+
+namespace clawgate {
+
+namespace {
+const char kConnectionProperty[] = "_clawgate_connection";
+}
+
+ClientConnection::ClientConnection(QTcpSocket *socket, const ServerLimits &limits,
+                                   Dispatcher dispatcher)
+    : QObject(socket)
+    , m_socket(socket)
+    , m_limits(limits)
+    , m_dispatcher(std::move(dispatcher))
+{
+    socket->setProperty(kConnectionProperty, QVariant::fromValue<QObject *>(this));
+    connect(socket, &QTcpSocket::readyRead, this, &ClientConnection::guardIncoming);
+    connect(socket, &QTcpSocket::bytesWritten, this, &ClientConnection::onBytesWritten);
+    connect(socket, &QTcpSocket::disconnected, this, [this] {
+        m_idleTimer.stop();
+        if (m_busy)
+            Q_EMIT clientGone();
+    });
+    m_idleTimer.setSingleShot(true);
+    connect(&m_idleTimer, &QTimer::timeout, this, [this] {
+        qCDebug(lcConnection) << "closing a connection idle or stalled for" << m_limits.idleSeconds << "s";
+        if (m_socket)
+            m_socket->abort();
+    });
+    restartIdleTimer();
+}
+
+ClientConnection *ClientConnection::of(QTcpSocket *socket)
+{
+    return qobject_cast<ClientConnection *>(socket->property(kConnectionProperty).value<QObject *>());
+}
+
+// Runs before QHttpServer reads the same bytes: tracks where each request's head and body end,
+// so an oversized body is refused from its Content-Length before anything is buffered.
+void ClientConnection::guardIncoming()
+{
+    if (!m_socket)
+        return;
+    if (m_readState == ReadState::Rejected) {
+        m_socket->readAll(); // swallow it so QHttpServer never parses it
+        return;
+    }
+    const QByteArray fresh = m_socket->peek(m_socket->bytesAvailable());
+    qsizetype pos = 0;
+    while (pos < fresh.size()) {
+        if (m_readState == ReadState::Head) {
+            if (m_head.isEmpty() && !m_busy)
+                restartIdleTimer(); // a new request: it gets a full idle period to arrive
+            if (!scanHead(fresh, pos))
+                return;
+        } else if (m_readState == ReadState::Body) {
+            const qint64 take = std::min<qint64>(m_bodyRemaining, fresh.size() - pos);
+            m_bodyRemaining -= take;
+            pos += take;
+            if (m_bodyRemaining == 0)
+                m_readState = ReadState::Head;
+            restartIdleTimer();
+        } else { // ChunkedBody: counted until QHttpServer hands us the request
+            m_bodySeen += fresh.size() - pos;
+            pos = fresh.size();
+            if (m_bodySeen > m_limits.maxBodyBytes)
+                return reject(ApiError::bodyTooLarge(m_limits.maxBodyBytes));
+            restartIdleTimer();
+        }
+    }
+}
+
+// Consumes head bytes from `fresh` at `pos`; returns false when the connection was rejected.
+bool ClientConnection::scanHead(const QByteArray &fresh, qsizetype &pos)
+{
+    const qsizetype before = m_head.size();
+    m_head.append(fresh.constData() + pos, fresh.size() - pos);
+    const qsizetype end = m_head.indexOf("\r\n\r\n", std::max<qsizetype>(0, before - 3));
+    if (end < 0) {
+        if (m_head.size() > m_limits.maxHeaderBytes) {
+            reject(ApiError::headersTooLarge(m_limits.maxHeaderBytes));
+            return false;
+        }
+        pos = fresh.size();
+        return true;
+    }
+    if (end > m_limits.maxHeaderBytes) {
+        reject(ApiError::headersTooLarge(m_limits.maxHeaderBytes));
+        return false;
+    }
+    pos += (end + 4) - before;
+    qint64 contentLength = 0;
+    bool chunked = false;
+    const QList<QByteArray> lines = m_head.left(end).split('\n');
+    for (const QByteArray &raw : lines) {
+        const QByteArray line = raw.trimmed().toLower();
+        if (line.startsWith("content-length:"))
+            contentLength = line.mid(15).trimmed().toLongLong();
+        else if (line.startsWith("transfer-encoding:") && line.contains("chunked"))
+            chunked = true;
+    }
+    m_head.clear();
+    if (contentLength > m_limits.maxBodyBytes) {
+        reject(ApiError::bodyTooLarge(m_limits.maxBodyBytes));
+        return false;
+    }
+    m_bodySeen = 0;
+    m_bodyRemaining = contentLength;
+    m_readState = chunked ? ReadState::ChunkedBody
+                          : (contentLength > 0 ? ReadState::Body : ReadState::Head);
+    return true;
+}
+
+void ClientConnection::reject(const ApiError &error)
+{
+    m_readState = ReadState::Rejected;
+    m_socket->readAll();
+    m_waiting.clear();
+    m_closeAfterResponse = true;
+    if (!m_busy) {
+        m_busy = true;
+        respondError(error);
+    } else {
+        m_socket->abort(); // mid-response: there is no clean way to say it
+    }
+}
+
+void ClientConnection::enqueue(HttpRequest request)
+{
+    if (m_readState == ReadState::ChunkedBody)
+        m_readState = ReadState::Head;
+    if (m_readState == ReadState::Rejected)
+        return;
+    if (request.header("connection").toLower().contains("close"))
+        request.headers.append({QByteArrayLiteral("x-clawgate-close"), QByteArrayLiteral("1")});
+    m_waiting.enqueue(std::move(request));
+    if (!m_busy)
+        dispatchNext();
+}
+
+void ClientConnection::dispatchNext()
+{
+    if (m_waiting.isEmpty() || m_busy || !isOpen())
+        return;
+    m_busy = true;
+    m_idleTimer.stop();
+    const HttpRequest request = m_waiting.dequeue();
+    m_closeAfterResponse = !request.header("x-clawgate-close").isEmpty();
+    m_dispatcher(request, *this);
+}
+
+void ClientConnection::respond(int status, const HeaderList &headers, const QByteArray &body)
+{
+    if (!isOpen())
+        return;
+    m_socket->write(formatResponseHead(status, headers, body.size(), m_closeAfterResponse) + body);
+    m_socket->flush();
+    responseFinished();
+}
+
+void ClientConnection::respondError(const ApiError &error, HeaderList headers)
+{
+    headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    headers.append(error.headers);
+    respond(error.status, headers, error.body());
+}
+
+void ClientConnection::beginStream(int status, const HeaderList &headers)
+{
+    if (!isOpen())
+        return;
+    m_streaming = true;
+    m_socket->write(formatResponseHead(status, headers, -1, m_closeAfterResponse));
+}
+
+void ClientConnection::streamWrite(const QByteArray &data)
+{
+    if (data.isEmpty() || !isOpen())
+        return; // an empty chunk would end the stream
+    m_socket->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
+    m_socket->flush();
+    if (bufferedBytes() > kHighWater && !m_wasAboveHighWater) {
+        m_wasAboveHighWater = true;
+        restartIdleTimer(); // a client that stops reading entirely is dropped after a while
+    }
+}
+
+void ClientConnection::endStream()
+{
+    if (!isOpen())
+        return;
+    m_streaming = false;
+    m_socket->write("0\r\n\r\n");
+    m_socket->flush();
+    responseFinished();
+}
+
+bool ClientConnection::isOpen() const
+{
+    return m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
+}
+
+qint64 ClientConnection::bufferedBytes() const
+{
+    return m_socket ? m_socket->bytesToWrite() : 0;
+}
+
+void ClientConnection::responseFinished()
+{
+    m_busy = false;
+    m_streaming = false;
+    if (m_closeAfterResponse) {
+        m_socket->disconnectFromHost(); // after the buffered response is written
+        return;
+    }
+    restartIdleTimer();
+    if (!m_waiting.isEmpty())
+        QMetaObject::invokeMethod(this, &ClientConnection::dispatchNext, Qt::QueuedConnection);
+}
+
+void ClientConnection::onBytesWritten()
+{
+    if (!m_wasAboveHighWater)
+        return;
+    if (bufferedBytes() <= kHighWater / 2) {
+        m_wasAboveHighWater = false;
+        if (m_busy)
+            m_idleTimer.stop();
+        Q_EMIT drained();
+    } else {
+        restartIdleTimer(); // progress, however slow
+    }
+}
+
+void ClientConnection::restartIdleTimer()
+{
+    m_idleTimer.start(m_limits.idleSeconds * 1000);
+}
+
+} // namespace clawgate

@@ -1,0 +1,26 @@
+// What every request handler shares: the configuration in force, the cooldown book, the
+// upstream client, and counters. Lives on the gateway thread; handlers keep their own
+// ConfigPtr for the length of a request, so a reload never changes a request mid-way.
+#pragma once
+
+#include "store/config.h"
+
+#include <QByteArray>
+
+namespace clawgate {
+
+class CooldownBook;
+class CurlMulti;
+
+struct GatewayContext {
+    ConfigPtr config;
+    CooldownBook *cooldowns = nullptr;
+    CurlMulti *curl = nullptr;
+    QByteArray adminTokenSha256Hex; // guards /admin/...
+    bool loopbackOnly = true;       // bound to a loopback address
+    quint16 port = 0;               // the port actually listened on
+    int inFlight = 0;               // requests being answered now
+    bool stopping = false;
+};
+
+} // namespace clawgate

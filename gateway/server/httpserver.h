@@ -1,0 +1,45 @@
+// The listening side: a QTcpServer that bounds the number of connections and attaches a
+// ClientConnection guard to each socket before QHttpServer parses it, and a QAbstractHttpServer
+// that hands every parsed request to that connection (which serialises them and calls the
+// route table).
+#pragma once
+
+#include "clientconnection.h"
+
+#include <QAbstractHttpServer>
+#include <QTcpServer>
+
+namespace clawgate {
+
+class GuardedTcpServer : public QTcpServer
+{
+    Q_OBJECT
+public:
+    GuardedTcpServer(const ServerLimits &limits, int maxConnections,
+                     ClientConnection::Dispatcher dispatcher, QObject *parent = nullptr);
+
+    void setLimits(const ServerLimits &limits, int maxConnections);
+    int openConnections() const { return m_open; }
+
+protected:
+    void incomingConnection(qintptr descriptor) override;
+
+private:
+    ServerLimits m_limits;
+    int m_maxConnections;
+    ClientConnection::Dispatcher m_dispatcher;
+    int m_open = 0;
+};
+
+class GatewayHttpServer : public QAbstractHttpServer
+{
+    Q_OBJECT
+public:
+    using QAbstractHttpServer::QAbstractHttpServer;
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+};
+
+} // namespace clawgate

@@ -1,0 +1,74 @@
+#include "config.h"
+
+#include <openssl/crypto.h>
+
+namespace clawgate {
+
+QString endpointPathKey(Endpoint endpoint)
+{
+    switch (endpoint) {
+    case Endpoint::ChatCompletions:
+        return QStringLiteral("chatPath");
+    case Endpoint::Completions:
+        return QStringLiteral("completionsPath");
+    case Endpoint::Embeddings:
+        return QStringLiteral("embeddingsPath");
+    case Endpoint::Responses:
+        return QStringLiteral("responsesPath");
+    case Endpoint::Models:
+        return QStringLiteral("modelsPath");
+    }
+    return {};
+}
+
+QString endpointDefaultPath(Endpoint endpoint)
+{
+    switch (endpoint) {
+    case Endpoint::ChatCompletions:
+        return QStringLiteral("/chat/completions");
+    case Endpoint::Completions:
+        return QStringLiteral("/completions");
+    case Endpoint::Embeddings:
+        return QStringLiteral("/embeddings");
+    case Endpoint::Responses:
+        return QStringLiteral("/responses");
+    case Endpoint::Models:
+        return QStringLiteral("/models");
+    }
+    return {};
+}
+
+QString ProviderConfig::urlFor(Endpoint endpoint) const
+{
+    const QString path = paths.value(endpointPathKey(endpoint), endpointDefaultPath(endpoint));
+    if (path.startsWith(QLatin1String("http://")) || path.startsWith(QLatin1String("https://")))
+        return path;
+    QString base = baseUrl;
+    while (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    return path.startsWith(QLatin1Char('/')) ? base + path : base + QLatin1Char('/') + path;
+}
+
+const ModelAlias *Config::findAlias(const QString &alias) const
+{
+    for (const ModelAlias &model : models) {
+        if (model.alias == alias)
+            return &model;
+    }
+    return nullptr;
+}
+
+const ClientKey *Config::findKeyByHash(const QByteArray &sha256Hex) const
+{
+    // Constant-time comparison: a timing difference must not reveal how much of a hash matched.
+    const ClientKey *found = nullptr;
+    for (const ClientKey &key : clientKeys) {
+        if (key.sha256Hex.size() == sha256Hex.size()
+            && CRYPTO_memcmp(key.sha256Hex.constData(), sha256Hex.constData(), sha256Hex.size())
+                   == 0)
+            found = &key;
+    }
+    return found;
+}
+
+} // namespace clawgate

@@ -1,0 +1,114 @@
+// The gateway's configuration as plain values: what `ConfigParser` produces from the JSON file
+// and what every other part of the gateway reads. A `Config` is immutable once built; a reload
+// builds a new one and swaps a shared pointer, so in-flight requests keep the one they started
+// with.
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QMap>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <memory>
+
+namespace clawgate {
+
+using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+struct Timeouts {
+    int connectSeconds = 10;
+    int firstByteSeconds = 300;
+    int idleSeconds = 300; // longest silence allowed between two stream events
+};
+
+enum class Endpoint { ChatCompletions, Completions, Embeddings, Responses, Models };
+QString endpointPathKey(Endpoint endpoint);     // "chatPath", ...
+QString endpointDefaultPath(Endpoint endpoint); // "/chat/completions", ...
+
+struct ProviderConfig {
+    QString name;
+    QString type = QStringLiteral("openai");
+    QString baseUrl;
+    QString apiKey; // resolved secret, never logged
+    QHash<QString, QString> paths;
+    HeaderList headers;
+    QString proxy;
+    Timeouts timeouts;
+    // Why this provider cannot be used right now (unset environment variable, ...); routing
+    // skips it and /health shows the reason. Never contains a secret.
+    QString unavailableReason;
+
+    bool isAvailable() const { return unavailableReason.isEmpty(); }
+    QString urlFor(Endpoint endpoint) const;
+};
+
+struct BackendConfig {
+    QString provider;
+    QString model;     // as written in the file
+    QString modelEnv;  // upstreamModelEnv: takes precedence when set in the environment
+    QString upstreamModel; // resolved: what is sent upstream
+    bool enabled = true;
+    int weight = 1;
+
+    // The stable identity of a backend, used for cooldowns: "provider:model".
+    QString id() const { return provider + QLatin1Char(':') + upstreamModel; }
+};
+
+struct ModelAlias {
+    QString alias;
+    QString displayName;
+    int contextWindow = 0;
+    int maxTokens = 0;
+    bool reasoning = false;
+    QList<BackendConfig> backends;
+};
+
+struct ClientKey {
+    QString name;
+    QByteArray sha256Hex;
+    bool active = true;
+    QStringList allowedModels; // empty: every alias
+    bool allows(const QString &alias) const
+    {
+        return allowedModels.isEmpty() || allowedModels.contains(alias);
+    }
+};
+
+struct CooldownPolicy {
+    int rateLimitSeconds = 3600;
+    int failureBaseSeconds = 30;
+    int failureMaxSeconds = 3600;
+    bool tryEarliestWhenAllCooling = false; // whenAllCooling: "reject" | "tryEarliest"
+};
+
+struct ServerConfig {
+    QString host = QStringLiteral("127.0.0.1");
+    quint16 port = 18080;
+    qint64 maxBodyBytes = 33554432;
+    int maxConnections = 1024;
+    int maxHeaderBytes = 65536;
+    int idleSeconds = 120; // an idle keep-alive connection is closed after this
+    int shutdownGraceSeconds = 10;
+};
+
+struct Config {
+    int version = 1;
+    ServerConfig server;
+    QList<ClientKey> clientKeys;
+    QMap<QString, ProviderConfig> providers;
+    QList<ModelAlias> models;
+    QString defaultModel;
+    bool unknownModelFallback = false; // route unknown model names to defaultModel
+    CooldownPolicy cooldown;
+
+    const ModelAlias *findAlias(const QString &alias) const;
+    const ClientKey *findKeyByHash(const QByteArray &sha256Hex) const;
+};
+
+using ConfigPtr = std::shared_ptr<const Config>;
+
+} // namespace clawgate

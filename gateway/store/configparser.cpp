@@ -1,0 +1,475 @@
+#include "configparser.h"
+
+#include "jsonlineindex.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSet>
+
+namespace clawgate {
+
+EnvLookup processEnvironment()
+{
+    return [](const QString &name) -> std::optional<QString> {
+        const QByteArray key = name.toLocal8Bit();
+        if (!qEnvironmentVariableIsSet(key.constData()))
+            return std::nullopt;
+        return qEnvironmentVariable(key.constData());
+    };
+}
+
+namespace {
+
+const QStringList kProviderTypes = {QStringLiteral("openai")};
+const QStringList kAuthTypes = {QStringLiteral("bearer"), QStringLiteral("header"),
+                                QStringLiteral("none")};
+
+// Reads typed fields out of JSON objects, recording an error (with path and line) for every
+// field of the wrong type or out of range instead of stopping at the first one.
+class Reader
+{
+public:
+    Reader(const JsonLineIndex &lines, QStringList &errors) : m_lines(lines), m_errors(errors) {}
+
+    void error(const QString &path, const QString &message)
+    {
+        const int line = m_lines.lineOf(path);
+        m_errors.append(line > 0 ? QStringLiteral("%1 (line %2): %3").arg(path).arg(line).arg(message)
+                                 : QStringLiteral("%1: %2").arg(path, message));
+    }
+
+    QString string(const QJsonObject &o, const QString &key, const QString &path,
+                   const QString &fallback = {})
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined() || v.isNull())
+            return fallback;
+        if (!v.isString()) {
+            error(join(path, key), QStringLiteral("must be a string"));
+            return fallback;
+        }
+        return v.toString();
+    }
+
+    qint64 integer(const QJsonObject &o, const QString &key, const QString &path, qint64 fallback,
+                   qint64 min, qint64 max)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined() || v.isNull())
+            return fallback;
+        const double d = v.toDouble(-1e300);
+        if (!v.isDouble() || d != double(qint64(d))) {
+            error(join(path, key), QStringLiteral("must be a whole number"));
+            return fallback;
+        }
+        if (d < double(min) || d > double(max)) {
+            error(join(path, key), QStringLiteral("must be between %1 and %2").arg(min).arg(max));
+            return fallback;
+        }
+        return qint64(d);
+    }
+
+    bool boolean(const QJsonObject &o, const QString &key, const QString &path, bool fallback)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined() || v.isNull())
+            return fallback;
+        if (!v.isBool()) {
+            error(join(path, key), QStringLiteral("must be true or false"));
+            return fallback;
+        }
+        return v.toBool();
+    }
+
+    QJsonObject object(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        const QJsonValue v = o.value(key);
+        if (!v.isUndefined() && !v.isNull() && !v.isObject())
+            error(join(path, key), QStringLiteral("must be an object"));
+        return v.toObject();
+    }
+
+    QJsonArray array(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        const QJsonValue v = o.value(key);
+        if (!v.isUndefined() && !v.isNull() && !v.isArray())
+            error(join(path, key), QStringLiteral("must be an array"));
+        return v.toArray();
+    }
+
+    static QString join(const QString &path, const QString &key)
+    {
+        return path.isEmpty() ? key : path + QLatin1Char('.') + key;
+    }
+    static QString index(const QString &path, int i)
+    {
+        return path + QLatin1Char('[') + QString::number(i) + QLatin1Char(']');
+    }
+
+private:
+    const JsonLineIndex &m_lines;
+    QStringList &m_errors;
+};
+
+// Field-by-field merge: objects merge recursively, everything else is replaced.
+QJsonObject mergeObjects(QJsonObject base, const QJsonObject &over)
+{
+    for (auto it = over.begin(); it != over.end(); ++it) {
+        if (it.value().isObject() && base.value(it.key()).isObject())
+            base.insert(it.key(), mergeObjects(base.value(it.key()).toObject(), it.value().toObject()));
+        else
+            base.insert(it.key(), it.value());
+    }
+    return base;
+}
+
+class Parser
+{
+public:
+    Parser(const QByteArray &text, const EnvLookup &env, ConfigParseResult &result)
+        : m_lines(text), m_read(m_lines, result.errors), m_env(env), m_result(result)
+    {
+    }
+
+    std::shared_ptr<Config> run(const QJsonObject &root)
+    {
+        auto config = std::make_shared<Config>();
+        config->version = int(m_read.integer(root, QStringLiteral("version"), {}, 1, 1, 1));
+        readServer(m_read.object(root, QStringLiteral("server"), {}), config->server);
+        readCooldown(m_read.object(root, QStringLiteral("cooldown"), {}), config->cooldown);
+        readKeys(m_read.array(root, QStringLiteral("clientKeys"), {}), config->clientKeys);
+        readProviders(root, *config);
+        readModels(m_read.array(root, QStringLiteral("models"), {}), *config);
+        config->defaultModel = m_read.string(root, QStringLiteral("defaultModel"), {});
+        if (!config->defaultModel.isEmpty() && !config->findAlias(config->defaultModel))
+            m_read.error(QStringLiteral("defaultModel"),
+                         QStringLiteral("no model alias named \"%1\"").arg(config->defaultModel));
+        config->unknownModelFallback =
+            m_read.boolean(root, QStringLiteral("unknownModelFallback"), {}, false);
+        if (config->unknownModelFallback && config->defaultModel.isEmpty())
+            m_read.error(QStringLiteral("unknownModelFallback"),
+                         QStringLiteral("needs defaultModel to name the alias to fall back to"));
+        return config;
+    }
+
+private:
+    void readServer(const QJsonObject &o, ServerConfig &s)
+    {
+        const QString p = QStringLiteral("server");
+        s.host = m_read.string(o, QStringLiteral("host"), p, s.host);
+        s.port = quint16(m_read.integer(o, QStringLiteral("port"), p, s.port, 0, 65535));
+        s.maxBodyBytes = m_read.integer(o, QStringLiteral("maxBodyBytes"), p, s.maxBodyBytes, 1024,
+                                        qint64(1) << 40);
+        s.maxConnections =
+            int(m_read.integer(o, QStringLiteral("maxConnections"), p, s.maxConnections, 1, 100000));
+        s.maxHeaderBytes = int(m_read.integer(o, QStringLiteral("maxHeaderBytes"), p,
+                                              s.maxHeaderBytes, 1024, 1 << 24));
+        s.idleSeconds =
+            int(m_read.integer(o, QStringLiteral("idleSeconds"), p, s.idleSeconds, 1, 86400));
+        s.shutdownGraceSeconds = int(m_read.integer(o, QStringLiteral("shutdownGraceSeconds"), p,
+                                                    s.shutdownGraceSeconds, 0, 3600));
+    }
+
+    void readCooldown(const QJsonObject &o, CooldownPolicy &c)
+    {
+        const QString p = QStringLiteral("cooldown");
+        const qint64 year = 366LL * 86400;
+        c.rateLimitSeconds =
+            int(m_read.integer(o, QStringLiteral("rateLimitSeconds"), p, c.rateLimitSeconds, 1, year));
+        c.failureBaseSeconds = int(m_read.integer(o, QStringLiteral("failureBaseSeconds"), p,
+                                                  c.failureBaseSeconds, 1, year));
+        c.failureMaxSeconds = int(m_read.integer(o, QStringLiteral("failureMaxSeconds"), p,
+                                                 c.failureMaxSeconds, 1, year));
+        if (c.failureMaxSeconds < c.failureBaseSeconds)
+            m_read.error(Reader::join(p, QStringLiteral("failureMaxSeconds")),
+                         QStringLiteral("must not be smaller than failureBaseSeconds"));
+        const QString when = m_read.string(o, QStringLiteral("whenAllCooling"), p,
+                                           QStringLiteral("reject"));
+        if (when != QLatin1String("reject") && when != QLatin1String("tryEarliest"))
+            m_read.error(Reader::join(p, QStringLiteral("whenAllCooling")),
+                         QStringLiteral("must be \"reject\" or \"tryEarliest\""));
+        c.tryEarliestWhenAllCooling = (when == QLatin1String("tryEarliest"));
+    }
+
+    void readKeys(const QJsonArray &keys, QList<ClientKey> &out)
+    {
+        static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{64}$"));
+        QSet<QString> names;
+        for (int i = 0; i < keys.size(); ++i) {
+            const QString p = Reader::index(QStringLiteral("clientKeys"), i);
+            if (!keys.at(i).isObject()) {
+                m_read.error(p, QStringLiteral("must be an object"));
+                continue;
+            }
+            const QJsonObject o = keys.at(i).toObject();
+            ClientKey key;
+            key.name = m_read.string(o, QStringLiteral("name"), p);
+            if (key.name.isEmpty())
+                m_read.error(Reader::join(p, QStringLiteral("name")), QStringLiteral("is required"));
+            else if (names.contains(key.name))
+                m_read.error(Reader::join(p, QStringLiteral("name")),
+                             QStringLiteral("\"%1\" is used by another key").arg(key.name));
+            names.insert(key.name);
+            const QString hash = m_read.string(o, QStringLiteral("sha256"), p).toLower();
+            if (!hex.match(hash).hasMatch())
+                m_read.error(Reader::join(p, QStringLiteral("sha256")),
+                             QStringLiteral("must be the 64 hex digits of the key's SHA-256"));
+            key.sha256Hex = hash.toLatin1();
+            const QString status =
+                m_read.string(o, QStringLiteral("status"), p, QStringLiteral("active"));
+            if (status != QLatin1String("active") && status != QLatin1String("disabled"))
+                m_read.error(Reader::join(p, QStringLiteral("status")),
+                             QStringLiteral("must be \"active\" or \"disabled\""));
+            key.active = (status == QLatin1String("active"));
+            key.allowedModels = stringList(o, QStringLiteral("allowedModels"), p);
+            out.append(key);
+        }
+    }
+
+    QStringList stringList(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        QStringList out;
+        const QJsonArray a = m_read.array(o, key, path);
+        for (int i = 0; i < a.size(); ++i) {
+            if (!a.at(i).isString())
+                m_read.error(Reader::index(Reader::join(path, key), i), QStringLiteral("must be a string"));
+            else
+                out.append(a.at(i).toString());
+        }
+        return out;
+    }
+
+    // Expands every ${NAME} in `value`. An unset variable makes the provider unavailable with a
+    // reason naming the provider and the variable; the rest of the configuration still loads.
+    QString expand(const QString &value, ProviderConfig &provider, const QString &field)
+    {
+        static const QRegularExpression ref(QStringLiteral("\\$\\{([A-Za-z_][A-Za-z0-9_]*)\\}"));
+        QString out;
+        qsizetype last = 0;
+        auto it = ref.globalMatch(value);
+        while (it.hasNext()) {
+            const QRegularExpressionMatch m = it.next();
+            out += value.mid(last, m.capturedStart() - last);
+            const std::optional<QString> resolved = m_env(m.captured(1));
+            if (!resolved && provider.unavailableReason.isEmpty()) {
+                provider.unavailableReason =
+                    QStringLiteral("environment variable %1 is not set (provider %2, field %3)")
+                        .arg(m.captured(1), provider.name, field);
+            }
+            out += resolved.value_or(QString());
+            last = m.capturedEnd();
+        }
+        return out + value.mid(last);
+    }
+
+    void readProviders(const QJsonObject &root, Config &config)
+    {
+        const QJsonObject defaults = m_read.object(root, QStringLiteral("providerDefaults"), {});
+        const QJsonObject providers = m_read.object(root, QStringLiteral("providers"), {});
+        for (auto it = providers.begin(); it != providers.end(); ++it) {
+            const QString p = Reader::join(QStringLiteral("providers"), it.key());
+            if (!it.value().isObject()) {
+                m_read.error(p, QStringLiteral("must be an object"));
+                continue;
+            }
+            QJsonObject o = it.value().toObject();
+            const QString parent = m_read.string(o, QStringLiteral("inherits"), p);
+            if (!parent.isEmpty()) {
+                if (!defaults.value(parent).isObject()) {
+                    m_read.error(Reader::join(p, QStringLiteral("inherits")),
+                                 QStringLiteral("no providerDefaults entry named \"%1\"").arg(parent));
+                } else {
+                    o = mergeObjects(defaults.value(parent).toObject(), o);
+                }
+            }
+            const ProviderConfig provider = readProvider(it.key(), o, p);
+            if (!provider.isAvailable())
+                m_result.warnings.append(provider.unavailableReason);
+            config.providers.insert(it.key(), provider);
+        }
+    }
+
+    ProviderConfig readProvider(const QString &name, const QJsonObject &o, const QString &p)
+    {
+        ProviderConfig provider;
+        provider.name = name;
+        provider.type = m_read.string(o, QStringLiteral("type"), p, provider.type);
+        if (!kProviderTypes.contains(provider.type))
+            m_read.error(Reader::join(p, QStringLiteral("type")),
+                         QStringLiteral("\"%1\" is not supported (supported: %2)")
+                             .arg(provider.type, kProviderTypes.join(QStringLiteral(", "))));
+        const QString rawBase = m_read.string(o, QStringLiteral("baseUrl"), p);
+        if (rawBase.isEmpty())
+            m_read.error(Reader::join(p, QStringLiteral("baseUrl")), QStringLiteral("is required"));
+        provider.baseUrl = expand(rawBase, provider, QStringLiteral("baseUrl"));
+        const QUrl base(provider.baseUrl);
+        if (provider.isAvailable() && !rawBase.isEmpty()
+            && (!base.isValid() || base.host().isEmpty()
+                || (base.scheme() != QLatin1String("http") && base.scheme() != QLatin1String("https"))))
+            m_read.error(Reader::join(p, QStringLiteral("baseUrl")),
+                         QStringLiteral("must be an http:// or https:// URL"));
+        readSecret(o, provider, p);
+        for (Endpoint e : {Endpoint::ChatCompletions, Endpoint::Completions, Endpoint::Embeddings,
+                           Endpoint::Responses, Endpoint::Models}) {
+            const QString key = endpointPathKey(e);
+            const QString path = m_read.string(o, key, p);
+            if (!path.isEmpty())
+                provider.paths.insert(key, expand(path, provider, key));
+        }
+        const QJsonObject headers = m_read.object(o, QStringLiteral("headers"), p);
+        for (auto h = headers.begin(); h != headers.end(); ++h) {
+            const QString value = m_read.string(headers, h.key(), Reader::join(p, QStringLiteral("headers")));
+            provider.headers.append({h.key().toLatin1(),
+                                     expand(value, provider, QStringLiteral("headers.") + h.key()).toUtf8()});
+        }
+        provider.proxy = expand(m_read.string(o, QStringLiteral("proxy"), p), provider,
+                                QStringLiteral("proxy"));
+        const QJsonObject t = m_read.object(o, QStringLiteral("timeouts"), p);
+        const QString tp = Reader::join(p, QStringLiteral("timeouts"));
+        Timeouts &to = provider.timeouts;
+        to.connectSeconds = int(m_read.integer(t, QStringLiteral("connectSeconds"), tp, to.connectSeconds, 1, 3600));
+        to.firstByteSeconds = int(m_read.integer(t, QStringLiteral("firstByteSeconds"), tp, to.firstByteSeconds, 1, 86400));
+        to.idleSeconds = int(m_read.integer(t, QStringLiteral("idleSeconds"), tp, to.idleSeconds, 1, 86400));
+        return provider;
+    }
+
+    // The secret goes in the header the auth strategy names. A literal secret in the file works
+    // but is warned about: the file is meant to hold references only.
+    void readSecret(const QJsonObject &o, ProviderConfig &provider, const QString &p)
+    {
+        const QString rawKey = m_read.string(o, QStringLiteral("apiKey"), p);
+        if (rawKey.startsWith(QLatin1String("keychain:"))) {
+            m_read.error(Reader::join(p, QStringLiteral("apiKey")),
+                         QStringLiteral("keychain references are not supported by this build; use "
+                                        "an ${ENV_VAR} reference"));
+        } else if (!rawKey.isEmpty() && !rawKey.contains(QLatin1String("${"))) {
+            m_result.warnings.append(QStringLiteral("%1: the key is written in the file in plain "
+                                                    "text; prefer an ${ENV_VAR} reference")
+                                         .arg(Reader::join(p, QStringLiteral("apiKey"))));
+        }
+        provider.apiKey = expand(rawKey, provider, QStringLiteral("apiKey"));
+        const QJsonObject auth = m_read.object(o, QStringLiteral("auth"), p);
+        const QString ap = Reader::join(p, QStringLiteral("auth"));
+        const QString type = m_read.string(auth, QStringLiteral("type"), ap, QStringLiteral("bearer"));
+        if (!kAuthTypes.contains(type)) {
+            m_read.error(Reader::join(ap, QStringLiteral("type")),
+                         QStringLiteral("\"%1\" is not supported (supported: %2)")
+                             .arg(type, kAuthTypes.join(QStringLiteral(", "))));
+            return;
+        }
+        if (type == QLatin1String("none") || provider.apiKey.isEmpty())
+            return;
+        if (type == QLatin1String("header")) {
+            const QString header = m_read.string(auth, QStringLiteral("header"), ap);
+            if (header.isEmpty())
+                m_read.error(Reader::join(ap, QStringLiteral("header")),
+                             QStringLiteral("names the header that carries the key; it is required"));
+            provider.headers.append({header.toLatin1(), provider.apiKey.toUtf8()});
+        } else {
+            provider.headers.append({QByteArrayLiteral("Authorization"),
+                                     QByteArrayLiteral("Bearer ") + provider.apiKey.toUtf8()});
+        }
+    }
+
+    void readModels(const QJsonArray &models, Config &config)
+    {
+        QSet<QString> aliases;
+        for (int i = 0; i < models.size(); ++i) {
+            const QString p = Reader::index(QStringLiteral("models"), i);
+            if (!models.at(i).isObject()) {
+                m_read.error(p, QStringLiteral("must be an object"));
+                continue;
+            }
+            const QJsonObject o = models.at(i).toObject();
+            ModelAlias model;
+            model.alias = m_read.string(o, QStringLiteral("alias"), p);
+            if (model.alias.isEmpty())
+                m_read.error(Reader::join(p, QStringLiteral("alias")), QStringLiteral("is required"));
+            else if (aliases.contains(model.alias))
+                m_read.error(Reader::join(p, QStringLiteral("alias")),
+                             QStringLiteral("\"%1\" is defined twice").arg(model.alias));
+            aliases.insert(model.alias);
+            model.displayName = m_read.string(o, QStringLiteral("displayName"), p, model.alias);
+            model.contextWindow = int(m_read.integer(o, QStringLiteral("contextWindow"), p, 0, 0, 1LL << 30));
+            model.maxTokens = int(m_read.integer(o, QStringLiteral("maxTokens"), p, 0, 0, 1LL << 30));
+            model.reasoning = m_read.boolean(o, QStringLiteral("reasoning"), p, false);
+            const QJsonArray backends = m_read.array(o, QStringLiteral("backends"), p);
+            if (backends.isEmpty())
+                m_read.error(Reader::join(p, QStringLiteral("backends")),
+                             QStringLiteral("an alias needs at least one backend"));
+            for (int b = 0; b < backends.size(); ++b)
+                readBackend(backends.at(b), Reader::index(Reader::join(p, QStringLiteral("backends")), b),
+                            config, model);
+            config.models.append(model);
+        }
+    }
+
+    void readBackend(const QJsonValue &value, const QString &p, const Config &config, ModelAlias &model)
+    {
+        if (!value.isObject()) {
+            m_read.error(p, QStringLiteral("must be an object"));
+            return;
+        }
+        const QJsonObject o = value.toObject();
+        BackendConfig backend;
+        backend.provider = m_read.string(o, QStringLiteral("provider"), p);
+        if (!config.providers.contains(backend.provider))
+            m_read.error(Reader::join(p, QStringLiteral("provider")),
+                         QStringLiteral("no provider named \"%1\"").arg(backend.provider));
+        backend.model = m_read.string(o, QStringLiteral("model"), p);
+        backend.modelEnv = m_read.string(o, QStringLiteral("upstreamModelEnv"), p);
+        const std::optional<QString> fromEnv =
+            backend.modelEnv.isEmpty() ? std::nullopt : m_env(backend.modelEnv);
+        backend.upstreamModel = (fromEnv && !fromEnv->isEmpty()) ? *fromEnv : backend.model;
+        if (backend.upstreamModel.isEmpty()) {
+            m_read.error(Reader::join(p, QStringLiteral("model")),
+                         backend.modelEnv.isEmpty()
+                             ? QStringLiteral("is required (or upstreamModelEnv)")
+                             : QStringLiteral("is required: environment variable %1 is not set")
+                                   .arg(backend.modelEnv));
+        }
+        backend.enabled = m_read.boolean(o, QStringLiteral("enabled"), p, true);
+        backend.weight = int(m_read.integer(o, QStringLiteral("weight"), p, 1, 0, 1000000));
+        model.backends.append(backend);
+    }
+
+    JsonLineIndex m_lines;
+    Reader m_read;
+    const EnvLookup &m_env;
+    ConfigParseResult &m_result;
+};
+
+} // namespace
+
+ConfigParseResult ConfigParser::parse(const QByteArray &text, const EnvLookup &env)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(text, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        ConfigParseResult result;
+        result.errors.append(QStringLiteral("line %1: %2")
+                                 .arg(JsonLineIndex::lineOfOffset(text, parseError.offset))
+                                 .arg(parseError.errorString()));
+        return result;
+    }
+    if (!doc.isObject()) {
+        ConfigParseResult result;
+        result.errors.append(QStringLiteral("line 1: the configuration must be a JSON object"));
+        return result;
+    }
+    return parse(doc.object(), text, env);
+}
+
+ConfigParseResult ConfigParser::parse(const QJsonObject &root, const QByteArray &text,
+                                      const EnvLookup &env)
+{
+    ConfigParseResult result;
+    Parser parser(text, env, result);
+    std::shared_ptr<Config> config = parser.run(root);
+    if (result.errors.isEmpty())
+        result.config = config;
+    return result;
+}
+
+} // namespace clawgate

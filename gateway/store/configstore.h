@@ -1,0 +1,64 @@
+// The configuration file on disk: reads and validates it, writes it atomically (QSaveFile)
+// after copying the previous version to `<file>.bak`, keeps fields it does not know, and
+// watches the file so that an edit by hand, by `clawgatectl` or by the GUI reaches the running
+// gateway. An invalid edit is refused and the configuration in force stays as it was.
+#pragma once
+
+#include "configparser.h"
+
+#include <QFileSystemWatcher>
+#include <QJsonObject>
+#include <QObject>
+#include <QTimer>
+
+namespace clawgate {
+
+class ConfigStore : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ConfigStore(const QString &path, EnvLookup env = processEnvironment(),
+                         QObject *parent = nullptr);
+
+    // <AppConfigLocation>/config.json
+    static QString defaultPath();
+
+    QString path() const { return m_path; }
+    // Where cooldowns and the admin token live: beside the configuration file.
+    QString stateDir() const;
+    QString cooldownsPath() const;
+    QString adminTokenPath() const;
+    bool exists() const;
+
+    // Reads and validates the file; on success it becomes current().
+    ConfigParseResult load();
+    ConfigPtr current() const { return m_current; }
+    QJsonObject raw() const { return m_raw; }
+
+    // Validates `root` and, if valid, writes it atomically (with a backup) and makes it current.
+    ConfigParseResult save(const QJsonObject &root);
+
+    // A fresh configuration with one client key (whose hash it stores) and no providers yet.
+    static QJsonObject initialConfig(const QByteArray &clientKeyPlaintext);
+
+    // Reload automatically when the file changes on disk.
+    void setWatching(bool watching);
+
+Q_SIGNALS:
+    void reloaded(clawgate::ConfigPtr config, const QStringList &warnings);
+    void reloadFailed(const QString &errors);
+
+private:
+    void fileChanged();
+    void rearmWatcher();
+
+    QString m_path;
+    EnvLookup m_env;
+    ConfigPtr m_current;
+    QJsonObject m_raw;
+    QByteArray m_lastText;
+    QFileSystemWatcher *m_watcher = nullptr;
+    QTimer m_debounce;
+};
+
+} // namespace clawgate

@@ -1,0 +1,131 @@
+#include "curlmulti.h"
+
+#include "upstreamtransfer.h"
+
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QSocketNotifier>
+
+Q_LOGGING_CATEGORY(lcCurl, "clawgate.upstream.curl")
+
+namespace clawgate {
+
+// The notifiers of one socket. libcurl hands it back to us with every event for that socket.
+struct CurlMulti::SocketWatch {
+    QSocketNotifier *read = nullptr;
+    QSocketNotifier *write = nullptr;
+};
+
+CurlMulti::CurlMulti(QObject *parent)
+    : QObject(parent)
+    , m_multi(curl_multi_init())
+{
+    curl_multi_setopt(m_multi, CURLMOPT_SOCKETFUNCTION, &CurlMulti::onSocket);
+    curl_multi_setopt(m_multi, CURLMOPT_SOCKETDATA, this);
+    curl_multi_setopt(m_multi, CURLMOPT_TIMERFUNCTION, &CurlMulti::onTimer);
+    curl_multi_setopt(m_multi, CURLMOPT_TIMERDATA, this);
+    curl_multi_setopt(m_multi, CURLMOPT_MAX_HOST_CONNECTIONS, 0L); // no per-host cap
+    curl_multi_setopt(m_multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, 0L);
+    curl_multi_setopt(m_multi, CURLMOPT_MAXCONNECTS, 2048L); // idle connections kept for reuse
+    curl_multi_setopt(m_multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, [this] { socketAction(CURL_SOCKET_TIMEOUT, 0); });
+}
+
+CurlMulti::~CurlMulti()
+{
+    const QList<UpstreamTransfer *> transfers = m_transfers.values();
+    for (UpstreamTransfer *transfer : transfers)
+        remove(transfer);
+    curl_multi_cleanup(m_multi);
+}
+
+void CurlMulti::add(UpstreamTransfer *transfer)
+{
+    m_transfers.insert(transfer->easyHandle(), transfer);
+    curl_multi_add_handle(m_multi, transfer->easyHandle());
+}
+
+void CurlMulti::remove(UpstreamTransfer *transfer)
+{
+    if (m_transfers.remove(transfer->easyHandle()))
+        curl_multi_remove_handle(m_multi, transfer->easyHandle());
+}
+
+int CurlMulti::onSocket(CURL *, curl_socket_t fd, int what, void *self, void *watch)
+{
+    static_cast<CurlMulti *>(self)->watchSocket(fd, what, static_cast<SocketWatch *>(watch));
+    return 0;
+}
+
+int CurlMulti::onTimer(CURLM *, long timeoutMs, void *self)
+{
+    auto *multi = static_cast<CurlMulti *>(self);
+    if (timeoutMs < 0)
+        multi->m_timer.stop();
+    else
+        multi->m_timer.start(int(timeoutMs));
+    return 0;
+}
+
+// Called from inside libcurl: only (de)activate notifiers here, never call back into libcurl.
+void CurlMulti::watchSocket(curl_socket_t fd, int what, SocketWatch *watch)
+{
+    if (what == CURL_POLL_REMOVE) {
+        if (!watch)
+            return;
+        for (QSocketNotifier *n : {watch->read, watch->write}) {
+            if (n) {
+                n->setEnabled(false);
+                n->disconnect(this);
+                n->deleteLater();
+            }
+        }
+        delete watch;
+        curl_multi_assign(m_multi, fd, nullptr);
+        return;
+    }
+    if (!watch) {
+        watch = new SocketWatch;
+        curl_multi_assign(m_multi, fd, watch);
+    }
+    const bool wantRead = (what == CURL_POLL_IN || what == CURL_POLL_INOUT);
+    const bool wantWrite = (what == CURL_POLL_OUT || what == CURL_POLL_INOUT);
+    auto ensure = [this, fd](QSocketNotifier *&n, QSocketNotifier::Type type, int mask, bool want) {
+        if (!n && want) {
+            n = new QSocketNotifier(qintptr(fd), type, this);
+            connect(n, &QSocketNotifier::activated, this,
+                    [this, fd, mask] { socketAction(fd, mask); });
+        }
+        if (n && n->isEnabled() != want)
+            n->setEnabled(want);
+    };
+    ensure(watch->read, QSocketNotifier::Read, CURL_CSELECT_IN, wantRead);
+    ensure(watch->write, QSocketNotifier::Write, CURL_CSELECT_OUT, wantWrite);
+}
+
+void CurlMulti::socketAction(curl_socket_t fd, int eventMask)
+{
+    int running = 0;
+    const CURLMcode rc = curl_multi_socket_action(m_multi, fd, eventMask, &running);
+    if (rc != CURLM_OK)
+        qCWarning(lcCurl) << "curl_multi_socket_action:" << curl_multi_strerror(rc);
+    collectFinished();
+}
+
+void CurlMulti::collectFinished()
+{
+    int queued = 0;
+    while (CURLMsg *msg = curl_multi_info_read(m_multi, &queued)) {
+        if (msg->msg != CURLMSG_DONE)
+            continue;
+        const CURLcode result = msg->data.result;
+        UpstreamTransfer *transfer = m_transfers.value(msg->easy_handle);
+        if (!transfer)
+            continue;
+        remove(transfer);
+        transfer->complete(result);
+    }
+}
+
+} // namespace clawgate

@@ -1,0 +1,44 @@
+// Drives one libcurl multi handle on the thread that owns it: libcurl tells us which sockets to
+// watch and when to wake up, QSocketNotifier and a single-shot QTimer tell libcurl when that
+// happens. One instance per gateway thread, shared by every provider, so connections to an
+// upstream host are reused across requests and there is no per-host connection cap and no
+// extra thread.
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <curl/curl.h>
+
+namespace clawgate {
+
+class UpstreamTransfer;
+
+class CurlMulti : public QObject
+{
+    Q_OBJECT
+public:
+    explicit CurlMulti(QObject *parent = nullptr);
+    ~CurlMulti() override;
+
+    void add(UpstreamTransfer *transfer);
+    // Detaches at once; libcurl closes or keeps the connection. Safe to call from anywhere but a
+    // libcurl callback.
+    void remove(UpstreamTransfer *transfer);
+    int activeTransfers() const { return int(m_transfers.size()); }
+
+private:
+    struct SocketWatch;
+    static int onSocket(CURL *easy, curl_socket_t fd, int what, void *self, void *watch);
+    static int onTimer(CURLM *multi, long timeoutMs, void *self);
+    void watchSocket(curl_socket_t fd, int what, SocketWatch *watch);
+    void socketAction(curl_socket_t fd, int eventMask);
+    void collectFinished();
+
+    CURLM *m_multi = nullptr;
+    QTimer m_timer;
+    QHash<CURL *, UpstreamTransfer *> m_transfers;
+};
+
+} // namespace clawgate

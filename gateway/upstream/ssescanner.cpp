@@ -1,0 +1,65 @@
+#include "ssescanner.h"
+
+namespace clawgate {
+
+void SseScanner::feed(const QByteArray &bytes, const Handler &handler)
+{
+    const char *p = bytes.constData();
+    const char *end = p + bytes.size();
+    if (m_skipLf && p < end && *p == '\n')
+        ++p;
+    m_skipLf = false;
+    while (p < end) {
+        const char *eol = p;
+        while (eol < end && *eol != '\n' && *eol != '\r')
+            ++eol;
+        if (eol == end) {
+            m_line.append(p, eol - p);
+            return;
+        }
+        if (m_line.isEmpty()) {
+            takeLine(QByteArray::fromRawData(p, eol - p), handler);
+        } else {
+            m_line.append(p, eol - p);
+            takeLine(m_line, handler);
+            m_line.clear();
+        }
+        if (*eol == '\r') {
+            if (eol + 1 == end)
+                m_skipLf = true;
+            else if (eol[1] == '\n')
+                ++eol;
+        }
+        p = eol + 1;
+    }
+}
+
+// One line of the SSE grammar (https://html.spec.whatwg.org/#event-stream-interpretation).
+void SseScanner::takeLine(const QByteArray &line, const Handler &handler)
+{
+    if (line.isEmpty()) {
+        if (m_current.hasData || !m_current.event.isEmpty()) {
+            ++m_events;
+            handler(m_current);
+        }
+        m_current = SseEvent();
+        return;
+    }
+    if (line.startsWith(':'))
+        return; // comment / keep-alive
+    const qsizetype colon = line.indexOf(':');
+    const QByteArray field = colon < 0 ? line : line.left(colon);
+    QByteArray value = colon < 0 ? QByteArray() : line.mid(colon + 1);
+    if (value.startsWith(' '))
+        value.remove(0, 1);
+    if (field == "data") {
+        if (m_current.hasData)
+            m_current.data.append('\n');
+        m_current.data.append(value);
+        m_current.hasData = true;
+    } else if (field == "event") {
+        m_current.event = value;
+    }
+}
+
+} // namespace clawgate

@@ -1,0 +1,203 @@
+#include "upstreamtransfer.h"
+
+#include "curlmulti.h"
+
+#include <QMetaObject>
+
+namespace clawgate {
+
+UpstreamTransfer::UpstreamTransfer(CurlMulti *multi, UpstreamRequest request,
+                                   UpstreamListener *listener, QObject *parent)
+    : QObject(parent)
+    , m_multi(multi)
+    , m_request(std::move(request))
+    , m_listener(listener)
+    , m_easy(curl_easy_init())
+{
+    CURL *e = m_easy;
+    curl_easy_setopt(e, CURLOPT_URL, m_request.url.constData());
+    curl_easy_setopt(e, CURLOPT_PRIVATE, this);
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_TCP_NODELAY, 1L);
+    curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    // h2c connection reuse is broken in libcurl 7.88 (curl#10634): plain http stays on 1.1,
+    // https lets ALPN pick HTTP/2.
+    curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
+                     m_request.url.startsWith("https:") ? long(CURL_HTTP_VERSION_2TLS)
+                                                        : long(CURL_HTTP_VERSION_1_1));
+    curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, long(m_request.timeouts.connectSeconds) * 1000);
+    if (!m_request.proxy.isEmpty())
+        curl_easy_setopt(e, CURLOPT_PROXY, m_request.proxy.toUtf8().constData());
+    if (m_request.method == "POST") {
+        curl_easy_setopt(e, CURLOPT_POST, 1L);
+        curl_easy_setopt(e, CURLOPT_POSTFIELDS, m_request.body.constData());
+        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(m_request.body.size()));
+    } else if (m_request.method != "GET") {
+        curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, m_request.method.constData());
+    }
+    // No "Expect: 100-continue" round trip, and a body always says what it is.
+    m_headerList = curl_slist_append(m_headerList, "Expect:");
+    for (const auto &header : std::as_const(m_request.headers)) {
+        const QByteArray line = header.first + ": " + header.second;
+        m_headerList = curl_slist_append(m_headerList, line.constData());
+    }
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, m_headerList);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &UpstreamTransfer::onHeader);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, this);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &UpstreamTransfer::onWrite);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, this);
+
+    m_watchdog.setSingleShot(true);
+    connect(&m_watchdog, &QTimer::timeout, this, [this] {
+        m_multi->remove(this);
+        finish({m_watchdogFailure,
+                m_watchdogFailure == UpstreamFailure::FirstByteTimeout
+                    ? QStringLiteral("no response within %1 s").arg(m_request.timeouts.firstByteSeconds)
+                    : QStringLiteral("stream silent for %1 s").arg(m_request.timeouts.idleSeconds)});
+    });
+}
+
+UpstreamTransfer::~UpstreamTransfer()
+{
+    if (m_running)
+        m_multi->remove(this);
+    curl_easy_cleanup(m_easy);
+    curl_slist_free_all(m_headerList);
+}
+
+void UpstreamTransfer::start()
+{
+    m_elapsed.start();
+    m_running = true;
+    m_watchdogFailure = UpstreamFailure::FirstByteTimeout;
+    armWatchdog(m_request.timeouts.firstByteSeconds);
+    m_multi->add(this);
+}
+
+void UpstreamTransfer::abort()
+{
+    m_listener = nullptr;
+    m_watchdog.stop();
+    if (!m_running)
+        return;
+    m_abortRequested = true;
+    if (!m_inCallback) {
+        m_running = false;
+        m_multi->remove(this);
+    }
+    // Inside one of its own callbacks the handle cannot be removed: the callback returns an
+    // error instead, libcurl ends the transfer and complete() sees no listener to tell.
+}
+
+void UpstreamTransfer::setPaused(bool paused)
+{
+    if (paused == m_paused || !m_running)
+        return;
+    m_paused = paused;
+    if (paused) {
+        m_watchdog.stop(); // silence caused by our client is not the upstream's fault
+        return;
+    }
+    // Unpausing must not happen inside a libcurl callback.
+    QMetaObject::invokeMethod(this, [this] {
+        if (m_running && !m_paused) {
+            armWatchdog(m_request.timeouts.idleSeconds);
+            curl_easy_pause(m_easy, CURLPAUSE_CONT);
+        }
+    }, Qt::QueuedConnection);
+}
+
+size_t UpstreamTransfer::onHeader(char *data, size_t size, size_t count, void *self)
+{
+    auto *t = static_cast<UpstreamTransfer *>(self);
+    const size_t length = size * count;
+    if (t->m_abortRequested)
+        return 0;
+    const QByteArray line = QByteArray::fromRawData(data, qsizetype(length)).trimmed();
+    if (line.startsWith("HTTP/")) { // a new response (after 1xx or a redirect): start over
+        t->m_responseHeaders.clear();
+        return length;
+    }
+    if (!line.isEmpty()) {
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0)
+            t->m_responseHeaders.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
+        return length;
+    }
+    long status = 0;
+    curl_easy_getinfo(t->m_easy, CURLINFO_RESPONSE_CODE, &status);
+    if (status >= 200 && !t->m_headersDelivered && t->m_listener) {
+        t->m_headersDelivered = true;
+        t->m_inCallback = true;
+        t->m_listener->upstreamHeaders(int(status), t->m_responseHeaders);
+        t->m_inCallback = false;
+    }
+    return t->m_abortRequested ? 0 : length;
+}
+
+size_t UpstreamTransfer::onWrite(char *data, size_t size, size_t count, void *self)
+{
+    auto *t = static_cast<UpstreamTransfer *>(self);
+    const size_t length = size * count;
+    if (t->m_abortRequested || !t->m_listener)
+        return 0;
+    if (t->m_paused)
+        return CURL_WRITEFUNC_PAUSE;
+    if (!t->m_gotBody) {
+        t->m_gotBody = true;
+        t->m_watchdogFailure = UpstreamFailure::IdleTimeout;
+    }
+    t->armWatchdog(t->m_request.timeouts.idleSeconds);
+    t->m_inCallback = true;
+    t->m_listener->upstreamData(QByteArray(data, qsizetype(length)));
+    t->m_inCallback = false;
+    return t->m_abortRequested ? 0 : length;
+}
+
+void UpstreamTransfer::armWatchdog(int seconds)
+{
+    m_watchdog.start(seconds * 1000);
+}
+
+void UpstreamTransfer::complete(CURLcode code)
+{
+    if (!m_running)
+        return;
+    long status = 0;
+    curl_easy_getinfo(m_easy, CURLINFO_RESPONSE_CODE, &status);
+    UpstreamResult result;
+    switch (code) {
+    case CURLE_OK:
+        break;
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+        result.failure = UpstreamFailure::ConnectFailed;
+        break;
+    case CURLE_OPERATION_TIMEDOUT:
+        result.failure = m_gotBody || status > 0 ? UpstreamFailure::IdleTimeout
+                                                 : UpstreamFailure::ConnectTimeout;
+        break;
+    default:
+        result.failure = status == 0 ? UpstreamFailure::NoResponse : UpstreamFailure::Reset;
+        break;
+    }
+    if (!result.ok())
+        result.message = QString::fromUtf8(curl_easy_strerror(code));
+    finish(result);
+}
+
+void UpstreamTransfer::finish(const UpstreamResult &result)
+{
+    m_running = false;
+    m_watchdog.stop();
+    if (UpstreamListener *listener = std::exchange(m_listener, nullptr))
+        listener->upstreamFinished(result);
+}
+
+} // namespace clawgate

@@ -1,0 +1,104 @@
+// One HTTP request to an upstream, run by libcurl on the gateway thread and delivered piece by
+// piece to a listener as the bytes arrive. Enforces the provider's three timeouts: connect
+// (libcurl), first byte and idle (our own timer, since libcurl has neither).
+#pragma once
+
+#include "store/config.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <curl/curl.h>
+
+namespace clawgate {
+
+class CurlMulti;
+
+struct UpstreamRequest {
+    QByteArray url;
+    QByteArray method = QByteArrayLiteral("POST");
+    HeaderList headers;
+    QByteArray body;
+    QString proxy; // empty: libcurl follows the *_proxy environment variables
+    Timeouts timeouts;
+};
+
+enum class UpstreamFailure {
+    None,
+    ConnectFailed,    // could not reach the host, TLS failed, proxy refused
+    ConnectTimeout,
+    FirstByteTimeout,
+    IdleTimeout,
+    Reset,            // the connection broke while the response was coming in
+    NoResponse,       // closed or refused before any response (e.g. after an HTTP/2 GOAWAY)
+    Other,
+};
+
+struct UpstreamResult {
+    UpstreamFailure failure = UpstreamFailure::None;
+    QString message; // libcurl's or ours; never contains request headers
+    bool ok() const { return failure == UpstreamFailure::None; }
+    bool isTimeout() const
+    {
+        return failure == UpstreamFailure::ConnectTimeout
+               || failure == UpstreamFailure::FirstByteTimeout
+               || failure == UpstreamFailure::IdleTimeout;
+    }
+};
+
+// Receives a transfer's events. Calls may come from inside libcurl: a listener may write to
+// its client and may call `abort()` or `pause()` on the transfer, nothing else of libcurl.
+class UpstreamListener
+{
+public:
+    virtual ~UpstreamListener() = default;
+    virtual void upstreamHeaders(int status, const HeaderList &headers) = 0;
+    virtual void upstreamData(const QByteArray &data) = 0;
+    virtual void upstreamFinished(const UpstreamResult &result) = 0;
+};
+
+class UpstreamTransfer : public QObject
+{
+    Q_OBJECT
+public:
+    UpstreamTransfer(CurlMulti *multi, UpstreamRequest request, UpstreamListener *listener,
+                     QObject *parent = nullptr);
+    ~UpstreamTransfer() override;
+
+    void start();
+    // Stops the transfer now; the listener hears nothing more.
+    void abort();
+    // Back-pressure from a slow client: stop reading from upstream until resumed.
+    void setPaused(bool paused);
+
+    CURL *easyHandle() const { return m_easy; }
+    qint64 elapsedMs() const { return m_elapsed.elapsed(); }
+
+    // Called by CurlMulti when libcurl is done with the transfer.
+    void complete(CURLcode code);
+
+private:
+    static size_t onHeader(char *data, size_t size, size_t count, void *self);
+    static size_t onWrite(char *data, size_t size, size_t count, void *self);
+    void armWatchdog(int seconds);
+    void finish(const UpstreamResult &result);
+
+    CurlMulti *m_multi;
+    UpstreamRequest m_request;
+    UpstreamListener *m_listener;
+    CURL *m_easy = nullptr;
+    curl_slist *m_headerList = nullptr;
+    HeaderList m_responseHeaders;
+    QTimer m_watchdog;
+    QElapsedTimer m_elapsed;
+    UpstreamFailure m_watchdogFailure = UpstreamFailure::None;
+    bool m_running = false;
+    bool m_headersDelivered = false;
+    bool m_gotBody = false;
+    bool m_paused = false;
+    bool m_abortRequested = false;
+    bool m_inCallback = false; // a listener is being called from inside libcurl
+};
+
+} // namespace clawgate

@@ -1,0 +1,24 @@
+#!/bin/sh
+# Installs what building, running and testing ClawGate needs on Debian 12 (see NOTES in the
+# README). Safe to run again: apt skips what is already there.
+set -eu
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+runtime="build-essential cmake ninja-build pkg-config qt6-base-dev qt6-httpserver-dev \
+  qt6-websockets-dev qtkeychain-qt6-dev libqt6sql6-sqlite qt6-l10n-tools qt6-tools-dev-tools \
+  libcurl4-openssl-dev libssl-dev"
+tests="xvfb xauth dbus gnome-keyring libsecret-tools nodejs npm wrk procps"
+case "${1:-}" in
+  --with-tests) packages="$runtime $tests" ;;
+  *) packages="$runtime" ;;
+esac
+missing=""
+for p in $packages; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  $SUDO apt-get update -qq
+  # shellcheck disable=SC2086
+  $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi

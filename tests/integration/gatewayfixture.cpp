@@ -1,0 +1,139 @@
+#include "gatewayfixture.h"
+
+#include "keys/clientkeys.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include <curl/curl.h>
+
+GatewayFixture::GatewayFixture()
+{
+    static const bool curlReady = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+    Q_UNUSED(curlReady);
+    QJsonObject server;
+    server.insert(QLatin1String("host"), QStringLiteral("127.0.0.1"));
+    server.insert(QLatin1String("port"), 0);
+    m_config.insert(QLatin1String("version"), 1);
+    m_config.insert(QLatin1String("server"), server);
+    m_config.insert(QLatin1String("providers"), QJsonObject());
+    m_config.insert(QLatin1String("models"), QJsonArray());
+    clawgate::ClientKeys::add(m_config, QStringLiteral("test"), key);
+}
+
+GatewayFixture::~GatewayFixture()
+{
+    stop();
+}
+
+void GatewayFixture::addProvider(const QString &name, const QString &route, const QJsonObject &extra)
+{
+    QJsonObject provider = extra;
+    provider.insert(QLatin1String("type"), QStringLiteral("openai"));
+    if (!provider.contains(QLatin1String("baseUrl")))
+        provider.insert(QLatin1String("baseUrl"), mock.baseUrl(route));
+    QJsonObject providers = m_config.value(QLatin1String("providers")).toObject();
+    providers.insert(name, provider);
+    m_config.insert(QLatin1String("providers"), providers);
+}
+
+void GatewayFixture::addModel(const QString &alias, const QStringList &backends)
+{
+    QJsonArray list;
+    for (const QString &b : backends) {
+        QJsonObject backend;
+        backend.insert(QLatin1String("provider"), b.section(QLatin1Char(':'), 0, 0));
+        backend.insert(QLatin1String("model"), b.section(QLatin1Char(':'), 1));
+        list.append(backend);
+    }
+    QJsonObject model;
+    model.insert(QLatin1String("alias"), alias);
+    model.insert(QLatin1String("backends"), list);
+    QJsonArray models = m_config.value(QLatin1String("models")).toArray();
+    models.append(model);
+    m_config.insert(QLatin1String("models"), models);
+}
+
+QString GatewayFixture::configPath() const
+{
+    return m_dir.filePath(QStringLiteral("config.json"));
+}
+
+void GatewayFixture::writeConfig()
+{
+    QSaveFile file(configPath());
+    file.open(QIODevice::WriteOnly);
+    file.write(QJsonDocument(m_config).toJson());
+    file.commit();
+}
+
+bool GatewayFixture::start(QString *error)
+{
+    writeConfig();
+    clawgate::GatewayOptions options;
+    options.configPath = configPath();
+    m_gateway = std::make_unique<clawgate::GatewayThread>(options);
+    QString message;
+    const bool ok = m_gateway->start(&message);
+    if (!ok) {
+        qWarning("gateway did not start: %s", qPrintable(message));
+        m_gateway.reset();
+    }
+    if (error)
+        *error = message;
+    return ok;
+}
+
+void GatewayFixture::stop()
+{
+    m_gateway.reset();
+}
+
+QString GatewayFixture::url(const QString &path) const
+{
+    return QStringLiteral("http://127.0.0.1:%1%2").arg(port()).arg(path);
+}
+
+TestHeaders GatewayFixture::auth() const
+{
+    return {{QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + key}};
+}
+
+TestResponse GatewayFixture::post(const QString &path, const QByteArray &body, const TestHeaders &extra,
+                                  int timeoutMs) const
+{
+    return TestClient::post(url(path), body, auth() + extra, timeoutMs);
+}
+
+TestResponse GatewayFixture::chat(const QByteArray &body, int timeoutMs) const
+{
+    return post(QStringLiteral("/v1/chat/completions"), body, {}, timeoutMs);
+}
+
+TestResponse GatewayFixture::get(const QString &path) const
+{
+    return TestClient::get(url(path), auth());
+}
+
+QJsonObject GatewayFixture::health() const
+{
+    return TestClient::get(url(QStringLiteral("/health"))).json();
+}
+
+QJsonObject GatewayFixture::backendHealth(const QString &backendId) const
+{
+    const QJsonArray backends = health().value(QLatin1String("backends")).toArray();
+    for (const QJsonValue &v : backends) {
+        if (v.toObject().value(QLatin1String("backend")).toString() == backendId)
+            return v.toObject();
+    }
+    return {};
+}
+
+QByteArray GatewayFixture::chatBody(const QString &model, bool stream)
+{
+    return QByteArrayLiteral("{\"model\":\"") + model.toUtf8()
+           + QByteArrayLiteral("\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]")
+           + (stream ? QByteArrayLiteral(",\"stream\":true}") : QByteArrayLiteral("}"));
+}

@@ -1,0 +1,55 @@
+// Everything an integration test needs: a real mock upstream on its own thread, a real gateway
+// on its own thread (as in the tray app) listening on an ephemeral port with a configuration
+// in a temporary directory, and helpers to build that configuration and to call the gateway
+// through a real socket.
+#pragma once
+
+#include "gateway.h"
+#include "mockupstream.h"
+#include "testclient.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+#include <memory>
+
+class GatewayFixture
+{
+public:
+    GatewayFixture();
+    ~GatewayFixture();
+
+    // Configuration building, before start() (or before writeConfig() for a reload).
+    void addProvider(const QString &name, const QString &route, const QJsonObject &extra = {});
+    // Backends as "provider:model" strings, in failover order.
+    void addModel(const QString &alias, const QStringList &backends);
+    QJsonObject &config() { return m_config; }
+    QString configPath() const;
+    void writeConfig();
+
+    bool start(QString *error = nullptr);
+    void stop();
+    clawgate::Gateway *gateway() const { return m_gateway ? m_gateway->gateway() : nullptr; }
+    quint16 port() const { return m_gateway ? m_gateway->port() : 0; }
+    QString url(const QString &path) const;
+
+    TestHeaders auth() const;
+    TestResponse post(const QString &path, const QByteArray &body, const TestHeaders &extra = {},
+                      int timeoutMs = 30000) const;
+    TestResponse chat(const QByteArray &body, int timeoutMs = 30000) const;
+    TestResponse get(const QString &path) const;
+    QJsonObject health() const;
+    // The /health entry of one backend ("provider:model").
+    QJsonObject backendHealth(const QString &backendId) const;
+
+    static QByteArray chatBody(const QString &model, bool stream = false);
+
+    MockUpstreamThread mock;
+    const QByteArray key = QByteArrayLiteral("sk-test-client-key");
+
+private:
+    QTemporaryDir m_dir;
+    QJsonObject m_config;
+    std::unique_ptr<clawgate::GatewayThread> m_gateway;
+};

@@ -1,0 +1,139 @@
+// Streams after the first byte reached the client: an upstream failure must end the client's
+// stream with an error event and no [DONE] (never a truncation that looks complete) and count
+// against the backend; a client that goes away aborts the upstream at once; many streams run
+// at the same time.
+#include "gatewayfixture.h"
+
+#include <QTest>
+
+Q_DECLARE_METATYPE(MockBehavior)
+
+class TestStreaming : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void upstreamFailureMidStreamEndsWithErrorEvent_data();
+    void upstreamFailureMidStreamEndsWithErrorEvent();
+    void inStreamErrorIsForwardedWithoutDone();
+    void clientDisconnectAbortsUpstream();
+    void twoHundredConcurrentStreams();
+
+private:
+    GatewayFixture m_fx;
+};
+
+void TestStreaming::initTestCase()
+{
+    QJsonObject timeouts;
+    timeouts.insert(QStringLiteral("idleSeconds"), 1);
+    QJsonObject extra;
+    extra.insert(QStringLiteral("timeouts"), timeouts);
+    m_fx.addProvider(QStringLiteral("a"), QStringLiteral("a"), extra);
+    m_fx.addProvider(QStringLiteral("b"), QStringLiteral("b"));
+    m_fx.addModel(QStringLiteral("chat"), {QStringLiteral("a:ma"), QStringLiteral("b:mb")});
+    QJsonObject server = m_fx.config().value(QLatin1String("server")).toObject();
+    server.insert(QStringLiteral("maxConnections"), 2048);
+    m_fx.config().insert(QStringLiteral("server"), server);
+    QJsonObject cooldown;
+    cooldown.insert(QStringLiteral("failureBaseSeconds"), 1); // short, so rows do not wait long
+    m_fx.config().insert(QStringLiteral("cooldown"), cooldown);
+    QVERIFY(m_fx.start());
+}
+
+void TestStreaming::init()
+{
+    m_fx.mock->reset();
+}
+
+void TestStreaming::upstreamFailureMidStreamEndsWithErrorEvent_data()
+{
+    QTest::addColumn<MockBehavior>("failure");
+    QTest::addColumn<QString>("reason");
+    const QList<MockChunk> twoEvents = {MockBehavior::sse(MockBehavior::chatChunkJson("ma", "Hel")),
+                                        MockBehavior::sse(MockBehavior::chatChunkJson("ma", "lo"), 50)};
+    MockBehavior cut;
+    cut.chunks = twoEvents;
+    cut.end = MockEnd::Cut;
+    QTest::newRow("connection cut") << cut << QStringLiteral("stream");
+    MockBehavior stall;
+    stall.chunks = twoEvents;
+    stall.end = MockEnd::Stall;
+    QTest::newRow("idle timeout") << stall << QStringLiteral("timeout");
+    MockBehavior noDone;
+    noDone.chunks = twoEvents;
+    noDone.end = MockEnd::CloseWithoutDone;
+    QTest::newRow("clean close without [DONE]") << noDone << QStringLiteral("stream");
+}
+
+void TestStreaming::upstreamFailureMidStreamEndsWithErrorEvent()
+{
+    QFETCH(MockBehavior, failure);
+    QFETCH(QString, reason);
+    const QString backend = QStringLiteral("a:ma");
+    m_fx.mock->enqueue(QStringLiteral("a"), failure);
+    const TestResponse r = m_fx.chat(GatewayFixture::chatBody(QStringLiteral("chat"), true), 10000);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("x-clawgate-backend"), backend.toUtf8());
+    QVERIFY2(r.curlError.isEmpty(), qPrintable(r.curlError)); // the chunked body ends properly
+    const QList<QByteArray> events = r.sseDataLines();
+    QCOMPARE(events.size(), 3);
+    QVERIFY(events.at(0).contains("Hel"));
+    QVERIFY(events.at(1).contains("lo"));
+    QVERIFY2(events.at(2).startsWith("{\"error\":"), events.at(2).constData());
+    QVERIFY(!r.body.contains("[DONE]"));
+    QCOMPARE(m_fx.mock->requestCount(QStringLiteral("b")), 0); // too late to fail over
+    const QJsonObject cooldown = m_fx.backendHealth(backend).value(QLatin1String("cooldown")).toObject();
+    QCOMPARE(cooldown.value(QLatin1String("reason")).toString(), reason);
+    // Let the next row start from a clean slate.
+    QTRY_COMPARE_WITH_TIMEOUT(m_fx.backendHealth(backend).value(QLatin1String("state")).toString(), QStringLiteral("ok"), 10000);
+}
+
+void TestStreaming::inStreamErrorIsForwardedWithoutDone()
+{
+    MockBehavior behavior;
+    const QByteArray error = QByteArrayLiteral("{\"error\":{\"message\":\"content filter\",\"type\":\"server_error\"}}");
+    behavior.chunks = {MockBehavior::sse(MockBehavior::chatChunkJson("ma", "Hi")), MockBehavior::sse(error, 20)};
+    behavior.end = MockEnd::CloseWithoutDone;
+    m_fx.mock->enqueue(QStringLiteral("a"), behavior);
+    const TestResponse r = m_fx.chat(GatewayFixture::chatBody(QStringLiteral("chat"), true));
+    QCOMPARE(r.status, 200);
+    const QList<QByteArray> events = r.sseDataLines();
+    QCOMPARE(events.size(), 2);
+    QCOMPARE(events.at(1), error); // the upstream's own words, exactly once
+    QVERIFY(!r.body.contains("[DONE]"));
+}
+
+void TestStreaming::clientDisconnectAbortsUpstream()
+{
+    m_fx.mock->setBehavior(QStringLiteral("b"), MockBehavior::slowStream(50, 200));
+    // Route to b directly: a may still be cooling from an earlier test.
+    m_fx.mock->setBehavior(QStringLiteral("a"), MockBehavior::slowStream(50, 200));
+    const TestResponse r = TestClient::postAbortAfterFirstPiece(m_fx.url(QStringLiteral("/v1/chat/completions")),
+                                                                GatewayFixture::chatBody(QStringLiteral("chat"), true),
+                                                                m_fx.auth());
+    QCOMPARE(r.status, 200);
+    // The upstream sees its client (the gateway) go away within a second, not after 10 s.
+    QTRY_COMPARE_WITH_TIMEOUT(m_fx.mock->abortedByClient(), 1, 2000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fx.health().value(QLatin1String("inFlight")).toInt(), 0, 2000);
+}
+
+void TestStreaming::twoHundredConcurrentStreams()
+{
+    m_fx.mock->setBehavior(QStringLiteral("a"), MockBehavior::slowStream(5, 200));
+    m_fx.mock->setBehavior(QStringLiteral("b"), MockBehavior::slowStream(5, 200));
+    const QList<TestResponse> results = TestClient::postConcurrently(
+        200, m_fx.url(QStringLiteral("/v1/chat/completions")), GatewayFixture::chatBody(QStringLiteral("chat"), true),
+        m_fx.auth(), 30000);
+    int complete = 0;
+    for (const TestResponse &r : results)
+        complete += r.status == 200 && r.sseDataLines().value(5) == "[DONE]";
+    QCOMPARE(complete, 200);
+    // All at once, not in waves: the upstream had every stream open at the same time.
+    QCOMPARE(m_fx.mock->peakConcurrentRequests(), 200);
+}
+
+QTEST_GUILESS_MAIN(TestStreaming)
+#include "tst_streaming.moc"

@@ -1,0 +1,152 @@
+// The official openai npm SDK, unmodified, against a real `clawgatectl serve` in front of the
+// real mock upstream: non-stream, stream, tool calls and embeddings, plus failover as the SDK
+// sees it. Started by CTest with the paths of the two programs in the environment.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+
+const sdkDir = process.env.CLAWGATE_SDK_DIR;
+const OpenAI = createRequire(join(sdkDir, 'package.json'))('openai').default;
+
+const children = [];
+let dir;
+let client;
+let mockUrl;
+
+function startProcess(program, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(child);
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`${program} did not start: ${output}`)), 10000);
+    child.stdout.on('data', (data) => {
+      output += data;
+      const match = output.match(/listening on (http:\/\/\S+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`${program} exited with ${code}: ${output}`)));
+  });
+}
+
+async function program(route, behavior) {
+  const reply = await fetch(`${mockUrl}/_mock/behavior/${route}`, {
+    method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(behavior),
+  });
+  assert.equal(reply.status, 200);
+}
+
+function sse(object) {
+  return { data: `data: ${JSON.stringify(object)}\n\n` };
+}
+
+before(async () => {
+  mockUrl = await startProcess(process.env.MOCK_UPSTREAM, ['--port', '0']);
+  dir = mkdtempSync(join(tmpdir(), 'clawgate-sdk-'));
+  const key = 'sk-sdk-test-key';
+  const config = {
+    version: 1,
+    server: { host: '127.0.0.1', port: 0 },
+    clientKeys: [{ name: 'sdk', sha256: createHash('sha256').update(key).digest('hex'), status: 'active' }],
+    providers: {
+      primary: { type: 'openai', baseUrl: `${mockUrl}/primary/v1` },
+      backup: { type: 'openai', baseUrl: `${mockUrl}/backup/v1` },
+      tools: { type: 'openai', baseUrl: `${mockUrl}/tools/v1` },
+    },
+    models: [
+      { alias: 'chat', backends: [{ provider: 'primary', model: 'p-model' }, { provider: 'backup', model: 'b-model' }] },
+      { alias: 'tooling', backends: [{ provider: 'tools', model: 't-model' }] },
+      { alias: 'embed', backends: [{ provider: 'primary', model: 'e-model' }] },
+    ],
+  };
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+  const gatewayUrl = await startProcess(process.env.CLAWGATECTL, ['serve', '--config', join(dir, 'config.json')]);
+  client = new OpenAI({ apiKey: key, baseURL: `${gatewayUrl}/v1`, maxRetries: 0 });
+});
+
+after(async () => {
+  // Let each program shut down gracefully (the gateway saves its state) before removing files.
+  await Promise.all(children.map((child) => new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.on('exit', resolve);
+    child.kill('SIGTERM');
+  })));
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('non-stream chat completion', async () => {
+  const reply = await client.chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'hi' }] });
+  assert.equal(reply.choices[0].message.content, 'Hello from primary');
+  assert.equal(reply.model, 'p-model');
+});
+
+test('streamed chat completion with usage', async () => {
+  const stream = await client.chat.completions.create({
+    model: 'chat', stream: true, stream_options: { include_usage: true },
+    messages: [{ role: 'user', content: 'hi' }],
+  });
+  let text = '';
+  let usage = null;
+  for await (const chunk of stream) {
+    text += chunk.choices[0]?.delta?.content ?? '';
+    if (chunk.usage) usage = chunk.usage;
+  }
+  assert.equal(text, 'Hello from primary');
+  assert.ok(usage && usage.total_tokens > 0);
+});
+
+test('tool calls, streamed and not', async () => {
+  const toolCall = { id: 'call_1', type: 'function', function: { name: 'read_file', arguments: '{"path":"a.txt"}' } };
+  await program('tools', {
+    body: JSON.stringify({
+      id: 'c1', object: 'chat.completion', created: 1, model: 't-model',
+      choices: [{ index: 0, finish_reason: 'tool_calls', message: { role: 'assistant', content: null, tool_calls: [toolCall] } }],
+    }),
+  });
+  const tools = [{ type: 'function', function: { name: 'read_file', parameters: { type: 'object', properties: { path: { type: 'string' } } } } }];
+  const reply = await client.chat.completions.create({ model: 'tooling', tools, tool_choice: 'auto', messages: [{ role: 'user', content: 'read a.txt' }] });
+  assert.deepEqual(reply.choices[0].message.tool_calls, [toolCall]);
+
+  const base = { id: 'c2', object: 'chat.completion.chunk', created: 1, model: 't-model' };
+  await program('tools', {
+    stream: true,
+    chunks: [
+      sse({ ...base, choices: [{ index: 0, delta: { role: 'assistant', tool_calls: [{ index: 0, id: 'call_2', type: 'function', function: { name: 'read_file', arguments: '' } }] } }] }),
+      sse({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: '{"path":' } }] } }] }),
+      sse({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: '"b.txt"}' } }] } }] }),
+      sse({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] }),
+      { data: 'data: [DONE]\n\n' },
+    ],
+  });
+  const stream = client.chat.completions.stream({ model: 'tooling', tools, messages: [{ role: 'user', content: 'read b.txt' }] });
+  const final = await stream.finalChatCompletion();
+  const call = final.choices[0].message.tool_calls[0];
+  assert.equal(call.id, 'call_2');
+  assert.equal(call.function.name, 'read_file');
+  assert.equal(call.function.arguments, '{"path":"b.txt"}');
+});
+
+test('embeddings', async () => {
+  const reply = await client.embeddings.create({ model: 'embed', input: ['one', 'two'] });
+  assert.ok(reply.data.length >= 1);
+  assert.ok(Array.isArray(reply.data[0].embedding) || typeof reply.data[0].embedding === 'string');
+});
+
+test('failover is invisible to the SDK', async () => {
+  await program('primary', { status: 503 });
+  const reply = await client.chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'hi' }] });
+  assert.equal(reply.choices[0].message.content, 'Hello from backup');
+});
+
+test('a wrong key is a 401 AuthenticationError, an unknown model a 404', async () => {
+  const stranger = new OpenAI({ apiKey: 'sk-wrong', baseURL: client.baseURL, maxRetries: 0 });
+  await assert.rejects(stranger.models.list(), (e) => e.status === 401);
+  await assert.rejects(client.chat.completions.create({ model: 'nope', messages: [] }), (e) => e.status === 404 && e.code === 'model_not_found');
+});

@@ -1,0 +1,105 @@
+// TestClient::raw(): bytes curl would refuse to send (hostile Host headers, oversized or
+// malformed requests) over a plain blocking socket.
+#include "testclient.h"
+
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QTcpSocket>
+
+namespace {
+
+// Decodes a chunked body; returns false while the terminating chunk is still missing.
+bool dechunk(const QByteArray &data, QByteArray *out) {
+    qsizetype pos = 0;
+    out->clear();
+    for (;;) {
+        const qsizetype eol = data.indexOf("\r\n", pos);
+        if (eol < 0)
+            return false;
+        QByteArray sizeText = data.mid(pos, eol - pos);
+        if (const qsizetype semicolon = sizeText.indexOf(';'); semicolon >= 0)
+            sizeText.truncate(semicolon);
+        bool ok = false;
+        const qsizetype size = sizeText.trimmed().toLongLong(&ok, 16);
+        if (!ok)
+            return false;
+        pos = eol + 2;
+        if (size == 0)
+            return data.indexOf("\r\n", pos) >= 0;
+        if (data.size() < pos + size + 2)
+            return false;
+        out->append(data.constData() + pos, size);
+        pos += size + 2;
+    }
+}
+
+// Parses what has arrived so far; returns true once a complete final response is there.
+bool parseResponse(const QByteArray &raw, TestResponse *r) {
+    qsizetype start = 0;
+    for (;;) {
+        const qsizetype headEnd = raw.indexOf("\r\n\r\n", start);
+        if (headEnd < 0)
+            return false;
+        const QList<QByteArray> lines = raw.mid(start, headEnd - start).split('\n');
+        const QList<QByteArray> statusLine = lines.first().trimmed().split(' ');
+        r->status = statusLine.value(1).toInt();
+        r->headers.clear();
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const qsizetype colon = lines.at(i).indexOf(':');
+            if (colon > 0)
+                r->headers.append(
+                    {lines.at(i).left(colon).trimmed(), lines.at(i).mid(colon + 1).trimmed()});
+        }
+        start = headEnd + 4;
+        if (r->status >= 100 && r->status < 200)
+            continue; // interim response, the real one follows
+        const QByteArray rest = raw.mid(start);
+        if (r->header("transfer-encoding").toLower().contains("chunked"))
+            return dechunk(rest, &r->body);
+        const QByteArray length = r->header("content-length");
+        r->body = rest;
+        if (!length.isEmpty())
+            return rest.size() >= length.trimmed().toLongLong();
+        return r->status == 204 || r->status == 304; // otherwise the body ends at close
+    }
+}
+
+} // namespace
+
+TestResponse TestClient::raw(quint16 port, const QByteArray &rawRequest, int timeoutMs) {
+    TestResponse r;
+    QElapsedTimer clock;
+    clock.start();
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
+    if (!socket.waitForConnected(timeoutMs)) {
+        r.curlError = QStringLiteral("connect failed: ") + socket.errorString();
+        return r;
+    }
+    socket.write(rawRequest);
+    bool complete = false;
+    while (!complete) {
+        const int left = timeoutMs - int(clock.elapsed());
+        if (left <= 0) {
+            r.curlError = QStringLiteral("timeout");
+            break;
+        }
+        // Keep flushing a large request while also reading: the server may answer early.
+        socket.waitForBytesWritten(0);
+        if (!socket.waitForReadyRead(qMin(left, 50))) {
+            if (socket.state() != QAbstractSocket::ConnectedState) {
+                r.raw += socket.readAll();
+                break;
+            }
+            continue;
+        }
+        r.raw += socket.readAll();
+        if (r.firstByteMs < 0)
+            r.firstByteMs = clock.elapsed();
+        complete = parseResponse(r.raw, &r);
+    }
+    if (!complete && !parseResponse(r.raw, &r) && r.status == 0 && r.curlError.isEmpty())
+        r.curlError = QStringLiteral("connection closed without a response");
+    r.totalMs = clock.elapsed();
+    return r;
+}
