@@ -8,11 +8,17 @@ export DEBIAN_FRONTEND=noninteractive
 runtime="build-essential cmake ninja-build pkg-config qt6-base-dev qt6-httpserver-dev \
   qt6-websockets-dev qtkeychain-qt6-dev libqt6sql6-sqlite qt6-l10n-tools qt6-tools-dev-tools \
   libcurl4-openssl-dev libssl-dev"
-tests="xvfb xauth dbus gnome-keyring libsecret-tools nodejs npm wrk procps"
+tests="xvfb xauth dbus gnome-keyring libsecret-tools wrk procps"
 case "${1:-}" in
   --with-tests) packages="$runtime $tests" ;;
   *) packages="$runtime" ;;
 esac
+# Node.js may come from elsewhere (e.g. NodeSource, whose nodejs ships npm and conflicts with
+# Debian's npm): only ask apt for it when there is no node/npm at all.
+if [ "${1:-}" = "--with-tests" ]; then
+  command -v node >/dev/null 2>&1 || packages="$packages nodejs"
+  command -v npm >/dev/null 2>&1 || packages="$packages npm"
+fi
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
