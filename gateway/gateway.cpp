@@ -118,7 +118,7 @@ bool Gateway::start(QString *error)
     d->store = std::make_unique<ConfigStore>(d->options.configPath);
     const ConfigParseResult loaded = d->store->load();
     if (!loaded.ok()) {
-        *error = QStringLiteral("invalid configuration %1:\n%2").arg(d->store->path(), loaded.errorText());
+        *error = QStringLiteral("invalid configuration %1: %2").arg(d->store->path(), loaded.errorLine());
         return false;
     }
     for (const QString &warning : loaded.warnings)
@@ -149,7 +149,7 @@ bool Gateway::start(QString *error)
 
     d->http = new GatewayHttpServer(this);
     d->listener = new GuardedTcpServer(limitsOf(config->server), config->server.maxConnections,
-                                       [this](const HttpRequest &r, ClientConnection &c) { d->dispatch(r, c); });
+                                       d->context.connections, [this](const HttpRequest &r, ClientConnection &c) { d->dispatch(r, c); });
     const QHostAddress address = d->host == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost)
                                                                        : QHostAddress(d->host);
     if (address.isNull() || !d->listener->listen(address, port)) {

@@ -26,7 +26,7 @@ bool loadStore(ConfigStore &store)
     }
     const ConfigParseResult result = store.load();
     if (!result.ok()) {
-        fail(Ctl::tr("invalid configuration %1: %2").arg(store.path(), result.errors.join(QStringLiteral("; "))));
+        fail(Ctl::tr("invalid configuration %1: %2").arg(store.path(), result.errorLine()));
         return false;
     }
     return true;

@@ -11,7 +11,7 @@ int saveOrFail(ConfigStore &store, QJsonObject root)
 {
     const ConfigParseResult saved = store.save(root);
     if (!saved.ok())
-        return fail(saved.errorText());
+        return fail(saved.errorLine());
     return 0;
 }
 

@@ -17,7 +17,7 @@ bool createInitialConfig(ConfigStore &store)
     const QByteArray key = ClientKeys::generate();
     const ConfigParseResult saved = store.save(ConfigStore::initialConfig(key));
     if (!saved.ok()) {
-        fail(Ctl::tr("cannot create %1: %2").arg(store.path(), saved.errorText()));
+        fail(Ctl::tr("cannot create %1: %2").arg(store.path(), saved.errorLine()));
         return false;
     }
     out(Ctl::tr("Created %1 with a client key named \"default\". It is shown only now; "
@@ -43,17 +43,17 @@ int runServe(const CommandContext &context)
     options.host = context.host;
     options.port = context.port;
     Gateway gateway(options);
-    QString error;
-    if (!gateway.start(&error))
-        return fail(error);
-    out(QStringLiteral("listening on %1").arg(gateway.url()));
-
+    // Watch for SIGTERM before announcing readiness: a supervisor may stop us at once.
     SignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &gateway, [&gateway](int) {
         out(Ctl::tr("stopping: letting %n request(s) in flight finish", nullptr, gateway.requestsInFlight()));
         gateway.stop();
     });
     QObject::connect(&gateway, &Gateway::stopped, qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+    QString error;
+    if (!gateway.start(&error))
+        return fail(error);
+    out(QStringLiteral("listening on %1").arg(gateway.url()));
     return QCoreApplication::exec();
 }
 

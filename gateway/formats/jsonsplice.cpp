@@ -82,27 +82,47 @@ QByteArray quoted(const QString &value)
 
 } // namespace
 
+QString decodeJsonString(const QByteArray &rawContent)
+{
+    if (!rawContent.contains('\\'))
+        return QString::fromUtf8(rawContent);
+    return QJsonDocument::fromJson("[\"" + rawContent + "\"]").array().at(0).toString();
+}
+
 QByteArray replaceTopLevelString(const QByteArray &json, const QByteArray &key, const QString &value)
 {
     Scanner s(json);
     if (!s.take('{'))
         return json;
     const qsizetype afterBrace = s.offset();
+    // Every occurrence: with a duplicated key, parsers disagree on which one wins.
+    QList<QPair<qsizetype, qsizetype>> spans;
     s.skipSpace();
     while (!s.atEnd() && !s.take('}')) {
         s.skipSpace();
-        const QByteArray name = s.string();
+        const QString name = decodeJsonString(s.string()); // "mod\u0065l" is "model" too
         s.take(':');
         s.skipSpace();
         const qsizetype valueStart = s.offset();
         s.skipValue();
-        if (name == key)
-            return json.left(valueStart) + quoted(value) + json.mid(s.offset());
+        if (name == QLatin1String(key))
+            spans.append({valueStart, s.offset()});
         s.take(',');
     }
-    const bool empty = json.mid(afterBrace).trimmed().startsWith('}');
-    return json.left(afterBrace) + '"' + key + "\":" + quoted(value) + (empty ? "" : ",")
-           + json.mid(afterBrace);
+    if (spans.isEmpty()) {
+        const bool empty = json.mid(afterBrace).trimmed().startsWith('}');
+        return json.left(afterBrace) + '"' + key + "\":" + quoted(value) + (empty ? "" : ",")
+               + json.mid(afterBrace);
+    }
+    QByteArray out;
+    out.reserve(json.size() + 64);
+    qsizetype copied = 0;
+    const QByteArray replacement = quoted(value);
+    for (const auto &[start, end] : spans) {
+        out += json.mid(copied, start - copied) + replacement;
+        copied = end;
+    }
+    return out + json.mid(copied);
 }
 
 } // namespace clawgate

@@ -9,6 +9,9 @@
 
 namespace clawgate {
 
+// The text of a JSON string's raw content (between its quotes), escapes decoded.
+QString decodeJsonString(const QByteArray &rawContent);
+
 // `json` must be a valid JSON object (checked by the caller). Inserts the field if absent.
 QByteArray replaceTopLevelString(const QByteArray &json, const QByteArray &key, const QString &value);
 

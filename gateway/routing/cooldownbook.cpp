@@ -75,6 +75,7 @@ CooldownBook::CooldownBook(const QString &persistPath, Clock *clock, QObject *pa
     m_saveTimer.setInterval(50);
     connect(&m_saveTimer, &QTimer::timeout, this, [this] { saveNow(); });
     m_expiryTimer.setSingleShot(true);
+    m_expiryTimer.setTimerType(Qt::PreciseTimer); // a coarse timer may fire up to 5% early
     connect(&m_expiryTimer, &QTimer::timeout, this, [this] {
         armExpiryTimer();
         Q_EMIT changed();
@@ -187,9 +188,18 @@ QList<CooldownState> CooldownBook::activeCooldowns() const
 void CooldownBook::recordSuccess(const QString &backendId)
 {
     const auto it = m_states.find(backendId);
-    if (it == m_states.end() || it->isCooling(m_clock->nowMs()))
-        return; // a success never lifts a cooldown someone set on purpose
-    m_states.erase(it);
+    if (it == m_states.end())
+        return;
+    if (it->isCooling(m_clock->nowMs())) {
+        // A request that was already in flight, or a tryEarliest attempt, succeeded: the
+        // backend works again, so the next failure starts the backoff afresh. The cooldown
+        // itself stays: it may have been set on purpose.
+        if (it->consecutiveFailures == 0)
+            return;
+        it->consecutiveFailures = 0;
+    } else {
+        m_states.erase(it);
+    }
     scheduleSave();
     Q_EMIT changed();
 }
@@ -201,11 +211,15 @@ CooldownState CooldownBook::recordRateLimit(const QString &backendId,
     CooldownState &s = m_states[backendId];
     s.backendId = backendId;
     const qint64 seconds = retryAfterSeconds.value_or(policy.rateLimitSeconds);
-    const qint64 until = m_clock->nowMs() + seconds * 1000;
-    if (s.untilMs != CooldownState::kForever)
-        s.untilMs = std::max(until, s.isCooling(m_clock->nowMs()) ? s.untilMs : 0);
-    s.reason = CooldownReason::RateLimited;
-    s.detail = detail;
+    const qint64 now = m_clock->nowMs();
+    const qint64 until = now + seconds * 1000;
+    // A user's cooldown that lasts longer stays as it is, reason included.
+    const bool manualHolds = s.reason == CooldownReason::Manual && s.isCooling(now) && s.untilMs >= until;
+    if (!manualHolds) {
+        s.untilMs = std::max(until, s.isCooling(now) ? s.untilMs : 0);
+        s.reason = CooldownReason::RateLimited;
+        s.detail = detail;
+    }
     armExpiryTimer();
     scheduleSave();
     Q_EMIT changed();

@@ -1,33 +1,65 @@
 #include "retryafter.h"
 
 #include <QDateTime>
-#include <QLocale>
+#include <QRegularExpression>
 #include <QString>
+#include <QTimeZone>
 
 namespace clawgate {
 
 namespace {
 
-// RFC 9110 allows three date formats; senders must use the first (IMF-fixdate).
+int monthNumber(const QString &name)
+{
+    static const QStringList months = {QStringLiteral("jan"), QStringLiteral("feb"), QStringLiteral("mar"),
+                                       QStringLiteral("apr"), QStringLiteral("may"), QStringLiteral("jun"),
+                                       QStringLiteral("jul"), QStringLiteral("aug"), QStringLiteral("sep"),
+                                       QStringLiteral("oct"), QStringLiteral("nov"), QStringLiteral("dec")};
+    return int(months.indexOf(name.toLower())) + 1;
+}
+
+// The three date forms of RFC 9110 §5.6.7. Parsed by hand, in UTC: QLocale's parser reads
+// times as local (breaking in a daylight-saving gap), makes two-digit years 19xx and rejects
+// a weekday that does not match that wrong century.
 std::optional<QDateTime> parseHttpDate(const QString &text)
 {
-    static const char *const formats[] = {
-        "ddd, dd MMM yyyy HH:mm:ss 'GMT'", // IMF-fixdate
-        "dddd, dd-MMM-yy HH:mm:ss 'GMT'",  // obsolete RFC 850
-        "ddd MMM d HH:mm:ss yyyy",         // asctime
-    };
-    const QLocale c = QLocale::c();
-    const QString simplified = text.simplified();
-    for (const char *format : formats) {
-        QDateTime parsed = c.toDateTime(simplified, QLatin1String(format));
-        if (parsed.isValid()) {
-            if (parsed.date().year() < 100) // RFC 850 two-digit years: assume this century
-                parsed = parsed.addYears(2000);
-            parsed.setTimeSpec(Qt::UTC);
-            return parsed;
+    static const QRegularExpression imf(QStringLiteral(
+        "^[A-Za-z]{3}, (\\d{2}) ([A-Za-z]{3}) (\\d{4}) (\\d{2}):(\\d{2}):(\\d{2}) GMT$"));
+    static const QRegularExpression rfc850(QStringLiteral(
+        "^[A-Za-z]+, (\\d{2})-([A-Za-z]{3})-(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2}) GMT$"));
+    static const QRegularExpression asctime(QStringLiteral(
+        "^[A-Za-z]{3} ([A-Za-z]{3}) +(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2}) (\\d{4})$"));
+    int day = 0, month = 0, year = 0, hour = 0, minute = 0, second = 0;
+    QRegularExpressionMatch m = imf.match(text);
+    if (m.hasMatch() || (m = rfc850.match(text)).hasMatch()) {
+        day = m.captured(1).toInt();
+        month = monthNumber(m.captured(2));
+        year = m.captured(3).toInt();
+        hour = m.captured(4).toInt();
+        minute = m.captured(5).toInt();
+        second = m.captured(6).toInt();
+        if (m.captured(3).size() == 2) {
+            // RFC 9110: a two-digit year more than 50 years in the future means the past century.
+            const int thisYear = QDate::currentDate().year();
+            year += 2000;
+            if (year > thisYear + 50)
+                year -= 100;
         }
+    } else if ((m = asctime.match(text)).hasMatch()) {
+        month = monthNumber(m.captured(1));
+        day = m.captured(2).toInt();
+        hour = m.captured(3).toInt();
+        minute = m.captured(4).toInt();
+        second = m.captured(5).toInt();
+        year = m.captured(6).toInt();
+    } else {
+        return std::nullopt;
     }
-    return std::nullopt;
+    const QDate date(year, month, day);
+    const QTime time(hour, minute, second);
+    if (!date.isValid() || !time.isValid())
+        return std::nullopt;
+    return QDateTime(date, time, Qt::UTC);
 }
 
 } // namespace
@@ -41,7 +73,7 @@ std::optional<qint64> parseRetryAfterSeconds(const QByteArray &value, qint64 now
     const qint64 seconds = trimmed.toLongLong(&isNumber);
     if (isNumber)
         return seconds >= 0 ? std::optional<qint64>(seconds) : std::nullopt;
-    const std::optional<QDateTime> date = parseHttpDate(QString::fromLatin1(trimmed));
+    const std::optional<QDateTime> date = parseHttpDate(QString::fromLatin1(trimmed).simplified());
     if (!date)
         return std::nullopt;
     const qint64 deltaMs = date->toMSecsSinceEpoch() - nowMs;

@@ -220,6 +220,7 @@ void ApiHandlers::health(const HttpRequest &, ClientConnection &connection)
     root.insert(QLatin1String("status"), backends.isEmpty() || usable > 0 ? QStringLiteral("ok") : QStringLiteral("degraded"));
     root.insert(QLatin1String("version"), QStringLiteral(CLAWGATE_VERSION));
     root.insert(QLatin1String("inFlight"), m_context.inFlight);
+    root.insert(QLatin1String("connections"), m_context.connections);
     root.insert(QLatin1String("backends"), backends);
     connection.respond(200, kJson, QJsonDocument(root).toJson(QJsonDocument::Compact));
 }

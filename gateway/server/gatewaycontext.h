@@ -20,6 +20,7 @@ struct GatewayContext {
     bool loopbackOnly = true;       // bound to a loopback address
     quint16 port = 0;               // the port actually listened on
     int inFlight = 0;               // requests being answered now
+    int connections = 0;            // client connections open now
     bool stopping = false;
 };
 

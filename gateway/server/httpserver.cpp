@@ -6,11 +6,13 @@
 namespace clawgate {
 
 GuardedTcpServer::GuardedTcpServer(const ServerLimits &limits, int maxConnections,
-                                   ClientConnection::Dispatcher dispatcher, QObject *parent)
+                                   int &openConnections, ClientConnection::Dispatcher dispatcher,
+                                   QObject *parent)
     : QTcpServer(parent)
     , m_limits(limits)
     , m_maxConnections(maxConnections)
     , m_dispatcher(std::move(dispatcher))
+    , m_open(openConnections)
 {
     setListenBacklogSize(1024); // bursts of clients connecting at once
     setMaxPendingConnections(1024);

@@ -15,11 +15,11 @@ class GuardedTcpServer : public QTcpServer
 {
     Q_OBJECT
 public:
-    GuardedTcpServer(const ServerLimits &limits, int maxConnections,
+    // `openConnections` is kept up to date for /health.
+    GuardedTcpServer(const ServerLimits &limits, int maxConnections, int &openConnections,
                      ClientConnection::Dispatcher dispatcher, QObject *parent = nullptr);
 
     void setLimits(const ServerLimits &limits, int maxConnections);
-    int openConnections() const { return m_open; }
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -28,7 +28,7 @@ private:
     ServerLimits m_limits;
     int m_maxConnections;
     ClientConnection::Dispatcher m_dispatcher;
-    int m_open = 0;
+    int &m_open;
 };
 
 class GatewayHttpServer : public QAbstractHttpServer

@@ -23,6 +23,7 @@ struct ConfigParseResult {
 
     bool ok() const { return config != nullptr; }
     QString errorText() const { return errors.join(QLatin1Char('\n')); }
+    QString errorLine() const { return errors.join(QLatin1String("; ")); } // for one-line messages
 };
 
 class ConfigParser

@@ -1,5 +1,7 @@
 #include "jsonlineindex.h"
 
+#include "formats/jsonsplice.h"
+
 #include <QList>
 
 namespace clawgate {
@@ -48,7 +50,7 @@ JsonLineIndex::JsonLineIndex(const QByteArray &json)
                 raw.append(json.at(end++));
             }
             if (expectKey && !stack.isEmpty() && !stack.last().isArray) {
-                stack.last().pendingKey = QString::fromUtf8(raw);
+                stack.last().pendingKey = decodeJsonString(raw);
                 expectKey = false;
             } else {
                 valueStarts(line);

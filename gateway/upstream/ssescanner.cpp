@@ -4,6 +4,8 @@ namespace clawgate {
 
 void SseScanner::feed(const QByteArray &bytes, const Handler &handler)
 {
+    if (bytes.isEmpty())
+        return; // keeps a CR that ended the previous piece pending
     const char *p = bytes.constData();
     const char *end = p + bytes.size();
     if (m_skipLf && p < end && *p == '\n')
