@@ -3,6 +3,8 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QLocale>
+#include <QTranslator>
 
 #include <curl/curl.h>
 
@@ -11,7 +13,7 @@ using namespace clawgate::ctl;
 
 namespace {
 
-const char kCommands[] =
+const char *const kCommands = QT_TRANSLATE_NOOP("clawgatectl",
     "Commands:\n"
     "  serve                           run the gateway until SIGINT/SIGTERM\n"
     "  models                          list model aliases, their backends and states\n"
@@ -19,7 +21,7 @@ const char kCommands[] =
     "  key list | disable NAME | enable NAME | remove NAME\n"
     "  cooldown list                   backends cooling down now\n"
     "  cooldown set PROVIDER:MODEL D   D: 90s, 15m, 1h, 1d, 1w, 1mo or forever\n"
-    "  cooldown clear PROVIDER:MODEL\n";
+    "  cooldown clear PROVIDER:MODEL\n");
 
 } // namespace
 
@@ -30,6 +32,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("clawgate"));
     QCoreApplication::setOrganizationName(QStringLiteral("clawgate"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CLAWGATE_VERSION));
+    QTranslator translator; // English needs none; zh_CN and others load when present
+    if (translator.load(QLocale(), QStringLiteral("clawgate"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(&translator);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(Ctl::tr("ClawGate: one local endpoint and key for your LLM providers.\n\n%1")

@@ -1,0 +1,441 @@
+#!/usr/bin/env bash
+# ClawGate benchmark: direct-to-mock vs through-ClawGate, side by side, in one run.
+#
+#   bench/run.sh [--record] [--no-build] [--duration SECONDS]
+#
+#   --record      append a dated run section to bench/RESULTS.md
+#   --no-build    reuse the existing Release tree in build-bench/
+#   --duration S  wrk duration per measurement (default 5, max 30)
+#
+# Builds a Release tree in build-bench/ (clawgatectl, clawgate-mock-upstream,
+# clawgate-loadgen), starts the mock upstream (--no-record) and the gateway on a generated
+# config with a generated client key, then measures (SPEC §8):
+#   1. added latency p50/p99, non-stream ~1 KB POST, at 1 and 64 connections (wrk)
+#   2. req/s at 64 connections, through/direct ratio (wrk)
+#   3. time to first body byte with 200 concurrent slow streams (clawgate-loadgen)
+#   4. 500 concurrent 1-second streams to one upstream host (clawgate-loadgen + /_mock/stats)
+#   5. gateway idle RSS, peak RSS (VmHWM) and thread count
+# Every load is bounded: wrk runs for a fixed duration, stream tests are one burst with a
+# hard timeout. All traffic goes to 127.0.0.1.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD="$ROOT/build-bench"
+RESULTS="$ROOT/bench/RESULTS.md"
+RECORD=0
+BUILD_IT=1
+DURATION=5
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --record) RECORD=1 ;;
+        --no-build) BUILD_IT=0 ;;
+        --duration) shift; DURATION="$1" ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        *) echo "unknown option: $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+if ! [[ "$DURATION" =~ ^[0-9]+$ ]] || [ "$DURATION" -lt 1 ] || [ "$DURATION" -gt 30 ]; then
+    echo "--duration must be 1..30 seconds" >&2; exit 2
+fi
+
+for tool in wrk curl jq openssl sha256sum awk; do
+    command -v "$tool" >/dev/null || { echo "missing tool: $tool" >&2; exit 1; }
+done
+
+# Hundreds of concurrent connections on three processes: raise the descriptor limit.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 65536 2>/dev/null || true
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 4096 ]; then
+    echo "warning: open-file limit is $(ulimit -n); the 500-stream test needs > 1600" >&2
+fi
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# ---------------------------------------------------------------- build
+if [ "$BUILD_IT" = 1 ]; then
+    log "building Release tree in $BUILD"
+    mkdir -p "$BUILD"
+    cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCLAWGATE_BUILD_TESTS=ON >"$BUILD/bench-configure.log" 2>&1 \
+        || { tail -30 "$BUILD/bench-configure.log" >&2; echo "configure failed (log: $BUILD/bench-configure.log)" >&2; exit 1; }
+    cmake --build "$BUILD" --target clawgatectl clawgate-mock-upstream clawgate-loadgen >"$BUILD/bench-build.log" 2>&1 \
+        || { tail -30 "$BUILD/bench-build.log" >&2; echo "build failed (log: $BUILD/bench-build.log)" >&2; exit 1; }
+fi
+BUILD_TYPE="$(awk -F= '/^CMAKE_BUILD_TYPE:/{print $2}' "$BUILD/CMakeCache.txt")"
+if [ "$BUILD_TYPE" != Release ]; then
+    echo "build-bench is a '$BUILD_TYPE' tree; the benchmark needs Release" >&2; exit 1
+fi
+CTL="$BUILD/app/clawgatectl/clawgatectl"
+MOCK="$BUILD/tests/support/clawgate-mock-upstream"
+LOADGEN="$BUILD/bench/clawgate-loadgen"
+for b in "$CTL" "$MOCK" "$LOADGEN"; do
+    [ -x "$b" ] || { echo "missing binary: $b" >&2; exit 1; }
+done
+
+# ---------------------------------------------------------------- processes
+WORK="$(mktemp -d /tmp/clawgate-bench.XXXXXX)"
+MOCK_PID=""
+GW_PID=""
+SAMPLER_PID=""
+cleanup() {
+    for pid in $SAMPLER_PID $GW_PID $MOCK_PID; do
+        kill -TERM "$pid" 2>/dev/null || true
+    done
+    for pid in $GW_PID $MOCK_PID; do
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$pid" 2>/dev/null || true
+    done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Keep QStandardPaths (usage store, state, keychain fallbacks) inside the temp dir.
+export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/xdg/config" XDG_DATA_HOME="$WORK/xdg/data" \
+       XDG_STATE_HOME="$WORK/xdg/state" XDG_CACHE_HOME="$WORK/xdg/cache"
+mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_STATE_HOME" "$XDG_CACHE_HOME"
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
+export no_proxy='*' NO_PROXY='*'
+
+# wait_listening FILE PID: prints the port from "listening on http://127.0.0.1:PORT"
+wait_listening() {
+    local file="$1" pid="$2"
+    for _ in $(seq 200); do
+        local port
+        port="$(sed -n 's#.*listening on http://127\.0\.0\.1:\([0-9]*\).*#\1#p' "$file" 2>/dev/null | head -1)"
+        if [ -n "$port" ]; then echo "$port"; return 0; fi
+        kill -0 "$pid" 2>/dev/null || { cat "$file" >&2; return 1; }
+        sleep 0.05
+    done
+    cat "$file" >&2
+    return 1
+}
+
+"$MOCK" --port 0 --no-record >"$WORK/mock.out" 2>"$WORK/mock.err" &
+MOCK_PID=$!
+MOCK_PORT="$(wait_listening "$WORK/mock.out" "$MOCK_PID")" || { echo "mock upstream did not start" >&2; exit 1; }
+log "mock upstream pid $MOCK_PID on port $MOCK_PORT"
+
+KEY="cg-bench-$(openssl rand -hex 24)"
+KEY_SHA="$(printf '%s' "$KEY" | sha256sum | cut -d' ' -f1)"
+cat >"$WORK/config.json" <<EOF
+{
+  "version": 1,
+  "server": { "host": "127.0.0.1", "port": 0, "maxConnections": 4096 },
+  "clientKeys": [ { "name": "bench", "sha256": "$KEY_SHA", "status": "active" } ],
+  "providers": {
+    "mock": { "type": "openai", "baseUrl": "http://127.0.0.1:$MOCK_PORT/mock/v1" },
+    "slow": { "type": "openai", "baseUrl": "http://127.0.0.1:$MOCK_PORT/slow/v1" }
+  },
+  "models": [
+    { "alias": "chat", "backends": [ { "provider": "mock", "model": "m" } ] },
+    { "alias": "slow", "backends": [ { "provider": "slow", "model": "m" } ] }
+  ]
+}
+EOF
+
+"$CTL" serve --config "$WORK/config.json" >"$WORK/gw.out" 2>"$WORK/gw.err" &
+GW_PID=$!
+GW_PORT="$(wait_listening "$WORK/gw.out" "$GW_PID")" || { echo "gateway did not start" >&2; cat "$WORK/gw.err" >&2; exit 1; }
+log "gateway pid $GW_PID on port $GW_PORT"
+
+MOCK_BASE="http://127.0.0.1:$MOCK_PORT"
+GW_BASE="http://127.0.0.1:$GW_PORT"
+DIRECT_CHAT="$MOCK_BASE/mock/v1/chat/completions"
+THROUGH_CHAT="$GW_BASE/v1/chat/completions"
+DIRECT_SLOW="$MOCK_BASE/slow/v1/chat/completions"
+
+proc_field() { awk -v f="$2:" '$1==f{print $2}' "/proc/$1/status" 2>/dev/null; }
+
+sleep 0.5
+IDLE_RSS_KB="$(proc_field "$GW_PID" VmRSS)"
+IDLE_THREADS="$(proc_field "$GW_PID" Threads)"
+log "gateway idle: VmRSS ${IDLE_RSS_KB} kB, ${IDLE_THREADS} threads"
+
+# Sample the gateway's thread count and fd count during the whole run (bash builtins only and
+# 4 samples/s, so the sampler itself stays below 1 % CPU).
+(
+    shopt -s nullglob
+    max_threads=0; max_fds=0
+    while [ -d "/proc/$GW_PID" ]; do
+        t=0
+        while read -r k v _; do [ "$k" = Threads: ] && { t="$v"; break; }; done <"/proc/$GW_PID/status" 2>/dev/null || true
+        fds=("/proc/$GW_PID/fd/"*)
+        [ "$t" -gt "$max_threads" ] && max_threads="$t"
+        [ "${#fds[@]}" -gt "$max_fds" ] && max_fds="${#fds[@]}"
+        echo "$max_threads $max_fds" >"$WORK/sampler"
+        sleep 0.25
+    done
+) &
+SAMPLER_PID=$!
+
+# ---------------------------------------------------------------- request bodies
+# ~1 KB non-stream chat request; the same bytes go direct and through.
+FILLER="$(printf 'The quick brown fox jumps over the lazy dog. %.0s' $(seq 20))"
+BODY="$(jq -cn --arg c "$FILLER" '{model:"chat",stream:false,max_tokens:16,temperature:0,
+    messages:[{role:"system",content:"You are a benchmark."},{role:"user",content:$c}]}')"
+BODY_BYTES="${#BODY}"
+STREAM_BODY="$(jq -cn '{model:"slow",stream:true,messages:[{role:"user",content:"stream please"}]}')"
+
+jesc() { jq -Rn --arg s "$1" '$s'; }
+make_lua() { # make_lua FILE WITH_AUTH
+    {
+        echo 'wrk.method = "POST"'
+        echo "wrk.body = $(jesc "$BODY")"
+        echo 'wrk.headers["Content-Type"] = "application/json"'
+        [ "$2" = 1 ] && echo "wrk.headers[\"Authorization\"] = $(jesc "Bearer $KEY")"
+        cat <<'LUA'
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT requests=%d duration_us=%d rps=%.1f p50_us=%.1f p90_us=%.1f p99_us=%.1f max_us=%.1f mean_us=%.1f err_connect=%d err_read=%d err_write=%d err_status=%d err_timeout=%d\n",
+    summary.requests, summary.duration, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, latency.mean,
+    e.connect, e.read, e.write, e.status, e.timeout))
+end
+LUA
+    } >"$1"
+}
+make_lua "$WORK/direct.lua" 0
+make_lua "$WORK/through.lua" 1
+
+# Sanity: both paths answer 200 with the same request.
+check() {
+    local code
+    code="$(curl -s -o "$WORK/check.body" -w '%{http_code}' --max-time 10 -H 'Content-Type: application/json' "$@")"
+    [ "$code" = 200 ] || { echo "sanity request failed ($code): $*" >&2; cat "$WORK/check.body" >&2; exit 1; }
+}
+check -d "$BODY" "$DIRECT_CHAT"
+check -H "Authorization: Bearer $KEY" -d "$BODY" "$THROUGH_CHAT"
+
+# Slow route for the stream tests: 10 events 100 ms apart (~1 s per stream).
+curl -sf --max-time 5 -X PUT -H 'Content-Type: application/json' \
+    -d '{"chunkCount":10,"chunkIntervalMs":100}' "$MOCK_BASE/_mock/behavior/slow" >/dev/null
+check -H "Authorization: Bearer $KEY" -d "$STREAM_BODY" "$THROUGH_CHAT"
+grep -q 'data: \[DONE\]' "$WORK/check.body" || { echo "stream through the gateway lacks [DONE]" >&2; exit 1; }
+
+# ---------------------------------------------------------------- measurements
+loadavg() { cut -d' ' -f1 /proc/loadavg; }
+# busy_pct: CPU busy share of the whole machine over the next second, while our own
+# processes are idle; > 25 % means something else (a compiler, ...) is using a core.
+busy_pct() {
+    local a b
+    a="$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $5+$6}' /proc/stat)"; sleep 1
+    b="$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $5+$6}' /proc/stat)"
+    awk -v a="$a" -v b="$b" 'BEGIN{split(a,x," "); split(b,y," "); bu=y[1]-x[1]; id=y[2]-x[2];
+        printf "%.0f", ((bu+id) > 0 ? 100*bu/(bu+id) : 0)}'
+}
+note_load() { echo "$1=$2" >>"$WORK/loads"; }
+kv() { sed -n "s/.*[[:space:]]$2=\([^[:space:]]*\).*/\1/p; s/^$2=\([^[:space:]]*\).*/\1/p" <<<"$1" | head -1; }
+
+# run_wrk CONNS THREADS URL LUA -> RESULT line
+run_wrk() {
+    local out
+    out="$(timeout $((DURATION + 30)) wrk -t"$2" -c"$1" -d"${DURATION}s" --timeout 10s -s "$4" "$3" 2>&1)" || true
+    grep '^RESULT' <<<"$out" || { echo "wrk failed: $out" >&2; echo "RESULT requests=0"; }
+}
+
+# A warm-up so both paths have their connections and caches established.
+log "warm-up"
+timeout 20 wrk -t1 -c8 -d1s -s "$WORK/direct.lua" "$DIRECT_CHAT" >/dev/null 2>&1 || true
+timeout 20 wrk -t1 -c8 -d1s -s "$WORK/through.lua" "$THROUGH_CHAT" >/dev/null 2>&1 || true
+
+# measure_pair NAME CONNS THREADS: direct then through; retried once if the machine was busy
+measure_pair() {
+    local name="$1" conns="$2" threads="$3" attempt d t load after noise best_noise=999 best_d="" best_t=""
+    for attempt in 1 2; do
+        load="$(busy_pct)"
+        note_load "$name#$attempt" "${load}%"
+        log "$name: wrk -c$conns -t$threads ${DURATION}s (machine busy before: ${load}%, attempt $attempt)"
+        d="$(run_wrk "$conns" "$threads" "$DIRECT_CHAT" "$WORK/direct.lua")"
+        t="$(run_wrk "$conns" "$threads" "$THROUGH_CHAT" "$WORK/through.lua")"
+        after="$(busy_pct)"
+        note_load "$name#$attempt-after" "${after}%"
+        # Keep the attempt the rest of the machine disturbed least.
+        noise=$(( load > after ? load : after ))
+        if [ "$noise" -lt "$best_noise" ]; then best_noise="$noise"; best_d="$d"; best_t="$t"; fi
+        # The other core busy with e.g. a compiler skews the numbers: retry once.
+        if [ "$noise" -le 25 ] || [ "$attempt" = 2 ]; then break; fi
+        log "$name: machine busy (${load}% before, ${after}% after) - retrying once"
+        sleep 5
+    done
+    note_load "$name-kept" "$best_noise%"
+    printf '%s\n%s\n' "$best_d" "$best_t"
+}
+
+W1="$(measure_pair c1 1 1)"
+W1D="$(sed -n 1p <<<"$W1")"; W1T="$(sed -n 2p <<<"$W1")"
+W64="$(measure_pair c64 64 2)"
+W64D="$(sed -n 1p <<<"$W64")"; W64T="$(sed -n 2p <<<"$W64")"
+
+# stream_pair NAME N: direct burst then through burst of N concurrent slow streams
+stream_burst() { # stream_burst URL N WITH_AUTH
+    local args=(--url "$1" --concurrency "$2" --timeout 20 --body "$STREAM_BODY")
+    [ "$3" = 1 ] && args+=(--key "$KEY")
+    timeout 60 "$LOADGEN" "${args[@]}" 2>&1 || true
+}
+mock_reset() { curl -sf --max-time 5 -X POST "$MOCK_BASE/_mock/reset" >/dev/null
+               curl -sf --max-time 5 -X PUT -H 'Content-Type: application/json' \
+                   -d '{"chunkCount":10,"chunkIntervalMs":100}' "$MOCK_BASE/_mock/behavior/slow" >/dev/null; }
+mock_stats() { curl -sf --max-time 5 "$MOCK_BASE/_mock/stats"; }
+
+best_noise=999
+for attempt in 1 2; do
+    B="$(busy_pct)"; note_load "ttfb#$attempt" "${B}%"
+    log "ttfb: 3 x (200 concurrent streams direct, then through) (machine busy before: ${B}%, attempt $attempt)"
+    # Three alternating bursts per side; the burst with the median TTFB p50 is reported (one
+    # burst varies by several ms with timer slack in the mock and scheduling).
+    : >"$WORK/ttfb.d"; : >"$WORK/ttfb.t"
+    for rep in 1 2 3; do
+        mock_reset; stream_burst "$DIRECT_SLOW" 200 0 >>"$WORK/ttfb.d"; sleep 0.5
+        mock_reset; stream_burst "$THROUGH_CHAT" 200 1 >>"$WORK/ttfb.t"; sleep 0.5
+    done
+    median_burst() { awk '{for(i=1;i<=NF;i++) if ($i ~ /^ttfb_p50_ms=/) {split($i,a,"="); print a[2], $0}}' "$1" \
+                     | sort -n | sed -n 2p | cut -d' ' -f2-; }
+    all_p50() { sed -n 's/.*ttfb_p50_ms=\([0-9.]*\).*/\1/p' "$1" | tr '\n' ' '; }
+    D="$(median_burst "$WORK/ttfb.d")"; T="$(median_burst "$WORK/ttfb.t")"
+    TTFB_ALL_D="$(all_p50 "$WORK/ttfb.d")"; TTFB_ALL_T="$(all_p50 "$WORK/ttfb.t")"
+    log "ttfb p50 per burst: direct $TTFB_ALL_D/ through $TTFB_ALL_T"
+    A="$(busy_pct)"; note_load "ttfb#$attempt-after" "${A}%"
+    noise=$(( B > A ? B : A ))
+    if [ "$noise" -lt "$best_noise" ]; then best_noise="$noise"; S200D="$D"; S200T="$T"; KEPT_ALL_D="$TTFB_ALL_D"; KEPT_ALL_T="$TTFB_ALL_T"; fi
+    if [ "$noise" -le 25 ] || [ "$attempt" = 2 ]; then break; fi
+    log "ttfb: machine busy (${B}% before, ${A}% after) - retrying once"
+done
+note_load "ttfb-kept" "$best_noise%"
+
+B="$(busy_pct)"; note_load streams500 "${B}%"
+log "500 concurrent 1-second streams direct (machine busy before: ${B}%)"
+mock_reset; S500D="$(stream_burst "$DIRECT_SLOW" 500 0)"; STATS500D="$(mock_stats)"; sleep 1
+log "500 concurrent 1-second streams through"
+mock_reset; S500T="$(stream_burst "$THROUGH_CHAT" 500 1)"; STATS500T="$(mock_stats)"; sleep 1
+
+sleep 1
+PEAK_RSS_KB="$(proc_field "$GW_PID" VmHWM)"
+END_RSS_KB="$(proc_field "$GW_PID" VmRSS)"
+END_THREADS="$(proc_field "$GW_PID" Threads)"
+read -r MAX_THREADS MAX_FDS <"$WORK/sampler" || true
+kill -0 "$GW_PID" 2>/dev/null || { echo "the gateway died during the run" >&2; cat "$WORK/gw.err" >&2; exit 1; }
+TIME_WAIT="$(ss -tan state time-wait 2>/dev/null | tail -n +2 | wc -l || echo '?')"
+
+# ---------------------------------------------------------------- report
+f2() { awk -v x="$1" 'BEGIN{printf "%.3f", x}'; }
+us2ms() { awk -v x="$1" 'BEGIN{printf "%.3f", x/1000}'; }
+sub_ms() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%+.3f", (a-b)/1000}'; }
+sub_msms() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%+.2f", a-b}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b>0) printf "%.3f", a/b; else print "n/a"}'; }
+verdict() { awk -v x="$1" -v lim="$2" -v op="$3" 'BEGIN{ ok = (op=="le") ? (x<=lim) : (x>=lim); print ok ? "PASS" : "MISS"}'; }
+kb2mb() { awk -v x="$1" 'BEGIN{printf "%.1f MiB", x/1024}'; }
+
+for v in W1D W1T W64D W64T; do
+    for k in rps p50_us p90_us p99_us requests err_status err_connect err_read err_timeout; do
+        printf -v "${v}_$k" '%s' "$(kv "${!v}" "$k")"
+    done
+done
+for v in S200D S200T S500D S500T; do
+    for k in ok failed wall_ms ttfb_p50_ms ttfb_p99_ms ttfb_max_ms done_max_ms events_per_stream first_error; do
+        printf -v "${v}_$k" '%s' "$(kv "${!v}" "$k")"
+    done
+done
+PEAK500D="$(jq -r .peakConcurrent <<<"$STATS500D" 2>/dev/null || echo '?')"
+PEAK500T="$(jq -r .peakConcurrent <<<"$STATS500T" 2>/dev/null || echo '?')"
+ADD1_P50="$(sub_ms "$W1T_p50_us" "$W1D_p50_us")"
+ADD1_P99="$(sub_ms "$W1T_p99_us" "$W1D_p99_us")"
+ADD64_P50="$(sub_ms "$W64T_p50_us" "$W64D_p50_us")"
+ADD64_P99="$(sub_ms "$W64T_p99_us" "$W64D_p99_us")"
+RPS_RATIO="$(ratio "$W64T_rps" "$W64D_rps")"
+TTFB_ADD_P50="$(sub_msms "$S200T_ttfb_p50_ms" "$S200D_ttfb_p50_ms")"
+TTFB_ADD_P99="$(sub_msms "$S200T_ttfb_p99_ms" "$S200D_ttfb_p99_ms")"
+
+LOADS="$(tr '\n' ' ' <"$WORK/loads" 2>/dev/null)"
+CPU="$(awk -F': ' '/^model name/{m=$2} /^cpu family/{f=$2} /^model\t/{mo=$2} /^cpu MHz/{hz=$2}
+    END{printf "%s (family %s model %s, %.0f MHz)", m, f, mo, hz}' /proc/cpuinfo)"
+grep -qw hypervisor /proc/cpuinfo && CPU="$CPU, virtual machine"
+NPROC="$(nproc)"
+DATE="$(date -u '+%Y-%m-%d %H:%M UTC')"
+GIT="$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo none)"
+GIT_DIRTY="$(cd "$ROOT" && [ -n "$(git status --porcelain 2>/dev/null | head -1)" ] && echo ' (uncommitted changes)' || true)"
+
+report() {
+cat <<EOF
+### Run $DATE
+
+- Command: \`bench/run.sh$( [ "$RECORD" = 1 ] && echo ' --record')\` (wrk ${DURATION}s per point; Release build)
+- Machine: $NPROC × $CPU, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)
+- Tree: git $GIT$GIT_DIRTY
+- Machine CPU busy over 1 s before/after each measurement while our processes are idle (other work on the box; 50 % = one core busy; a pair is retried once above 25 % and the quieter attempt kept): $LOADS; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)
+- Request: non-stream \`POST /v1/chat/completions\`, $BODY_BYTES-byte body; streams: mock route with 10 events 100 ms apart
+
+**1. Added latency, non-stream (wrk --latency)**
+
+| connections | percentile | direct | through ClawGate | added | target |
+|---|---|---|---|---|---|
+| 1 | p50 | $(us2ms "$W1D_p50_us") ms | $(us2ms "$W1T_p50_us") ms | $ADD1_P50 ms | ≤ 0.10 ms: $(verdict "$(awk -v a="$W1T_p50_us" -v b="$W1D_p50_us" 'BEGIN{print (a-b)/1000}')" 0.10 le) |
+| 1 | p99 | $(us2ms "$W1D_p99_us") ms | $(us2ms "$W1T_p99_us") ms | $ADD1_P99 ms | |
+| 64 | p50 | $(us2ms "$W64D_p50_us") ms | $(us2ms "$W64T_p50_us") ms | $ADD64_P50 ms | |
+| 64 | p99 | $(us2ms "$W64D_p99_us") ms | $(us2ms "$W64T_p99_us") ms | $ADD64_P99 ms | |
+
+**2. Throughput at 64 connections, non-stream**
+
+| | direct | through ClawGate | ratio | target |
+|---|---|---|---|---|
+| req/s (c64) | $W64D_rps | $W64T_rps | ${RPS_RATIO}× | ≥ 0.30×: $(verdict "$RPS_RATIO" 0.30 ge) |
+| req/s (c1) | $W1D_rps | $W1T_rps | $(ratio "$W1T_rps" "$W1D_rps")× | |
+| non-2xx / socket errors (c64) | $W64D_err_status / $((W64D_err_connect + W64D_err_read + W64D_err_timeout)) | $W64T_err_status / $((W64T_err_connect + W64T_err_read + W64T_err_timeout)) | | |
+
+Reference points (same kind of machine, measured elsewhere): nginx \`proxy_pass\` adds 0.042 ms and reaches 0.40×; Portkey's Node gateway adds 1.06 ms and reaches 0.012×.
+
+**3. Time to first body byte, 200 concurrent streams (one burst, one connection each)**
+
+| | direct | through ClawGate | +TTFB | target |
+|---|---|---|---|---|
+| TTFB p50 | $S200D_ttfb_p50_ms ms | $S200T_ttfb_p50_ms ms | $TTFB_ADD_P50 ms | ≤ 2 ms: $(verdict "$TTFB_ADD_P50" 2 le) |
+| TTFB p99 | $S200D_ttfb_p99_ms ms | $S200T_ttfb_p99_ms ms | $TTFB_ADD_P99 ms | |
+| succeeded | $S200D_ok/200 | $S200T_ok/200 | | |
+
+(TTFB is measured from the start of the burst, so it includes connection setup and the mock's 100 ms before its first event. Three alternating bursts per side; the table shows the burst with the median p50. p50 of each burst: direct $KEPT_ALL_D ms; through $KEPT_ALL_T ms.)
+
+**4. 500 concurrent 1-second streams to one upstream host**
+
+| | direct | through ClawGate |
+|---|---|---|
+| succeeded | $S500D_ok/500 | $S500T_ok/500 |
+| wall time for all to finish | $S500D_wall_ms ms | $S500T_wall_ms ms |
+| slowest stream done | $S500D_done_max_ms ms | $S500T_done_max_ms ms |
+| mock peakConcurrent | $PEAK500D | $PEAK500T |
+| events per stream (10 + [DONE]) | $S500D_events_per_stream | $S500T_events_per_stream |
+| first error | $S500D_first_error | $S500T_first_error |
+
+**5. Gateway process**
+
+| idle RSS (after start) | peak RSS (VmHWM) | RSS at end | threads idle / max seen / end | max open fds seen |
+|---|---|---|---|---|
+| $(kb2mb "$IDLE_RSS_KB") | $(kb2mb "$PEAK_RSS_KB") | $(kb2mb "$END_RSS_KB") | $IDLE_THREADS / $MAX_THREADS / $END_THREADS | $MAX_FDS |
+
+TCP sockets in TIME_WAIT on the machine after the run: $TIME_WAIT.
+EOF
+}
+
+echo
+echo "================ ClawGate benchmark summary ================"
+printf '%-44s %14s %14s %12s  %s\n' "measurement" "direct" "through" "added/ratio" "target"
+printf '%-44s %14s %14s %12s  %s\n' "latency p50, 1 conn (ms)" "$(us2ms "$W1D_p50_us")" "$(us2ms "$W1T_p50_us")" "$ADD1_P50" "<= +0.10"
+printf '%-44s %14s %14s %12s\n' "latency p99, 1 conn (ms)" "$(us2ms "$W1D_p99_us")" "$(us2ms "$W1T_p99_us")" "$ADD1_P99"
+printf '%-44s %14s %14s %12s\n' "latency p50, 64 conns (ms)" "$(us2ms "$W64D_p50_us")" "$(us2ms "$W64T_p50_us")" "$ADD64_P50"
+printf '%-44s %14s %14s %12s\n' "latency p99, 64 conns (ms)" "$(us2ms "$W64D_p99_us")" "$(us2ms "$W64T_p99_us")" "$ADD64_P99"
+printf '%-44s %14s %14s %12s  %s\n' "req/s, 64 conns" "$W64D_rps" "$W64T_rps" "${RPS_RATIO}x" ">= 0.30x"
+printf '%-44s %14s %14s %12s  %s\n' "TTFB p50, 200 streams (ms)" "$S200D_ttfb_p50_ms" "$S200T_ttfb_p50_ms" "$TTFB_ADD_P50" "<= +2"
+printf '%-44s %14s %14s %12s\n' "TTFB p99, 200 streams (ms)" "$S200D_ttfb_p99_ms" "$S200T_ttfb_p99_ms" "$TTFB_ADD_P99"
+printf '%-44s %14s %14s\n' "500 x 1 s streams: ok" "$S500D_ok/500" "$S500T_ok/500"
+printf '%-44s %14s %14s\n' "500 x 1 s streams: wall time (ms)" "$S500D_wall_ms" "$S500T_wall_ms"
+printf '%-44s %14s %14s\n' "500 x 1 s streams: mock peakConcurrent" "$PEAK500D" "$PEAK500T"
+printf '%-44s %s / %s / %s threads %s (idle/max/end)\n' "gateway RSS idle / peak(VmHWM)" "$(kb2mb "$IDLE_RSS_KB")" "$(kb2mb "$PEAK_RSS_KB")" "$IDLE_THREADS" "$MAX_THREADS/$END_THREADS"
+echo "machine busy% before/after measurements (others' load): $LOADS"
+echo "============================================================"
+
+if [ "$RECORD" = 1 ]; then
+    { echo; report; } >>"$RESULTS"
+    log "appended run section to $RESULTS"
+else
+    report >/tmp/clawgate-bench-last.md
+    log "markdown section written to /tmp/clawgate-bench-last.md (use --record to append to RESULTS.md)"
+fi

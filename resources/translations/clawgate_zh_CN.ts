@@ -1,0 +1,173 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>clawgatectl</name>
+    <message>
+        <source>Commands:
+  serve                           run the gateway until SIGINT/SIGTERM
+  models                          list model aliases, their backends and states
+  key add NAME                    create a client key (printed once, on the last line)
+  key list | disable NAME | enable NAME | remove NAME
+  cooldown list                   backends cooling down now
+  cooldown set PROVIDER:MODEL D   D: 90s, 15m, 1h, 1d, 1w, 1mo or forever
+  cooldown clear PROVIDER:MODEL
+</source>
+        <translation>命令：
+  serve                           运行网关，直到收到 SIGINT/SIGTERM
+  models                          列出模型别名、其后端及状态
+  key add 名称                    创建客户端密钥（只在最后一行显示一次）
+  key list | disable 名称 | enable 名称 | remove 名称
+  cooldown list                   当前处于冷却中的后端
+  cooldown set 提供方:模型 时长   时长：90s、15m、1h、1d、1w、1mo 或 forever
+  cooldown clear 提供方:模型
+</translation>
+    </message>
+    <message>
+        <source>ClawGate: one local endpoint and key for your LLM providers.
+
+%1</source>
+        <translation>ClawGate：为你的各家大模型服务提供一个本地入口和一把密钥。
+
+%1</translation>
+    </message>
+    <message>
+        <source>Configuration file (default: %1).</source>
+        <translation>配置文件（默认：%1）。</translation>
+    </message>
+    <message>
+        <source>Address to listen on (serve).</source>
+        <translation>监听地址（serve）。</translation>
+    </message>
+    <message>
+        <source>Port to listen on (serve).</source>
+        <translation>监听端口（serve）。</translation>
+    </message>
+    <message>
+        <source>Log every request.</source>
+        <translation>记录每个请求。</translation>
+    </message>
+    <message>
+        <source>What to do; see the list above.</source>
+        <translation>要执行的命令，见上方列表。</translation>
+    </message>
+    <message>
+        <source>--port must be a number from 0 to 65535</source>
+        <translation>--port 必须是 0 到 65535 之间的数字</translation>
+    </message>
+    <message>
+        <source>no command given; see &apos;clawgatectl --help&apos;</source>
+        <translation>未指定命令；请查看 &apos;clawgatectl --help&apos;</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot;; see &apos;clawgatectl --help&apos;</source>
+        <translation>未知命令“%1”；请查看 &apos;clawgatectl --help&apos;</translation>
+    </message>
+    <message>
+        <source>no configuration at %1; run &apos;clawgatectl serve&apos; once to create it</source>
+        <translation>%1 处没有配置；先运行一次 &apos;clawgatectl serve&apos; 来创建它</translation>
+    </message>
+    <message>
+        <source>invalid configuration %1: %2</source>
+        <translation>配置无效 %1：%2</translation>
+    </message>
+    <message>
+        <source>until cleared</source>
+        <translation>直到手动清除</translation>
+    </message>
+    <message>
+        <source>the running gateway did not answer: %1</source>
+        <translation>正在运行的网关没有响应：%1</translation>
+    </message>
+    <message>
+        <source>cleared %1</source>
+        <translation>已清除 %1</translation>
+    </message>
+    <message>
+        <source>%1 was not cooling down</source>
+        <translation>%1 不在冷却中</translation>
+    </message>
+    <message>
+        <source>usage: clawgatectl cooldown list | set PROVIDER:MODEL DURATION | clear PROVIDER:MODEL</source>
+        <translation>用法：clawgatectl cooldown list | set 提供方:模型 时长 | clear 提供方:模型</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a duration: use e.g. 90s, 15m, 1h, 1d, 1w, 1mo or forever</source>
+        <translation>“%1”不是有效时长：请使用如 90s、15m、1h、1d、1w、1mo 或 forever</translation>
+    </message>
+    <message>
+        <source>no backend &quot;%1&quot; in the configuration (see &apos;clawgatectl models&apos;)</source>
+        <translation>配置中没有后端“%1”（见 &apos;clawgatectl models&apos;）</translation>
+    </message>
+    <message>
+        <source>usage: clawgatectl key add|disable|enable|remove NAME, or key list</source>
+        <translation>用法：clawgatectl key add|disable|enable|remove 名称，或 key list</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>all models</source>
+        <translation>全部模型</translation>
+    </message>
+    <message>
+        <source>Added key &quot;%1&quot;. It is shown only now:</source>
+        <translation>已添加密钥“%1”。它只显示这一次：</translation>
+    </message>
+    <message>
+        <source>Key &quot;%1&quot;: %2 done.</source>
+        <translation>密钥“%1”：%2 已完成。</translation>
+    </message>
+    <message>
+        <source>models takes no arguments</source>
+        <translation>models 不接受参数</translation>
+    </message>
+    <message>
+        <source>No models configured yet. Add providers and models to %1.</source>
+        <translation>尚未配置任何模型。请在 %1 中添加提供方和模型。</translation>
+    </message>
+    <message>
+        <source>  (default)</source>
+        <translation>  （默认）</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>unavailable: %1</source>
+        <translation>不可用：%1</translation>
+    </message>
+    <message>
+        <source>cooling down until cleared (%1)</source>
+        <translation>冷却中，直到手动清除（%1）</translation>
+    </message>
+    <message>
+        <source>cooling down for %1 (%2)</source>
+        <translation>冷却中，还剩 %1（%2）</translation>
+    </message>
+    <message>
+        <source>cannot create %1: %2</source>
+        <translation>无法创建 %1：%2</translation>
+    </message>
+    <message>
+        <source>Created %1 with a client key named &quot;default&quot;. It is shown only now; give it to your clients as their API key:</source>
+        <translation>已创建 %1，并生成名为“default”的客户端密钥。它只显示这一次；请把它作为 API 密钥交给你的客户端：</translation>
+    </message>
+    <message>
+        <source>serve takes no arguments (got &quot;%1&quot;)</source>
+        <translation>serve 不接受参数（收到“%1”）</translation>
+    </message>
+    <message numerus="yes">
+        <source>stopping: letting %n request(s) in flight finish</source>
+        <translation>
+            <numerusform>正在停止：等待 %n 个进行中的请求完成</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

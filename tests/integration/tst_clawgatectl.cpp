@@ -1,0 +1,705 @@
+// clawgatectl as a user runs it: the real binary in a QProcess, each test with its own
+// configuration in a temporary directory. `serve` runs the gateway headless against the
+// in-process mock upstream; the management commands (key, cooldown, models) edit the files a
+// running `serve` picks up by itself, or talk to it directly.
+#include "gatewayfixture.h"
+#include "keys/clientkeys.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTest>
+
+#include <chrono>
+#include <future>
+
+#include <sys/stat.h>
+
+namespace {
+
+struct CtlResult {
+    int exitCode = -1;
+    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
+    QByteArray out;
+    QByteArray err;
+
+    QList<QByteArray> outLines() const { return nonEmptyLines(out); }
+    QList<QByteArray> errLines() const { return nonEmptyLines(err); }
+    QByteArray lastOutLine() const
+    {
+        const QList<QByteArray> lines = outLines();
+        return lines.isEmpty() ? QByteArray() : lines.last();
+    }
+    QByteArray describe() const
+    {
+        return QByteArrayLiteral("exit ") + QByteArray::number(exitCode) + QByteArrayLiteral("\nstdout: ") + out
+               + QByteArrayLiteral("\nstderr: ") + err;
+    }
+    static QList<QByteArray> nonEmptyLines(const QByteArray &text)
+    {
+        QList<QByteArray> lines;
+        const QList<QByteArray> all = text.split('\n');
+        for (const QByteArray &line : all) {
+            if (!line.trimmed().isEmpty())
+                lines.append(line);
+        }
+        return lines;
+    }
+};
+
+QString ctlPath()
+{
+    return qEnvironmentVariable("CLAWGATECTL");
+}
+
+// The environment every clawgatectl child gets: ours, minus the variable the tests rely on
+// being unset, so that a stray export in the developer's shell cannot change a result.
+QProcessEnvironment childEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("CLAWGATE_CTL_TEST_UNSET_KEY"));
+    return env;
+}
+
+CtlResult runCtl(const QStringList &args, const QString &configPath = {})
+{
+    QProcess process;
+    process.setProcessEnvironment(childEnvironment());
+    QStringList all = args;
+    if (!configPath.isEmpty())
+        all << QStringLiteral("--config") << configPath;
+    process.start(ctlPath(), all);
+    CtlResult result;
+    if (!process.waitForStarted(10000)) {
+        result.err = process.errorString().toUtf8();
+        return result;
+    }
+    process.closeWriteChannel();
+    if (!process.waitForFinished(30000)) {
+        process.kill();
+        process.waitForFinished(5000);
+    }
+    result.exitCode = process.exitCode();
+    result.exitStatus = process.exitStatus();
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+int fileMode(const QString &path)
+{
+    struct stat st = {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return -1;
+    return int(st.st_mode & 07777);
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QJsonObject readJson(const QString &path)
+{
+    return QJsonDocument::fromJson(readFile(path)).object();
+}
+
+TestHeaders bearer(const QByteArray &key)
+{
+    return {{QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + key}};
+}
+
+// A running `clawgatectl serve`. Waits for its "listening on" line and remembers the port.
+class ServeProcess
+{
+public:
+    ServeProcess() { m_process.setProcessEnvironment(childEnvironment()); }
+    ~ServeProcess()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+
+    // False when it exits or stays silent instead of printing "listening on http://...".
+    bool start(const QString &configPath, const QStringList &extra = {QStringLiteral("--port"), QStringLiteral("0")})
+    {
+        m_process.start(ctlPath(), QStringList{QStringLiteral("serve"), QStringLiteral("--config"), configPath} + extra);
+        if (!m_process.waitForStarted(10000))
+            return false;
+        static const QRegularExpression listening(QStringLiteral("^listening on http://127\\.0\\.0\\.1:(\\d+)$"));
+        QDeadlineTimer deadline(15000);
+        while (!deadline.hasExpired()) {
+            m_out += m_process.readAllStandardOutput();
+            const QList<QByteArray> lines = m_out.split('\n');
+            for (int i = 0; i + 1 < lines.size(); ++i) { // complete lines only
+                const QRegularExpressionMatch m = listening.match(QString::fromUtf8(lines.at(i)));
+                if (m.hasMatch()) {
+                    m_port = quint16(m.captured(1).toUInt());
+                    m_linesBeforeListening = lines.mid(0, i);
+                    return m_port != 0;
+                }
+            }
+            if (m_process.state() == QProcess::NotRunning)
+                return false;
+            m_process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
+        }
+        return false;
+    }
+
+    QString url(const QString &path) const { return QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path); }
+    quint16 port() const { return m_port; }
+    QProcess &process() { return m_process; }
+    QList<QByteArray> linesBeforeListening() const { return m_linesBeforeListening; }
+    QByteArray diagnostics()
+    {
+        m_out += m_process.readAllStandardOutput();
+        return QByteArrayLiteral("stdout: ") + m_out + QByteArrayLiteral("\nstderr: ") + m_process.readAllStandardError();
+    }
+
+    QJsonObject health() const { return TestClient::get(url(QStringLiteral("/health"))).json(); }
+    QJsonObject backendHealth(const QString &id) const
+    {
+        const QJsonArray backends = health().value(QLatin1String("backends")).toArray();
+        for (const QJsonValue &v : backends) {
+            if (v.toObject().value(QLatin1String("backend")).toString() == id)
+                return v.toObject();
+        }
+        return {};
+    }
+    QString backendState(const QString &id) const
+    {
+        return backendHealth(id).value(QLatin1String("state")).toString();
+    }
+    int modelsStatus(const QByteArray &key) const
+    {
+        return TestClient::get(url(QStringLiteral("/v1/models")), bearer(key)).status;
+    }
+
+private:
+    QProcess m_process;
+    QByteArray m_out;
+    QList<QByteArray> m_linesBeforeListening;
+    quint16 m_port = 0;
+};
+
+// Line 3 lacks the comma between "host" and "port".
+const QByteArray kSyntaxErrorOnLine3 = QByteArrayLiteral(
+    "{\n"
+    "    \"version\": 1,\n"
+    "    \"server\": { \"host\": \"127.0.0.1\" \"port\": 0 },\n"
+    "    \"providers\": {},\n"
+    "    \"models\": []\n"
+    "}\n");
+
+} // namespace
+
+class TestClawgatectl : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void versionAndHelp_data();
+    void versionAndHelp();
+    void failuresExitNonZeroWithOneLine_data();
+    void failuresExitNonZeroWithOneLine();
+
+    void firstServeCreatesConfigAndKey();
+    void sigtermLetsAStreamInFlightFinish();
+    void sigtermRightAfterTheReadyLineStopsGracefully();
+    void serveRefusesAnInvalidConfig_data();
+    void serveRefusesAnInvalidConfig();
+
+    void keyLifecycleAgainstARunningGateway();
+    void keyEditsKeepUnknownFieldsAndABackup();
+
+    void cooldownOnARunningGateway();
+    void cooldownRejectsBadInput_data();
+    void cooldownRejectsBadInput();
+    void cooldownSetOfflineIsHonouredAtStart();
+
+    void modelsShowsBackendStates_data();
+    void modelsShowsBackendStates();
+
+private:
+    // Two providers on the mock ("a", "b"), alias "chat" = a:ma then b:mb, plus a slow alias.
+    void writeTwoBackendConfig();
+    std::unique_ptr<GatewayFixture> m_fx;
+};
+
+void TestClawgatectl::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY2(QFileInfo(ctlPath()).isExecutable(),
+             "set CLAWGATECTL to the clawgatectl binary (CTest does this)");
+    TestClient::get(QStringLiteral("http://127.0.0.1:1/")); // initialises libcurl once, before any thread
+}
+
+void TestClawgatectl::init()
+{
+    m_fx = std::make_unique<GatewayFixture>();
+    QVERIFY(m_fx->mock.isListening());
+}
+
+void TestClawgatectl::cleanup()
+{
+    m_fx.reset();
+}
+
+void TestClawgatectl::writeTwoBackendConfig()
+{
+    m_fx->addProvider(QStringLiteral("a"), QStringLiteral("a"));
+    m_fx->addProvider(QStringLiteral("b"), QStringLiteral("b"));
+    m_fx->addProvider(QStringLiteral("slow"), QStringLiteral("slow"));
+    m_fx->addModel(QStringLiteral("chat"), {QStringLiteral("a:ma"), QStringLiteral("b:mb")});
+    m_fx->addModel(QStringLiteral("slowchat"), {QStringLiteral("slow:ms")});
+    m_fx->writeConfig();
+}
+
+// --- global options and failures -----------------------------------------------------------
+
+void TestClawgatectl::versionAndHelp_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("--version prints 0.1.0") << QStringList{QStringLiteral("--version")} << QStringList{QStringLiteral("0.1.0")};
+    QTest::newRow("--help lists the commands")
+        << QStringList{QStringLiteral("--help")}
+        << QStringList{QStringLiteral("serve"), QStringLiteral("key"), QStringLiteral("cooldown"), QStringLiteral("models"),
+                       QStringLiteral("--config")};
+}
+
+void TestClawgatectl::versionAndHelp()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QStringList, expected);
+    const CtlResult r = runCtl(args);
+    QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 0, r.describe().constData());
+    for (const QString &word : expected)
+        QVERIFY2(r.out.contains(word.toUtf8()), qPrintable(word + QLatin1String(" missing in:\n") + QString::fromUtf8(r.out)));
+}
+
+void TestClawgatectl::failuresExitNonZeroWithOneLine_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<bool>("withConfig"); // a valid configuration exists at --config
+    QTest::addColumn<QString>("mentions"); // the stderr line names this
+
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << false << QStringLiteral("frobnicate");
+    QTest::newRow("no command") << QStringList{} << false << QStringLiteral("command");
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("models"), QStringLiteral("--bogus")} << true
+                                    << QStringLiteral("bogus");
+    QTest::newRow("port out of range") << QStringList{QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("70000")}
+                                       << true << QStringLiteral("--port");
+    QTest::newRow("key without a verb") << QStringList{QStringLiteral("key")} << true << QStringLiteral("usage");
+    QTest::newRow("key add without a configuration")
+        << QStringList{QStringLiteral("key"), QStringLiteral("add"), QStringLiteral("x")} << false << QStringLiteral("serve");
+    QTest::newRow("remove an unknown key")
+        << QStringList{QStringLiteral("key"), QStringLiteral("remove"), QStringLiteral("nobody")} << true << QStringLiteral("nobody");
+    QTest::newRow("models with an argument") << QStringList{QStringLiteral("models"), QStringLiteral("extra")} << true
+                                             << QStringLiteral("models");
+}
+
+void TestClawgatectl::failuresExitNonZeroWithOneLine()
+{
+    QFETCH(QStringList, args);
+    QFETCH(bool, withConfig);
+    QFETCH(QString, mentions);
+    if (withConfig)
+        writeTwoBackendConfig();
+    const CtlResult r = runCtl(args, m_fx->configPath());
+    QCOMPARE(r.exitStatus, QProcess::NormalExit);
+    QVERIFY2(r.exitCode != 0, r.describe().constData());
+    QVERIFY2(r.errLines().size() == 1, r.describe().constData());
+    QVERIFY2(r.err.contains(mentions.toUtf8()), r.describe().constData());
+}
+
+// --- serve ---------------------------------------------------------------------------------
+
+void TestClawgatectl::firstServeCreatesConfigAndKey()
+{
+    const QString path = m_fx->configPath(); // nothing written there yet
+    QVERIFY(!QFile::exists(path));
+    ServeProcess serve;
+    QVERIFY2(serve.start(path), serve.diagnostics().constData());
+
+    // The key is printed alone on the line just before "listening on ...".
+    const QList<QByteArray> before = serve.linesBeforeListening();
+    QVERIFY2(!before.isEmpty(), serve.diagnostics().constData());
+    const QByteArray key = before.last().trimmed();
+    QVERIFY2(QRegularExpression(QStringLiteral("^sk-[A-Za-z0-9_-]{20,}$")).match(QString::fromLatin1(key)).hasMatch(),
+             key.constData());
+
+    QVERIFY(QFile::exists(path));
+    QCOMPARE(fileMode(path), 0600);
+    const QByteArray text = readFile(path);
+    QVERIFY2(!text.contains(key), "the plaintext key must not be stored");
+    QVERIFY(text.contains(clawgate::ClientKeys::sha256Hex(key)));
+    const QJsonArray keys = QJsonDocument::fromJson(text).object().value(QLatin1String("clientKeys")).toArray();
+    QCOMPARE(keys.size(), 1);
+    QCOMPARE(keys.at(0).toObject().value(QLatin1String("sha256")).toString().toLatin1(), clawgate::ClientKeys::sha256Hex(key));
+
+    QCOMPARE(serve.modelsStatus(key), 200);
+    QCOMPARE(serve.modelsStatus(QByteArrayLiteral("sk-cg-not-the-right-key")), 401);
+    QCOMPARE(TestClient::get(serve.url(QStringLiteral("/v1/models"))).status, 401); // no key at all
+
+    serve.process().terminate(); // SIGTERM
+    QVERIFY2(serve.process().waitForFinished(5000), serve.diagnostics().constData());
+    QCOMPARE(serve.process().exitStatus(), QProcess::NormalExit);
+    QCOMPARE(serve.process().exitCode(), 0);
+}
+
+void TestClawgatectl::sigtermLetsAStreamInFlightFinish()
+{
+    writeTwoBackendConfig();
+    m_fx->mock->setBehavior(QStringLiteral("slow"), MockBehavior::slowStream(10, 100));
+    ServeProcess serve;
+    QVERIFY2(serve.start(m_fx->configPath()), serve.diagnostics().constData());
+    QCOMPARE(serve.modelsStatus(m_fx->key), 200); // up, and its signal handling is installed
+
+    const QString url = serve.url(QStringLiteral("/v1/chat/completions"));
+    const TestHeaders headers = bearer(m_fx->key);
+    std::future<TestResponse> stream = std::async(std::launch::async, [url, headers] {
+        return TestClient::post(url, GatewayFixture::chatBody(QStringLiteral("slowchat"), true), headers, 20000);
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(m_fx->mock->activeRequests(), 1, 5000); // the stream is running upstream
+
+    serve.process().terminate(); // SIGTERM while the stream is in flight
+    QVERIFY2(serve.process().waitForFinished(10000), serve.diagnostics().constData());
+    QCOMPARE(serve.process().exitStatus(), QProcess::NormalExit);
+    QCOMPARE(serve.process().exitCode(), 0);
+
+    QCOMPARE(stream.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+    const TestResponse r = stream.get();
+    QVERIFY2(r.curlError.isEmpty(), qPrintable(r.curlError));
+    QCOMPARE(r.status, 200);
+    const QList<QByteArray> events = r.sseDataLines();
+    QVERIFY2(!events.isEmpty() && events.last() == "[DONE]", r.body.constData());
+    QCOMPARE(events.size(), 11); // all 10 content events, then [DONE]
+    QVERIFY(!r.body.contains("\"error\""));
+}
+
+// A supervisor (systemd, a test, a script) may stop the gateway as soon as it said it is
+// ready. Every such stop must be graceful: exit 0, admin token file removed.
+void TestClawgatectl::sigtermRightAfterTheReadyLineStopsGracefully()
+{
+    writeTwoBackendConfig();
+    const QString adminToken = QFileInfo(m_fx->configPath()).absolutePath() + QStringLiteral("/admin-token");
+    int abrupt = 0;
+    QByteArray details;
+    for (int i = 0; i < 20; ++i) {
+        ServeProcess serve;
+        QVERIFY2(serve.start(m_fx->configPath()), serve.diagnostics().constData());
+        serve.process().terminate();
+        QTRY_COMPARE_WITH_TIMEOUT(serve.process().state(), QProcess::NotRunning, 5000);
+        if (serve.process().exitStatus() != QProcess::NormalExit || serve.process().exitCode() != 0
+            || QFile::exists(adminToken)) {
+            ++abrupt;
+            details = QByteArrayLiteral("exit status ") + QByteArray::number(int(serve.process().exitStatus()))
+                      + QByteArrayLiteral(", code ") + QByteArray::number(serve.process().exitCode())
+                      + QByteArrayLiteral(", admin-token left behind: ") + (QFile::exists(adminToken) ? "yes" : "no");
+            QFile::remove(adminToken);
+        }
+    }
+    QVERIFY2(abrupt == 0, qPrintable(QStringLiteral("%1 of 20 serve processes died from SIGTERM instead of stopping "
+                                                    "gracefully; last: %2").arg(abrupt).arg(QString::fromLatin1(details))));
+}
+
+void TestClawgatectl::serveRefusesAnInvalidConfig_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("syntax error on line 3") << kSyntaxErrorOnLine3 << QStringLiteral("line 3");
+    QTest::newRow("wrong-typed field") << QByteArrayLiteral("{\n  \"version\": 1,\n  \"server\": { \"host\": \"127.0.0.1\",\n"
+                                                            "    \"maxConnections\": \"many\" },\n  \"models\": []\n}\n")
+                                       << QStringLiteral("server.maxConnections");
+}
+
+void TestClawgatectl::serveRefusesAnInvalidConfig()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, mentions);
+    QFile file(m_fx->configPath());
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(text);
+    file.close();
+
+    ServeProcess serve;
+    QVERIFY(!serve.start(m_fx->configPath()));
+    QTRY_COMPARE_WITH_TIMEOUT(serve.process().state(), QProcess::NotRunning, 5000);
+    QCOMPARE(serve.process().exitStatus(), QProcess::NormalExit);
+    QVERIFY(serve.process().exitCode() != 0);
+    const QByteArray err = serve.process().readAllStandardError();
+    QVERIFY2(err.contains(mentions.toUtf8()), err.constData());
+    QCOMPARE(readFile(m_fx->configPath()), text); // a refused file is left alone
+    // SPEC §7: a failure is one clear line on stderr.
+    QVERIFY2(CtlResult::nonEmptyLines(err).size() == 1, err.constData());
+}
+
+// --- key -----------------------------------------------------------------------------------
+
+void TestClawgatectl::keyLifecycleAgainstARunningGateway()
+{
+    writeTwoBackendConfig();
+    ServeProcess serve;
+    QVERIFY2(serve.start(m_fx->configPath()), serve.diagnostics().constData());
+
+    const CtlResult added = runCtl({QStringLiteral("key"), QStringLiteral("add"), QStringLiteral("laptop")}, m_fx->configPath());
+    QVERIFY2(added.exitCode == 0, added.describe().constData());
+    const QByteArray key = added.lastOutLine().trimmed();
+    QVERIFY2(QRegularExpression(QStringLiteral("^sk-[A-Za-z0-9_-]{20,}$")).match(QString::fromLatin1(key)).hasMatch(),
+             added.describe().constData());
+    QVERIFY(!readFile(m_fx->configPath()).contains(key));
+
+    const CtlResult listed = runCtl({QStringLiteral("key"), QStringLiteral("list")}, m_fx->configPath());
+    QCOMPARE(listed.exitCode, 0);
+    QVERIFY2(listed.out.contains("laptop\tactive"), listed.out.constData());
+
+    // The running gateway picks the edited file up by itself.
+    QTRY_COMPARE_WITH_TIMEOUT(serve.modelsStatus(key), 200, 5000);
+    QCOMPARE(serve.modelsStatus(m_fx->key), 200); // the other key still works
+
+    const CtlResult disabled = runCtl({QStringLiteral("key"), QStringLiteral("disable"), QStringLiteral("laptop")}, m_fx->configPath());
+    QVERIFY2(disabled.exitCode == 0, disabled.describe().constData());
+    QTRY_COMPARE_WITH_TIMEOUT(serve.modelsStatus(key), 401, 5000);
+    QVERIFY(runCtl({QStringLiteral("key"), QStringLiteral("list")}, m_fx->configPath()).out.contains("laptop\tdisabled"));
+
+    const CtlResult removed = runCtl({QStringLiteral("key"), QStringLiteral("remove"), QStringLiteral("laptop")}, m_fx->configPath());
+    QVERIFY2(removed.exitCode == 0, removed.describe().constData());
+    QVERIFY(!runCtl({QStringLiteral("key"), QStringLiteral("list")}, m_fx->configPath()).out.contains("laptop"));
+    QCOMPARE(serve.modelsStatus(key), 401);
+    QCOMPARE(serve.modelsStatus(m_fx->key), 200);
+
+    const CtlResult again = runCtl({QStringLiteral("key"), QStringLiteral("remove"), QStringLiteral("laptop")}, m_fx->configPath());
+    QVERIFY2(again.exitCode != 0 && again.errLines().size() == 1, again.describe().constData());
+}
+
+void TestClawgatectl::keyEditsKeepUnknownFieldsAndABackup()
+{
+    writeTwoBackendConfig();
+    QJsonObject &root = m_fx->config();
+    root.insert(QStringLiteral("x-note"), QStringLiteral("keep me"));
+    QJsonObject server = root.value(QLatin1String("server")).toObject();
+    server.insert(QStringLiteral("futureOption"), 7);
+    root.insert(QStringLiteral("server"), server);
+    QJsonObject providers = root.value(QLatin1String("providers")).toObject();
+    QJsonObject a = providers.value(QLatin1String("a")).toObject();
+    a.insert(QStringLiteral("comment"), QStringLiteral("company account"));
+    providers.insert(QStringLiteral("a"), a);
+    root.insert(QStringLiteral("providers"), providers);
+    m_fx->writeConfig();
+
+    auto unknownFieldsKept = [this] {
+        const QJsonObject now = readJson(m_fx->configPath());
+        return now.value(QLatin1String("x-note")).toString() == QLatin1String("keep me")
+               && now.value(QLatin1String("server")).toObject().value(QLatin1String("futureOption")).toInt() == 7
+               && now.value(QLatin1String("providers")).toObject().value(QLatin1String("a")).toObject()
+                          .value(QLatin1String("comment")).toString() == QLatin1String("company account");
+    };
+    const QList<QStringList> edits = {
+        {QStringLiteral("key"), QStringLiteral("add"), QStringLiteral("laptop")},
+        {QStringLiteral("key"), QStringLiteral("disable"), QStringLiteral("laptop")},
+        {QStringLiteral("key"), QStringLiteral("enable"), QStringLiteral("laptop")},
+        {QStringLiteral("key"), QStringLiteral("remove"), QStringLiteral("laptop")},
+    };
+    for (const QStringList &edit : edits) {
+        const QByteArray previous = readFile(m_fx->configPath());
+        const CtlResult r = runCtl(edit, m_fx->configPath());
+        QVERIFY2(r.exitCode == 0, r.describe().constData());
+        QVERIFY2(unknownFieldsKept(), readFile(m_fx->configPath()).constData());
+        QVERIFY2(readFile(m_fx->configPath()) != previous, qPrintable(edit.join(QLatin1Char(' '))));
+        QCOMPARE(readFile(m_fx->configPath() + QStringLiteral(".bak")), previous);
+        QCOMPARE(fileMode(m_fx->configPath()), 0600);
+    }
+
+    // A refused edit (duplicate name) changes nothing.
+    QCOMPARE(runCtl({QStringLiteral("key"), QStringLiteral("add"), QStringLiteral("twice")}, m_fx->configPath()).exitCode, 0);
+    const QByteArray before = readFile(m_fx->configPath());
+    const QByteArray backupBefore = readFile(m_fx->configPath() + QStringLiteral(".bak"));
+    const CtlResult dup = runCtl({QStringLiteral("key"), QStringLiteral("add"), QStringLiteral("twice")}, m_fx->configPath());
+    QVERIFY2(dup.exitCode != 0 && dup.errLines().size() == 1, dup.describe().constData());
+    QVERIFY(dup.out.isEmpty()); // no key printed for a key that was not added
+    QCOMPARE(readFile(m_fx->configPath()), before);
+    QCOMPARE(readFile(m_fx->configPath() + QStringLiteral(".bak")), backupBefore);
+}
+
+// --- cooldown ------------------------------------------------------------------------------
+
+void TestClawgatectl::cooldownOnARunningGateway()
+{
+    writeTwoBackendConfig();
+    ServeProcess serve;
+    QVERIFY2(serve.start(m_fx->configPath()), serve.diagnostics().constData());
+    const QString a = QStringLiteral("a:ma");
+    QCOMPARE(serve.backendState(a), QStringLiteral("ok"));
+
+    const CtlResult set = runCtl({QStringLiteral("cooldown"), QStringLiteral("set"), a, QStringLiteral("1h")}, m_fx->configPath());
+    QVERIFY2(set.exitCode == 0, set.describe().constData());
+    // Applied to the running gateway at once, not at its next start.
+    const QJsonObject health = serve.backendHealth(a);
+    QCOMPARE(health.value(QLatin1String("state")).toString(), QStringLiteral("cooling"));
+    const QJsonObject cooldown = health.value(QLatin1String("cooldown")).toObject();
+    QCOMPARE(cooldown.value(QLatin1String("reason")).toString(), QStringLiteral("manual"));
+    const double left = cooldown.value(QLatin1String("secondsLeft")).toDouble();
+    QVERIFY2(left > 3590 && left <= 3600, qPrintable(QString::number(left)));
+    const TestResponse routed = TestClient::post(serve.url(QStringLiteral("/v1/chat/completions")),
+                                                 GatewayFixture::chatBody(QStringLiteral("chat")), bearer(m_fx->key));
+    QCOMPARE(routed.status, 200);
+    QCOMPARE(routed.header("x-clawgate-backend"), QByteArrayLiteral("b:mb"));
+    QCOMPARE(m_fx->mock->requestCount(QStringLiteral("a")), 0);
+
+    const CtlResult list = runCtl({QStringLiteral("cooldown"), QStringLiteral("list")}, m_fx->configPath());
+    QVERIFY2(list.exitCode == 0, list.describe().constData());
+    QCOMPARE(list.outLines().size(), 1);
+    QVERIFY2(list.out.contains("a:ma") && list.out.contains("manual"), list.out.constData());
+
+    const CtlResult clear = runCtl({QStringLiteral("cooldown"), QStringLiteral("clear"), a}, m_fx->configPath());
+    QVERIFY2(clear.exitCode == 0, clear.describe().constData());
+    QCOMPARE(serve.backendState(a), QStringLiteral("ok"));
+    QCOMPARE(runCtl({QStringLiteral("cooldown"), QStringLiteral("list")}, m_fx->configPath()).outLines().size(), 0);
+
+    const CtlResult forever = runCtl({QStringLiteral("cooldown"), QStringLiteral("set"), a, QStringLiteral("forever")}, m_fx->configPath());
+    QVERIFY2(forever.exitCode == 0, forever.describe().constData());
+    const QJsonObject foreverHealth = serve.backendHealth(a);
+    QCOMPARE(foreverHealth.value(QLatin1String("state")).toString(), QStringLiteral("cooling"));
+    QCOMPARE(foreverHealth.value(QLatin1String("cooldown")).toObject().value(QLatin1String("forever")).toBool(), true);
+    QCOMPARE(foreverHealth.value(QLatin1String("cooldown")).toObject().value(QLatin1String("reason")).toString(),
+             QStringLiteral("manual"));
+
+    // Bad input leaves the running gateway's cooldowns alone.
+    QVERIFY(runCtl({QStringLiteral("cooldown"), QStringLiteral("set"), a, QStringLiteral("1y")}, m_fx->configPath()).exitCode != 0);
+    QVERIFY(runCtl({QStringLiteral("cooldown"), QStringLiteral("clear"), QStringLiteral("nope:none")}, m_fx->configPath()).exitCode != 0);
+    QCOMPARE(serve.backendHealth(a).value(QLatin1String("cooldown")).toObject().value(QLatin1String("forever")).toBool(), true);
+    QCOMPARE(serve.backendState(QStringLiteral("b:mb")), QStringLiteral("ok"));
+}
+
+void TestClawgatectl::cooldownRejectsBadInput_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<bool>("serving");
+    QTest::addColumn<QString>("mentions");
+    const QString set = QStringLiteral("set");
+    for (const bool serving : {false, true}) {
+        const char *where = serving ? "running gateway" : "offline";
+        QTest::addRow("duration 1y, %s", where) << QStringList{set, QStringLiteral("a:ma"), QStringLiteral("1y")} << serving
+                                                << QStringLiteral("1y");
+        QTest::addRow("duration 0s, %s", where) << QStringList{set, QStringLiteral("a:ma"), QStringLiteral("0s")} << serving
+                                                << QStringLiteral("0s");
+        QTest::addRow("unknown backend, %s", where) << QStringList{set, QStringLiteral("x:unknown"), QStringLiteral("1h")}
+                                                    << serving << QStringLiteral("x:unknown");
+        QTest::addRow("clear unknown backend, %s", where)
+            << QStringList{QStringLiteral("clear"), QStringLiteral("x:unknown")} << serving << QStringLiteral("x:unknown");
+        QTest::addRow("missing duration, %s", where) << QStringList{set, QStringLiteral("a:ma")} << serving
+                                                     << QStringLiteral("usage");
+    }
+}
+
+void TestClawgatectl::cooldownRejectsBadInput()
+{
+    QFETCH(QStringList, args);
+    QFETCH(bool, serving);
+    QFETCH(QString, mentions);
+    writeTwoBackendConfig();
+    ServeProcess serve;
+    if (serving)
+        QVERIFY2(serve.start(m_fx->configPath()), serve.diagnostics().constData());
+    const CtlResult r = runCtl(QStringList{QStringLiteral("cooldown")} + args, m_fx->configPath());
+    QVERIFY2(r.exitCode != 0, r.describe().constData());
+    QVERIFY2(r.errLines().size() == 1 && r.err.contains(mentions.toUtf8()), r.describe().constData());
+    const QString cooldowns = QFileInfo(m_fx->configPath()).absolutePath() + QStringLiteral("/cooldowns.json");
+    QVERIFY2(!readFile(cooldowns).contains("x:unknown"), readFile(cooldowns).constData());
+    if (serving)
+        QCOMPARE(serve.backendState(QStringLiteral("a:ma")), QStringLiteral("ok"));
+}
+
+void TestClawgatectl::cooldownSetOfflineIsHonouredAtStart()
+{
+    writeTwoBackendConfig();
+    const CtlResult set = runCtl({QStringLiteral("cooldown"), QStringLiteral("set"), QStringLiteral("a:ma"), QStringLiteral("1h")},
+                                 m_fx->configPath());
+    QVERIFY2(set.exitCode == 0, set.describe().constData());
+    const QString cooldownsPath = QFileInfo(m_fx->configPath()).absolutePath() + QStringLiteral("/cooldowns.json");
+    QVERIFY(QFile::exists(cooldownsPath));
+    QVERIFY2(readFile(cooldownsPath).contains("a:ma"), readFile(cooldownsPath).constData());
+    const CtlResult list = runCtl({QStringLiteral("cooldown"), QStringLiteral("list")}, m_fx->configPath());
+    QVERIFY2(list.exitCode == 0 && list.out.contains("a:ma") && list.out.contains("manual"), list.describe().constData());
+
+    ServeProcess serve;
+    QVERIFY2(serve.start(m_fx->configPath()), serve.diagnostics().constData());
+    QCOMPARE(serve.backendState(QStringLiteral("a:ma")), QStringLiteral("cooling"));
+    const TestResponse r = TestClient::post(serve.url(QStringLiteral("/v1/chat/completions")),
+                                            GatewayFixture::chatBody(QStringLiteral("chat")), bearer(m_fx->key));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("x-clawgate-backend"), QByteArrayLiteral("b:mb"));
+    QCOMPARE(r.header("x-clawgate-attempts"), QByteArrayLiteral("1"));
+    QCOMPARE(m_fx->mock->requestCount(QStringLiteral("a")), 0);
+}
+
+// --- models --------------------------------------------------------------------------------
+
+void TestClawgatectl::modelsShowsBackendStates_data()
+{
+    QTest::addColumn<QString>("line");  // the backend's line starts with this (after indentation)
+    QTest::addColumn<QString>("state"); // and its state contains this
+    QTest::newRow("ready") << QStringLiteral("1. a:ma") << QStringLiteral("ready");
+    QTest::newRow("unavailable names the variable")
+        << QStringLiteral("2. envless:me") << QStringLiteral("unavailable: environment variable CLAWGATE_CTL_TEST_UNSET_KEY");
+    QTest::newRow("disabled") << QStringLiteral("3. b:mb") << QStringLiteral("disabled");
+    QTest::newRow("cooling down") << QStringLiteral("1. b:other") << QStringLiteral("cooling down for");
+    QTest::newRow("cooling down until cleared") << QStringLiteral("2. a:other") << QStringLiteral("cooling down until cleared");
+}
+
+void TestClawgatectl::modelsShowsBackendStates()
+{
+    QFETCH(QString, line);
+    QFETCH(QString, state);
+    m_fx->addProvider(QStringLiteral("a"), QStringLiteral("a"));
+    m_fx->addProvider(QStringLiteral("b"), QStringLiteral("b"));
+    QJsonObject envless;
+    envless.insert(QStringLiteral("apiKey"), QStringLiteral("${CLAWGATE_CTL_TEST_UNSET_KEY}"));
+    m_fx->addProvider(QStringLiteral("envless"), QStringLiteral("c"), envless);
+    m_fx->addModel(QStringLiteral("chat"), {QStringLiteral("a:ma"), QStringLiteral("envless:me"), QStringLiteral("b:mb")});
+    m_fx->addModel(QStringLiteral("second"), {QStringLiteral("b:other"), QStringLiteral("a:other")});
+    QJsonArray models = m_fx->config().value(QLatin1String("models")).toArray();
+    QJsonObject chat = models.at(0).toObject();
+    QJsonArray backends = chat.value(QLatin1String("backends")).toArray();
+    QJsonObject third = backends.at(2).toObject();
+    third.insert(QStringLiteral("enabled"), false);
+    backends.replace(2, third);
+    chat.insert(QStringLiteral("backends"), backends);
+    models.replace(0, chat);
+    m_fx->config().insert(QStringLiteral("models"), models);
+    m_fx->writeConfig();
+    QCOMPARE(runCtl({QStringLiteral("cooldown"), QStringLiteral("set"), QStringLiteral("b:other"), QStringLiteral("1d")},
+                    m_fx->configPath()).exitCode, 0);
+    QCOMPARE(runCtl({QStringLiteral("cooldown"), QStringLiteral("set"), QStringLiteral("a:other"), QStringLiteral("forever")},
+                    m_fx->configPath()).exitCode, 0);
+
+    const CtlResult r = runCtl({QStringLiteral("models")}, m_fx->configPath());
+    QVERIFY2(r.exitCode == 0, r.describe().constData());
+    const QList<QByteArray> lines = r.outLines();
+    // Aliases on their own lines, each followed by its numbered backends.
+    QVERIFY2(lines.size() == 7, r.out.constData());
+    QCOMPARE(lines.at(0).trimmed(), QByteArrayLiteral("chat"));
+    QCOMPARE(lines.at(4).trimmed(), QByteArrayLiteral("second"));
+    QByteArray found;
+    for (const QByteArray &l : lines) {
+        if (l.trimmed().startsWith(line.toUtf8()))
+            found = l.trimmed();
+    }
+    QVERIFY2(!found.isEmpty(), r.out.constData());
+    QVERIFY2(found.contains(state.toUtf8()), found.constData());
+}
+
+QTEST_GUILESS_MAIN(TestClawgatectl)
+#include "tst_clawgatectl.moc"
