@@ -111,6 +111,10 @@ Gateway::~Gateway()
         d->cooldowns->saveNow();
         QFile::remove(d->store->adminTokenPath());
     }
+    // Children (the server, requests in flight) use the context, the cooldown book and the
+    // upstream client that `d` owns: they go first.
+    delete d->http;
+    qDeleteAll(findChildren<QObject *>(QString(), Qt::FindDirectChildrenOnly));
 }
 
 bool Gateway::start(QString *error)

@@ -74,50 +74,99 @@ void ClientConnection::guardIncoming()
     }
 }
 
-// Consumes head bytes from `fresh` at `pos`; returns false when the connection was rejected.
-bool ClientConnection::scanHead(const QByteArray &fresh, qsizetype &pos)
-{
-    const qsizetype before = m_head.size();
-    m_head.append(fresh.constData() + pos, fresh.size() - pos);
-    const qsizetype end = m_head.indexOf("\r\n\r\n", std::max<qsizetype>(0, before - 3));
-    if (end < 0) {
-        if (m_head.size() > m_limits.maxHeaderBytes) {
-            reject(ApiError::headersTooLarge(m_limits.maxHeaderBytes));
-            return false;
-        }
-        pos = fresh.size();
-        return true;
-    }
-    if (end > m_limits.maxHeaderBytes) {
-        reject(ApiError::headersTooLarge(m_limits.maxHeaderBytes));
-        return false;
-    }
-    pos += (end + 4) - before;
+namespace {
+
+struct HeadFacts {
     qint64 contentLength = 0;
     bool chunked = false;
     bool expectContinue = false;
-    const QList<QByteArray> lines = m_head.left(end).split('\n');
-    for (const QByteArray &raw : lines) {
-        const QByteArray line = raw.trimmed().toLower();
-        if (line.startsWith("content-length:"))
-            contentLength = line.mid(15).trimmed().toLongLong();
-        else if (line.startsWith("transfer-encoding:") && line.contains("chunked"))
-            chunked = true;
-        else if (line.startsWith("expect:") && line.contains("100-continue"))
-            expectContinue = true;
+};
+
+bool startsWithNoCase(QByteArrayView line, QByteArrayView lowerPrefix)
+{
+    return line.size() >= lowerPrefix.size()
+           && qstrnicmp(line.data(), lowerPrefix.data(), size_t(lowerPrefix.size())) == 0;
+}
+
+// Reads only the three headers the guard needs, without copying or splitting the head: this
+// runs for every request.
+HeadFacts readHeadFacts(QByteArrayView head)
+{
+    HeadFacts facts;
+    qsizetype start = head.indexOf('\n') + 1; // skip the request line
+    while (start > 0 && start < head.size()) {
+        qsizetype end = head.indexOf('\n', start);
+        if (end < 0)
+            end = head.size();
+        const QByteArrayView line = head.sliced(start, end - start);
+        switch (line.isEmpty() ? 0 : line.front() | 0x20) {
+        case 'c':
+            if (startsWithNoCase(line, "content-length:"))
+                facts.contentLength = line.sliced(15).trimmed().toLongLong();
+            break;
+        case 't':
+            if (startsWithNoCase(line, "transfer-encoding:"))
+                facts.chunked = line.sliced(18).toByteArray().toLower().contains("chunked");
+            break;
+        case 'e':
+            if (startsWithNoCase(line, "expect:"))
+                facts.expectContinue = line.sliced(7).toByteArray().toLower().contains("100-continue");
+            break;
+        default:
+            break;
+        }
+        start = end + 1;
     }
+    return facts;
+}
+
+} // namespace
+
+// Consumes head bytes from `fresh` at `pos`; returns false when the connection was rejected.
+bool ClientConnection::scanHead(const QByteArray &fresh, qsizetype &pos)
+{
+    QByteArrayView head;
+    qsizetype end = -1;
+    if (m_head.isEmpty()) {
+        // Usual case: the whole head came in one piece; look at it where it is.
+        end = fresh.indexOf("\r\n\r\n", pos);
+        if (end >= 0) {
+            head = QByteArrayView(fresh).sliced(pos, end - pos);
+            pos = end + 4;
+        }
+    }
+    if (end < 0) {
+        const qsizetype before = m_head.size();
+        m_head.append(fresh.constData() + pos, fresh.size() - pos);
+        end = m_head.indexOf("\r\n\r\n", std::max<qsizetype>(0, before - 3));
+        if (end < 0) {
+            if (m_head.size() > m_limits.maxHeaderBytes) {
+                reject(ApiError::headersTooLarge(m_limits.maxHeaderBytes));
+                return false;
+            }
+            pos = fresh.size();
+            return true;
+        }
+        pos += (end + 4) - before;
+        head = QByteArrayView(m_head).first(end);
+    }
+    if (head.size() > m_limits.maxHeaderBytes) {
+        reject(ApiError::headersTooLarge(m_limits.maxHeaderBytes));
+        return false;
+    }
+    const HeadFacts facts = readHeadFacts(head);
     m_head.clear();
-    if (contentLength > m_limits.maxBodyBytes) {
+    if (facts.contentLength > m_limits.maxBodyBytes) {
         reject(ApiError::bodyTooLarge(m_limits.maxBodyBytes));
         return false;
     }
     // QHttpServer 6.4 never answers "Expect: 100-continue"; curl would wait a second for it.
-    if (expectContinue)
+    if (facts.expectContinue)
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     m_bodySeen = 0;
-    m_bodyRemaining = contentLength;
-    m_readState = chunked ? ReadState::ChunkedBody
-                          : (contentLength > 0 ? ReadState::Body : ReadState::Head);
+    m_bodyRemaining = facts.contentLength;
+    m_readState = facts.chunked ? ReadState::ChunkedBody
+                                : (facts.contentLength > 0 ? ReadState::Body : ReadState::Head);
     return true;
 }
 

@@ -37,7 +37,25 @@ CurlMulti::~CurlMulti()
     const QList<UpstreamTransfer *> transfers = m_transfers.values();
     for (UpstreamTransfer *transfer : transfers)
         remove(transfer);
+    for (CURL *easy : std::as_const(m_spareHandles))
+        curl_easy_cleanup(easy);
     curl_multi_cleanup(m_multi);
+}
+
+CURL *CurlMulti::takeEasyHandle()
+{
+    return m_spareHandles.isEmpty() ? curl_easy_init() : m_spareHandles.takeLast();
+}
+
+void CurlMulti::returnEasyHandle(CURL *easy)
+{
+    constexpr int kMaxSpare = 256;
+    if (m_spareHandles.size() >= kMaxSpare) {
+        curl_easy_cleanup(easy);
+        return;
+    }
+    curl_easy_reset(easy); // forgets every option; connections stay in the multi's cache
+    m_spareHandles.append(easy);
 }
 
 void CurlMulti::add(UpstreamTransfer *transfer)

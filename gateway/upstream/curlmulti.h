@@ -28,6 +28,11 @@ public:
     void remove(UpstreamTransfer *transfer);
     int activeTransfers() const { return int(m_transfers.size()); }
 
+    // Easy handles are reused: setting one up from scratch costs more than the request itself
+    // on a fast local upstream.
+    CURL *takeEasyHandle();
+    void returnEasyHandle(CURL *easy);
+
 private:
     struct SocketWatch;
     static int onSocket(CURL *easy, curl_socket_t fd, int what, void *self, void *watch);
@@ -39,6 +44,7 @@ private:
     CURLM *m_multi = nullptr;
     QTimer m_timer;
     QHash<CURL *, UpstreamTransfer *> m_transfers;
+    QList<CURL *> m_spareHandles;
 };
 
 } // namespace clawgate

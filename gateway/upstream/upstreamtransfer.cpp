@@ -12,7 +12,7 @@ UpstreamTransfer::UpstreamTransfer(CurlMulti *multi, UpstreamRequest request,
     , m_multi(multi)
     , m_request(std::move(request))
     , m_listener(listener)
-    , m_easy(curl_easy_init())
+    , m_easy(multi->takeEasyHandle())
 {
     CURL *e = m_easy;
     curl_easy_setopt(e, CURLOPT_URL, m_request.url.constData());
@@ -51,21 +51,36 @@ UpstreamTransfer::UpstreamTransfer(CurlMulti *multi, UpstreamRequest request,
     curl_easy_setopt(e, CURLOPT_WRITEDATA, this);
 
     m_watchdog.setSingleShot(true);
-    connect(&m_watchdog, &QTimer::timeout, this, [this] {
-        m_multi->remove(this);
-        finish({m_watchdogFailure,
-                m_watchdogFailure == UpstreamFailure::FirstByteTimeout
-                    ? QStringLiteral("no response within %1 s").arg(m_request.timeouts.firstByteSeconds)
-                    : QStringLiteral("stream silent for %1 s").arg(m_request.timeouts.idleSeconds)});
-    });
+    connect(&m_watchdog, &QTimer::timeout, this, &UpstreamTransfer::onWatchdog);
 }
 
 UpstreamTransfer::~UpstreamTransfer()
 {
-    if (m_running)
-        m_multi->remove(this);
-    curl_easy_cleanup(m_easy);
+    if (m_multi) {
+        if (m_running)
+            m_multi->remove(this);
+        m_multi->returnEasyHandle(m_easy);
+    } else {
+        curl_easy_cleanup(m_easy);
+    }
     curl_slist_free_all(m_headerList);
+}
+
+// Fires at the earliest moment the transfer could have been silent for too long; data that
+// arrived in the meantime only pushes the deadline on.
+void UpstreamTransfer::onWatchdog()
+{
+    const bool firstByte = m_watchdogFailure == UpstreamFailure::FirstByteTimeout;
+    const qint64 limitMs = qint64(firstByte ? m_request.timeouts.firstByteSeconds : m_request.timeouts.idleSeconds) * 1000;
+    const qint64 remainingMs = limitMs - m_sinceActivity.elapsed();
+    if (remainingMs > 0) {
+        m_watchdog.start(int(remainingMs));
+        return;
+    }
+    if (m_multi)
+        m_multi->remove(this);
+    finish({m_watchdogFailure, firstByte ? QStringLiteral("no response within %1 s").arg(m_request.timeouts.firstByteSeconds)
+                                         : QStringLiteral("stream silent for %1 s").arg(m_request.timeouts.idleSeconds)});
 }
 
 void UpstreamTransfer::start()
@@ -73,7 +88,8 @@ void UpstreamTransfer::start()
     m_elapsed.start();
     m_running = true;
     m_watchdogFailure = UpstreamFailure::FirstByteTimeout;
-    armWatchdog(m_request.timeouts.firstByteSeconds);
+    m_sinceActivity.start();
+    m_watchdog.start(m_request.timeouts.firstByteSeconds * 1000);
     m_multi->add(this);
 }
 
@@ -86,7 +102,8 @@ void UpstreamTransfer::abort()
     m_abortRequested = true;
     if (!m_inCallback) {
         m_running = false;
-        m_multi->remove(this);
+        if (m_multi)
+            m_multi->remove(this);
     }
     // Inside one of its own callbacks the handle cannot be removed: the callback returns an
     // error instead, libcurl ends the transfer and complete() sees no listener to tell.
@@ -104,7 +121,8 @@ void UpstreamTransfer::setPaused(bool paused)
     // Unpausing must not happen inside a libcurl callback.
     QMetaObject::invokeMethod(this, [this] {
         if (m_running && !m_paused) {
-            armWatchdog(m_request.timeouts.idleSeconds);
+            m_sinceActivity.restart();
+            m_watchdog.start(m_request.timeouts.idleSeconds * 1000);
             curl_easy_pause(m_easy, CURLPAUSE_CONT);
         }
     }, Qt::QueuedConnection);
@@ -146,20 +164,16 @@ size_t UpstreamTransfer::onWrite(char *data, size_t size, size_t count, void *se
         return 0;
     if (t->m_paused)
         return CURL_WRITEFUNC_PAUSE;
+    t->m_sinceActivity.restart();
     if (!t->m_gotBody) {
         t->m_gotBody = true;
         t->m_watchdogFailure = UpstreamFailure::IdleTimeout;
+        t->m_watchdog.start(t->m_request.timeouts.idleSeconds * 1000);
     }
-    t->armWatchdog(t->m_request.timeouts.idleSeconds);
     t->m_inCallback = true;
     t->m_listener->upstreamData(QByteArray(data, qsizetype(length)));
     t->m_inCallback = false;
     return t->m_abortRequested ? 0 : length;
-}
-
-void UpstreamTransfer::armWatchdog(int seconds)
-{
-    m_watchdog.start(seconds * 1000);
 }
 
 void UpstreamTransfer::complete(CURLcode code)

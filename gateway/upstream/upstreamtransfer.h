@@ -3,17 +3,17 @@
 // (libcurl), first byte and idle (our own timer, since libcurl has neither).
 #pragma once
 
+#include "curlmulti.h"
 #include "store/config.h"
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <curl/curl.h>
 
 namespace clawgate {
-
-class CurlMulti;
 
 struct UpstreamRequest {
     QByteArray url;
@@ -81,10 +81,10 @@ public:
 private:
     static size_t onHeader(char *data, size_t size, size_t count, void *self);
     static size_t onWrite(char *data, size_t size, size_t count, void *self);
-    void armWatchdog(int seconds);
+    void onWatchdog();
     void finish(const UpstreamResult &result);
 
-    CurlMulti *m_multi;
+    QPointer<CurlMulti> m_multi; // may go first when the whole gateway is torn down
     UpstreamRequest m_request;
     UpstreamListener *m_listener;
     CURL *m_easy = nullptr;
@@ -92,6 +92,7 @@ private:
     HeaderList m_responseHeaders;
     QTimer m_watchdog;
     QElapsedTimer m_elapsed;
+    QElapsedTimer m_sinceActivity; // restarted per piece; cheaper than restarting a timer
     UpstreamFailure m_watchdogFailure = UpstreamFailure::None;
     bool m_running = false;
     bool m_headersDelivered = false;

@@ -1,0 +1,25 @@
+# Packaging, included last from the top-level CMakeLists. DEB and TGZ are built and tested on
+# Debian; NSIS and DragNDrop are configured for the other platforms.
+include(GNUInstallDirs)
+configure_file(${CMAKE_CURRENT_LIST_DIR}/clawgate.service.in ${CMAKE_BINARY_DIR}/clawgate.service @ONLY)
+install(FILES ${CMAKE_BINARY_DIR}/clawgate.service DESTINATION ${CMAKE_INSTALL_LIBDIR}/systemd/user)
+install(FILES ${PROJECT_SOURCE_DIR}/resources/examples/config.example.json
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/clawgate/examples)
+
+set(CPACK_PACKAGE_NAME clawgate)
+set(CPACK_PACKAGE_VENDOR "ClawGate")
+set(CPACK_PACKAGE_CONTACT "ClawGate maintainers <maintainers@clawgate.invalid>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_RESOURCE_FILE_README ${PROJECT_SOURCE_DIR}/README.md)
+if(WIN32)
+    set(CPACK_GENERATOR NSIS)
+elseif(APPLE)
+    set(CPACK_GENERATOR DragNDrop)
+else()
+    set(CPACK_GENERATOR DEB TGZ)
+endif()
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_SECTION net)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+include(CPack)
