@@ -26,11 +26,7 @@ ClientConnection::ClientConnection(QTcpSocket *socket, const ServerLimits &limit
             Q_EMIT clientGone();
     });
     m_idleTimer.setSingleShot(true);
-    connect(&m_idleTimer, &QTimer::timeout, this, [this] {
-        qCDebug(lcConnection) << "closing a connection idle or stalled for" << m_limits.idleSeconds << "s";
-        if (m_socket)
-            m_socket->abort();
-    });
+    connect(&m_idleTimer, &QTimer::timeout, this, &ClientConnection::onIdleTimer);
     restartIdleTimer();
 }
 
@@ -201,8 +197,7 @@ void ClientConnection::dispatchNext()
 {
     if (m_waiting.isEmpty() || m_busy || !isOpen())
         return;
-    m_busy = true;
-    m_idleTimer.stop();
+    m_busy = true; // the idle timer keeps running but ignores a connection that is answering
     const HttpRequest request = m_waiting.dequeue();
     m_closeAfterResponse = !request.header("x-clawgate-close").isEmpty();
     m_dispatcher(request, *this);
@@ -283,17 +278,38 @@ void ClientConnection::onBytesWritten()
         return;
     if (bufferedBytes() <= kHighWater / 2) {
         m_wasAboveHighWater = false;
-        if (m_busy)
-            m_idleTimer.stop();
         Q_EMIT drained();
     } else {
         restartIdleTimer(); // progress, however slow
     }
 }
 
+// Called for every request and every piece of one: it only notes the time. The timer itself
+// runs on and, when it fires, looks at how long the connection has really been quiet.
 void ClientConnection::restartIdleTimer()
 {
-    m_idleTimer.start(m_limits.idleSeconds * 1000);
+    m_sinceActivity.start();
+    if (!m_idleTimer.isActive())
+        m_idleTimer.start(m_limits.idleSeconds * 1000);
+}
+
+void ClientConnection::onIdleTimer()
+{
+    const qint64 limitMs = qint64(m_limits.idleSeconds) * 1000;
+    // A response in flight is governed by the upstream's timeouts, unless the client has
+    // stopped reading it.
+    if (m_busy && !m_wasAboveHighWater) {
+        m_idleTimer.start(int(limitMs));
+        return;
+    }
+    const qint64 remainingMs = limitMs - m_sinceActivity.elapsed();
+    if (remainingMs > 0) {
+        m_idleTimer.start(int(remainingMs));
+        return;
+    }
+    qCDebug(lcConnection) << "closing a connection idle or stalled for" << m_limits.idleSeconds << "s";
+    if (m_socket)
+        m_socket->abort();
 }
 
 } // namespace clawgate

@@ -7,6 +7,7 @@
 #include "apierror.h"
 #include "httpmessage.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QQueue>
@@ -64,6 +65,7 @@ private:
     void dispatchNext();
     void onBytesWritten();
     void restartIdleTimer();
+    void onIdleTimer();
 
     enum class ReadState { Head, Body, ChunkedBody, Rejected };
 
@@ -72,6 +74,7 @@ private:
     Dispatcher m_dispatcher;
     QQueue<HttpRequest> m_waiting;
     QTimer m_idleTimer;
+    QElapsedTimer m_sinceActivity;
     ReadState m_readState = ReadState::Head;
     QByteArray m_head;
     qint64 m_bodyRemaining = 0;

@@ -4,17 +4,10 @@
 
 #include <QLoggingCategory>
 #include <QPointer>
-#include <QSocketNotifier>
 
 Q_LOGGING_CATEGORY(lcCurl, "clawgate.upstream.curl")
 
 namespace clawgate {
-
-// The notifiers of one socket. libcurl hands it back to us with every event for that socket.
-struct CurlMulti::SocketWatch {
-    QSocketNotifier *read = nullptr;
-    QSocketNotifier *write = nullptr;
-};
 
 CurlMulti::CurlMulti(QObject *parent)
     : QObject(parent)
@@ -70,9 +63,9 @@ void CurlMulti::remove(UpstreamTransfer *transfer)
         curl_multi_remove_handle(m_multi, transfer->easyHandle());
 }
 
-int CurlMulti::onSocket(CURL *, curl_socket_t fd, int what, void *self, void *watch)
+int CurlMulti::onSocket(CURL *, curl_socket_t fd, int what, void *self, void *)
 {
-    static_cast<CurlMulti *>(self)->watchSocket(fd, what, static_cast<SocketWatch *>(watch));
+    static_cast<CurlMulti *>(self)->watchSocket(fd, what);
     return 0;
 }
 
@@ -86,27 +79,11 @@ int CurlMulti::onTimer(CURLM *, long timeoutMs, void *self)
     return 0;
 }
 
-// Called from inside libcurl: only (de)activate notifiers here, never call back into libcurl.
-void CurlMulti::watchSocket(curl_socket_t fd, int what, SocketWatch *watch)
+// Called from inside libcurl: only (de)activate notifiers here, never call back into libcurl,
+// and never delete a notifier (one of them may be the reason we are here).
+void CurlMulti::watchSocket(curl_socket_t fd, int what)
 {
-    if (what == CURL_POLL_REMOVE) {
-        if (!watch)
-            return;
-        for (QSocketNotifier *n : {watch->read, watch->write}) {
-            if (n) {
-                n->setEnabled(false);
-                n->disconnect(this);
-                n->deleteLater();
-            }
-        }
-        delete watch;
-        curl_multi_assign(m_multi, fd, nullptr);
-        return;
-    }
-    if (!watch) {
-        watch = new SocketWatch;
-        curl_multi_assign(m_multi, fd, watch);
-    }
+    SocketWatch &watch = m_watches[fd];
     const bool wantRead = (what == CURL_POLL_IN || what == CURL_POLL_INOUT);
     const bool wantWrite = (what == CURL_POLL_OUT || what == CURL_POLL_INOUT);
     auto ensure = [this, fd](QSocketNotifier *&n, QSocketNotifier::Type type, int mask, bool want) {
@@ -118,8 +95,8 @@ void CurlMulti::watchSocket(curl_socket_t fd, int what, SocketWatch *watch)
         if (n && n->isEnabled() != want)
             n->setEnabled(want);
     };
-    ensure(watch->read, QSocketNotifier::Read, CURL_CSELECT_IN, wantRead);
-    ensure(watch->write, QSocketNotifier::Write, CURL_CSELECT_OUT, wantWrite);
+    ensure(watch.read, QSocketNotifier::Read, CURL_CSELECT_IN, wantRead);
+    ensure(watch.write, QSocketNotifier::Write, CURL_CSELECT_OUT, wantWrite);
 }
 
 void CurlMulti::socketAction(curl_socket_t fd, int eventMask)
