@@ -256,9 +256,9 @@ measure_pair() {
         ds[$round]="$d"; ts[$round]="$t"
         ratios+="$(awk -v d="$(kv "$d" rps)" -v t="$(kv "$t" rps)" 'BEGIN{printf "%.6f", (d > 0 ? t / d : 0)}') $round"$'\n'
     done
-    round="$(sort -n <<<"$ratios" | sed -n 2p | cut -d' ' -f2)"
+    round="$(printf '%s' "$ratios" | sort -n | sed -n 2p | cut -d' ' -f2)"
     note_load "$name-kept" "round $round"
-    log "$name: through/direct ratio per round: $(sort -k2 -n <<<"$ratios" | cut -d' ' -f1 | tr '\n' ' ')(kept round $round)"
+    log "$name: through/direct ratio per round: $(printf '%s' "$ratios" | sort -k2 -n | cut -d' ' -f1 | tr '\n' ' ')(kept round $round)"
     printf '%s\n%s\n' "${ds[$round]}" "${ts[$round]}"
 }
 

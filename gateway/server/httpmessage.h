@@ -5,14 +5,13 @@
 #include "store/config.h"
 
 #include <QHostAddress>
-#include <QUrlQuery>
+
 
 namespace clawgate {
 
 struct HttpRequest {
     QByteArray method; // "GET", "POST", ...
     QString path;
-    QUrlQuery query;
     HeaderList headers; // names lower-cased
     QByteArray body;
     QHostAddress remoteAddress;

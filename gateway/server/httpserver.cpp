@@ -52,14 +52,26 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
 
 namespace {
 
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    using M = QHttpServerRequest::Method;
+    switch (method) {
+    case M::Get: return QByteArrayLiteral("GET");
+    case M::Post: return QByteArrayLiteral("POST");
+    case M::Put: return QByteArrayLiteral("PUT");
+    case M::Delete: return QByteArrayLiteral("DELETE");
+    case M::Head: return QByteArrayLiteral("HEAD");
+    case M::Options: return QByteArrayLiteral("OPTIONS");
+    case M::Patch: return QByteArrayLiteral("PATCH");
+    default: return QByteArray(QMetaEnum::fromType<M>().valueToKey(int(method))).toUpper();
+    }
+}
+
 HttpRequest copyRequest(const QHttpServerRequest &request)
 {
     HttpRequest out;
-    const QMetaEnum methods = QMetaEnum::fromType<QHttpServerRequest::Method>();
-    out.method = QByteArray(methods.valueToKey(int(request.method()))).toUpper();
-    const QUrl url = request.url();
-    out.path = url.path();
-    out.query = QUrlQuery(url);
+    out.method = methodName(request.method());
+    out.path = request.url().path();
     const auto headers = request.headers();
     out.headers.reserve(headers.size());
     for (const auto &h : headers)
