@@ -257,7 +257,7 @@ measure_pair() {
         ratios+="$(awk -v d="$(kv "$d" rps)" -v t="$(kv "$t" rps)" 'BEGIN{printf "%.6f", (d > 0 ? t / d : 0)}') $round"$'\n'
     done
     round="$(printf '%s' "$ratios" | sort -n | sed -n 2p | cut -d' ' -f2)"
-    note_load "$name-kept" "round $round"
+    note_load "$name-kept" "round$round"
     log "$name: through/direct ratio per round: $(printf '%s' "$ratios" | sort -k2 -n | cut -d' ' -f1 | tr '\n' ' ')(kept round $round)"
     printf '%s\n%s\n' "${ds[$round]}" "${ts[$round]}"
 }
@@ -362,7 +362,7 @@ cat <<EOF
 - Command: \`bench/run.sh$( [ "$RECORD" = 1 ] && echo ' --record')\` (wrk ${DURATION}s per point; Release build)
 - Machine: $NPROC × $CPU, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)
 - Tree: git $GIT$GIT_DIRTY
-- Machine CPU busy over 1 s before/after each measurement while our processes are idle (other work on the box; 50 % = one core busy; a pair is retried once above 25 % and the quieter attempt kept): $LOADS; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)
+- Machine CPU busy over 1 s before/after each measurement while our processes are idle (other work on the box; 50 % = one core busy; wrk points run three rounds and keep the median-ratio round; a stream burst is retried once above 25 %): $LOADS; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)
 - Request: non-stream \`POST /v1/chat/completions\`, $BODY_BYTES-byte body; streams: mock route with 10 events 100 ms apart
 
 **1. Added latency, non-stream (wrk --latency)**
