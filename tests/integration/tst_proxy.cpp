@@ -25,6 +25,8 @@ private Q_SLOTS:
     void relaysClientErrorsWithoutFailover();
     void listsModels();
     void healthShowsEveryBackend();
+    void usesTheProvidersHttpProxy();
+    void usesTheProxyFromTheEnvironment();
 
 private:
     GatewayFixture m_fx;
@@ -233,6 +235,39 @@ void TestProxy::healthShowsEveryBackend()
         QCOMPARE(backends.at(0).toObject().value(QLatin1String("state")).toString(), QStringLiteral("ok"));
         QVERIFY(!r.body.contains("upstream-secret-for-a"));
     }
+}
+
+// The mock doubles as an HTTP proxy: a request in absolute form names the real target.
+void TestProxy::usesTheProvidersHttpProxy()
+{
+    GatewayFixture fx;
+    QJsonObject extra;
+    extra.insert(QStringLiteral("baseUrl"), QStringLiteral("http://upstream.example.invalid/p/v1"));
+    extra.insert(QStringLiteral("proxy"), QStringLiteral("http://127.0.0.1:%1").arg(fx.mock.port()));
+    fx.addProvider(QStringLiteral("viaproxy"), QString(), extra);
+    fx.addModel(QStringLiteral("chat"), {QStringLiteral("viaproxy:pm")});
+    QVERIFY(fx.start());
+    const TestResponse r = fx.chat(GatewayFixture::chatBody(QStringLiteral("chat")));
+    QCOMPARE(r.status, 200);
+    const MockRequest seen = fx.mock->requests(QStringLiteral("p")).value(0);
+    QCOMPARE(seen.path, QByteArrayLiteral("http://upstream.example.invalid/p/v1/chat/completions"));
+    QCOMPARE(seen.header("host"), QByteArrayLiteral("upstream.example.invalid"));
+}
+
+void TestProxy::usesTheProxyFromTheEnvironment()
+{
+    GatewayFixture fx;
+    QJsonObject extra;
+    extra.insert(QStringLiteral("baseUrl"), QStringLiteral("http://upstream.example.invalid/e/v1"));
+    fx.addProvider(QStringLiteral("envproxy"), QString(), extra);
+    fx.addModel(QStringLiteral("chat"), {QStringLiteral("envproxy:em")});
+    qputenv("http_proxy", QStringLiteral("http://127.0.0.1:%1").arg(fx.mock.port()).toLatin1());
+    QVERIFY(fx.start());
+    const TestResponse r = fx.chat(GatewayFixture::chatBody(QStringLiteral("chat")));
+    qunsetenv("http_proxy");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(fx.mock->requests(QStringLiteral("e")).value(0).path,
+             QByteArrayLiteral("http://upstream.example.invalid/e/v1/chat/completions"));
 }
 
 QTEST_GUILESS_MAIN(TestProxy)

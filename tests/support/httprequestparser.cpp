@@ -96,7 +96,7 @@ bool HttpRequestParser::parseHeadLines(const QByteArray &head) {
     const QList<QByteArray> lines = head.split('\n');
     const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
     if (requestLine.size() != 3 || !requestLine.at(2).startsWith("HTTP/1.") ||
-        !requestLine.at(1).startsWith('/'))
+        !(requestLine.at(1).startsWith('/') || requestLine.at(1).startsWith("http://")))
         return false;
     m_request.method = requestLine.at(0);
     m_request.path = requestLine.at(1);

@@ -85,8 +85,14 @@ void MockConnection::handleControl(const HttpRequest &request) {
 }
 
 void MockConnection::handleRequest(const HttpRequest &request) {
-    // Path: /<route>/<endpoint...>[?query]
+    // Path: /<route>/<endpoint...>[?query]. A request in absolute form
+    // ("POST http://host/<route>/...") is one sent to the mock as an HTTP proxy: it answers it
+    // as the upstream would, and the recorded path shows that a proxy was used.
     QByteArray path = request.path;
+    if (path.startsWith("http://")) {
+        const qsizetype pathStart = path.indexOf('/', 7);
+        path = pathStart < 0 ? QByteArrayLiteral("/") : path.mid(pathStart);
+    }
     const qsizetype query = path.indexOf('?');
     if (query >= 0)
         path.truncate(query);
