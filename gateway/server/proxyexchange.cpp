@@ -145,6 +145,7 @@ void ProxyExchange::startTransfer(const BackendConfig &backend)
     request.url = provider.urlFor(m_params.endpoint).toUtf8();
     request.body = replaceTopLevelString(m_params.body, "model", backend.upstreamModel);
     request.proxy = provider.proxy;
+    request.caFile = provider.caFile.toLocal8Bit();
     request.timeouts = provider.timeouts;
     request.headers = m_params.forwardHeaders;
     for (const auto &header : provider.headers) {

@@ -37,6 +37,7 @@ struct ProviderConfig {
     QHash<QString, QString> paths;
     HeaderList headers;
     QString proxy;
+    QString caFile; // extra CA bundle for company platforms with a private CA
     Timeouts timeouts;
     // Why this provider cannot be used right now (unset environment variable, ...); routing
     // skips it and /health shows the reason. Never contains a secret.

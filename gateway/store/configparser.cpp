@@ -325,6 +325,8 @@ private:
         }
         provider.proxy = expand(m_read.string(o, QStringLiteral("proxy"), p), provider,
                                 QStringLiteral("proxy"));
+        provider.caFile = expand(m_read.string(o, QStringLiteral("caFile"), p), provider,
+                                 QStringLiteral("caFile"));
         const QJsonObject t = m_read.object(o, QStringLiteral("timeouts"), p);
         const QString tp = Reader::join(p, QStringLiteral("timeouts"));
         Timeouts &to = provider.timeouts;

@@ -31,6 +31,8 @@ UpstreamTransfer::UpstreamTransfer(CurlMulti *multi, UpstreamRequest request,
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, long(m_request.timeouts.connectSeconds) * 1000);
     if (!m_request.proxy.isEmpty())
         curl_easy_setopt(e, CURLOPT_PROXY, m_request.proxy.toUtf8().constData());
+    if (!m_request.caFile.isEmpty())
+        curl_easy_setopt(e, CURLOPT_CAINFO, m_request.caFile.constData());
     if (m_request.method == "POST") {
         curl_easy_setopt(e, CURLOPT_POST, 1L);
         curl_easy_setopt(e, CURLOPT_POSTFIELDS, m_request.body.constData());

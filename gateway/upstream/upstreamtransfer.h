@@ -21,6 +21,7 @@ struct UpstreamRequest {
     HeaderList headers;
     QByteArray body;
     QString proxy; // empty: libcurl follows the *_proxy environment variables
+    QByteArray caFile; // empty: the system's CA bundle
     Timeouts timeouts;
 };
 
