@@ -26,10 +26,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-struct Transfer {
+struct Transfer
+{
     CURL *easy = nullptr;
-    Clock::time_point firstByte{};
-    Clock::time_point done{};
+    Clock::time_point firstByte {};
+    Clock::time_point done {};
     bool gotByte = false;
     bool finished = false;
     CURLcode result = CURLE_OK;
@@ -40,7 +41,8 @@ struct Transfer {
     int matched = 0;
 };
 
-size_t onWrite(char *data, size_t size, size_t n, void *user) {
+size_t onWrite(char *data, size_t size, size_t n, void *user)
+{
     auto *t = static_cast<Transfer *>(user);
     const size_t len = size * n;
     if (!t->gotByte && len > 0) {
@@ -68,11 +70,13 @@ size_t onWrite(char *data, size_t size, size_t n, void *user) {
     return len;
 }
 
-double ms(Clock::duration d) {
+double ms(Clock::duration d)
+{
     return std::chrono::duration<double, std::milli>(d).count();
 }
 
-double percentile(std::vector<double> v, double p) {
+double percentile(std::vector<double> v, double p)
+{
     if (v.empty())
         return -1;
     std::sort(v.begin(), v.end());
@@ -85,14 +89,17 @@ double percentile(std::vector<double> v, double p) {
     return v[rank - 1];
 }
 
-void usage() {
-    std::fprintf(stderr,
-                 "usage: clawgate-loadgen --url URL [--concurrency N] [--key KEY]\n"
-                 "                        [--body JSON | --body-file FILE] [--timeout SECONDS]\n"
-                 "One burst of N concurrent POSTs (one connection each); prints key=value stats.\n");
+void usage()
+{
+    std::fprintf(
+        stderr,
+        "usage: clawgate-loadgen --url URL [--concurrency N] [--key KEY]\n"
+        "                        [--body JSON | --body-file FILE] [--timeout SECONDS]\n"
+        "One burst of N concurrent POSTs (one connection each); prints key=value stats.\n");
 }
 
-void raiseFileLimit() {
+void raiseFileLimit()
+{
     struct rlimit lim;
     if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
         lim.rlim_cur = lim.rlim_max;
@@ -102,10 +109,12 @@ void raiseFileLimit() {
 
 } // namespace
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     std::string url;
     std::string key;
-    std::string body = R"({"model":"chat","stream":true,"messages":[{"role":"user","content":"hi"}]})";
+    std::string body
+        = R"({"model":"chat","stream":true,"messages":[{"role":"user","content":"hi"}]})";
     int concurrency = 1;
     long timeoutSeconds = 30;
     for (int i = 1; i < argc; ++i) {
@@ -137,7 +146,8 @@ int main(int argc, char **argv) {
             return 2;
         }
     }
-    if (url.empty() || concurrency < 1 || concurrency > 20000 || timeoutSeconds < 1 || timeoutSeconds > 600) {
+    if (url.empty() || concurrency < 1 || concurrency > 20000 || timeoutSeconds < 1
+        || timeoutSeconds > 600) {
         usage();
         return 2;
     }
@@ -243,8 +253,9 @@ int main(int argc, char **argv) {
                 "ttfb_p50_ms=%.2f ttfb_p90_ms=%.2f ttfb_p99_ms=%.2f ttfb_max_ms=%.2f "
                 "done_p50_ms=%.1f done_max_ms=%.1f events_per_stream=%.2f first_error=%s\n",
                 concurrency, ok, failed, unfinished, peakRunning, ms(end - start),
-                percentile(ttfb, 50), percentile(ttfb, 90), percentile(ttfb, 99), percentile(ttfb, 100),
-                percentile(total, 50), percentile(total, 100),
-                ok > 0 ? double(totalEvents) / ok : 0.0, firstError.empty() ? "-" : firstError.c_str());
+                percentile(ttfb, 50), percentile(ttfb, 90), percentile(ttfb, 99),
+                percentile(ttfb, 100), percentile(total, 50), percentile(total, 100),
+                ok > 0 ? double(totalEvents) / ok : 0.0,
+                firstError.empty() ? "-" : firstError.c_str());
     return failed == 0 ? 0 : 1;
 }

@@ -50,12 +50,13 @@ bool hostAllowed(const QByteArray &hostHeader, const QString &boundHost)
             host.truncate(colon);
     }
     return host == "localhost" || host == boundHost.toLower().toUtf8()
-           || QHostAddress(QString::fromLatin1(host)).isLoopback();
+        || QHostAddress(QString::fromLatin1(host)).isLoopback();
 }
 
 } // namespace
 
-struct Gateway::Private {
+struct Gateway::Private
+{
     GatewayOptions options;
     std::unique_ptr<ConfigStore> store;
     std::unique_ptr<CooldownBook> cooldowns;
@@ -122,7 +123,8 @@ bool Gateway::start(QString *error)
     d->store = std::make_unique<ConfigStore>(d->options.configPath);
     const ConfigParseResult loaded = d->store->load();
     if (!loaded.ok()) {
-        *error = QStringLiteral("invalid configuration %1: %2").arg(d->store->path(), loaded.errorLine());
+        *error = QStringLiteral("invalid configuration %1: %2")
+                     .arg(d->store->path(), loaded.errorLine());
         return false;
     }
     for (const QString &warning : loaded.warnings)
@@ -133,7 +135,8 @@ bool Gateway::start(QString *error)
     d->context.loopbackOnly = isLoopback(d->host);
     if (!d->context.loopbackOnly && config->clientKeys.isEmpty()) {
         *error = QStringLiteral("refusing to listen on %1 without a client key: add one with "
-                                "'clawgatectl key add NAME'").arg(d->host);
+                                "'clawgatectl key add NAME'")
+                     .arg(d->host);
         return false;
     }
 
@@ -152,14 +155,18 @@ bool Gateway::start(QString *error)
     d->admin->registerRoutes(d->routes);
 
     d->http = new GatewayHttpServer(this);
-    d->listener = new GuardedTcpServer(limitsOf(config->server), config->server.maxConnections,
-                                       d->context.connections, [this](const HttpRequest &r, ClientConnection &c) { d->dispatch(r, c); });
-    const QHostAddress address = d->host == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost)
-                                                                       : QHostAddress(d->host);
+    d->listener = new GuardedTcpServer(
+        limitsOf(config->server), config->server.maxConnections, d->context.connections,
+        [this](const HttpRequest &r, ClientConnection &c) { d->dispatch(r, c); });
+    const QHostAddress address = d->host == QLatin1String("localhost")
+        ? QHostAddress(QHostAddress::LocalHost)
+        : QHostAddress(d->host);
     if (address.isNull() || !d->listener->listen(address, port)) {
         *error = QStringLiteral("cannot listen on %1:%2: %3")
-                     .arg(d->host).arg(port).arg(address.isNull() ? QStringLiteral("not an IP address")
-                                                                  : d->listener->errorString());
+                     .arg(d->host)
+                     .arg(port)
+                     .arg(address.isNull() ? QStringLiteral("not an IP address")
+                                           : d->listener->errorString());
         delete d->listener;
         d->listener = nullptr;
         return false;
@@ -169,15 +176,19 @@ bool Gateway::start(QString *error)
     if (!d->writeAdminToken(error))
         return false;
 
-    connect(d->store.get(), &ConfigStore::reloaded, this, [this](ConfigPtr fresh, const QStringList &warnings) {
-        for (const QString &warning : warnings)
-            qCWarning(lcGateway).noquote() << warning;
-        if (fresh->server.host != d->context.config->server.host || fresh->server.port != d->context.config->server.port)
-            qCWarning(lcGateway) << "server.host/server.port changes take effect at the next start";
-        d->context.config = fresh; // requests in flight keep the configuration they started with
-        d->listener->setLimits(limitsOf(fresh->server), fresh->server.maxConnections);
-        Q_EMIT configReloaded();
-    });
+    connect(d->store.get(), &ConfigStore::reloaded, this,
+            [this](ConfigPtr fresh, const QStringList &warnings) {
+                for (const QString &warning : warnings)
+                    qCWarning(lcGateway).noquote() << warning;
+                if (fresh->server.host != d->context.config->server.host
+                    || fresh->server.port != d->context.config->server.port)
+                    qCWarning(lcGateway)
+                        << "server.host/server.port changes take effect at the next start";
+                d->context.config
+                    = fresh; // requests in flight keep the configuration they started with
+                d->listener->setLimits(limitsOf(fresh->server), fresh->server.maxConnections);
+                Q_EMIT configReloaded();
+            });
     connect(d->store.get(), &ConfigStore::reloadFailed, this, &Gateway::configRejected);
     d->store->setWatching(d->options.watchConfig);
     d->running = true;
@@ -204,7 +215,8 @@ void Gateway::stop()
         poll->stop();
         poll->deleteLater();
         if (d->context.inFlight > 0)
-            qCWarning(lcGateway) << d->context.inFlight << "requests still running at shutdown were cut";
+            qCWarning(lcGateway) << d->context.inFlight
+                                 << "requests still running at shutdown were cut";
         delete d->http; // closes idle keep-alive connections
         d->http = nullptr;
         d->listener = nullptr;
@@ -225,7 +237,9 @@ quint16 Gateway::port() const
 
 QString Gateway::url() const
 {
-    const QString host = d->host.contains(QLatin1Char(':')) ? QLatin1Char('[') + d->host + QLatin1Char(']') : d->host;
+    const QString host = d->host.contains(QLatin1Char(':'))
+        ? QLatin1Char('[') + d->host + QLatin1Char(']')
+        : d->host;
     return QStringLiteral("http://%1:%2").arg(host).arg(d->context.port);
 }
 
@@ -294,13 +308,19 @@ void GatewayThread::stop()
     if (m_gateway) {
         Gateway *gateway = m_gateway;
         m_gateway = nullptr;
-        QMetaObject::invokeMethod(gateway, [gateway, this] {
-            QObject::connect(gateway, &Gateway::stopped, gateway, [gateway, this] {
-                delete gateway;
-                m_thread.quit();
-            }, Qt::QueuedConnection);
-            gateway->stop();
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            gateway,
+            [gateway, this] {
+                QObject::connect(
+                    gateway, &Gateway::stopped, gateway,
+                    [gateway, this] {
+                        delete gateway;
+                        m_thread.quit();
+                    },
+                    Qt::QueuedConnection);
+                gateway->stop();
+            },
+            Qt::QueuedConnection);
     } else {
         m_thread.quit();
     }

@@ -17,12 +17,13 @@ namespace clawgate {
 class Clock;
 class CooldownBook;
 
-struct GatewayOptions {
+struct GatewayOptions
+{
     QString configPath;
-    std::optional<QString> host;  // overrides server.host
-    std::optional<quint16> port;  // overrides server.port (0: any free port)
+    std::optional<QString> host; // overrides server.host
+    std::optional<quint16> port; // overrides server.port (0: any free port)
     bool watchConfig = true;
-    Clock *clock = nullptr;       // null: the system clock
+    Clock *clock = nullptr; // null: the system clock
 };
 
 class Gateway : public QObject

@@ -21,7 +21,8 @@ int fail(const QString &message)
 bool loadStore(ConfigStore &store)
 {
     if (!store.exists()) {
-        fail(Ctl::tr("no configuration at %1; run 'clawgatectl serve' once to create it").arg(store.path()));
+        fail(Ctl::tr("no configuration at %1; run 'clawgatectl serve' once to create it")
+                 .arg(store.path()));
         return false;
     }
     const ConfigParseResult result = store.load();

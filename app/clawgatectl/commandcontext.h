@@ -17,7 +17,8 @@ class Ctl
     Q_DECLARE_TR_FUNCTIONS(clawgatectl)
 };
 
-struct CommandContext {
+struct CommandContext
+{
     QStringList words; // after the command name, e.g. {"add", "laptop"} for "key add laptop"
     QString configPath;
     std::optional<QString> host;

@@ -22,8 +22,9 @@ int runKey(const CommandContext &context)
     const QString verb = context.words.value(0);
     const QString name = context.words.value(1);
     const bool needsName = verb == QLatin1String("add") || verb == QLatin1String("disable")
-                           || verb == QLatin1String("enable") || verb == QLatin1String("remove");
-    if (verb.isEmpty() || (needsName && name.isEmpty()) || (!needsName && verb != QLatin1String("list")))
+        || verb == QLatin1String("enable") || verb == QLatin1String("remove");
+    if (verb.isEmpty() || (needsName && name.isEmpty())
+        || (!needsName && verb != QLatin1String("list")))
         return fail(Ctl::tr("usage: clawgatectl key add|disable|enable|remove NAME, or key list"));
     ConfigStore store(context.configPath);
     if (!loadStore(store))
@@ -31,9 +32,10 @@ int runKey(const CommandContext &context)
     QJsonObject root = store.raw();
     if (verb == QLatin1String("list")) {
         for (const ClientKey &key : store.current()->clientKeys) {
-            out(QStringLiteral("%1\t%2\t%3").arg(key.name, key.active ? Ctl::tr("active") : Ctl::tr("disabled"),
-                                                 key.allowedModels.isEmpty() ? Ctl::tr("all models")
-                                                                             : key.allowedModels.join(QLatin1Char(','))));
+            out(QStringLiteral("%1\t%2\t%3")
+                    .arg(key.name, key.active ? Ctl::tr("active") : Ctl::tr("disabled"),
+                         key.allowedModels.isEmpty() ? Ctl::tr("all models")
+                                                     : key.allowedModels.join(QLatin1Char(','))));
         }
         return 0;
     }

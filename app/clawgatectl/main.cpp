@@ -13,7 +13,8 @@ using namespace clawgate::ctl;
 
 namespace {
 
-const char *const kCommands = QT_TRANSLATE_NOOP("clawgatectl",
+const char *const kCommands = QT_TRANSLATE_NOOP(
+    "clawgatectl",
     "Commands:\n"
     "  serve                           run the gateway until SIGINT/SIGTERM\n"
     "  models                          list model aliases, their backends and states\n"
@@ -37,22 +38,29 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("clawgate"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CLAWGATE_VERSION));
     QTranslator translator; // English needs none; zh_CN and others load when present
-    if (translator.load(QLocale(), QStringLiteral("clawgate"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (translator.load(QLocale(), QStringLiteral("clawgate"), QStringLiteral("_"),
+                        QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(&translator);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(Ctl::tr("ClawGate: one local endpoint and key for your LLM providers.\n\n%1")
-                                         .arg(Ctl::tr(kCommands)));
+    parser.setApplicationDescription(
+        Ctl::tr("ClawGate: one local endpoint and key for your LLM providers.\n\n%1")
+            .arg(Ctl::tr(kCommands)));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption configOption(QStringLiteral("config"), Ctl::tr("Configuration file (default: %1).")
-                                                                          .arg(ConfigStore::defaultPath()),
-                                          QStringLiteral("PATH"));
-    const QCommandLineOption hostOption(QStringLiteral("host"), Ctl::tr("Address to listen on (serve)."), QStringLiteral("H"));
-    const QCommandLineOption portOption(QStringLiteral("port"), Ctl::tr("Port to listen on (serve)."), QStringLiteral("N"));
-    const QCommandLineOption verboseOption(QStringLiteral("verbose"), Ctl::tr("Log every request."));
+    const QCommandLineOption configOption(
+        QStringLiteral("config"),
+        Ctl::tr("Configuration file (default: %1).").arg(ConfigStore::defaultPath()),
+        QStringLiteral("PATH"));
+    const QCommandLineOption hostOption(
+        QStringLiteral("host"), Ctl::tr("Address to listen on (serve)."), QStringLiteral("H"));
+    const QCommandLineOption portOption(QStringLiteral("port"),
+                                        Ctl::tr("Port to listen on (serve)."), QStringLiteral("N"));
+    const QCommandLineOption verboseOption(QStringLiteral("verbose"),
+                                           Ctl::tr("Log every request."));
     parser.addOptions({configOption, hostOption, portOption, verboseOption});
-    parser.addPositionalArgument(QStringLiteral("command"), Ctl::tr("What to do; see the list above."));
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 Ctl::tr("What to do; see the list above."));
     if (!parser.parse(QCoreApplication::arguments()))
         return fail(parser.errorText());
     if (parser.isSet(QStringLiteral("help")))
@@ -63,7 +71,8 @@ int main(int argc, char *argv[])
     CommandContext context;
     context.words = parser.positionalArguments();
     const QString command = context.words.isEmpty() ? QString() : context.words.takeFirst();
-    context.configPath = parser.isSet(configOption) ? parser.value(configOption) : ConfigStore::defaultPath();
+    context.configPath
+        = parser.isSet(configOption) ? parser.value(configOption) : ConfigStore::defaultPath();
     context.verbose = parser.isSet(verboseOption);
     if (parser.isSet(hostOption))
         context.host = parser.value(hostOption);

@@ -20,7 +20,8 @@ int runModels(const CommandContext &context)
     if (config.models.isEmpty())
         out(Ctl::tr("No models configured yet. Add providers and models to %1.").arg(store.path()));
     for (const ModelAlias &model : config.models) {
-        out(model.alias + (model.alias == config.defaultModel ? Ctl::tr("  (default)") : QString()));
+        out(model.alias
+            + (model.alias == config.defaultModel ? Ctl::tr("  (default)") : QString()));
         int position = 1;
         for (const BackendConfig &backend : model.backends) {
             QString state = Ctl::tr("ready");
@@ -32,9 +33,11 @@ int runModels(const CommandContext &context)
                 state = Ctl::tr("unavailable: %1").arg(provider.unavailableReason);
             else if (cooling && cooling->isCooling(now))
                 state = cooling->untilMs == CooldownState::kForever
-                            ? Ctl::tr("cooling down until cleared (%1)").arg(cooldownReasonName(cooling->reason))
-                            : Ctl::tr("cooling down for %1 (%2)")
-                                  .arg(formatSeconds((cooling->untilMs - now + 999) / 1000), cooldownReasonName(cooling->reason));
+                    ? Ctl::tr("cooling down until cleared (%1)")
+                          .arg(cooldownReasonName(cooling->reason))
+                    : Ctl::tr("cooling down for %1 (%2)")
+                          .arg(formatSeconds((cooling->untilMs - now + 999) / 1000),
+                               cooldownReasonName(cooling->reason));
             out(QStringLiteral("  %1. %2\t%3").arg(position++).arg(backend.id(), state));
         }
     }

@@ -21,7 +21,8 @@ bool createInitialConfig(ConfigStore &store)
         return false;
     }
     out(Ctl::tr("Created %1 with a client key named \"default\". It is shown only now; "
-                "give it to your clients as their API key:").arg(store.path()));
+                "give it to your clients as their API key:")
+            .arg(store.path()));
     out(QString::fromLatin1(key));
     return true;
 }
@@ -31,7 +32,8 @@ bool createInitialConfig(ConfigStore &store)
 int runServe(const CommandContext &context)
 {
     if (!context.words.isEmpty())
-        return fail(Ctl::tr("serve takes no arguments (got \"%1\")").arg(context.words.join(QLatin1Char(' '))));
+        return fail(Ctl::tr("serve takes no arguments (got \"%1\")")
+                        .arg(context.words.join(QLatin1Char(' '))));
     if (!context.verbose)
         QLoggingCategory::setFilterRules(QStringLiteral("clawgate.*.debug=false"));
     ConfigStore store(context.configPath);
@@ -45,11 +47,14 @@ int runServe(const CommandContext &context)
     Gateway gateway(options);
     // Watch for SIGTERM before announcing readiness: a supervisor may stop us at once.
     SignalWatcher signalWatcher;
-    QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &gateway, [&gateway](int) {
-        out(Ctl::tr("stopping: letting %n request(s) in flight finish", nullptr, gateway.requestsInFlight()));
-        gateway.stop();
-    });
-    QObject::connect(&gateway, &Gateway::stopped, qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+    QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &gateway,
+                     [&gateway](int) {
+                         out(Ctl::tr("stopping: letting %n request(s) in flight finish", nullptr,
+                                     gateway.requestsInFlight()));
+                         gateway.stop();
+                     });
+    QObject::connect(&gateway, &Gateway::stopped, qApp, &QCoreApplication::quit,
+                     Qt::QueuedConnection);
     QString error;
     if (!gateway.start(&error))
         return fail(error);

@@ -10,7 +10,12 @@ namespace {
 class Scanner
 {
 public:
-    explicit Scanner(const QByteArray &json) : m_p(json.constData()), m_begin(m_p), m_end(m_p + json.size()) {}
+    explicit Scanner(const QByteArray &json)
+        : m_p(json.constData())
+        , m_begin(m_p)
+        , m_end(m_p + json.size())
+    {
+    }
 
     void skipSpace()
     {
@@ -76,7 +81,7 @@ private:
 
 QByteArray quoted(const QString &value)
 {
-    const QByteArray array = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    const QByteArray array = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
     return array.mid(1, array.size() - 2);
 }
 
@@ -89,7 +94,8 @@ QString decodeJsonString(const QByteArray &rawContent)
     return QJsonDocument::fromJson("[\"" + rawContent + "\"]").array().at(0).toString();
 }
 
-QByteArray replaceTopLevelString(const QByteArray &json, const QByteArray &key, const QString &value)
+QByteArray replaceTopLevelString(const QByteArray &json, const QByteArray &key,
+                                 const QString &value)
 {
     Scanner s(json);
     if (!s.take('{'))
@@ -112,7 +118,7 @@ QByteArray replaceTopLevelString(const QByteArray &json, const QByteArray &key, 
     if (spans.isEmpty()) {
         const bool empty = json.mid(afterBrace).trimmed().startsWith('}');
         return json.left(afterBrace) + '"' + key + "\":" + quoted(value) + (empty ? "" : ",")
-               + json.mid(afterBrace);
+            + json.mid(afterBrace);
     }
     QByteArray out;
     out.reserve(json.size() + 64);

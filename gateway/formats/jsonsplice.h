@@ -13,6 +13,7 @@ namespace clawgate {
 QString decodeJsonString(const QByteArray &rawContent);
 
 // `json` must be a valid JSON object (checked by the caller). Inserts the field if absent.
-QByteArray replaceTopLevelString(const QByteArray &json, const QByteArray &key, const QString &value);
+QByteArray replaceTopLevelString(const QByteArray &json, const QByteArray &key,
+                                 const QString &value);
 
 } // namespace clawgate

@@ -14,7 +14,8 @@ QByteArray generate()
     quint32 words[8];
     QRandomGenerator::system()->fillRange(words);
     const QByteArray random(reinterpret_cast<const char *>(words), sizeof(words));
-    return "sk-cg-" + random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    return "sk-cg-"
+        + random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
 QByteArray sha256Hex(const QByteArray &key)
@@ -25,7 +26,8 @@ QByteArray sha256Hex(const QByteArray &key)
 QByteArray presentedKey(const HttpRequest &request)
 {
     const QByteArray authorization = request.header("authorization").trimmed();
-    if (authorization.size() > 7 && authorization.left(7).compare("bearer ", Qt::CaseInsensitive) == 0)
+    if (authorization.size() > 7
+        && authorization.left(7).compare("bearer ", Qt::CaseInsensitive) == 0)
         return authorization.mid(7).trimmed();
     return request.header("x-api-key").trimmed();
 }
@@ -46,8 +48,8 @@ QByteArray cachedSha256Hex(const QByteArray &key)
     return hash;
 }
 
-std::variant<const ClientKey *, ApiError> authenticate(const HttpRequest &request, const Config &config,
-                                                       bool loopbackOnly)
+std::variant<const ClientKey *, ApiError> authenticate(const HttpRequest &request,
+                                                       const Config &config, bool loopbackOnly)
 {
     const QByteArray key = presentedKey(request);
     if (config.clientKeys.isEmpty() && loopbackOnly)
@@ -98,7 +100,8 @@ QString setStatus(QJsonObject &root, const QString &name, bool active)
     if (i < 0)
         return QStringLiteral("no key named \"%1\"").arg(name);
     QJsonObject key = keys.at(i).toObject(); // other fields of the entry are kept
-    key.insert(QLatin1String("status"), active ? QStringLiteral("active") : QStringLiteral("disabled"));
+    key.insert(QLatin1String("status"),
+               active ? QStringLiteral("active") : QStringLiteral("disabled"));
     keys.replace(i, key);
     root.insert(kKeys, keys);
     return {};

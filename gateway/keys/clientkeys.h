@@ -14,7 +14,7 @@ namespace clawgate {
 
 namespace ClientKeys {
 
-QByteArray generate();                        // "sk-cg-" + 43 url-safe random characters
+QByteArray generate(); // "sk-cg-" + 43 url-safe random characters
 QByteArray sha256Hex(const QByteArray &key);
 
 // The key a request presents: `Authorization: Bearer <key>` or `x-api-key: <key>`.
@@ -22,8 +22,8 @@ QByteArray presentedKey(const HttpRequest &request);
 
 // Who is calling. A config without any key on a loopback address lets everyone in (anonymous:
 // a null key); otherwise a missing, unknown or disabled key is refused with 401.
-std::variant<const ClientKey *, ApiError> authenticate(const HttpRequest &request, const Config &config,
-                                                       bool loopbackOnly);
+std::variant<const ClientKey *, ApiError> authenticate(const HttpRequest &request,
+                                                       const Config &config, bool loopbackOnly);
 
 // Edits of a raw configuration object. Each returns an error message, or empty on success.
 QString add(QJsonObject &root, const QString &name, const QByteArray &plaintext);

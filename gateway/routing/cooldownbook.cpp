@@ -17,14 +17,15 @@ namespace clawgate {
 
 namespace {
 
-struct ReasonName {
+struct ReasonName
+{
     CooldownReason reason;
     const char *name;
 };
 constexpr ReasonName kReasonNames[] = {
-    {CooldownReason::RateLimited, "429"},      {CooldownReason::ServerError, "5xx"},
-    {CooldownReason::Timeout, "timeout"},      {CooldownReason::ConnectFailed, "connect"},
-    {CooldownReason::StreamFailed, "stream"},  {CooldownReason::AuthFailed, "auth"},
+    {CooldownReason::RateLimited, "429"},     {CooldownReason::ServerError, "5xx"},
+    {CooldownReason::Timeout, "timeout"},     {CooldownReason::ConnectFailed, "connect"},
+    {CooldownReason::StreamFailed, "stream"}, {CooldownReason::AuthFailed, "auth"},
     {CooldownReason::Manual, "manual"},
 };
 
@@ -104,7 +105,8 @@ bool CooldownBook::load(QString *error)
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (!doc.isObject()) {
         if (error)
-            *error = QStringLiteral("%1 is not a cooldown file: %2").arg(m_path, parseError.errorString());
+            *error = QStringLiteral("%1 is not a cooldown file: %2")
+                         .arg(m_path, parseError.errorString());
         return false;
     }
     const QJsonObject backends = doc.object().value(QLatin1String("backends")).toObject();
@@ -114,8 +116,8 @@ bool CooldownBook::load(QString *error)
         CooldownState s;
         s.backendId = it.key();
         s.untilMs = o.value(QLatin1String("forever")).toBool()
-                        ? CooldownState::kForever
-                        : qint64(o.value(QLatin1String("untilMs")).toDouble());
+            ? CooldownState::kForever
+            : qint64(o.value(QLatin1String("untilMs")).toDouble());
         s.reason = cooldownReasonFromName(o.value(QLatin1String("reason")).toString())
                        .value_or(CooldownReason::Manual);
         s.detail = o.value(QLatin1String("detail")).toString();
@@ -214,7 +216,8 @@ CooldownState CooldownBook::recordRateLimit(const QString &backendId,
     const qint64 now = m_clock->nowMs();
     const qint64 until = now + seconds * 1000;
     // A user's cooldown that lasts longer stays as it is, reason included.
-    const bool manualHolds = s.reason == CooldownReason::Manual && s.isCooling(now) && s.untilMs >= until;
+    const bool manualHolds
+        = s.reason == CooldownReason::Manual && s.isCooling(now) && s.untilMs >= until;
     if (!manualHolds) {
         s.untilMs = std::max(until, s.isCooling(now) ? s.untilMs : 0);
         s.reason = CooldownReason::RateLimited;

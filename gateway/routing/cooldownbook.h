@@ -18,11 +18,20 @@ namespace clawgate {
 
 class Clock;
 
-enum class CooldownReason { RateLimited, ServerError, Timeout, ConnectFailed, StreamFailed, AuthFailed, Manual };
+enum class CooldownReason {
+    RateLimited,
+    ServerError,
+    Timeout,
+    ConnectFailed,
+    StreamFailed,
+    AuthFailed,
+    Manual
+};
 QString cooldownReasonName(CooldownReason reason); // "429", "5xx", "timeout", ...
 std::optional<CooldownReason> cooldownReasonFromName(const QString &name);
 
-struct CooldownState {
+struct CooldownState
+{
     QString backendId;
     qint64 untilMs = 0; // kForever for a manual cooldown without end
     CooldownReason reason = CooldownReason::Manual;

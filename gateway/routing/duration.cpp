@@ -9,7 +9,7 @@ std::optional<Duration> parseDuration(const QString &text)
 {
     const QString t = text.trimmed().toLower();
     if (t == QLatin1String("forever"))
-        return Duration{true, 0};
+        return Duration {true, 0};
     static const QRegularExpression re(QStringLiteral("^(\\d{1,9})(s|m|h|d|w|mo)$"));
     const QRegularExpressionMatch m = re.match(t);
     if (!m.hasMatch())
@@ -29,7 +29,7 @@ std::optional<Duration> parseDuration(const QString &text)
         scale = 30 * 86400;
     if (n == 0)
         return std::nullopt;
-    return Duration{false, n * scale};
+    return Duration {false, n * scale};
 }
 
 QString formatSeconds(qint64 seconds)

@@ -7,7 +7,8 @@
 
 namespace clawgate {
 
-struct Duration {
+struct Duration
+{
     bool unlimited = false; // "forever": until cleared
     qint64 seconds = 0;
 };

@@ -18,7 +18,8 @@ RoutePlan planRoute(const ModelAlias &alias, const Config &config, const Cooldow
         }
         const ProviderConfig &provider = *config.providers.constFind(backend.provider);
         if (!provider.isAvailable()) {
-            plan.skipped.append(QStringLiteral("%1 (unavailable: %2)").arg(backend.id(), provider.unavailableReason));
+            plan.skipped.append(QStringLiteral("%1 (unavailable: %2)")
+                                    .arg(backend.id(), provider.unavailableReason));
             continue;
         }
         const std::optional<CooldownState> cooling = cooldowns.state(backend.id());

@@ -11,9 +11,10 @@ namespace clawgate {
 
 class CooldownBook;
 
-struct RoutePlan {
+struct RoutePlan
+{
     QList<BackendConfig> candidates;
-    QStringList skipped;              // "doubao:x (cooling down: 429, 35 s left)"
+    QStringList skipped; // "doubao:x (cooling down: 429, 35 s left)"
     std::optional<qint64> earliestReturnMs; // when every usable backend is cooling
     bool allCooling() const { return candidates.isEmpty() && earliestReturnMs.has_value(); }
 };

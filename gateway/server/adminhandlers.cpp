@@ -16,7 +16,8 @@ namespace clawgate {
 
 namespace {
 
-const HeaderList kJson = {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}};
+const HeaderList kJson
+    = {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}};
 
 bool backendExists(const Config &config, const QString &id)
 {
@@ -77,24 +78,31 @@ void AdminHandlers::setCooldown(const HttpRequest &request, ClientConnection &co
     const QJsonObject body = QJsonDocument::fromJson(request.body).object();
     const QString backend = body.value(QLatin1String("backend")).toString();
     if (!backendExists(*m_context.config, backend))
-        return connection.respondError(ApiError::badRequest(QStringLiteral("No backend \"%1\" in the configuration.").arg(backend),
-                                                            QStringLiteral("backend")));
+        return connection.respondError(ApiError::badRequest(
+            QStringLiteral("No backend \"%1\" in the configuration.").arg(backend),
+            QStringLiteral("backend")));
     const QJsonValue seconds = body.value(QLatin1String("seconds"));
-    if (!seconds.isNull() && !seconds.isUndefined() && (!seconds.isDouble() || seconds.toDouble() < 1))
-        return connection.respondError(ApiError::badRequest(QStringLiteral("'seconds' must be a positive number, or null for no end."),
-                                                            QStringLiteral("seconds")));
-    m_context.cooldowns->setManual(backend, seconds.isDouble() ? std::optional<qint64>(qint64(seconds.toDouble()))
-                                                               : std::nullopt);
+    if (!seconds.isNull() && !seconds.isUndefined()
+        && (!seconds.isDouble() || seconds.toDouble() < 1))
+        return connection.respondError(ApiError::badRequest(
+            QStringLiteral("'seconds' must be a positive number, or null for no end."),
+            QStringLiteral("seconds")));
+    m_context.cooldowns->setManual(
+        backend,
+        seconds.isDouble() ? std::optional<qint64>(qint64(seconds.toDouble())) : std::nullopt);
     m_context.cooldowns->saveNow();
     const auto state = m_context.cooldowns->state(backend);
-    connection.respond(200, kJson, QJsonDocument(state->toJson(m_context.cooldowns->clock()->nowMs())).toJson(QJsonDocument::Compact));
+    connection.respond(200, kJson,
+                       QJsonDocument(state->toJson(m_context.cooldowns->clock()->nowMs()))
+                           .toJson(QJsonDocument::Compact));
 }
 
 void AdminHandlers::clearCooldown(const HttpRequest &request, ClientConnection &connection)
 {
     if (!authorized(request, connection))
         return;
-    const QString backend = QJsonDocument::fromJson(request.body).object().value(QLatin1String("backend")).toString();
+    const QString backend
+        = QJsonDocument::fromJson(request.body).object().value(QLatin1String("backend")).toString();
     const bool cleared = m_context.cooldowns->clear(backend);
     m_context.cooldowns->saveNow();
     QJsonObject root;

@@ -14,7 +14,10 @@ class RouteTable;
 class AdminHandlers
 {
 public:
-    explicit AdminHandlers(GatewayContext &context) : m_context(context) {}
+    explicit AdminHandlers(GatewayContext &context)
+        : m_context(context)
+    {
+    }
 
     void registerRoutes(RouteTable &routes);
 

@@ -13,7 +13,8 @@ QJsonObject errorObject(const QString &message, const QByteArray &type, const QB
     QJsonObject error;
     error.insert(QLatin1String("message"), message);
     error.insert(QLatin1String("type"), QString::fromLatin1(type));
-    error.insert(QLatin1String("code"), code.isEmpty() ? QJsonValue() : QJsonValue(QString::fromLatin1(code)));
+    error.insert(QLatin1String("code"),
+                 code.isEmpty() ? QJsonValue() : QJsonValue(QString::fromLatin1(code)));
     error.insert(QLatin1String("param"), param.isEmpty() ? QJsonValue() : QJsonValue(param));
     return error;
 }
@@ -84,21 +85,25 @@ ApiError ApiError::notFound(const QString &path)
 
 ApiError ApiError::methodNotAllowed(const QByteArray &method, const QString &path)
 {
-    return make(405,
-                QStringLiteral("Method %1 is not allowed on %2").arg(QString::fromLatin1(method), path),
-                "invalid_request_error", "method_not_allowed");
+    return make(
+        405,
+        QStringLiteral("Method %1 is not allowed on %2").arg(QString::fromLatin1(method), path),
+        "invalid_request_error", "method_not_allowed");
 }
 
 ApiError ApiError::bodyTooLarge(qint64 limit)
 {
-    return make(413, QStringLiteral("The request body is larger than the limit of %1 bytes.").arg(limit),
+    return make(413,
+                QStringLiteral("The request body is larger than the limit of %1 bytes.").arg(limit),
                 "invalid_request_error", "request_too_large");
 }
 
 ApiError ApiError::headersTooLarge(int limit)
 {
-    return make(431, QStringLiteral("The request headers are larger than the limit of %1 bytes.").arg(limit),
-                "invalid_request_error", "headers_too_large");
+    return make(
+        431,
+        QStringLiteral("The request headers are larger than the limit of %1 bytes.").arg(limit),
+        "invalid_request_error", "headers_too_large");
 }
 
 ApiError ApiError::hostNotAllowed(const QByteArray &host)
@@ -112,12 +117,14 @@ ApiError ApiError::hostNotAllowed(const QByteArray &host)
 
 ApiError ApiError::tooManyConnections()
 {
-    return make(503, QStringLiteral("Too many connections."), "server_error", "too_many_connections");
+    return make(503, QStringLiteral("Too many connections."), "server_error",
+                "too_many_connections");
 }
 
 ApiError ApiError::shuttingDown()
 {
-    return make(503, QStringLiteral("The gateway is shutting down."), "server_error", "shutting_down");
+    return make(503, QStringLiteral("The gateway is shutting down."), "server_error",
+                "shutting_down");
 }
 
 QByteArray streamErrorEvent(const QString &message, const QByteArray &code)

@@ -6,7 +6,8 @@
 
 namespace clawgate {
 
-struct ApiError {
+struct ApiError
+{
     int status = 500;
     QString message;
     QByteArray type;

@@ -16,14 +16,15 @@ namespace clawgate {
 
 namespace {
 
-const HeaderList kJson = {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}};
+const HeaderList kJson
+    = {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}};
 
 // Client headers that must not travel upstream: framing, the client's own credentials (the
 // provider's replace them), compression (we relay bytes and must see SSE events), cookies.
 bool isForwardable(const QByteArray &name)
 {
     static const QByteArray dropped[] = {"authorization", "x-api-key", "accept-encoding", "expect",
-                                         "cookie", "origin", "referer"};
+                                         "cookie",        "origin",    "referer"};
     if (isHopByHopHeader(name) || name.startsWith("x-clawgate-"))
         return false;
     for (const QByteArray &d : dropped) {
@@ -60,14 +61,18 @@ void ApiHandlers::registerRoutes(RouteTable &routes)
         {"/v1/responses", Endpoint::Responses},
     };
     for (const auto &[path, endpoint] : relayed) {
-        routes.add("POST", QLatin1String(path), [this, endpoint = endpoint](const HttpRequest &r, ClientConnection &c) {
-            proxy(endpoint, r, c);
-        });
+        routes.add("POST", QLatin1String(path),
+                   [this, endpoint = endpoint](const HttpRequest &r, ClientConnection &c) {
+                       proxy(endpoint, r, c);
+                   });
     }
-    routes.add("GET", QStringLiteral("/v1/models"), [this](const HttpRequest &r, ClientConnection &c) { listModels(r, c); });
-    routes.add("GET", QStringLiteral("/v1/models/"), [this](const HttpRequest &r, ClientConnection &c) { getModel(r, c); });
+    routes.add("GET", QStringLiteral("/v1/models"),
+               [this](const HttpRequest &r, ClientConnection &c) { listModels(r, c); });
+    routes.add("GET", QStringLiteral("/v1/models/"),
+               [this](const HttpRequest &r, ClientConnection &c) { getModel(r, c); });
     for (const QString &path : {QStringLiteral("/health"), QStringLiteral("/v1/health")})
-        routes.add("GET", path, [this](const HttpRequest &r, ClientConnection &c) { health(r, c); });
+        routes.add("GET", path,
+                   [this](const HttpRequest &r, ClientConnection &c) { health(r, c); });
 }
 
 const ClientKey *ApiHandlers::authenticateOrRespond(const HttpRequest &request,
@@ -94,19 +99,23 @@ void ApiHandlers::proxy(Endpoint endpoint, const HttpRequest &request, ClientCon
     if (parseError.error != QJsonParseError::NoError)
         return connection.respondError(ApiError::invalidJson(parseError.errorString()));
     if (!doc.isObject())
-        return connection.respondError(ApiError::badRequest(QStringLiteral("The request body must be a JSON object.")));
+        return connection.respondError(
+            ApiError::badRequest(QStringLiteral("The request body must be a JSON object.")));
     const QJsonObject body = doc.object();
     const QJsonValue model = body.value(QLatin1String("model"));
     if (!model.isUndefined() && !model.isString())
-        return connection.respondError(ApiError::badRequest(QStringLiteral("'model' must be a string."), QStringLiteral("model")));
+        return connection.respondError(ApiError::badRequest(
+            QStringLiteral("'model' must be a string."), QStringLiteral("model")));
     const QJsonValue stream = body.value(QLatin1String("stream"));
     if (!stream.isUndefined() && !stream.isNull() && !stream.isBool())
-        return connection.respondError(ApiError::badRequest(QStringLiteral("'stream' must be true or false."), QStringLiteral("stream")));
+        return connection.respondError(ApiError::badRequest(
+            QStringLiteral("'stream' must be true or false."), QStringLiteral("stream")));
 
     const Config &config = *m_context.config;
     QString alias = model.toString();
     if (alias.isEmpty() && config.defaultModel.isEmpty())
-        return connection.respondError(ApiError::badRequest(QStringLiteral("'model' is required."), QStringLiteral("model")));
+        return connection.respondError(
+            ApiError::badRequest(QStringLiteral("'model' is required."), QStringLiteral("model")));
     const ModelAlias *target = config.findAlias(alias.isEmpty() ? config.defaultModel : alias);
     if (!target && config.unknownModelFallback)
         target = config.findAlias(config.defaultModel);
@@ -125,16 +134,21 @@ void ApiHandlers::proxy(Endpoint endpoint, const HttpRequest &request, ClientCon
             const qint64 seconds = std::clamp<qint64>((waitMs + 999) / 1000, 1, 365LL * 86400);
             error.code = "all_backends_cooling_down";
             error.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(seconds)});
-            error.message = QStringLiteral("Every backend of model '%1' is cooling down; the first is "
-                                           "back in %2 s: %3")
-                                .arg(target->alias).arg(seconds).arg(plan.skipped.join(QStringLiteral(", ")));
+            error.message
+                = QStringLiteral("Every backend of model '%1' is cooling down; the first is "
+                                 "back in %2 s: %3")
+                      .arg(target->alias)
+                      .arg(seconds)
+                      .arg(plan.skipped.join(QStringLiteral(", ")));
         } else {
             error.code = "no_backend_available";
             error.message = QStringLiteral("No backend of model '%1' can be used: %2")
                                 .arg(target->alias, plan.skipped.join(QStringLiteral(", ")));
         }
-        return connection.respondError(error, {{QByteArrayLiteral("x-clawgate-backend"), QByteArrayLiteral("none")},
-                                               {QByteArrayLiteral("x-clawgate-attempts"), QByteArrayLiteral("0")}});
+        return connection.respondError(
+            error,
+            {{QByteArrayLiteral("x-clawgate-backend"), QByteArrayLiteral("none")},
+             {QByteArrayLiteral("x-clawgate-attempts"), QByteArrayLiteral("0")}});
     }
 
     ProxyExchange::Params params;
@@ -147,7 +161,8 @@ void ApiHandlers::proxy(Endpoint endpoint, const HttpRequest &request, ClientCon
             params.forwardHeaders.append(h);
     }
     // The body was just checked to be JSON, whatever the client labelled it.
-    params.forwardHeaders.append({QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
+    params.forwardHeaders.append(
+        {QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
     auto *exchange = new ProxyExchange(m_context, m_context.config, &connection, std::move(params));
     exchange->setParent(m_exchangeOwner);
     exchange->start();
@@ -180,7 +195,8 @@ void ApiHandlers::getModel(const HttpRequest &request, ClientConnection &connect
     const ModelAlias *model = m_context.config->findAlias(id);
     if (!model || (key && !key->allows(model->alias)))
         return connection.respondError(ApiError::modelNotFound(id));
-    connection.respond(200, kJson, QJsonDocument(modelObject(*model)).toJson(QJsonDocument::Compact));
+    connection.respond(200, kJson,
+                       QJsonDocument(modelObject(*model)).toJson(QJsonDocument::Compact));
 }
 
 // Liveness plus every backend's state. Carries names and reasons, never a secret.
@@ -217,7 +233,9 @@ void ApiHandlers::health(const HttpRequest &, ClientConnection &connection)
         }
     }
     QJsonObject root;
-    root.insert(QLatin1String("status"), backends.isEmpty() || usable > 0 ? QStringLiteral("ok") : QStringLiteral("degraded"));
+    root.insert(QLatin1String("status"),
+                backends.isEmpty() || usable > 0 ? QStringLiteral("ok")
+                                                 : QStringLiteral("degraded"));
     root.insert(QLatin1String("version"), QStringLiteral(CLAWGATE_VERSION));
     root.insert(QLatin1String("inFlight"), m_context.inFlight);
     root.insert(QLatin1String("connections"), m_context.connections);

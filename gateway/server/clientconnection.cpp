@@ -32,7 +32,8 @@ ClientConnection::ClientConnection(QTcpSocket *socket, const ServerLimits &limit
 
 ClientConnection *ClientConnection::of(QTcpSocket *socket)
 {
-    return qobject_cast<ClientConnection *>(socket->property(kConnectionProperty).value<QObject *>());
+    return qobject_cast<ClientConnection *>(
+        socket->property(kConnectionProperty).value<QObject *>());
 }
 
 // Runs before QHttpServer reads the same bytes: tracks where each request's head and body end,
@@ -72,7 +73,8 @@ void ClientConnection::guardIncoming()
 
 namespace {
 
-struct HeadFacts {
+struct HeadFacts
+{
     qint64 contentLength = 0;
     bool chunked = false;
     bool expectContinue = false;
@@ -81,7 +83,7 @@ struct HeadFacts {
 bool startsWithNoCase(QByteArrayView line, QByteArrayView lowerPrefix)
 {
     return line.size() >= lowerPrefix.size()
-           && qstrnicmp(line.data(), lowerPrefix.data(), size_t(lowerPrefix.size())) == 0;
+        && qstrnicmp(line.data(), lowerPrefix.data(), size_t(lowerPrefix.size())) == 0;
 }
 
 // Reads only the three headers the guard needs, without copying or splitting the head: this
@@ -106,10 +108,10 @@ HeadFacts readHeadFacts(QByteArrayView head)
             break;
         case 'e':
             if (startsWithNoCase(line, "expect:"))
-                facts.expectContinue = line.sliced(7).toByteArray().toLower().contains("100-continue");
+                facts.expectContinue
+                    = line.sliced(7).toByteArray().toLower().contains("100-continue");
             break;
-        default:
-            break;
+        default: break;
         }
         start = end + 1;
     }
@@ -307,7 +309,8 @@ void ClientConnection::onIdleTimer()
         m_idleTimer.start(int(remainingMs));
         return;
     }
-    qCDebug(lcConnection) << "closing a connection idle or stalled for" << m_limits.idleSeconds << "s";
+    qCDebug(lcConnection) << "closing a connection idle or stalled for" << m_limits.idleSeconds
+                          << "s";
     if (m_socket)
         m_socket->abort();
 }

@@ -18,7 +18,8 @@
 
 namespace clawgate {
 
-struct ServerLimits {
+struct ServerLimits
+{
     qint64 maxBodyBytes = 33554432;
     int maxHeaderBytes = 65536;
     int idleSeconds = 120;
@@ -54,8 +55,8 @@ public:
     void setLimits(const ServerLimits &limits) { m_limits = limits; }
 
 Q_SIGNALS:
-    void clientGone();     // the client disconnected before its response was complete
-    void drained();        // the write buffer fell below kHighWater again
+    void clientGone(); // the client disconnected before its response was complete
+    void drained(); // the write buffer fell below kHighWater again
 
 private:
     void guardIncoming();

@@ -12,15 +12,16 @@ namespace clawgate {
 class CooldownBook;
 class CurlMulti;
 
-struct GatewayContext {
+struct GatewayContext
+{
     ConfigPtr config;
     CooldownBook *cooldowns = nullptr;
     CurlMulti *curl = nullptr;
     QByteArray adminTokenSha256Hex; // guards /admin/...
-    bool loopbackOnly = true;       // bound to a loopback address
-    quint16 port = 0;               // the port actually listened on
-    int inFlight = 0;               // requests being answered now
-    int connections = 0;            // client connections open now
+    bool loopbackOnly = true; // bound to a loopback address
+    quint16 port = 0; // the port actually listened on
+    int inFlight = 0; // requests being answered now
+    int connections = 0; // client connections open now
     bool stopping = false;
 };
 

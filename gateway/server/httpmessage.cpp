@@ -49,9 +49,17 @@ QByteArray formatResponseHead(int status, const HeaderList &headers, qint64 cont
 bool isHopByHopHeader(const QByteArray &name)
 {
     static const QByteArray names[] = {
-        "connection", "keep-alive",     "transfer-encoding", "te",   "trailer",
-        "upgrade",    "proxy-connection", "proxy-authenticate", "proxy-authorization",
-        "content-length", "host",
+        "connection",
+        "keep-alive",
+        "transfer-encoding",
+        "te",
+        "trailer",
+        "upgrade",
+        "proxy-connection",
+        "proxy-authenticate",
+        "proxy-authorization",
+        "content-length",
+        "host",
     };
     for (const QByteArray &n : names) {
         if (name.compare(n, Qt::CaseInsensitive) == 0)

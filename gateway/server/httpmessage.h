@@ -6,10 +6,10 @@
 
 #include <QHostAddress>
 
-
 namespace clawgate {
 
-struct HttpRequest {
+struct HttpRequest
+{
     QByteArray method; // "GET", "POST", ...
     QString path;
     HeaderList headers; // names lower-cased

@@ -33,12 +33,13 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     }
     if (m_open >= m_maxConnections) {
         const ApiError error = ApiError::tooManyConnections();
-        socket->write(formatResponseHead(error.status,
-                                         {{QByteArrayLiteral("Content-Type"),
-                                           QByteArrayLiteral("application/json")},
-                                          {QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")}},
-                                         error.body().size(), true)
-                      + error.body());
+        socket->write(
+            formatResponseHead(
+                error.status,
+                {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
+                 {QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")}},
+                error.body().size(), true)
+            + error.body());
         socket->disconnectFromHost();
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         return;

@@ -21,7 +21,7 @@ bool isFailoverStatus(int status)
     // 401/403/404 from an upstream mean this backend is misconfigured (key, model name), not
     // that the client asked for something wrong: another backend may well answer.
     return status == 429 || status >= 500 || status == 408 || status == 401 || status == 403
-           || status == 404;
+        || status == 404;
 }
 
 CooldownReason reasonForStatus(int status)
@@ -38,14 +38,11 @@ CooldownReason reasonForStatus(int status)
 CooldownReason reasonForFailure(UpstreamFailure failure)
 {
     switch (failure) {
-    case UpstreamFailure::ConnectFailed:
-        return CooldownReason::ConnectFailed;
+    case UpstreamFailure::ConnectFailed: return CooldownReason::ConnectFailed;
     case UpstreamFailure::ConnectTimeout:
     case UpstreamFailure::FirstByteTimeout:
-    case UpstreamFailure::IdleTimeout:
-        return CooldownReason::Timeout;
-    default:
-        return CooldownReason::StreamFailed;
+    case UpstreamFailure::IdleTimeout: return CooldownReason::Timeout;
+    default: return CooldownReason::StreamFailed;
     }
 }
 
@@ -54,17 +51,13 @@ QString describe(const UpstreamResult &result)
     switch (result.failure) {
     case UpstreamFailure::ConnectFailed:
         return QStringLiteral("connect failed: %1").arg(result.message);
-    case UpstreamFailure::ConnectTimeout:
-        return QStringLiteral("connect timed out");
+    case UpstreamFailure::ConnectTimeout: return QStringLiteral("connect timed out");
     case UpstreamFailure::FirstByteTimeout:
-    case UpstreamFailure::IdleTimeout:
-        return QStringLiteral("timed out: %1").arg(result.message);
+    case UpstreamFailure::IdleTimeout: return QStringLiteral("timed out: %1").arg(result.message);
     case UpstreamFailure::NoResponse:
         return QStringLiteral("closed without a response: %1").arg(result.message);
-    case UpstreamFailure::Reset:
-        return QStringLiteral("connection broke: %1").arg(result.message);
-    default:
-        return result.message;
+    case UpstreamFailure::Reset: return QStringLiteral("connection broke: %1").arg(result.message);
+    default: return result.message;
     }
 }
 
@@ -149,9 +142,8 @@ void ProxyExchange::startTransfer(const BackendConfig &backend)
     request.timeouts = provider.timeouts;
     request.headers = m_params.forwardHeaders;
     for (const auto &header : provider.headers) {
-        request.headers.removeIf([&](const auto &h) {
-            return h.first.compare(header.first, Qt::CaseInsensitive) == 0;
-        });
+        request.headers.removeIf(
+            [&](const auto &h) { return h.first.compare(header.first, Qt::CaseInsensitive) == 0; });
         request.headers.append(header);
     }
     m_transfer = std::make_unique<UpstreamTransfer>(m_context.curl, std::move(request), this);
@@ -166,7 +158,8 @@ void ProxyExchange::upstreamHeaders(int status, const HeaderList &headers)
         if (h.first.compare("content-type", Qt::CaseInsensitive) == 0)
             m_isSse = h.second.contains("text/event-stream");
         else if (h.first.compare("retry-after", Qt::CaseInsensitive) == 0)
-            m_retryAfterSeconds = parseRetryAfterSeconds(h.second, m_context.cooldowns->clock()->nowMs());
+            m_retryAfterSeconds
+                = parseRetryAfterSeconds(h.second, m_context.cooldowns->clock()->nowMs());
     }
     if (isFailoverStatus(status))
         failAttempt(reasonForStatus(status), QStringLiteral("HTTP %1").arg(status));
@@ -183,14 +176,16 @@ void ProxyExchange::upstreamData(const QByteArray &data)
     m_held.append(data);
     if (!m_isSse) {
         if (m_held.size() > kMaxBufferedResponse)
-            failAttempt(CooldownReason::ServerError, QStringLiteral("response larger than 256 MiB"));
+            failAttempt(CooldownReason::ServerError,
+                        QStringLiteral("response larger than 256 MiB"));
         return;
     }
     // Hold the client's response until the first event shows whether this backend works.
     m_scanner.feed(data, [this](const SseEvent &event) { onSseEvent(event); });
     if (!m_committed && !m_finished && m_transfer && !m_firstEventChecked
         && m_held.size() > (1 << 20))
-        failAttempt(CooldownReason::StreamFailed, QStringLiteral("malformed stream: no event in 1 MiB"));
+        failAttempt(CooldownReason::StreamFailed,
+                    QStringLiteral("malformed stream: no event in 1 MiB"));
 }
 
 void ProxyExchange::onSseEvent(const SseEvent &event)
@@ -199,7 +194,8 @@ void ProxyExchange::onSseEvent(const SseEvent &event)
     if (!m_firstEventChecked) {
         m_firstEventChecked = true;
         if (isError) {
-            failAttempt(CooldownReason::StreamFailed, QStringLiteral("stream began with an error event"));
+            failAttempt(CooldownReason::StreamFailed,
+                        QStringLiteral("stream began with an error event"));
             return;
         }
         if (!event.hasData) {
@@ -219,8 +215,8 @@ bool ProxyExchange::isTerminalEvent(const SseEvent &event) const
     if (m_params.endpoint == Endpoint::Responses) {
         // The Responses API ends with a typed event instead of [DONE].
         return event.event == "response.completed" || event.event == "response.incomplete"
-               || event.event == "response.failed" || event.data.contains("\"response.completed\"")
-               || event.data.contains("\"response.incomplete\"");
+            || event.event == "response.failed" || event.data.contains("\"response.completed\"")
+            || event.data.contains("\"response.incomplete\"");
     }
     return event.data == "[DONE]";
 }
@@ -252,8 +248,9 @@ void ProxyExchange::upstreamFinished(const UpstreamResult &result)
     if (!result.ok()) {
         if (m_committed) {
             const QString why = describe(result);
-            finishStreamWithError(QStringLiteral("The upstream stream from %1 failed: %2").arg(backendId, why),
-                                  reasonForFailure(result.failure));
+            finishStreamWithError(
+                QStringLiteral("The upstream stream from %1 failed: %2").arg(backendId, why),
+                reasonForFailure(result.failure));
             return;
         }
         // A request refused without any answer (e.g. after an HTTP/2 GOAWAY) never reached the
@@ -276,17 +273,20 @@ void ProxyExchange::upstreamFinished(const UpstreamResult &result)
             // The upstream already told the client in its own words; end without [DONE].
             m_client->endStream();
             m_context.cooldowns->recordFailure(backendId, CooldownReason::StreamFailed,
-                                               m_config->cooldown, QStringLiteral("error event in stream"));
+                                               m_config->cooldown,
+                                               QStringLiteral("error event in stream"));
             done();
         } else {
             finishStreamWithError(
-                QStringLiteral("The upstream stream from %1 ended before it was complete.").arg(backendId),
+                QStringLiteral("The upstream stream from %1 ended before it was complete.")
+                    .arg(backendId),
                 CooldownReason::StreamFailed);
         }
         return;
     }
     if (m_isSse) {
-        failAttempt(CooldownReason::StreamFailed, QStringLiteral("stream ended before its first event"));
+        failAttempt(CooldownReason::StreamFailed,
+                    QStringLiteral("stream ended before its first event"));
         return;
     }
     if (!m_client || !m_client->isOpen())
@@ -304,7 +304,8 @@ void ProxyExchange::failAttempt(CooldownReason reason, const QString &outcome)
     m_attempts.append({backendId, outcome});
     qCInfo(lcProxy).noquote() << "backend" << backendId << "failed:" << outcome;
     if (reason == CooldownReason::RateLimited)
-        m_context.cooldowns->recordRateLimit(backendId, m_retryAfterSeconds, m_config->cooldown, outcome);
+        m_context.cooldowns->recordRateLimit(backendId, m_retryAfterSeconds, m_config->cooldown,
+                                             outcome);
     else
         m_context.cooldowns->recordFailure(backendId, reason, m_config->cooldown, outcome);
     if (m_transfer) {
@@ -338,14 +339,16 @@ void ProxyExchange::respondAllFailed()
     for (const Attempt &a : std::as_const(m_attempts)) {
         parts.append(QStringLiteral("%1 (%2)").arg(a.backendId, a.outcome));
         rateLimited += a.outcome == QLatin1String("HTTP 429");
-        timeouts += a.outcome.startsWith(QLatin1String("timed out")) || a.outcome.startsWith(QLatin1String("connect timed"));
+        timeouts += a.outcome.startsWith(QLatin1String("timed out"))
+            || a.outcome.startsWith(QLatin1String("connect timed"));
     }
     const int tried = int(m_attempts.size());
     if (tried > 0 && rateLimited == tried) {
         error.status = 429;
         error.code = "rate_limit_exceeded";
         if (m_retryAfterSeconds)
-            error.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(*m_retryAfterSeconds)});
+            error.headers.append(
+                {QByteArrayLiteral("Retry-After"), QByteArray::number(*m_retryAfterSeconds)});
     } else if (tried > 0 && timeouts == tried) {
         error.status = 504;
         error.code = "upstream_timeout";
@@ -368,8 +371,9 @@ void ProxyExchange::respondError(const ApiError &error)
 void ProxyExchange::succeed()
 {
     m_context.cooldowns->recordSuccess(m_backend->id());
-    qCDebug(lcProxy).noquote() << m_params.alias << "served by" << m_backend->id() << "status" << m_status
-                               << "attempts" << m_attempts.size() + 1 << "in" << m_started.elapsed() << "ms";
+    qCDebug(lcProxy).noquote() << m_params.alias << "served by" << m_backend->id() << "status"
+                               << m_status << "attempts" << m_attempts.size() + 1 << "in"
+                               << m_started.elapsed() << "ms";
     done();
 }
 

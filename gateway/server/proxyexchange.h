@@ -26,21 +26,24 @@ class ProxyExchange : public QObject, public UpstreamListener
 {
     Q_OBJECT
 public:
-    struct Params {
+    struct Params
+    {
         Endpoint endpoint = Endpoint::ChatCompletions;
         QString alias;
-        QByteArray body;            // as the client sent it
-        HeaderList forwardHeaders;  // client headers that go upstream
+        QByteArray body; // as the client sent it
+        HeaderList forwardHeaders; // client headers that go upstream
         QList<BackendConfig> candidates;
     };
 
-    ProxyExchange(GatewayContext &context, ConfigPtr config, ClientConnection *client, Params params);
+    ProxyExchange(GatewayContext &context, ConfigPtr config, ClientConnection *client,
+                  Params params);
     ~ProxyExchange() override;
 
     void start();
 
 private:
-    struct Attempt {
+    struct Attempt
+    {
         QString backendId;
         QString outcome; // "HTTP 503", "connect failed: ...", ...
     };

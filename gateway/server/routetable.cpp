@@ -14,8 +14,8 @@ void RouteTable::dispatch(const HttpRequest &request, ClientConnection &connecti
     bool pathKnown = false;
     for (const Route &route : m_routes) {
         const bool matches = route.prefix
-                                 ? request.path.startsWith(route.path) && request.path.size() > route.path.size()
-                                 : request.path == route.path;
+            ? request.path.startsWith(route.path) && request.path.size() > route.path.size()
+            : request.path == route.path;
         if (!matches)
             continue;
         pathKnown = true;

@@ -20,7 +20,8 @@ public:
     void dispatch(const HttpRequest &request, ClientConnection &connection) const;
 
 private:
-    struct Route {
+    struct Route
+    {
         QByteArray method;
         QString path;
         bool prefix;

@@ -31,11 +31,13 @@ std::optional<AdminClient> AdminClient::connect(const QString &adminTokenPath, c
     // A wildcard bind is reached through loopback.
     QString target = host;
     const QHostAddress address(host);
-    if (address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6 || address == QHostAddress::Any)
+    if (address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6
+        || address == QHostAddress::Any)
         target = QStringLiteral("127.0.0.1");
     if (target.contains(QLatin1Char(':')))
         target = QLatin1Char('[') + target + QLatin1Char(']');
-    client.m_baseUrl = QStringLiteral("http://%1:%2").arg(target, QString::fromLatin1(lines.at(1).trimmed()));
+    client.m_baseUrl
+        = QStringLiteral("http://%1:%2").arg(target, QString::fromLatin1(lines.at(1).trimmed()));
     if (client.get(QStringLiteral("/health")).status != 200)
         return std::nullopt; // stale token file of a gateway that is gone
     return client;
@@ -51,7 +53,8 @@ AdminClient::Reply AdminClient::post(const QString &path, const QJsonObject &bod
     return call("POST", path, QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
-AdminClient::Reply AdminClient::call(const QByteArray &method, const QString &path, const QByteArray &body) const
+AdminClient::Reply AdminClient::call(const QByteArray &method, const QString &path,
+                                     const QByteArray &body) const
 {
     Reply reply;
     CURL *curl = curl_easy_init();

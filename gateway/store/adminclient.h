@@ -17,7 +17,8 @@ public:
     // answers on its port).
     static std::optional<AdminClient> connect(const QString &adminTokenPath, const QString &host);
 
-    struct Reply {
+    struct Reply
+    {
         int status = 0;
         QJsonObject body;
         QString error; // transport error

@@ -7,16 +7,11 @@ namespace clawgate {
 QString endpointPathKey(Endpoint endpoint)
 {
     switch (endpoint) {
-    case Endpoint::ChatCompletions:
-        return QStringLiteral("chatPath");
-    case Endpoint::Completions:
-        return QStringLiteral("completionsPath");
-    case Endpoint::Embeddings:
-        return QStringLiteral("embeddingsPath");
-    case Endpoint::Responses:
-        return QStringLiteral("responsesPath");
-    case Endpoint::Models:
-        return QStringLiteral("modelsPath");
+    case Endpoint::ChatCompletions: return QStringLiteral("chatPath");
+    case Endpoint::Completions: return QStringLiteral("completionsPath");
+    case Endpoint::Embeddings: return QStringLiteral("embeddingsPath");
+    case Endpoint::Responses: return QStringLiteral("responsesPath");
+    case Endpoint::Models: return QStringLiteral("modelsPath");
     }
     return {};
 }
@@ -24,16 +19,11 @@ QString endpointPathKey(Endpoint endpoint)
 QString endpointDefaultPath(Endpoint endpoint)
 {
     switch (endpoint) {
-    case Endpoint::ChatCompletions:
-        return QStringLiteral("/chat/completions");
-    case Endpoint::Completions:
-        return QStringLiteral("/completions");
-    case Endpoint::Embeddings:
-        return QStringLiteral("/embeddings");
-    case Endpoint::Responses:
-        return QStringLiteral("/responses");
-    case Endpoint::Models:
-        return QStringLiteral("/models");
+    case Endpoint::ChatCompletions: return QStringLiteral("/chat/completions");
+    case Endpoint::Completions: return QStringLiteral("/completions");
+    case Endpoint::Embeddings: return QStringLiteral("/embeddings");
+    case Endpoint::Responses: return QStringLiteral("/responses");
+    case Endpoint::Models: return QStringLiteral("/models");
     }
     return {};
 }
@@ -65,7 +55,7 @@ const ClientKey *Config::findKeyByHash(const QByteArray &sha256Hex) const
     for (const ClientKey &key : clientKeys) {
         if (key.sha256Hex.size() == sha256Hex.size()
             && CRYPTO_memcmp(key.sha256Hex.constData(), sha256Hex.constData(), sha256Hex.size())
-                   == 0)
+                == 0)
             found = &key;
     }
     return found;

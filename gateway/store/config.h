@@ -19,17 +19,19 @@ namespace clawgate {
 
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 
-struct Timeouts {
+struct Timeouts
+{
     int connectSeconds = 10;
     int firstByteSeconds = 300;
     int idleSeconds = 300; // longest silence allowed between two stream events
 };
 
 enum class Endpoint { ChatCompletions, Completions, Embeddings, Responses, Models };
-QString endpointPathKey(Endpoint endpoint);     // "chatPath", ...
+QString endpointPathKey(Endpoint endpoint); // "chatPath", ...
 QString endpointDefaultPath(Endpoint endpoint); // "/chat/completions", ...
 
-struct ProviderConfig {
+struct ProviderConfig
+{
     QString name;
     QString type = QStringLiteral("openai");
     QString baseUrl;
@@ -47,10 +49,11 @@ struct ProviderConfig {
     QString urlFor(Endpoint endpoint) const;
 };
 
-struct BackendConfig {
+struct BackendConfig
+{
     QString provider;
-    QString model;     // as written in the file
-    QString modelEnv;  // upstreamModelEnv: takes precedence when set in the environment
+    QString model; // as written in the file
+    QString modelEnv; // upstreamModelEnv: takes precedence when set in the environment
     QString upstreamModel; // resolved: what is sent upstream
     bool enabled = true;
     int weight = 1;
@@ -59,7 +62,8 @@ struct BackendConfig {
     QString id() const { return provider + QLatin1Char(':') + upstreamModel; }
 };
 
-struct ModelAlias {
+struct ModelAlias
+{
     QString alias;
     QString displayName;
     int contextWindow = 0;
@@ -68,7 +72,8 @@ struct ModelAlias {
     QList<BackendConfig> backends;
 };
 
-struct ClientKey {
+struct ClientKey
+{
     QString name;
     QByteArray sha256Hex;
     bool active = true;
@@ -79,14 +84,16 @@ struct ClientKey {
     }
 };
 
-struct CooldownPolicy {
+struct CooldownPolicy
+{
     int rateLimitSeconds = 3600;
     int failureBaseSeconds = 30;
     int failureMaxSeconds = 3600;
     bool tryEarliestWhenAllCooling = false; // whenAllCooling: "reject" | "tryEarliest"
 };
 
-struct ServerConfig {
+struct ServerConfig
+{
     QString host = QStringLiteral("127.0.0.1");
     quint16 port = 18080;
     qint64 maxBodyBytes = 33554432;
@@ -96,7 +103,8 @@ struct ServerConfig {
     int shutdownGraceSeconds = 10;
 };
 
-struct Config {
+struct Config
+{
     int version = 1;
     ServerConfig server;
     QList<ClientKey> clientKeys;

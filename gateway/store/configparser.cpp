@@ -22,21 +22,26 @@ EnvLookup processEnvironment()
 namespace {
 
 const QStringList kProviderTypes = {QStringLiteral("openai")};
-const QStringList kAuthTypes = {QStringLiteral("bearer"), QStringLiteral("header"),
-                                QStringLiteral("none")};
+const QStringList kAuthTypes
+    = {QStringLiteral("bearer"), QStringLiteral("header"), QStringLiteral("none")};
 
 // Reads typed fields out of JSON objects, recording an error (with path and line) for every
 // field of the wrong type or out of range instead of stopping at the first one.
 class Reader
 {
 public:
-    Reader(const JsonLineIndex &lines, QStringList &errors) : m_lines(lines), m_errors(errors) {}
+    Reader(const JsonLineIndex &lines, QStringList &errors)
+        : m_lines(lines)
+        , m_errors(errors)
+    {
+    }
 
     void error(const QString &path, const QString &message)
     {
         const int line = m_lines.lineOf(path);
-        m_errors.append(line > 0 ? QStringLiteral("%1 (line %2): %3").arg(path).arg(line).arg(message)
-                                 : QStringLiteral("%1: %2").arg(path, message));
+        m_errors.append(line > 0
+                            ? QStringLiteral("%1 (line %2): %3").arg(path).arg(line).arg(message)
+                            : QStringLiteral("%1: %2").arg(path, message));
     }
 
     QString string(const QJsonObject &o, const QString &key, const QString &path,
@@ -117,7 +122,8 @@ QJsonObject mergeObjects(QJsonObject base, const QJsonObject &over)
 {
     for (auto it = over.begin(); it != over.end(); ++it) {
         if (it.value().isObject() && base.value(it.key()).isObject())
-            base.insert(it.key(), mergeObjects(base.value(it.key()).toObject(), it.value().toObject()));
+            base.insert(it.key(),
+                        mergeObjects(base.value(it.key()).toObject(), it.value().toObject()));
         else
             base.insert(it.key(), it.value());
     }
@@ -128,7 +134,10 @@ class Parser
 {
 public:
     Parser(const QByteArray &text, const EnvLookup &env, ConfigParseResult &result)
-        : m_lines(text), m_read(m_lines, result.errors), m_env(env), m_result(result)
+        : m_lines(text)
+        , m_read(m_lines, result.errors)
+        , m_env(env)
+        , m_result(result)
     {
     }
 
@@ -145,8 +154,8 @@ public:
         if (!config->defaultModel.isEmpty() && !config->findAlias(config->defaultModel))
             m_read.error(QStringLiteral("defaultModel"),
                          QStringLiteral("no model alias named \"%1\"").arg(config->defaultModel));
-        config->unknownModelFallback =
-            m_read.boolean(root, QStringLiteral("unknownModelFallback"), {}, false);
+        config->unknownModelFallback
+            = m_read.boolean(root, QStringLiteral("unknownModelFallback"), {}, false);
         if (config->unknownModelFallback && config->defaultModel.isEmpty())
             m_read.error(QStringLiteral("unknownModelFallback"),
                          QStringLiteral("needs defaultModel to name the alias to fall back to"));
@@ -161,12 +170,12 @@ private:
         s.port = quint16(m_read.integer(o, QStringLiteral("port"), p, s.port, 0, 65535));
         s.maxBodyBytes = m_read.integer(o, QStringLiteral("maxBodyBytes"), p, s.maxBodyBytes, 1024,
                                         qint64(1) << 40);
-        s.maxConnections =
-            int(m_read.integer(o, QStringLiteral("maxConnections"), p, s.maxConnections, 1, 100000));
+        s.maxConnections = int(
+            m_read.integer(o, QStringLiteral("maxConnections"), p, s.maxConnections, 1, 100000));
         s.maxHeaderBytes = int(m_read.integer(o, QStringLiteral("maxHeaderBytes"), p,
                                               s.maxHeaderBytes, 1024, 1 << 24));
-        s.idleSeconds =
-            int(m_read.integer(o, QStringLiteral("idleSeconds"), p, s.idleSeconds, 1, 86400));
+        s.idleSeconds
+            = int(m_read.integer(o, QStringLiteral("idleSeconds"), p, s.idleSeconds, 1, 86400));
         s.shutdownGraceSeconds = int(m_read.integer(o, QStringLiteral("shutdownGraceSeconds"), p,
                                                     s.shutdownGraceSeconds, 0, 3600));
     }
@@ -175,8 +184,8 @@ private:
     {
         const QString p = QStringLiteral("cooldown");
         const qint64 year = 366LL * 86400;
-        c.rateLimitSeconds =
-            int(m_read.integer(o, QStringLiteral("rateLimitSeconds"), p, c.rateLimitSeconds, 1, year));
+        c.rateLimitSeconds = int(
+            m_read.integer(o, QStringLiteral("rateLimitSeconds"), p, c.rateLimitSeconds, 1, year));
         c.failureBaseSeconds = int(m_read.integer(o, QStringLiteral("failureBaseSeconds"), p,
                                                   c.failureBaseSeconds, 1, year));
         c.failureMaxSeconds = int(m_read.integer(o, QStringLiteral("failureMaxSeconds"), p,
@@ -184,8 +193,8 @@ private:
         if (c.failureMaxSeconds < c.failureBaseSeconds)
             m_read.error(Reader::join(p, QStringLiteral("failureMaxSeconds")),
                          QStringLiteral("must not be smaller than failureBaseSeconds"));
-        const QString when = m_read.string(o, QStringLiteral("whenAllCooling"), p,
-                                           QStringLiteral("reject"));
+        const QString when
+            = m_read.string(o, QStringLiteral("whenAllCooling"), p, QStringLiteral("reject"));
         if (when != QLatin1String("reject") && when != QLatin1String("tryEarliest"))
             m_read.error(Reader::join(p, QStringLiteral("whenAllCooling")),
                          QStringLiteral("must be \"reject\" or \"tryEarliest\""));
@@ -206,7 +215,8 @@ private:
             ClientKey key;
             key.name = m_read.string(o, QStringLiteral("name"), p);
             if (key.name.isEmpty())
-                m_read.error(Reader::join(p, QStringLiteral("name")), QStringLiteral("is required"));
+                m_read.error(Reader::join(p, QStringLiteral("name")),
+                             QStringLiteral("is required"));
             else if (names.contains(key.name))
                 m_read.error(Reader::join(p, QStringLiteral("name")),
                              QStringLiteral("\"%1\" is used by another key").arg(key.name));
@@ -216,8 +226,8 @@ private:
                 m_read.error(Reader::join(p, QStringLiteral("sha256")),
                              QStringLiteral("must be the 64 hex digits of the key's SHA-256"));
             key.sha256Hex = hash.toLatin1();
-            const QString status =
-                m_read.string(o, QStringLiteral("status"), p, QStringLiteral("active"));
+            const QString status
+                = m_read.string(o, QStringLiteral("status"), p, QStringLiteral("active"));
             if (status != QLatin1String("active") && status != QLatin1String("disabled"))
                 m_read.error(Reader::join(p, QStringLiteral("status")),
                              QStringLiteral("must be \"active\" or \"disabled\""));
@@ -233,7 +243,8 @@ private:
         const QJsonArray a = m_read.array(o, key, path);
         for (int i = 0; i < a.size(); ++i) {
             if (!a.at(i).isString())
-                m_read.error(Reader::index(Reader::join(path, key), i), QStringLiteral("must be a string"));
+                m_read.error(Reader::index(Reader::join(path, key), i),
+                             QStringLiteral("must be a string"));
             else
                 out.append(a.at(i).toString());
         }
@@ -253,9 +264,9 @@ private:
             out += value.mid(last, m.capturedStart() - last);
             const std::optional<QString> resolved = m_env(m.captured(1));
             if (!resolved && provider.unavailableReason.isEmpty()) {
-                provider.unavailableReason =
-                    QStringLiteral("environment variable %1 is not set (provider %2, field %3)")
-                        .arg(m.captured(1), provider.name, field);
+                provider.unavailableReason
+                    = QStringLiteral("environment variable %1 is not set (provider %2, field %3)")
+                          .arg(m.captured(1), provider.name, field);
             }
             out += resolved.value_or(QString());
             last = m.capturedEnd();
@@ -277,8 +288,9 @@ private:
             const QString parent = m_read.string(o, QStringLiteral("inherits"), p);
             if (!parent.isEmpty()) {
                 if (!defaults.value(parent).isObject()) {
-                    m_read.error(Reader::join(p, QStringLiteral("inherits")),
-                                 QStringLiteral("no providerDefaults entry named \"%1\"").arg(parent));
+                    m_read.error(
+                        Reader::join(p, QStringLiteral("inherits")),
+                        QStringLiteral("no providerDefaults entry named \"%1\"").arg(parent));
                 } else {
                     o = mergeObjects(defaults.value(parent).toObject(), o);
                 }
@@ -306,7 +318,8 @@ private:
         const QUrl base(provider.baseUrl);
         if (provider.isAvailable() && !rawBase.isEmpty()
             && (!base.isValid() || base.host().isEmpty()
-                || (base.scheme() != QLatin1String("http") && base.scheme() != QLatin1String("https"))))
+                || (base.scheme() != QLatin1String("http")
+                    && base.scheme() != QLatin1String("https"))))
             m_read.error(Reader::join(p, QStringLiteral("baseUrl")),
                          QStringLiteral("must be an http:// or https:// URL"));
         readSecret(o, provider, p);
@@ -319,9 +332,11 @@ private:
         }
         const QJsonObject headers = m_read.object(o, QStringLiteral("headers"), p);
         for (auto h = headers.begin(); h != headers.end(); ++h) {
-            const QString value = m_read.string(headers, h.key(), Reader::join(p, QStringLiteral("headers")));
-            provider.headers.append({h.key().toLatin1(),
-                                     expand(value, provider, QStringLiteral("headers.") + h.key()).toUtf8()});
+            const QString value
+                = m_read.string(headers, h.key(), Reader::join(p, QStringLiteral("headers")));
+            provider.headers.append(
+                {h.key().toLatin1(),
+                 expand(value, provider, QStringLiteral("headers.") + h.key()).toUtf8()});
         }
         provider.proxy = expand(m_read.string(o, QStringLiteral("proxy"), p), provider,
                                 QStringLiteral("proxy"));
@@ -330,9 +345,12 @@ private:
         const QJsonObject t = m_read.object(o, QStringLiteral("timeouts"), p);
         const QString tp = Reader::join(p, QStringLiteral("timeouts"));
         Timeouts &to = provider.timeouts;
-        to.connectSeconds = int(m_read.integer(t, QStringLiteral("connectSeconds"), tp, to.connectSeconds, 1, 3600));
-        to.firstByteSeconds = int(m_read.integer(t, QStringLiteral("firstByteSeconds"), tp, to.firstByteSeconds, 1, 86400));
-        to.idleSeconds = int(m_read.integer(t, QStringLiteral("idleSeconds"), tp, to.idleSeconds, 1, 86400));
+        to.connectSeconds = int(
+            m_read.integer(t, QStringLiteral("connectSeconds"), tp, to.connectSeconds, 1, 3600));
+        to.firstByteSeconds = int(m_read.integer(t, QStringLiteral("firstByteSeconds"), tp,
+                                                 to.firstByteSeconds, 1, 86400));
+        to.idleSeconds
+            = int(m_read.integer(t, QStringLiteral("idleSeconds"), tp, to.idleSeconds, 1, 86400));
         return provider;
     }
 
@@ -353,7 +371,8 @@ private:
         provider.apiKey = expand(rawKey, provider, QStringLiteral("apiKey"));
         const QJsonObject auth = m_read.object(o, QStringLiteral("auth"), p);
         const QString ap = Reader::join(p, QStringLiteral("auth"));
-        const QString type = m_read.string(auth, QStringLiteral("type"), ap, QStringLiteral("bearer"));
+        const QString type
+            = m_read.string(auth, QStringLiteral("type"), ap, QStringLiteral("bearer"));
         if (!kAuthTypes.contains(type)) {
             m_read.error(Reader::join(ap, QStringLiteral("type")),
                          QStringLiteral("\"%1\" is not supported (supported: %2)")
@@ -365,8 +384,9 @@ private:
         if (type == QLatin1String("header")) {
             const QString header = m_read.string(auth, QStringLiteral("header"), ap);
             if (header.isEmpty())
-                m_read.error(Reader::join(ap, QStringLiteral("header")),
-                             QStringLiteral("names the header that carries the key; it is required"));
+                m_read.error(
+                    Reader::join(ap, QStringLiteral("header")),
+                    QStringLiteral("names the header that carries the key; it is required"));
             provider.headers.append({header.toLatin1(), provider.apiKey.toUtf8()});
         } else {
             provider.headers.append({QByteArrayLiteral("Authorization"),
@@ -387,27 +407,32 @@ private:
             ModelAlias model;
             model.alias = m_read.string(o, QStringLiteral("alias"), p);
             if (model.alias.isEmpty())
-                m_read.error(Reader::join(p, QStringLiteral("alias")), QStringLiteral("is required"));
+                m_read.error(Reader::join(p, QStringLiteral("alias")),
+                             QStringLiteral("is required"));
             else if (aliases.contains(model.alias))
                 m_read.error(Reader::join(p, QStringLiteral("alias")),
                              QStringLiteral("\"%1\" is defined twice").arg(model.alias));
             aliases.insert(model.alias);
             model.displayName = m_read.string(o, QStringLiteral("displayName"), p, model.alias);
-            model.contextWindow = int(m_read.integer(o, QStringLiteral("contextWindow"), p, 0, 0, 1LL << 30));
-            model.maxTokens = int(m_read.integer(o, QStringLiteral("maxTokens"), p, 0, 0, 1LL << 30));
+            model.contextWindow
+                = int(m_read.integer(o, QStringLiteral("contextWindow"), p, 0, 0, 1LL << 30));
+            model.maxTokens
+                = int(m_read.integer(o, QStringLiteral("maxTokens"), p, 0, 0, 1LL << 30));
             model.reasoning = m_read.boolean(o, QStringLiteral("reasoning"), p, false);
             const QJsonArray backends = m_read.array(o, QStringLiteral("backends"), p);
             if (backends.isEmpty())
                 m_read.error(Reader::join(p, QStringLiteral("backends")),
                              QStringLiteral("an alias needs at least one backend"));
             for (int b = 0; b < backends.size(); ++b)
-                readBackend(backends.at(b), Reader::index(Reader::join(p, QStringLiteral("backends")), b),
-                            config, model);
+                readBackend(backends.at(b),
+                            Reader::index(Reader::join(p, QStringLiteral("backends")), b), config,
+                            model);
             config.models.append(model);
         }
     }
 
-    void readBackend(const QJsonValue &value, const QString &p, const Config &config, ModelAlias &model)
+    void readBackend(const QJsonValue &value, const QString &p, const Config &config,
+                     ModelAlias &model)
     {
         if (!value.isObject()) {
             m_read.error(p, QStringLiteral("must be an object"));
@@ -421,8 +446,8 @@ private:
                          QStringLiteral("no provider named \"%1\"").arg(backend.provider));
         backend.model = m_read.string(o, QStringLiteral("model"), p);
         backend.modelEnv = m_read.string(o, QStringLiteral("upstreamModelEnv"), p);
-        const std::optional<QString> fromEnv =
-            backend.modelEnv.isEmpty() ? std::nullopt : m_env(backend.modelEnv);
+        const std::optional<QString> fromEnv
+            = backend.modelEnv.isEmpty() ? std::nullopt : m_env(backend.modelEnv);
         backend.upstreamModel = (fromEnv && !fromEnv->isEmpty()) ? *fromEnv : backend.model;
         if (backend.upstreamModel.isEmpty()) {
             m_read.error(Reader::join(p, QStringLiteral("model")),

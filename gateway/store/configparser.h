@@ -16,9 +16,10 @@ namespace clawgate {
 using EnvLookup = std::function<std::optional<QString>(const QString &name)>;
 EnvLookup processEnvironment();
 
-struct ConfigParseResult {
-    ConfigPtr config;     // null when the text was refused
-    QStringList errors;   // "models[0].backends[1].provider (line 12): no provider named \"x\""
+struct ConfigParseResult
+{
+    ConfigPtr config; // null when the text was refused
+    QStringList errors; // "models[0].backends[1].provider (line 12): no provider named \"x\""
     QStringList warnings; // usable, but something needs the user's attention
 
     bool ok() const { return config != nullptr; }
@@ -29,7 +30,8 @@ struct ConfigParseResult {
 class ConfigParser
 {
 public:
-    static ConfigParseResult parse(const QByteArray &text, const EnvLookup &env = processEnvironment());
+    static ConfigParseResult parse(const QByteArray &text,
+                                   const EnvLookup &env = processEnvironment());
     static ConfigParseResult parse(const QJsonObject &root, const QByteArray &text,
                                    const EnvLookup &env);
 };

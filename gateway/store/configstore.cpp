@@ -29,7 +29,7 @@ ConfigStore::ConfigStore(const QString &path, EnvLookup env, QObject *parent)
 QString ConfigStore::defaultPath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
-           + QStringLiteral("/config.json");
+        + QStringLiteral("/config.json");
 }
 
 QString ConfigStore::stateDir() const
@@ -144,8 +144,9 @@ void ConfigStore::fileChanged()
     ConfigParseResult result = ConfigParser::parse(text, m_env);
     m_lastText = text;
     if (!result.ok()) {
-        qCWarning(lcConfig).noquote() << "configuration change refused; the previous one stays in force:\n"
-                                      << result.errorText();
+        qCWarning(lcConfig).noquote()
+            << "configuration change refused; the previous one stays in force:\n"
+            << result.errorText();
         Q_EMIT reloadFailed(result.errorText());
         return;
     }

@@ -8,18 +8,20 @@ namespace clawgate {
 
 namespace {
 
-struct Frame {
+struct Frame
+{
     bool isArray = false;
     QString path;
     QString pendingKey; // object: the key whose value comes next
-    int index = 0;      // array: index of the next element
+    int index = 0; // array: index of the next element
 };
 
 QString childPath(const Frame &frame)
 {
     if (frame.isArray)
         return frame.path + QLatin1Char('[') + QString::number(frame.index) + QLatin1Char(']');
-    return frame.path.isEmpty() ? frame.pendingKey : frame.path + QLatin1Char('.') + frame.pendingKey;
+    return frame.path.isEmpty() ? frame.pendingKey
+                                : frame.path + QLatin1Char('.') + frame.pendingKey;
 }
 
 } // namespace
@@ -58,7 +60,7 @@ JsonLineIndex::JsonLineIndex(const QByteArray &json)
             i = end;
         } else if (c == '{' || c == '[') {
             const QString path = valueStarts(line);
-            stack.append(Frame{c == '[', path, QString(), 0});
+            stack.append(Frame {c == '[', path, QString(), 0});
             expectKey = (c == '{');
         } else if (c == '}' || c == ']') {
             if (!stack.isEmpty())
@@ -85,7 +87,8 @@ int JsonLineIndex::lineOf(const QString &path) const
         const auto it = m_lines.constFind(probe);
         if (it != m_lines.constEnd())
             return it.value();
-        const int cut = qMax(probe.lastIndexOf(QLatin1Char('.')), probe.lastIndexOf(QLatin1Char('[')));
+        const int cut
+            = qMax(probe.lastIndexOf(QLatin1Char('.')), probe.lastIndexOf(QLatin1Char('[')));
         if (cut <= 0)
             break;
         probe.truncate(cut);

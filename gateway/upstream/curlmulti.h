@@ -38,7 +38,8 @@ private:
     // The notifiers of one socket. Kept when libcurl stops watching it (a connection going idle
     // in its cache does that after every request) and reused for the next socket with that
     // descriptor: creating and destroying notifiers per request was a measurable cost.
-    struct SocketWatch {
+    struct SocketWatch
+    {
         QSocketNotifier *read = nullptr;
         QSocketNotifier *write = nullptr;
     };

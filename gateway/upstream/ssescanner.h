@@ -9,9 +9,10 @@
 
 namespace clawgate {
 
-struct SseEvent {
+struct SseEvent
+{
     QByteArray event; // the "event:" field, empty for plain "data:" events
-    QByteArray data;  // "data:" lines joined with '\n'
+    QByteArray data; // "data:" lines joined with '\n'
     bool hasData = false;
 };
 
@@ -22,7 +23,10 @@ public:
 
     // Feeds the next piece of the stream; calls `handler` for every event it completes.
     void feed(const QByteArray &bytes, const Handler &handler);
-    bool hasPartialEvent() const { return !m_line.isEmpty() || m_current.hasData || !m_current.event.isEmpty(); }
+    bool hasPartialEvent() const
+    {
+        return !m_line.isEmpty() || m_current.hasData || !m_current.event.isEmpty();
+    }
     qint64 eventCount() const { return m_events; }
 
 private:

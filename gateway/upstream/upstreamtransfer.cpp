@@ -73,7 +73,9 @@ UpstreamTransfer::~UpstreamTransfer()
 void UpstreamTransfer::onWatchdog()
 {
     const bool firstByte = m_watchdogFailure == UpstreamFailure::FirstByteTimeout;
-    const qint64 limitMs = qint64(firstByte ? m_request.timeouts.firstByteSeconds : m_request.timeouts.idleSeconds) * 1000;
+    const qint64 limitMs
+        = qint64(firstByte ? m_request.timeouts.firstByteSeconds : m_request.timeouts.idleSeconds)
+        * 1000;
     const qint64 remainingMs = limitMs - m_sinceActivity.elapsed();
     if (remainingMs > 0) {
         m_watchdog.start(int(remainingMs));
@@ -81,8 +83,10 @@ void UpstreamTransfer::onWatchdog()
     }
     if (m_multi)
         m_multi->remove(this);
-    finish({m_watchdogFailure, firstByte ? QStringLiteral("no response within %1 s").arg(m_request.timeouts.firstByteSeconds)
-                                         : QStringLiteral("stream silent for %1 s").arg(m_request.timeouts.idleSeconds)});
+    finish({m_watchdogFailure,
+            firstByte
+                ? QStringLiteral("no response within %1 s").arg(m_request.timeouts.firstByteSeconds)
+                : QStringLiteral("stream silent for %1 s").arg(m_request.timeouts.idleSeconds)});
 }
 
 void UpstreamTransfer::start()
@@ -121,13 +125,16 @@ void UpstreamTransfer::setPaused(bool paused)
         return;
     }
     // Unpausing must not happen inside a libcurl callback.
-    QMetaObject::invokeMethod(this, [this] {
-        if (m_running && !m_paused) {
-            m_sinceActivity.restart();
-            m_watchdog.start(m_request.timeouts.idleSeconds * 1000);
-            curl_easy_pause(m_easy, CURLPAUSE_CONT);
-        }
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (m_running && !m_paused) {
+                m_sinceActivity.restart();
+                m_watchdog.start(m_request.timeouts.idleSeconds * 1000);
+                curl_easy_pause(m_easy, CURLPAUSE_CONT);
+            }
+        },
+        Qt::QueuedConnection);
 }
 
 size_t UpstreamTransfer::onHeader(char *data, size_t size, size_t count, void *self)
@@ -144,7 +151,8 @@ size_t UpstreamTransfer::onHeader(char *data, size_t size, size_t count, void *s
     if (!line.isEmpty()) {
         const qsizetype colon = line.indexOf(':');
         if (colon > 0)
-            t->m_responseHeaders.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
+            t->m_responseHeaders.append(
+                {line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
         return length;
     }
     long status = 0;
@@ -186,15 +194,12 @@ void UpstreamTransfer::complete(CURLcode code)
     curl_easy_getinfo(m_easy, CURLINFO_RESPONSE_CODE, &status);
     UpstreamResult result;
     switch (code) {
-    case CURLE_OK:
-        break;
+    case CURLE_OK: break;
     case CURLE_COULDNT_CONNECT:
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
     case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_PEER_FAILED_VERIFICATION:
-        result.failure = UpstreamFailure::ConnectFailed;
-        break;
+    case CURLE_PEER_FAILED_VERIFICATION: result.failure = UpstreamFailure::ConnectFailed; break;
     case CURLE_OPERATION_TIMEDOUT:
         result.failure = m_gotBody || status > 0 ? UpstreamFailure::IdleTimeout
                                                  : UpstreamFailure::ConnectTimeout;

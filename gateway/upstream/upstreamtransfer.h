@@ -15,7 +15,8 @@
 
 namespace clawgate {
 
-struct UpstreamRequest {
+struct UpstreamRequest
+{
     QByteArray url;
     QByteArray method = QByteArrayLiteral("POST");
     HeaderList headers;
@@ -27,24 +28,25 @@ struct UpstreamRequest {
 
 enum class UpstreamFailure {
     None,
-    ConnectFailed,    // could not reach the host, TLS failed, proxy refused
+    ConnectFailed, // could not reach the host, TLS failed, proxy refused
     ConnectTimeout,
     FirstByteTimeout,
     IdleTimeout,
-    Reset,            // the connection broke while the response was coming in
-    NoResponse,       // closed or refused before any response (e.g. after an HTTP/2 GOAWAY)
+    Reset, // the connection broke while the response was coming in
+    NoResponse, // closed or refused before any response (e.g. after an HTTP/2 GOAWAY)
     Other,
 };
 
-struct UpstreamResult {
+struct UpstreamResult
+{
     UpstreamFailure failure = UpstreamFailure::None;
     QString message; // libcurl's or ours; never contains request headers
     bool ok() const { return failure == UpstreamFailure::None; }
     bool isTimeout() const
     {
         return failure == UpstreamFailure::ConnectTimeout
-               || failure == UpstreamFailure::FirstByteTimeout
-               || failure == UpstreamFailure::IdleTimeout;
+            || failure == UpstreamFailure::FirstByteTimeout
+            || failure == UpstreamFailure::IdleTimeout;
     }
 };
 

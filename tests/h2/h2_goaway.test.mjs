@@ -23,10 +23,14 @@ function startUpstream() {
     '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
     '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
   server = http2.createSecureServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) });
+  // Connections the gateway drops on shutdown surface as errors here; they are expected.
+  server.on('sessionError', () => {});
   server.on('session', (session) => {
     stats.sessions += 1;
+    session.on('error', () => {});
     let served = 0;
     session.on('stream', (stream, headers) => {
+      stream.on('error', () => {});
       let body = '';
       stream.on('data', (chunk) => { body += chunk; });
       stream.on('end', () => {

@@ -27,7 +27,8 @@ GatewayFixture::~GatewayFixture()
     stop();
 }
 
-void GatewayFixture::addProvider(const QString &name, const QString &route, const QJsonObject &extra)
+void GatewayFixture::addProvider(const QString &name, const QString &route,
+                                 const QJsonObject &extra)
 {
     QJsonObject provider = extra;
     provider.insert(QLatin1String("type"), QStringLiteral("openai"));
@@ -100,8 +101,8 @@ TestHeaders GatewayFixture::auth() const
     return {{QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + key}};
 }
 
-TestResponse GatewayFixture::post(const QString &path, const QByteArray &body, const TestHeaders &extra,
-                                  int timeoutMs) const
+TestResponse GatewayFixture::post(const QString &path, const QByteArray &body,
+                                  const TestHeaders &extra, int timeoutMs) const
 {
     return TestClient::post(url(path), body, auth() + extra, timeoutMs);
 }
@@ -134,6 +135,6 @@ QJsonObject GatewayFixture::backendHealth(const QString &backendId) const
 QByteArray GatewayFixture::chatBody(const QString &model, bool stream)
 {
     return QByteArrayLiteral("{\"model\":\"") + model.toUtf8()
-           + QByteArrayLiteral("\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]")
-           + (stream ? QByteArrayLiteral(",\"stream\":true}") : QByteArrayLiteral("}"));
+        + QByteArrayLiteral("\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]")
+        + (stream ? QByteArrayLiteral(",\"stream\":true}") : QByteArrayLiteral("}"));
 }

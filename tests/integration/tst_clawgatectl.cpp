@@ -21,7 +21,8 @@
 
 namespace {
 
-struct CtlResult {
+struct CtlResult
+{
     int exitCode = -1;
     QProcess::ExitStatus exitStatus = QProcess::CrashExit;
     QByteArray out;
@@ -36,8 +37,8 @@ struct CtlResult {
     }
     QByteArray describe() const
     {
-        return QByteArrayLiteral("exit ") + QByteArray::number(exitCode) + QByteArrayLiteral("\nstdout: ") + out
-               + QByteArrayLiteral("\nstderr: ") + err;
+        return QByteArrayLiteral("exit ") + QByteArray::number(exitCode)
+            + QByteArrayLiteral("\nstdout: ") + out + QByteArrayLiteral("\nstderr: ") + err;
     }
     static QList<QByteArray> nonEmptyLines(const QByteArray &text)
     {
@@ -128,12 +129,16 @@ public:
     }
 
     // False when it exits or stays silent instead of printing "listening on http://...".
-    bool start(const QString &configPath, const QStringList &extra = {QStringLiteral("--port"), QStringLiteral("0")})
+    bool start(const QString &configPath,
+               const QStringList &extra = {QStringLiteral("--port"), QStringLiteral("0")})
     {
-        m_process.start(ctlPath(), QStringList{QStringLiteral("serve"), QStringLiteral("--config"), configPath} + extra);
+        m_process.start(
+            ctlPath(),
+            QStringList {QStringLiteral("serve"), QStringLiteral("--config"), configPath} + extra);
         if (!m_process.waitForStarted(10000))
             return false;
-        static const QRegularExpression listening(QStringLiteral("^listening on http://127\\.0\\.0\\.1:(\\d+)$"));
+        static const QRegularExpression listening(
+            QStringLiteral("^listening on http://127\\.0\\.0\\.1:(\\d+)$"));
         QDeadlineTimer deadline(15000);
         while (!deadline.hasExpired()) {
             m_out += m_process.readAllStandardOutput();
@@ -153,14 +158,18 @@ public:
         return false;
     }
 
-    QString url(const QString &path) const { return QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path); }
+    QString url(const QString &path) const
+    {
+        return QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path);
+    }
     quint16 port() const { return m_port; }
     QProcess &process() { return m_process; }
     QList<QByteArray> linesBeforeListening() const { return m_linesBeforeListening; }
     QByteArray diagnostics()
     {
         m_out += m_process.readAllStandardOutput();
-        return QByteArrayLiteral("stdout: ") + m_out + QByteArrayLiteral("\nstderr: ") + m_process.readAllStandardError();
+        return QByteArrayLiteral("stdout: ") + m_out + QByteArrayLiteral("\nstderr: ")
+            + m_process.readAllStandardError();
     }
 
     QJsonObject health() const { return TestClient::get(url(QStringLiteral("/health"))).json(); }
@@ -190,13 +199,13 @@ private:
 };
 
 // Line 3 lacks the comma between "host" and "port".
-const QByteArray kSyntaxErrorOnLine3 = QByteArrayLiteral(
-    "{\n"
-    "    \"version\": 1,\n"
-    "    \"server\": { \"host\": \"127.0.0.1\" \"port\": 0 },\n"
-    "    \"providers\": {},\n"
-    "    \"models\": []\n"
-    "}\n");
+const QByteArray kSyntaxErrorOnLine3
+    = QByteArrayLiteral("{\n"
+                        "    \"version\": 1,\n"
+                        "    \"server\": { \"host\": \"127.0.0.1\" \"port\": 0 },\n"
+                        "    \"providers\": {},\n"
+                        "    \"models\": []\n"
+                        "}\n");
 
 } // namespace
 
@@ -242,7 +251,8 @@ void TestClawgatectl::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY2(QFileInfo(ctlPath()).isExecutable(),
              "set CLAWGATECTL to the clawgatectl binary (CTest does this)");
-    TestClient::get(QStringLiteral("http://127.0.0.1:1/")); // initialises libcurl once, before any thread
+    TestClient::get(
+        QStringLiteral("http://127.0.0.1:1/")); // initialises libcurl once, before any thread
 }
 
 void TestClawgatectl::init()
@@ -272,11 +282,12 @@ void TestClawgatectl::versionAndHelp_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QStringList>("expected");
-    QTest::newRow("--version prints 0.1.0") << QStringList{QStringLiteral("--version")} << QStringList{QStringLiteral("0.1.0")};
+    QTest::newRow("--version prints 0.1.0")
+        << QStringList {QStringLiteral("--version")} << QStringList {QStringLiteral("0.1.0")};
     QTest::newRow("--help lists the commands")
-        << QStringList{QStringLiteral("--help")}
-        << QStringList{QStringLiteral("serve"), QStringLiteral("key"), QStringLiteral("cooldown"), QStringLiteral("models"),
-                       QStringLiteral("--config")};
+        << QStringList {QStringLiteral("--help")}
+        << QStringList {QStringLiteral("serve"), QStringLiteral("key"), QStringLiteral("cooldown"),
+                        QStringLiteral("models"), QStringLiteral("--config")};
 }
 
 void TestClawgatectl::versionAndHelp()
@@ -286,7 +297,8 @@ void TestClawgatectl::versionAndHelp()
     const CtlResult r = runCtl(args);
     QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 0, r.describe().constData());
     for (const QString &word : expected)
-        QVERIFY2(r.out.contains(word.toUtf8()), qPrintable(word + QLatin1String(" missing in:\n") + QString::fromUtf8(r.out)));
+        QVERIFY2(r.out.contains(word.toUtf8()),
+                 qPrintable(word + QLatin1String(" missing in:\n") + QString::fromUtf8(r.out)));
 }
 
 void TestClawgatectl::failuresExitNonZeroWithOneLine_data()
@@ -295,19 +307,26 @@ void TestClawgatectl::failuresExitNonZeroWithOneLine_data()
     QTest::addColumn<bool>("withConfig"); // a valid configuration exists at --config
     QTest::addColumn<QString>("mentions"); // the stderr line names this
 
-    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << false << QStringLiteral("frobnicate");
-    QTest::newRow("no command") << QStringList{} << false << QStringLiteral("command");
-    QTest::newRow("unknown option") << QStringList{QStringLiteral("models"), QStringLiteral("--bogus")} << true
-                                    << QStringLiteral("bogus");
-    QTest::newRow("port out of range") << QStringList{QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("70000")}
-                                       << true << QStringLiteral("--port");
-    QTest::newRow("key without a verb") << QStringList{QStringLiteral("key")} << true << QStringLiteral("usage");
+    QTest::newRow("unknown command")
+        << QStringList {QStringLiteral("frobnicate")} << false << QStringLiteral("frobnicate");
+    QTest::newRow("no command") << QStringList {} << false << QStringLiteral("command");
+    QTest::newRow("unknown option")
+        << QStringList {QStringLiteral("models"), QStringLiteral("--bogus")} << true
+        << QStringLiteral("bogus");
+    QTest::newRow("port out of range")
+        << QStringList {QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("70000")}
+        << true << QStringLiteral("--port");
+    QTest::newRow("key without a verb")
+        << QStringList {QStringLiteral("key")} << true << QStringLiteral("usage");
     QTest::newRow("key add without a configuration")
-        << QStringList{QStringLiteral("key"), QStringLiteral("add"), QStringLiteral("x")} << false << QStringLiteral("serve");
+        << QStringList {QStringLiteral("key"), QStringLiteral("add"), QStringLiteral("x")} << false
+        << QStringLiteral("serve");
     QTest::newRow("remove an unknown key")
-        << QStringList{QStringLiteral("key"), QStringLiteral("remove"), QStringLiteral("nobody")} << true << QStringLiteral("nobody");
-    QTest::newRow("models with an argument") << QStringList{QStringLiteral("models"), QStringLiteral("extra")} << true
-                                             << QStringLiteral("models");
+        << QStringList {QStringLiteral("key"), QStringLiteral("remove"), QStringLiteral("nobody")}
+        << true << QStringLiteral("nobody");
+    QTest::newRow("models with an argument")
+        << QStringList {QStringLiteral("models"), QStringLiteral("extra")} << true
+        << QStringLiteral("models");
 }
 
 void TestClawgatectl::failuresExitNonZeroWithOneLine()
@@ -337,7 +356,9 @@ void TestClawgatectl::firstServeCreatesConfigAndKey()
     const QList<QByteArray> before = serve.linesBeforeListening();
     QVERIFY2(!before.isEmpty(), serve.diagnostics().constData());
     const QByteArray key = before.last().trimmed();
-    QVERIFY2(QRegularExpression(QStringLiteral("^sk-[A-Za-z0-9_-]{20,}$")).match(QString::fromLatin1(key)).hasMatch(),
+    QVERIFY2(QRegularExpression(QStringLiteral("^sk-[A-Za-z0-9_-]{20,}$"))
+                 .match(QString::fromLatin1(key))
+                 .hasMatch(),
              key.constData());
 
     QVERIFY(QFile::exists(path));
@@ -345,9 +366,11 @@ void TestClawgatectl::firstServeCreatesConfigAndKey()
     const QByteArray text = readFile(path);
     QVERIFY2(!text.contains(key), "the plaintext key must not be stored");
     QVERIFY(text.contains(clawgate::ClientKeys::sha256Hex(key)));
-    const QJsonArray keys = QJsonDocument::fromJson(text).object().value(QLatin1String("clientKeys")).toArray();
+    const QJsonArray keys
+        = QJsonDocument::fromJson(text).object().value(QLatin1String("clientKeys")).toArray();
     QCOMPARE(keys.size(), 1);
-    QCOMPARE(keys.at(0).toObject().value(QLatin1String("sha256")).toString().toLatin1(), clawgate::ClientKeys::sha256Hex(key));
+    QCOMPARE(keys.at(0).toObject().value(QLatin1String("sha256")).toString().toLatin1(),
+             clawgate::ClientKeys::sha256Hex(key));
 
     QCOMPARE(serve.modelsStatus(key), 200);
     QCOMPARE(serve.modelsStatus(QByteArrayLiteral("sk-cg-not-the-right-key")), 401);
@@ -370,9 +393,11 @@ void TestClawgatectl::sigtermLetsAStreamInFlightFinish()
     const QString url = serve.url(QStringLiteral("/v1/chat/completions"));
     const TestHeaders headers = bearer(m_fx->key);
     std::future<TestResponse> stream = std::async(std::launch::async, [url, headers] {
-        return TestClient::post(url, GatewayFixture::chatBody(QStringLiteral("slowchat"), true), headers, 20000);
+        return TestClient::post(url, GatewayFixture::chatBody(QStringLiteral("slowchat"), true),
+                                headers, 20000);
     });
-    QTRY_COMPARE_WITH_TIMEOUT(m_fx->mock->activeRequests(), 1, 5000); // the stream is running upstream
+    QTRY_COMPARE_WITH_TIMEOUT(m_fx->mock->activeRequests(), 1,
+                              5000); // the stream is running upstream
 
     serve.process().terminate(); // SIGTERM while the stream is in flight
     QVERIFY2(serve.process().waitForFinished(10000), serve.diagnostics().constData());
@@ -394,7 +419,8 @@ void TestClawgatectl::sigtermLetsAStreamInFlightFinish()
 void TestClawgatectl::sigtermRightAfterTheReadyLineStopsGracefully()
 {
     writeTwoBackendConfig();
-    const QString adminToken = QFileInfo(m_fx->configPath()).absolutePath() + QStringLiteral("/admin-token");
+    const QString adminToken
+        = QFileInfo(m_fx->configPath()).absolutePath() + QStringLiteral("/admin-token");
     int abrupt = 0;
     QByteArray details;
     for (int i = 0; i < 20; ++i) {
@@ -405,14 +431,20 @@ void TestClawgatectl::sigtermRightAfterTheReadyLineStopsGracefully()
         if (serve.process().exitStatus() != QProcess::NormalExit || serve.process().exitCode() != 0
             || QFile::exists(adminToken)) {
             ++abrupt;
-            details = QByteArrayLiteral("exit status ") + QByteArray::number(int(serve.process().exitStatus()))
-                      + QByteArrayLiteral(", code ") + QByteArray::number(serve.process().exitCode())
-                      + QByteArrayLiteral(", admin-token left behind: ") + (QFile::exists(adminToken) ? "yes" : "no");
+            details = QByteArrayLiteral("exit status ")
+                + QByteArray::number(int(serve.process().exitStatus()))
+                + QByteArrayLiteral(", code ") + QByteArray::number(serve.process().exitCode())
+                + QByteArrayLiteral(", admin-token left behind: ")
+                + (QFile::exists(adminToken) ? "yes" : "no");
             QFile::remove(adminToken);
         }
     }
-    QVERIFY2(abrupt == 0, qPrintable(QStringLiteral("%1 of 20 serve processes died from SIGTERM instead of stopping "
-                                                    "gracefully; last: %2").arg(abrupt).arg(QString::fromLatin1(details))));
+    QVERIFY2(
+        abrupt == 0,
+        qPrintable(QStringLiteral("%1 of 20 serve processes died from SIGTERM instead of stopping "
+                                  "gracefully; last: %2")
+                       .arg(abrupt)
+                       .arg(QString::fromLatin1(details))));
 }
 
 void TestClawgatectl::serveRefusesAnInvalidConfig_data()
@@ -420,9 +452,10 @@ void TestClawgatectl::serveRefusesAnInvalidConfig_data()
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<QString>("mentions");
     QTest::newRow("syntax error on line 3") << kSyntaxErrorOnLine3 << QStringLiteral("line 3");
-    QTest::newRow("wrong-typed field") << QByteArrayLiteral("{\n  \"version\": 1,\n  \"server\": { \"host\": \"127.0.0.1\",\n"
-                                                            "    \"maxConnections\": \"many\" },\n  \"models\": []\n}\n")
-                                       << QStringLiteral("server.maxConnections");
+    QTest::newRow("wrong-typed field")
+        << QByteArrayLiteral("{\n  \"version\": 1,\n  \"server\": { \"host\": \"127.0.0.1\",\n"
+                             "    \"maxConnections\": \"many\" },\n  \"models\": []\n}\n")
+        << QStringLiteral("server.maxConnections");
 }
 
 void TestClawgatectl::serveRefusesAnInvalidConfig()
@@ -454,14 +487,19 @@ void TestClawgatectl::keyLifecycleAgainstARunningGateway()
     ServeProcess serve;
     QVERIFY2(serve.start(m_fx->configPath()), serve.diagnostics().constData());
 
-    const CtlResult added = runCtl({QStringLiteral("key"), QStringLiteral("add"), QStringLiteral("laptop")}, m_fx->configPath());
+    const CtlResult added
+        = runCtl({QStringLiteral("key"), QStringLiteral("add"), QStringLiteral("laptop")},
+                 m_fx->configPath());
     QVERIFY2(added.exitCode == 0, added.describe().constData());
     const QByteArray key = added.lastOutLine().trimmed();
-    QVERIFY2(QRegularExpression(QStringLiteral("^sk-[A-Za-z0-9_-]{20,}$")).match(QString::fromLatin1(key)).hasMatch(),
+    QVERIFY2(QRegularExpression(QStringLiteral("^sk-[A-Za-z0-9_-]{20,}$"))
+                 .match(QString::fromLatin1(key))
+                 .hasMatch(),
              added.describe().constData());
     QVERIFY(!readFile(m_fx->configPath()).contains(key));
 
-    const CtlResult listed = runCtl({QStringLiteral("key"), QStringLiteral("list")}, m_fx->configPath());
+    const CtlResult listed
+        = runCtl({QStringLiteral("key"), QStringLiteral("list")}, m_fx->configPath());
     QCOMPARE(listed.exitCode, 0);
     QVERIFY2(listed.out.contains("laptop\tactive"), listed.out.constData());
 
@@ -469,18 +507,26 @@ void TestClawgatectl::keyLifecycleAgainstARunningGateway()
     QTRY_COMPARE_WITH_TIMEOUT(serve.modelsStatus(key), 200, 5000);
     QCOMPARE(serve.modelsStatus(m_fx->key), 200); // the other key still works
 
-    const CtlResult disabled = runCtl({QStringLiteral("key"), QStringLiteral("disable"), QStringLiteral("laptop")}, m_fx->configPath());
+    const CtlResult disabled
+        = runCtl({QStringLiteral("key"), QStringLiteral("disable"), QStringLiteral("laptop")},
+                 m_fx->configPath());
     QVERIFY2(disabled.exitCode == 0, disabled.describe().constData());
     QTRY_COMPARE_WITH_TIMEOUT(serve.modelsStatus(key), 401, 5000);
-    QVERIFY(runCtl({QStringLiteral("key"), QStringLiteral("list")}, m_fx->configPath()).out.contains("laptop\tdisabled"));
+    QVERIFY(runCtl({QStringLiteral("key"), QStringLiteral("list")}, m_fx->configPath())
+                .out.contains("laptop\tdisabled"));
 
-    const CtlResult removed = runCtl({QStringLiteral("key"), QStringLiteral("remove"), QStringLiteral("laptop")}, m_fx->configPath());
+    const CtlResult removed
+        = runCtl({QStringLiteral("key"), QStringLiteral("remove"), QStringLiteral("laptop")},
+                 m_fx->configPath());
     QVERIFY2(removed.exitCode == 0, removed.describe().constData());
-    QVERIFY(!runCtl({QStringLiteral("key"), QStringLiteral("list")}, m_fx->configPath()).out.contains("laptop"));
+    QVERIFY(!runCtl({QStringLiteral("key"), QStringLiteral("list")}, m_fx->configPath())
+                 .out.contains("laptop"));
     QCOMPARE(serve.modelsStatus(key), 401);
     QCOMPARE(serve.modelsStatus(m_fx->key), 200);
 
-    const CtlResult again = runCtl({QStringLiteral("key"), QStringLiteral("remove"), QStringLiteral("laptop")}, m_fx->configPath());
+    const CtlResult again
+        = runCtl({QStringLiteral("key"), QStringLiteral("remove"), QStringLiteral("laptop")},
+                 m_fx->configPath());
     QVERIFY2(again.exitCode != 0 && again.errLines().size() == 1, again.describe().constData());
 }
 
@@ -502,9 +548,18 @@ void TestClawgatectl::keyEditsKeepUnknownFieldsAndABackup()
     auto unknownFieldsKept = [this] {
         const QJsonObject now = readJson(m_fx->configPath());
         return now.value(QLatin1String("x-note")).toString() == QLatin1String("keep me")
-               && now.value(QLatin1String("server")).toObject().value(QLatin1String("futureOption")).toInt() == 7
-               && now.value(QLatin1String("providers")).toObject().value(QLatin1String("a")).toObject()
-                          .value(QLatin1String("comment")).toString() == QLatin1String("company account");
+            && now.value(QLatin1String("server"))
+                   .toObject()
+                   .value(QLatin1String("futureOption"))
+                   .toInt()
+            == 7
+            && now.value(QLatin1String("providers"))
+                   .toObject()
+                   .value(QLatin1String("a"))
+                   .toObject()
+                   .value(QLatin1String("comment"))
+                   .toString()
+            == QLatin1String("company account");
     };
     const QList<QStringList> edits = {
         {QStringLiteral("key"), QStringLiteral("add"), QStringLiteral("laptop")},
@@ -523,10 +578,15 @@ void TestClawgatectl::keyEditsKeepUnknownFieldsAndABackup()
     }
 
     // A refused edit (duplicate name) changes nothing.
-    QCOMPARE(runCtl({QStringLiteral("key"), QStringLiteral("add"), QStringLiteral("twice")}, m_fx->configPath()).exitCode, 0);
+    QCOMPARE(runCtl({QStringLiteral("key"), QStringLiteral("add"), QStringLiteral("twice")},
+                    m_fx->configPath())
+                 .exitCode,
+             0);
     const QByteArray before = readFile(m_fx->configPath());
     const QByteArray backupBefore = readFile(m_fx->configPath() + QStringLiteral(".bak"));
-    const CtlResult dup = runCtl({QStringLiteral("key"), QStringLiteral("add"), QStringLiteral("twice")}, m_fx->configPath());
+    const CtlResult dup
+        = runCtl({QStringLiteral("key"), QStringLiteral("add"), QStringLiteral("twice")},
+                 m_fx->configPath());
     QVERIFY2(dup.exitCode != 0 && dup.errLines().size() == 1, dup.describe().constData());
     QVERIFY(dup.out.isEmpty()); // no key printed for a key that was not added
     QCOMPARE(readFile(m_fx->configPath()), before);
@@ -543,7 +603,9 @@ void TestClawgatectl::cooldownOnARunningGateway()
     const QString a = QStringLiteral("a:ma");
     QCOMPARE(serve.backendState(a), QStringLiteral("ok"));
 
-    const CtlResult set = runCtl({QStringLiteral("cooldown"), QStringLiteral("set"), a, QStringLiteral("1h")}, m_fx->configPath());
+    const CtlResult set
+        = runCtl({QStringLiteral("cooldown"), QStringLiteral("set"), a, QStringLiteral("1h")},
+                 m_fx->configPath());
     QVERIFY2(set.exitCode == 0, set.describe().constData());
     // Applied to the running gateway at once, not at its next start.
     const QJsonObject health = serve.backendHealth(a);
@@ -552,34 +614,61 @@ void TestClawgatectl::cooldownOnARunningGateway()
     QCOMPARE(cooldown.value(QLatin1String("reason")).toString(), QStringLiteral("manual"));
     const double left = cooldown.value(QLatin1String("secondsLeft")).toDouble();
     QVERIFY2(left > 3590 && left <= 3600, qPrintable(QString::number(left)));
-    const TestResponse routed = TestClient::post(serve.url(QStringLiteral("/v1/chat/completions")),
-                                                 GatewayFixture::chatBody(QStringLiteral("chat")), bearer(m_fx->key));
+    const TestResponse routed
+        = TestClient::post(serve.url(QStringLiteral("/v1/chat/completions")),
+                           GatewayFixture::chatBody(QStringLiteral("chat")), bearer(m_fx->key));
     QCOMPARE(routed.status, 200);
     QCOMPARE(routed.header("x-clawgate-backend"), QByteArrayLiteral("b:mb"));
     QCOMPARE(m_fx->mock->requestCount(QStringLiteral("a")), 0);
 
-    const CtlResult list = runCtl({QStringLiteral("cooldown"), QStringLiteral("list")}, m_fx->configPath());
+    const CtlResult list
+        = runCtl({QStringLiteral("cooldown"), QStringLiteral("list")}, m_fx->configPath());
     QVERIFY2(list.exitCode == 0, list.describe().constData());
     QCOMPARE(list.outLines().size(), 1);
     QVERIFY2(list.out.contains("a:ma") && list.out.contains("manual"), list.out.constData());
 
-    const CtlResult clear = runCtl({QStringLiteral("cooldown"), QStringLiteral("clear"), a}, m_fx->configPath());
+    const CtlResult clear
+        = runCtl({QStringLiteral("cooldown"), QStringLiteral("clear"), a}, m_fx->configPath());
     QVERIFY2(clear.exitCode == 0, clear.describe().constData());
     QCOMPARE(serve.backendState(a), QStringLiteral("ok"));
-    QCOMPARE(runCtl({QStringLiteral("cooldown"), QStringLiteral("list")}, m_fx->configPath()).outLines().size(), 0);
+    QCOMPARE(runCtl({QStringLiteral("cooldown"), QStringLiteral("list")}, m_fx->configPath())
+                 .outLines()
+                 .size(),
+             0);
 
-    const CtlResult forever = runCtl({QStringLiteral("cooldown"), QStringLiteral("set"), a, QStringLiteral("forever")}, m_fx->configPath());
+    const CtlResult forever
+        = runCtl({QStringLiteral("cooldown"), QStringLiteral("set"), a, QStringLiteral("forever")},
+                 m_fx->configPath());
     QVERIFY2(forever.exitCode == 0, forever.describe().constData());
     const QJsonObject foreverHealth = serve.backendHealth(a);
     QCOMPARE(foreverHealth.value(QLatin1String("state")).toString(), QStringLiteral("cooling"));
-    QCOMPARE(foreverHealth.value(QLatin1String("cooldown")).toObject().value(QLatin1String("forever")).toBool(), true);
-    QCOMPARE(foreverHealth.value(QLatin1String("cooldown")).toObject().value(QLatin1String("reason")).toString(),
+    QCOMPARE(foreverHealth.value(QLatin1String("cooldown"))
+                 .toObject()
+                 .value(QLatin1String("forever"))
+                 .toBool(),
+             true);
+    QCOMPARE(foreverHealth.value(QLatin1String("cooldown"))
+                 .toObject()
+                 .value(QLatin1String("reason"))
+                 .toString(),
              QStringLiteral("manual"));
 
     // Bad input leaves the running gateway's cooldowns alone.
-    QVERIFY(runCtl({QStringLiteral("cooldown"), QStringLiteral("set"), a, QStringLiteral("1y")}, m_fx->configPath()).exitCode != 0);
-    QVERIFY(runCtl({QStringLiteral("cooldown"), QStringLiteral("clear"), QStringLiteral("nope:none")}, m_fx->configPath()).exitCode != 0);
-    QCOMPARE(serve.backendHealth(a).value(QLatin1String("cooldown")).toObject().value(QLatin1String("forever")).toBool(), true);
+    QVERIFY(runCtl({QStringLiteral("cooldown"), QStringLiteral("set"), a, QStringLiteral("1y")},
+                   m_fx->configPath())
+                .exitCode
+            != 0);
+    QVERIFY(
+        runCtl({QStringLiteral("cooldown"), QStringLiteral("clear"), QStringLiteral("nope:none")},
+               m_fx->configPath())
+            .exitCode
+        != 0);
+    QCOMPARE(serve.backendHealth(a)
+                 .value(QLatin1String("cooldown"))
+                 .toObject()
+                 .value(QLatin1String("forever"))
+                 .toBool(),
+             true);
     QCOMPARE(serve.backendState(QStringLiteral("b:mb")), QStringLiteral("ok"));
 }
 
@@ -591,16 +680,20 @@ void TestClawgatectl::cooldownRejectsBadInput_data()
     const QString set = QStringLiteral("set");
     for (const bool serving : {false, true}) {
         const char *where = serving ? "running gateway" : "offline";
-        QTest::addRow("duration 1y, %s", where) << QStringList{set, QStringLiteral("a:ma"), QStringLiteral("1y")} << serving
-                                                << QStringLiteral("1y");
-        QTest::addRow("duration 0s, %s", where) << QStringList{set, QStringLiteral("a:ma"), QStringLiteral("0s")} << serving
-                                                << QStringLiteral("0s");
-        QTest::addRow("unknown backend, %s", where) << QStringList{set, QStringLiteral("x:unknown"), QStringLiteral("1h")}
-                                                    << serving << QStringLiteral("x:unknown");
+        QTest::addRow("duration 1y, %s", where)
+            << QStringList {set, QStringLiteral("a:ma"), QStringLiteral("1y")} << serving
+            << QStringLiteral("1y");
+        QTest::addRow("duration 0s, %s", where)
+            << QStringList {set, QStringLiteral("a:ma"), QStringLiteral("0s")} << serving
+            << QStringLiteral("0s");
+        QTest::addRow("unknown backend, %s", where)
+            << QStringList {set, QStringLiteral("x:unknown"), QStringLiteral("1h")} << serving
+            << QStringLiteral("x:unknown");
         QTest::addRow("clear unknown backend, %s", where)
-            << QStringList{QStringLiteral("clear"), QStringLiteral("x:unknown")} << serving << QStringLiteral("x:unknown");
-        QTest::addRow("missing duration, %s", where) << QStringList{set, QStringLiteral("a:ma")} << serving
-                                                     << QStringLiteral("usage");
+            << QStringList {QStringLiteral("clear"), QStringLiteral("x:unknown")} << serving
+            << QStringLiteral("x:unknown");
+        QTest::addRow("missing duration, %s", where)
+            << QStringList {set, QStringLiteral("a:ma")} << serving << QStringLiteral("usage");
     }
 }
 
@@ -613,10 +706,12 @@ void TestClawgatectl::cooldownRejectsBadInput()
     ServeProcess serve;
     if (serving)
         QVERIFY2(serve.start(m_fx->configPath()), serve.diagnostics().constData());
-    const CtlResult r = runCtl(QStringList{QStringLiteral("cooldown")} + args, m_fx->configPath());
+    const CtlResult r = runCtl(QStringList {QStringLiteral("cooldown")} + args, m_fx->configPath());
     QVERIFY2(r.exitCode != 0, r.describe().constData());
-    QVERIFY2(r.errLines().size() == 1 && r.err.contains(mentions.toUtf8()), r.describe().constData());
-    const QString cooldowns = QFileInfo(m_fx->configPath()).absolutePath() + QStringLiteral("/cooldowns.json");
+    QVERIFY2(r.errLines().size() == 1 && r.err.contains(mentions.toUtf8()),
+             r.describe().constData());
+    const QString cooldowns
+        = QFileInfo(m_fx->configPath()).absolutePath() + QStringLiteral("/cooldowns.json");
     QVERIFY2(!readFile(cooldowns).contains("x:unknown"), readFile(cooldowns).constData());
     if (serving)
         QCOMPARE(serve.backendState(QStringLiteral("a:ma")), QStringLiteral("ok"));
@@ -625,20 +720,25 @@ void TestClawgatectl::cooldownRejectsBadInput()
 void TestClawgatectl::cooldownSetOfflineIsHonouredAtStart()
 {
     writeTwoBackendConfig();
-    const CtlResult set = runCtl({QStringLiteral("cooldown"), QStringLiteral("set"), QStringLiteral("a:ma"), QStringLiteral("1h")},
+    const CtlResult set = runCtl({QStringLiteral("cooldown"), QStringLiteral("set"),
+                                  QStringLiteral("a:ma"), QStringLiteral("1h")},
                                  m_fx->configPath());
     QVERIFY2(set.exitCode == 0, set.describe().constData());
-    const QString cooldownsPath = QFileInfo(m_fx->configPath()).absolutePath() + QStringLiteral("/cooldowns.json");
+    const QString cooldownsPath
+        = QFileInfo(m_fx->configPath()).absolutePath() + QStringLiteral("/cooldowns.json");
     QVERIFY(QFile::exists(cooldownsPath));
     QVERIFY2(readFile(cooldownsPath).contains("a:ma"), readFile(cooldownsPath).constData());
-    const CtlResult list = runCtl({QStringLiteral("cooldown"), QStringLiteral("list")}, m_fx->configPath());
-    QVERIFY2(list.exitCode == 0 && list.out.contains("a:ma") && list.out.contains("manual"), list.describe().constData());
+    const CtlResult list
+        = runCtl({QStringLiteral("cooldown"), QStringLiteral("list")}, m_fx->configPath());
+    QVERIFY2(list.exitCode == 0 && list.out.contains("a:ma") && list.out.contains("manual"),
+             list.describe().constData());
 
     ServeProcess serve;
     QVERIFY2(serve.start(m_fx->configPath()), serve.diagnostics().constData());
     QCOMPARE(serve.backendState(QStringLiteral("a:ma")), QStringLiteral("cooling"));
-    const TestResponse r = TestClient::post(serve.url(QStringLiteral("/v1/chat/completions")),
-                                            GatewayFixture::chatBody(QStringLiteral("chat")), bearer(m_fx->key));
+    const TestResponse r
+        = TestClient::post(serve.url(QStringLiteral("/v1/chat/completions")),
+                           GatewayFixture::chatBody(QStringLiteral("chat")), bearer(m_fx->key));
     QCOMPARE(r.status, 200);
     QCOMPARE(r.header("x-clawgate-backend"), QByteArrayLiteral("b:mb"));
     QCOMPARE(r.header("x-clawgate-attempts"), QByteArrayLiteral("1"));
@@ -649,14 +749,17 @@ void TestClawgatectl::cooldownSetOfflineIsHonouredAtStart()
 
 void TestClawgatectl::modelsShowsBackendStates_data()
 {
-    QTest::addColumn<QString>("line");  // the backend's line starts with this (after indentation)
+    QTest::addColumn<QString>("line"); // the backend's line starts with this (after indentation)
     QTest::addColumn<QString>("state"); // and its state contains this
     QTest::newRow("ready") << QStringLiteral("1. a:ma") << QStringLiteral("ready");
     QTest::newRow("unavailable names the variable")
-        << QStringLiteral("2. envless:me") << QStringLiteral("unavailable: environment variable CLAWGATE_CTL_TEST_UNSET_KEY");
+        << QStringLiteral("2. envless:me")
+        << QStringLiteral("unavailable: environment variable CLAWGATE_CTL_TEST_UNSET_KEY");
     QTest::newRow("disabled") << QStringLiteral("3. b:mb") << QStringLiteral("disabled");
-    QTest::newRow("cooling down") << QStringLiteral("1. b:other") << QStringLiteral("cooling down for");
-    QTest::newRow("cooling down until cleared") << QStringLiteral("2. a:other") << QStringLiteral("cooling down until cleared");
+    QTest::newRow("cooling down") << QStringLiteral("1. b:other")
+                                  << QStringLiteral("cooling down for");
+    QTest::newRow("cooling down until cleared")
+        << QStringLiteral("2. a:other") << QStringLiteral("cooling down until cleared");
 }
 
 void TestClawgatectl::modelsShowsBackendStates()
@@ -668,8 +771,10 @@ void TestClawgatectl::modelsShowsBackendStates()
     QJsonObject envless;
     envless.insert(QStringLiteral("apiKey"), QStringLiteral("${CLAWGATE_CTL_TEST_UNSET_KEY}"));
     m_fx->addProvider(QStringLiteral("envless"), QStringLiteral("c"), envless);
-    m_fx->addModel(QStringLiteral("chat"), {QStringLiteral("a:ma"), QStringLiteral("envless:me"), QStringLiteral("b:mb")});
-    m_fx->addModel(QStringLiteral("second"), {QStringLiteral("b:other"), QStringLiteral("a:other")});
+    m_fx->addModel(QStringLiteral("chat"),
+                   {QStringLiteral("a:ma"), QStringLiteral("envless:me"), QStringLiteral("b:mb")});
+    m_fx->addModel(QStringLiteral("second"),
+                   {QStringLiteral("b:other"), QStringLiteral("a:other")});
     QJsonArray models = m_fx->config().value(QLatin1String("models")).toArray();
     QJsonObject chat = models.at(0).toObject();
     QJsonArray backends = chat.value(QLatin1String("backends")).toArray();
@@ -680,10 +785,16 @@ void TestClawgatectl::modelsShowsBackendStates()
     models.replace(0, chat);
     m_fx->config().insert(QStringLiteral("models"), models);
     m_fx->writeConfig();
-    QCOMPARE(runCtl({QStringLiteral("cooldown"), QStringLiteral("set"), QStringLiteral("b:other"), QStringLiteral("1d")},
-                    m_fx->configPath()).exitCode, 0);
-    QCOMPARE(runCtl({QStringLiteral("cooldown"), QStringLiteral("set"), QStringLiteral("a:other"), QStringLiteral("forever")},
-                    m_fx->configPath()).exitCode, 0);
+    QCOMPARE(runCtl({QStringLiteral("cooldown"), QStringLiteral("set"), QStringLiteral("b:other"),
+                     QStringLiteral("1d")},
+                    m_fx->configPath())
+                 .exitCode,
+             0);
+    QCOMPARE(runCtl({QStringLiteral("cooldown"), QStringLiteral("set"), QStringLiteral("a:other"),
+                     QStringLiteral("forever")},
+                    m_fx->configPath())
+                 .exitCode,
+             0);
 
     const CtlResult r = runCtl({QStringLiteral("models")}, m_fx->configPath());
     QVERIFY2(r.exitCode == 0, r.describe().constData());

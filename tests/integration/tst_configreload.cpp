@@ -7,8 +7,8 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QSaveFile>
-#include <QStandardPaths>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 
 #include <chrono>
@@ -117,34 +117,43 @@ void TestConfigReload::editsApplyWithoutRestart_data()
     QTest::addColumn<ConfigEdit>("edit");
     QTest::addColumn<QString>("alias");
     QTest::addColumn<QByteArray>("expected"); // backend id, or the HTTP status when not 200
-    QTest::addColumn<bool>("inPlace");        // rewrite the file in place instead of replacing it
+    QTest::addColumn<bool>("inPlace"); // rewrite the file in place instead of replacing it
 
     QTest::newRow("reorder backends") << ConfigEdit([](GatewayFixture &fx) {
-        const QJsonArray backends = modelsOf(fx).at(0).toObject().value(QLatin1String("backends")).toArray();
-        setBackendsOf(fx, 0, QJsonArray{backends.at(1), backends.at(0)});
-    }) << QStringLiteral("chat") << QByteArrayLiteral("b:mb") << false;
+        const QJsonArray backends
+            = modelsOf(fx).at(0).toObject().value(QLatin1String("backends")).toArray();
+        setBackendsOf(fx, 0, QJsonArray {backends.at(1), backends.at(0)});
+    }) << QStringLiteral("chat") << QByteArrayLiteral("b:mb")
+                                      << false;
     QTest::newRow("disable the first backend") << ConfigEdit([](GatewayFixture &fx) {
-        QJsonArray backends = modelsOf(fx).at(0).toObject().value(QLatin1String("backends")).toArray();
+        QJsonArray backends
+            = modelsOf(fx).at(0).toObject().value(QLatin1String("backends")).toArray();
         QJsonObject first = backends.at(0).toObject();
         first.insert(QStringLiteral("enabled"), false);
         backends.replace(0, first);
         setBackendsOf(fx, 0, backends);
-    }) << QStringLiteral("chat") << QByteArrayLiteral("b:mb") << false;
-    QTest::newRow("add an alias") << ConfigEdit([](GatewayFixture &fx) {
-        fx.addModel(QStringLiteral("extra"), {QStringLiteral("b:mx")});
-    }) << QStringLiteral("extra") << QByteArrayLiteral("b:mx") << false;
+    }) << QStringLiteral("chat") << QByteArrayLiteral("b:mb")
+                                               << false;
+    QTest::newRow("add an alias") << ConfigEdit(
+        [](GatewayFixture &fx) { fx.addModel(QStringLiteral("extra"), {QStringLiteral("b:mx")}); })
+                                  << QStringLiteral("extra") << QByteArrayLiteral("b:mx") << false;
     QTest::newRow("add a provider and an alias on it") << ConfigEdit([](GatewayFixture &fx) {
         fx.addProvider(QStringLiteral("c"), QStringLiteral("c"));
         fx.addModel(QStringLiteral("third"), {QStringLiteral("c:mc")});
-    }) << QStringLiteral("third") << QByteArrayLiteral("c:mc") << false;
+    }) << QStringLiteral("third") << QByteArrayLiteral("c:mc")
+                                                       << false;
     QTest::newRow("remove an alias") << ConfigEdit([](GatewayFixture &fx) {
         removeAlias(fx, QStringLiteral("chat"));
         fx.addModel(QStringLiteral("other"), {QStringLiteral("b:mb")});
-    }) << QStringLiteral("chat") << QByteArrayLiteral("404") << false;
-    QTest::newRow("reorder backends, file rewritten in place") << ConfigEdit([](GatewayFixture &fx) {
-        const QJsonArray backends = modelsOf(fx).at(0).toObject().value(QLatin1String("backends")).toArray();
-        setBackendsOf(fx, 0, QJsonArray{backends.at(1), backends.at(0)});
-    }) << QStringLiteral("chat") << QByteArrayLiteral("b:mb") << true;
+    }) << QStringLiteral("chat") << QByteArrayLiteral("404")
+                                     << false;
+    QTest::newRow("reorder backends, file rewritten in place")
+        << ConfigEdit([](GatewayFixture &fx) {
+               const QJsonArray backends
+                   = modelsOf(fx).at(0).toObject().value(QLatin1String("backends")).toArray();
+               setBackendsOf(fx, 0, QJsonArray {backends.at(1), backends.at(0)});
+           })
+        << QStringLiteral("chat") << QByteArrayLiteral("b:mb") << true;
 }
 
 void TestConfigReload::editsApplyWithoutRestart()
@@ -182,24 +191,29 @@ void TestConfigReload::invalidEditIsRefused_data()
     QTest::addColumn<QStringList>("mentions");
 
     QTest::newRow("syntax error on line 3")
-        << QByteArrayLiteral("{\n    \"version\": 1,\n    \"server\": { \"host\": \"127.0.0.1\" \"port\": 0 },\n"
-                             "    \"providers\": {},\n    \"models\": []\n}\n")
-        << ConfigEdit() << QStringList{QStringLiteral("line 3")};
-    QTest::newRow("backend names an unknown provider") << QByteArray() << ConfigEdit([](GatewayFixture &fx) {
-        QJsonArray backends = modelsOf(fx).at(0).toObject().value(QLatin1String("backends")).toArray();
-        QJsonObject first = backends.at(0).toObject();
-        first.insert(QStringLiteral("provider"), QStringLiteral("nosuchprovider"));
-        backends.replace(0, first);
-        setBackendsOf(fx, 0, backends);
-    }) << QStringList{QStringLiteral("models[0].backends[0].provider"), QStringLiteral("(line "), QStringLiteral("nosuchprovider")};
+        << QByteArrayLiteral(
+               "{\n    \"version\": 1,\n    \"server\": { \"host\": \"127.0.0.1\" \"port\": 0 },\n"
+               "    \"providers\": {},\n    \"models\": []\n}\n")
+        << ConfigEdit() << QStringList {QStringLiteral("line 3")};
+    QTest::newRow("backend names an unknown provider")
+        << QByteArray() << ConfigEdit([](GatewayFixture &fx) {
+               QJsonArray backends
+                   = modelsOf(fx).at(0).toObject().value(QLatin1String("backends")).toArray();
+               QJsonObject first = backends.at(0).toObject();
+               first.insert(QStringLiteral("provider"), QStringLiteral("nosuchprovider"));
+               backends.replace(0, first);
+               setBackendsOf(fx, 0, backends);
+           })
+        << QStringList {QStringLiteral("models[0].backends[0].provider"), QStringLiteral("(line "),
+                        QStringLiteral("nosuchprovider")};
     QTest::newRow("wrong-typed field") << QByteArray() << ConfigEdit([](GatewayFixture &fx) {
         QJsonObject server = fx.config().value(QLatin1String("server")).toObject();
         server.insert(QStringLiteral("maxConnections"), QStringLiteral("many"));
         fx.config().insert(QStringLiteral("server"), server);
-    }) << QStringList{QStringLiteral("server.maxConnections"), QStringLiteral("(line ")};
+    }) << QStringList {QStringLiteral("server.maxConnections"), QStringLiteral("(line ")};
     QTest::newRow("duplicate alias") << QByteArray() << ConfigEdit([](GatewayFixture &fx) {
         fx.addModel(QStringLiteral("chat"), {QStringLiteral("b:mb")});
-    }) << QStringList{QStringLiteral("models[1].alias"), QStringLiteral("(line ")};
+    }) << QStringList {QStringLiteral("models[1].alias"), QStringLiteral("(line ")};
 }
 
 void TestConfigReload::invalidEditIsRefused()
@@ -253,7 +267,8 @@ void TestConfigReload::streamInFlightKeepsItsConfiguration()
     const QString url = m_fx->url(QStringLiteral("/v1/chat/completions"));
     const TestHeaders headers = m_fx->auth();
     std::future<TestResponse> stream = std::async(std::launch::async, [url, headers] {
-        return TestClient::post(url, GatewayFixture::chatBody(QStringLiteral("slowchat"), true), headers, 20000);
+        return TestClient::post(url, GatewayFixture::chatBody(QStringLiteral("slowchat"), true),
+                                headers, 20000);
     });
     QTRY_COMPARE_WITH_TIMEOUT(m_fx->mock->activeRequests(), 1, 5000);
 
@@ -265,7 +280,8 @@ void TestConfigReload::streamInFlightKeepsItsConfiguration()
     m_fx->writeConfig();
     QVERIFY(reloaded.wait(3000));
     QCOMPARE(m_fx->chat(GatewayFixture::chatBody(QStringLiteral("slowchat"))).status, 404);
-    QCOMPARE(stream.wait_for(std::chrono::seconds(0)), std::future_status::timeout); // still streaming
+    QCOMPARE(stream.wait_for(std::chrono::seconds(0)),
+             std::future_status::timeout); // still streaming
 
     QCOMPARE(stream.wait_for(std::chrono::seconds(15)), std::future_status::ready);
     const TestResponse r = stream.get();
@@ -293,18 +309,21 @@ void TestConfigReload::unsetEnvMakesProviderUnavailable()
     headers.insert(QStringLiteral("x-team-token"), QStringLiteral("${CLAWGATE_RELOAD_SECRET}"));
     QJsonObject broken;
     broken.insert(QStringLiteral("headers"), headers);
-    broken.insert(QStringLiteral("apiKey"), QStringLiteral("${CLAWGATE_RELOAD_SECRET}-${CLAWGATE_RELOAD_UNSET_KEY}"));
+    broken.insert(QStringLiteral("apiKey"),
+                  QStringLiteral("${CLAWGATE_RELOAD_SECRET}-${CLAWGATE_RELOAD_UNSET_KEY}"));
     QJsonObject working;
     working.insert(QStringLiteral("headers"), headers);
     working.insert(QStringLiteral("apiKey"), QStringLiteral("${CLAWGATE_RELOAD_SECRET}"));
     m_fx->addProvider(QStringLiteral("primary"), QStringLiteral("a"), viaReload ? working : broken);
     m_fx->addProvider(QStringLiteral("secondary"), QStringLiteral("b"), working);
-    m_fx->addModel(QStringLiteral("chat"), {QStringLiteral("primary:ma"), QStringLiteral("secondary:mb")});
+    m_fx->addModel(QStringLiteral("chat"),
+                   {QStringLiteral("primary:ma"), QStringLiteral("secondary:mb")});
     QVERIFY(m_fx->start());
     if (viaReload) {
         QCOMPARE(servedBy(*m_fx, QStringLiteral("chat")), QByteArrayLiteral("primary:ma"));
         QCOMPARE(m_fx->mock->requests(QStringLiteral("a")).last().header("authorization"),
-                 QByteArrayLiteral("Bearer ") + kSecret); // the secret itself does reach the upstream
+                 QByteArrayLiteral("Bearer ")
+                     + kSecret); // the secret itself does reach the upstream
         QSignalSpy reloaded(m_fx->gateway(), &clawgate::Gateway::configReloaded);
         m_fx->addProvider(QStringLiteral("primary"), QStringLiteral("a"), broken);
         m_fx->writeConfig();
@@ -320,8 +339,13 @@ void TestConfigReload::unsetEnvMakesProviderUnavailable()
     const QString reason = primary.value(QLatin1String("reason")).toString();
     QVERIFY2(reason.contains(QLatin1String("CLAWGATE_RELOAD_UNSET_KEY")), qPrintable(reason));
     QVERIFY2(reason.contains(QLatin1String("primary")), qPrintable(reason));
-    QVERIFY2(!reason.contains(QLatin1String(kSecret)) && !reason.contains(QLatin1String("SECRET-value")), qPrintable(reason));
-    QCOMPARE(m_fx->backendHealth(QStringLiteral("secondary:mb")).value(QLatin1String("state")).toString(), QStringLiteral("ok"));
+    QVERIFY2(!reason.contains(QLatin1String(kSecret))
+                 && !reason.contains(QLatin1String("SECRET-value")),
+             qPrintable(reason));
+    QCOMPARE(m_fx->backendHealth(QStringLiteral("secondary:mb"))
+                 .value(QLatin1String("state"))
+                 .toString(),
+             QStringLiteral("ok"));
     QCOMPARE(m_fx->health().value(QLatin1String("status")).toString(), QStringLiteral("ok"));
 
     const TestResponse r = m_fx->chat(GatewayFixture::chatBody(QStringLiteral("chat")));

@@ -68,7 +68,8 @@ void TestFailover::failsOverOnEveryTrigger_data()
     QTest::newRow("500") << MockBehavior::error(500) << false << QStringLiteral("5xx");
     QTest::newRow("502 on a stream") << MockBehavior::error(502) << true << QStringLiteral("5xx");
     QTest::newRow("503") << MockBehavior::error(503) << false << QStringLiteral("5xx");
-    QTest::newRow("401 at the upstream") << MockBehavior::error(401) << false << QStringLiteral("auth");
+    QTest::newRow("401 at the upstream")
+        << MockBehavior::error(401) << false << QStringLiteral("auth");
     MockBehavior reset;
     reset.resetBeforeHeaders = true;
     QTest::newRow("reset before headers") << reset << false << QStringLiteral("stream");
@@ -79,15 +80,19 @@ void TestFailover::failsOverOnEveryTrigger_data()
     stalled.stallBeforeHeaders = true;
     QTest::newRow("stalled stream") << stalled << true << QStringLiteral("timeout");
     MockBehavior firstEventError;
-    firstEventError.chunks = {MockBehavior::sse(QByteArrayLiteral("{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"))};
-    QTest::newRow("stream whose first event is an error") << firstEventError << true << QStringLiteral("stream");
+    firstEventError.chunks = {MockBehavior::sse(
+        QByteArrayLiteral("{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"))};
+    QTest::newRow("stream whose first event is an error")
+        << firstEventError << true << QStringLiteral("stream");
     MockBehavior emptyStream;
     emptyStream.stream = true;
-    emptyStream.chunks = {MockChunk{QByteArrayLiteral(": keep-alive\n\n"), 0}};
-    QTest::newRow("stream that ends before any event") << emptyStream << true << QStringLiteral("stream");
+    emptyStream.chunks = {MockChunk {QByteArrayLiteral(": keep-alive\n\n"), 0}};
+    QTest::newRow("stream that ends before any event")
+        << emptyStream << true << QStringLiteral("stream");
     MockBehavior truncated;
     truncated.lieContentLength = true;
-    QTest::newRow("body shorter than its Content-Length") << truncated << false << QStringLiteral("stream");
+    QTest::newRow("body shorter than its Content-Length")
+        << truncated << false << QStringLiteral("stream");
 }
 
 void TestFailover::failsOverOnEveryTrigger()
@@ -114,7 +119,9 @@ void TestFailover::failsOverOnEveryTrigger()
 
     const QJsonObject a = m_fx->backendHealth(QStringLiteral("a:ma"));
     QCOMPARE(a.value(QLatin1String("state")).toString(), QStringLiteral("cooling"));
-    QCOMPARE(a.value(QLatin1String("cooldown")).toObject().value(QLatin1String("reason")).toString(), reason);
+    QCOMPARE(
+        a.value(QLatin1String("cooldown")).toObject().value(QLatin1String("reason")).toString(),
+        reason);
 }
 
 void TestFailover::connectFailureFailsOver()
@@ -129,7 +136,8 @@ void TestFailover::connectFailureFailsOver()
     const TestResponse r = m_fx->chat(GatewayFixture::chatBody(QStringLiteral("chat")));
     QCOMPARE(r.status, 200);
     QCOMPARE(r.header("x-clawgate-backend"), QByteArrayLiteral("b:mb"));
-    const QJsonObject cooldown = m_fx->backendHealth(QStringLiteral("a:ma")).value(QLatin1String("cooldown")).toObject();
+    const QJsonObject cooldown
+        = m_fx->backendHealth(QStringLiteral("a:ma")).value(QLatin1String("cooldown")).toObject();
     QCOMPARE(cooldown.value(QLatin1String("reason")).toString(), QStringLiteral("connect"));
     const double left = cooldown.value(QLatin1String("secondsLeft")).toDouble();
     QVERIFY2(left > 25 && left <= 30, qPrintable(QString::number(left))); // failureBaseSeconds
@@ -141,7 +149,10 @@ void TestFailover::rateLimitCooldownFollowsRetryAfter_data()
     QTest::addColumn<int>("expectedSeconds");
     QTest::newRow("delay-seconds") << QByteArrayLiteral("120") << 120;
     const QDateTime inTenMinutes = QDateTime::currentDateTimeUtc().addSecs(600);
-    QTest::newRow("HTTP date") << QLocale::c().toString(inTenMinutes, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'")).toLatin1()
+    QTest::newRow("HTTP date") << QLocale::c()
+                                      .toString(inTenMinutes,
+                                                QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
+                                      .toLatin1()
                                << 600;
 }
 
@@ -152,10 +163,12 @@ void TestFailover::rateLimitCooldownFollowsRetryAfter()
     setUpTwoBackends();
     m_fx->mock->enqueue(QStringLiteral("a"), MockBehavior::error(429, retryAfter));
     QCOMPARE(m_fx->chat(GatewayFixture::chatBody(QStringLiteral("chat"))).status, 200);
-    const QJsonObject cooldown = m_fx->backendHealth(QStringLiteral("a:ma")).value(QLatin1String("cooldown")).toObject();
+    const QJsonObject cooldown
+        = m_fx->backendHealth(QStringLiteral("a:ma")).value(QLatin1String("cooldown")).toObject();
     QCOMPARE(cooldown.value(QLatin1String("reason")).toString(), QStringLiteral("429"));
     const double left = cooldown.value(QLatin1String("secondsLeft")).toDouble();
-    QVERIFY2(left > expectedSeconds - 5 && left <= expectedSeconds + 1, qPrintable(QString::number(left)));
+    QVERIFY2(left > expectedSeconds - 5 && left <= expectedSeconds + 1,
+             qPrintable(QString::number(left)));
 }
 
 void TestFailover::rateLimitWithoutRetryAfterUsesDefault()
@@ -166,7 +179,10 @@ void TestFailover::rateLimitWithoutRetryAfterUsesDefault()
     m_fx->mock->enqueue(QStringLiteral("a"), MockBehavior::error(429));
     QCOMPARE(m_fx->chat(GatewayFixture::chatBody(QStringLiteral("chat"))).status, 200);
     const double left = m_fx->backendHealth(QStringLiteral("a:ma"))
-                            .value(QLatin1String("cooldown")).toObject().value(QLatin1String("secondsLeft")).toDouble();
+                            .value(QLatin1String("cooldown"))
+                            .toObject()
+                            .value(QLatin1String("secondsLeft"))
+                            .toDouble();
     QVERIFY2(left > 770 && left <= 777, qPrintable(QString::number(left)));
 }
 
@@ -193,13 +209,19 @@ void TestFailover::failureBackoffDoubles()
     setUpTwoBackends(cooldown);
     m_fx->mock->setBehavior(QStringLiteral("a"), MockBehavior::error(500));
     QCOMPARE(m_fx->chat(GatewayFixture::chatBody(QStringLiteral("chat"))).status, 200);
-    QCOMPARE(m_fx->backendHealth(QStringLiteral("a:ma")).value(QLatin1String("cooldown")).toObject()
-                 .value(QLatin1String("consecutiveFailures")).toInt(), 1);
+    QCOMPARE(m_fx->backendHealth(QStringLiteral("a:ma"))
+                 .value(QLatin1String("cooldown"))
+                 .toObject()
+                 .value(QLatin1String("consecutiveFailures"))
+                 .toInt(),
+             1);
     // After the 1 s cooldown ends, the next failure cools for 2 s.
-    QTRY_COMPARE_WITH_TIMEOUT(m_fx->backendHealth(QStringLiteral("a:ma")).value(QLatin1String("state")).toString(),
-                              QStringLiteral("ok"), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_fx->backendHealth(QStringLiteral("a:ma")).value(QLatin1String("state")).toString(),
+        QStringLiteral("ok"), 5000);
     QCOMPARE(m_fx->chat(GatewayFixture::chatBody(QStringLiteral("chat"))).status, 200);
-    const QJsonObject second = m_fx->backendHealth(QStringLiteral("a:ma")).value(QLatin1String("cooldown")).toObject();
+    const QJsonObject second
+        = m_fx->backendHealth(QStringLiteral("a:ma")).value(QLatin1String("cooldown")).toObject();
     QCOMPARE(second.value(QLatin1String("consecutiveFailures")).toInt(), 2);
     QCOMPARE(second.value(QLatin1String("secondsLeft")).toDouble(), 2.0);
 }
@@ -208,11 +230,14 @@ void TestFailover::cooldownExpiresByItself()
 {
     setUpTwoBackends();
     m_fx->mock->enqueue(QStringLiteral("a"), MockBehavior::error(429, QByteArrayLiteral("1")));
-    QCOMPARE(m_fx->chat(GatewayFixture::chatBody(QStringLiteral("chat"))).header("x-clawgate-backend"),
-             QByteArrayLiteral("b:mb"));
-    QCOMPARE(m_fx->backendHealth(QStringLiteral("a:ma")).value(QLatin1String("state")).toString(), QStringLiteral("cooling"));
-    QTRY_COMPARE_WITH_TIMEOUT(m_fx->backendHealth(QStringLiteral("a:ma")).value(QLatin1String("state")).toString(),
-                              QStringLiteral("ok"), 5000);
+    QCOMPARE(
+        m_fx->chat(GatewayFixture::chatBody(QStringLiteral("chat"))).header("x-clawgate-backend"),
+        QByteArrayLiteral("b:mb"));
+    QCOMPARE(m_fx->backendHealth(QStringLiteral("a:ma")).value(QLatin1String("state")).toString(),
+             QStringLiteral("cooling"));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_fx->backendHealth(QStringLiteral("a:ma")).value(QLatin1String("state")).toString(),
+        QStringLiteral("ok"), 5000);
     const TestResponse r = m_fx->chat(GatewayFixture::chatBody(QStringLiteral("chat")));
     QCOMPARE(r.header("x-clawgate-backend"), QByteArrayLiteral("a:ma"));
 }
@@ -229,7 +254,8 @@ void TestFailover::allFailedNamesEveryAttempt()
     const QJsonObject error = r.json().value(QLatin1String("error")).toObject();
     QCOMPARE(error.value(QLatin1String("code")).toString(), QStringLiteral("all_backends_failed"));
     const QString message = error.value(QLatin1String("message")).toString();
-    QVERIFY2(message.contains(QLatin1String("a:ma (HTTP 503)")) && message.contains(QLatin1String("b:mb (HTTP 500)")),
+    QVERIFY2(message.contains(QLatin1String("a:ma (HTTP 503)"))
+                 && message.contains(QLatin1String("b:mb (HTTP 500)")),
              qPrintable(message));
 }
 
@@ -240,15 +266,17 @@ void TestFailover::allRateLimitedAnswers429()
     m_fx->mock->setBehavior(QStringLiteral("b"), MockBehavior::error(429, QByteArrayLiteral("20")));
     const TestResponse r = m_fx->chat(GatewayFixture::chatBody(QStringLiteral("chat")));
     QCOMPARE(r.status, 429);
-    QCOMPARE(r.json().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
-             QStringLiteral("rate_limit_exceeded"));
+    QCOMPARE(
+        r.json().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
+        QStringLiteral("rate_limit_exceeded"));
     QVERIFY(!r.header("retry-after").isEmpty());
 }
 
 void TestFailover::allCoolingAnswers503WithRetryAfter()
 {
     setUpTwoBackends();
-    m_fx->mock->setBehavior(QStringLiteral("a"), MockBehavior::error(429, QByteArrayLiteral("300")));
+    m_fx->mock->setBehavior(QStringLiteral("a"),
+                            MockBehavior::error(429, QByteArrayLiteral("300")));
     m_fx->mock->setBehavior(QStringLiteral("b"), MockBehavior::error(429, QByteArrayLiteral("60")));
     QCOMPARE(m_fx->chat(GatewayFixture::chatBody(QStringLiteral("chat"))).status, 429);
     const int before = m_fx->mock->requestCount();
@@ -256,8 +284,9 @@ void TestFailover::allCoolingAnswers503WithRetryAfter()
     QCOMPARE(r.status, 503);
     const int retryAfter = r.header("retry-after").toInt();
     QVERIFY2(retryAfter > 55 && retryAfter <= 60, r.header("retry-after").constData());
-    QCOMPARE(r.json().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
-             QStringLiteral("all_backends_cooling_down"));
+    QCOMPARE(
+        r.json().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
+        QStringLiteral("all_backends_cooling_down"));
     QCOMPARE(m_fx->mock->requestCount(), before); // nothing was sent upstream
 }
 
@@ -283,10 +312,13 @@ void TestFailover::cooldownsSurviveARestart()
     QVERIFY(m_fx->start());
     const QJsonObject a = m_fx->backendHealth(QStringLiteral("a:ma"));
     QCOMPARE(a.value(QLatin1String("state")).toString(), QStringLiteral("cooling"));
-    QVERIFY(a.value(QLatin1String("cooldown")).toObject().value(QLatin1String("secondsLeft")).toDouble() > 590);
+    QVERIFY(
+        a.value(QLatin1String("cooldown")).toObject().value(QLatin1String("secondsLeft")).toDouble()
+        > 590);
     const int before = m_fx->mock->requestCount(QStringLiteral("a"));
-    QCOMPARE(m_fx->chat(GatewayFixture::chatBody(QStringLiteral("chat"))).header("x-clawgate-backend"),
-             QByteArrayLiteral("b:mb"));
+    QCOMPARE(
+        m_fx->chat(GatewayFixture::chatBody(QStringLiteral("chat"))).header("x-clawgate-backend"),
+        QByteArrayLiteral("b:mb"));
     QCOMPARE(m_fx->mock->requestCount(QStringLiteral("a")), before);
 }
 
@@ -308,7 +340,8 @@ void TestFailover::disabledBackendIsNeverTried()
     const TestResponse r = m_fx->chat(GatewayFixture::chatBody(QStringLiteral("chat")));
     QCOMPARE(r.header("x-clawgate-backend"), QByteArrayLiteral("b:mb"));
     QCOMPARE(m_fx->mock->requestCount(QStringLiteral("a")), 0);
-    QCOMPARE(m_fx->backendHealth(QStringLiteral("a:ma")).value(QLatin1String("state")).toString(), QStringLiteral("disabled"));
+    QCOMPARE(m_fx->backendHealth(QStringLiteral("a:ma")).value(QLatin1String("state")).toString(),
+             QStringLiteral("disabled"));
 }
 
 QTEST_GUILESS_MAIN(TestFailover)

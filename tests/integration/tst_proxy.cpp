@@ -42,7 +42,8 @@ void TestProxy::initTestCase()
     qputenv("CLAWGATE_TEST_UPSTREAM_KEY", "upstream-secret-for-a");
     m_fx.addProvider(QStringLiteral("a"), QStringLiteral("a"), extra);
     m_fx.addProvider(QStringLiteral("b"), QStringLiteral("b"));
-    m_fx.addModel(QStringLiteral("chat"), {QStringLiteral("a:model-a"), QStringLiteral("b:model-b")});
+    m_fx.addModel(QStringLiteral("chat"),
+                  {QStringLiteral("a:model-a"), QStringLiteral("b:model-b")});
     m_fx.addModel(QStringLiteral("embed"), {QStringLiteral("b:embed-b")});
     QVERIFY(m_fx.start());
 }
@@ -109,14 +110,17 @@ void TestProxy::relaysEveryEndpoint_data()
     QTest::addColumn<QString>("model");
     QTest::addColumn<QByteArray>("extra");
     QTest::addColumn<QByteArray>("expectInBody");
-    QTest::newRow("chat") << QStringLiteral("/v1/chat/completions") << QStringLiteral("chat") << QByteArray()
-                          << QByteArrayLiteral("chat.completion");
+    QTest::newRow("chat") << QStringLiteral("/v1/chat/completions") << QStringLiteral("chat")
+                          << QByteArray() << QByteArrayLiteral("chat.completion");
     QTest::newRow("completions") << QStringLiteral("/v1/completions") << QStringLiteral("chat")
-                                 << QByteArrayLiteral(",\"prompt\":\"hi\"") << QByteArrayLiteral("text_completion");
+                                 << QByteArrayLiteral(",\"prompt\":\"hi\"")
+                                 << QByteArrayLiteral("text_completion");
     QTest::newRow("embeddings") << QStringLiteral("/v1/embeddings") << QStringLiteral("embed")
-                                << QByteArrayLiteral(",\"input\":\"hi\"") << QByteArrayLiteral("embedding");
+                                << QByteArrayLiteral(",\"input\":\"hi\"")
+                                << QByteArrayLiteral("embedding");
     QTest::newRow("responses") << QStringLiteral("/v1/responses") << QStringLiteral("chat")
-                               << QByteArrayLiteral(",\"input\":\"hi\"") << QByteArrayLiteral("\"response\"");
+                               << QByteArrayLiteral(",\"input\":\"hi\"")
+                               << QByteArrayLiteral("\"response\"");
     QTest::newRow("responses stream") << QStringLiteral("/v1/responses") << QStringLiteral("chat")
                                       << QByteArrayLiteral(",\"input\":\"hi\",\"stream\":true")
                                       << QByteArrayLiteral("response.completed");
@@ -139,8 +143,9 @@ void TestProxy::relaysEveryEndpoint()
 
 void TestProxy::relaysStreamEventsUnchanged()
 {
-    const TestResponse direct = TestClient::post(m_fx.mock.baseUrl(QStringLiteral("a")) + QLatin1String("/chat/completions"),
-                                                 GatewayFixture::chatBody(QStringLiteral("model-a"), true));
+    const TestResponse direct = TestClient::post(
+        m_fx.mock.baseUrl(QStringLiteral("a")) + QLatin1String("/chat/completions"),
+        GatewayFixture::chatBody(QStringLiteral("model-a"), true));
     QCOMPARE(direct.status, 200);
     const TestResponse r = m_fx.chat(GatewayFixture::chatBody(QStringLiteral("chat"), true));
     QCOMPARE(r.status, 200);
@@ -159,7 +164,8 @@ void TestProxy::deliversStreamEventsAsTheyArrive()
     // Unbuffered: the first event reaches the client long before the last one is sent.
     QVERIFY(r.pieces.size() >= 4);
     QVERIFY2(r.pieceArrivalMs.last() - r.pieceArrivalMs.first() >= 700,
-             qPrintable(QStringLiteral("pieces arrived within %1 ms").arg(r.pieceArrivalMs.last() - r.pieceArrivalMs.first())));
+             qPrintable(QStringLiteral("pieces arrived within %1 ms")
+                            .arg(r.pieceArrivalMs.last() - r.pieceArrivalMs.first())));
 }
 
 // The request OpenClaw 2026.9 sends: stream with include_usage, max_completion_tokens, tools,
@@ -170,18 +176,23 @@ void TestProxy::passesOpenClawShapedRequestThrough()
     QByteArray system(40000, 'x');
     for (int i = 0; i < system.size(); i += 97)
         system[i] = ' ';
-    const QByteArray body =
-        "{\"model\":\"chat\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
-        "\"max_completion_tokens\":8192,\"tool_choice\":\"auto\","
-        "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"read_file\",\"description\":\"Read\","
-        "\"parameters\":{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}},\"required\":[\"path\"]}}}],"
-        "\"messages\":[{\"role\":\"system\",\"content\":\"" + system + "\"},"
-        "{\"role\":\"user\",\"content\":\"first\"},"
-        "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"second\"}]},"
-        "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call1abc\",\"type\":\"function\","
-        "\"function\":{\"name\":\"read_file\",\"arguments\":\"{\\\"path\\\":\\\"a.txt\\\"}\"}}]},"
-        "{\"role\":\"tool\",\"tool_call_id\":\"call1abc\",\"content\":\"file text\"},"
-        "{\"role\":\"user\",\"content\":\"go on\"}]}";
+    const QByteArray body
+        = "{\"model\":\"chat\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+          "\"max_completion_tokens\":8192,\"tool_choice\":\"auto\","
+          "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"read_file\",\"description\":"
+          "\"Read\","
+          "\"parameters\":{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}},"
+          "\"required\":[\"path\"]}}}],"
+          "\"messages\":[{\"role\":\"system\",\"content\":\""
+        + system
+        + "\"},"
+          "{\"role\":\"user\",\"content\":\"first\"},"
+          "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"second\"}]},"
+          "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call1abc\",\"type\":"
+          "\"function\","
+          "\"function\":{\"name\":\"read_file\",\"arguments\":\"{\\\"path\\\":\\\"a.txt\\\"}\"}}]},"
+          "{\"role\":\"tool\",\"tool_call_id\":\"call1abc\",\"content\":\"file text\"},"
+          "{\"role\":\"user\",\"content\":\"go on\"}]}";
     QVERIFY(QJsonDocument::fromJson(body).isObject());
     const TestResponse r = m_fx.chat(body);
     QCOMPARE(r.status, 200);
@@ -194,7 +205,8 @@ void TestProxy::passesOpenClawShapedRequestThrough()
 
 void TestProxy::relaysClientErrorsWithoutFailover()
 {
-    const QByteArray error = QByteArrayLiteral("{\"error\":{\"message\":\"max_tokens too large\",\"type\":\"invalid_request_error\"}}");
+    const QByteArray error = QByteArrayLiteral(
+        "{\"error\":{\"message\":\"max_tokens too large\",\"type\":\"invalid_request_error\"}}");
     MockBehavior behavior = MockBehavior::error(400);
     behavior.body = error;
     m_fx.mock->enqueue(QStringLiteral("a"), behavior);
@@ -217,7 +229,11 @@ void TestProxy::listsModels()
     QCOMPARE(one.json().value(QLatin1String("object")).toString(), QStringLiteral("model"));
     const TestResponse missing = m_fx.get(QStringLiteral("/v1/models/nope"));
     QCOMPARE(missing.status, 404);
-    QCOMPARE(missing.json().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
+    QCOMPARE(missing.json()
+                 .value(QLatin1String("error"))
+                 .toObject()
+                 .value(QLatin1String("code"))
+                 .toString(),
              QStringLiteral("model_not_found"));
     QCOMPARE(TestClient::get(m_fx.url(QStringLiteral("/v1/models"))).status, 401);
 }
@@ -231,8 +247,10 @@ void TestProxy::healthShowsEveryBackend()
         QCOMPARE(health.value(QLatin1String("status")).toString(), QStringLiteral("ok"));
         const QJsonArray backends = health.value(QLatin1String("backends")).toArray();
         QCOMPARE(backends.size(), 3);
-        QCOMPARE(backends.at(0).toObject().value(QLatin1String("backend")).toString(), QStringLiteral("a:model-a"));
-        QCOMPARE(backends.at(0).toObject().value(QLatin1String("state")).toString(), QStringLiteral("ok"));
+        QCOMPARE(backends.at(0).toObject().value(QLatin1String("backend")).toString(),
+                 QStringLiteral("a:model-a"));
+        QCOMPARE(backends.at(0).toObject().value(QLatin1String("state")).toString(),
+                 QStringLiteral("ok"));
         QVERIFY(!r.body.contains("upstream-secret-for-a"));
     }
 }
@@ -243,7 +261,8 @@ void TestProxy::usesTheProvidersHttpProxy()
     GatewayFixture fx;
     QJsonObject extra;
     extra.insert(QStringLiteral("baseUrl"), QStringLiteral("http://upstream.example.invalid/p/v1"));
-    extra.insert(QStringLiteral("proxy"), QStringLiteral("http://127.0.0.1:%1").arg(fx.mock.port()));
+    extra.insert(QStringLiteral("proxy"),
+                 QStringLiteral("http://127.0.0.1:%1").arg(fx.mock.port()));
     fx.addProvider(QStringLiteral("viaproxy"), QString(), extra);
     fx.addModel(QStringLiteral("chat"), {QStringLiteral("viaproxy:pm")});
     QVERIFY(fx.start());

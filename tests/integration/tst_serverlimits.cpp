@@ -33,7 +33,8 @@ private:
     {
         return r.json().value(QLatin1String("error")).toObject();
     }
-    static QByteArray rawPost(const QByteArray &host, const QByteArray &body, const QByteArray &extraHeaders = {});
+    static QByteArray rawPost(const QByteArray &host, const QByteArray &body,
+                              const QByteArray &extraHeaders = {});
     GatewayFixture m_fx;
     const QByteArray m_limitedKey = QByteArrayLiteral("sk-only-embed");
     const QByteArray m_disabledKey = QByteArrayLiteral("sk-disabled");
@@ -55,17 +56,19 @@ void TestServerLimits::initTestCase()
     clawgate::ClientKeys::setStatus(m_fx.config(), QStringLiteral("off"), false);
     QJsonArray keys = m_fx.config().value(QLatin1String("clientKeys")).toArray();
     QJsonObject limited = keys.at(1).toObject();
-    limited.insert(QStringLiteral("allowedModels"), QJsonArray{QStringLiteral("embed")});
+    limited.insert(QStringLiteral("allowedModels"), QJsonArray {QStringLiteral("embed")});
     keys.replace(1, limited);
     m_fx.config().insert(QStringLiteral("clientKeys"), keys);
     QVERIFY(m_fx.start());
 }
 
-QByteArray TestServerLimits::rawPost(const QByteArray &host, const QByteArray &body, const QByteArray &extraHeaders)
+QByteArray TestServerLimits::rawPost(const QByteArray &host, const QByteArray &body,
+                                     const QByteArray &extraHeaders)
 {
     return "POST /v1/chat/completions HTTP/1.1\r\nHost: " + host
-           + "\r\nAuthorization: Bearer sk-test-client-key\r\nContent-Type: application/json\r\nContent-Length: "
-           + QByteArray::number(body.size()) + "\r\n" + extraHeaders + "\r\n" + body;
+        + "\r\nAuthorization: Bearer sk-test-client-key\r\nContent-Type: "
+          "application/json\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\n" + extraHeaders + "\r\n" + body;
 }
 
 void TestServerLimits::rejectsBadRequests_data()
@@ -79,19 +82,42 @@ void TestServerLimits::rejectsBadRequests_data()
     const QString chat = QStringLiteral("/v1/chat/completions");
     const QByteArray good = QByteArrayLiteral("Bearer sk-test-client-key");
     const QByteArray ok = GatewayFixture::chatBody(QStringLiteral("chat"));
-    QTest::newRow("malformed JSON") << chat << QByteArrayLiteral("POST") << QByteArrayLiteral("{\"model\": \"chat\",") << good << 400 << QStringLiteral("invalid_json");
-    QTest::newRow("body is an array") << chat << QByteArrayLiteral("POST") << QByteArrayLiteral("[1,2]") << good << 400 << QStringLiteral("invalid_request");
-    QTest::newRow("empty body") << chat << QByteArrayLiteral("POST") << QByteArray() << good << 400 << QStringLiteral("invalid_json");
-    QTest::newRow("model is a number") << chat << QByteArrayLiteral("POST") << QByteArrayLiteral("{\"model\":5}") << good << 400 << QStringLiteral("invalid_request");
-    QTest::newRow("stream is a string") << chat << QByteArrayLiteral("POST") << QByteArrayLiteral("{\"model\":\"chat\",\"stream\":\"yes\"}") << good << 400 << QStringLiteral("invalid_request");
-    QTest::newRow("model missing, no default") << chat << QByteArrayLiteral("POST") << QByteArrayLiteral("{\"messages\":[]}") << good << 400 << QStringLiteral("invalid_request");
-    QTest::newRow("unknown model") << chat << QByteArrayLiteral("POST") << GatewayFixture::chatBody(QStringLiteral("gpt-9")) << good << 404 << QStringLiteral("model_not_found");
-    QTest::newRow("no key") << chat << QByteArrayLiteral("POST") << ok << QByteArray() << 401 << QStringLiteral("missing_api_key");
-    QTest::newRow("wrong key") << chat << QByteArrayLiteral("POST") << ok << QByteArrayLiteral("Bearer sk-nope") << 401 << QStringLiteral("invalid_api_key");
-    QTest::newRow("disabled key") << chat << QByteArrayLiteral("POST") << ok << QByteArrayLiteral("Bearer sk-disabled") << 401 << QStringLiteral("invalid_api_key");
-    QTest::newRow("key not allowed this alias") << chat << QByteArrayLiteral("POST") << ok << QByteArrayLiteral("Bearer sk-only-embed") << 403 << QStringLiteral("model_not_allowed");
-    QTest::newRow("unknown path") << QStringLiteral("/v1/nothing") << QByteArrayLiteral("POST") << ok << good << 404 << QStringLiteral("unknown_url");
-    QTest::newRow("wrong method") << chat << QByteArrayLiteral("GET") << QByteArray() << good << 405 << QStringLiteral("method_not_allowed");
+    QTest::newRow("malformed JSON")
+        << chat << QByteArrayLiteral("POST") << QByteArrayLiteral("{\"model\": \"chat\",") << good
+        << 400 << QStringLiteral("invalid_json");
+    QTest::newRow("body is an array")
+        << chat << QByteArrayLiteral("POST") << QByteArrayLiteral("[1,2]") << good << 400
+        << QStringLiteral("invalid_request");
+    QTest::newRow("empty body") << chat << QByteArrayLiteral("POST") << QByteArray() << good << 400
+                                << QStringLiteral("invalid_json");
+    QTest::newRow("model is a number")
+        << chat << QByteArrayLiteral("POST") << QByteArrayLiteral("{\"model\":5}") << good << 400
+        << QStringLiteral("invalid_request");
+    QTest::newRow("stream is a string")
+        << chat << QByteArrayLiteral("POST")
+        << QByteArrayLiteral("{\"model\":\"chat\",\"stream\":\"yes\"}") << good << 400
+        << QStringLiteral("invalid_request");
+    QTest::newRow("model missing, no default")
+        << chat << QByteArrayLiteral("POST") << QByteArrayLiteral("{\"messages\":[]}") << good
+        << 400 << QStringLiteral("invalid_request");
+    QTest::newRow("unknown model")
+        << chat << QByteArrayLiteral("POST") << GatewayFixture::chatBody(QStringLiteral("gpt-9"))
+        << good << 404 << QStringLiteral("model_not_found");
+    QTest::newRow("no key") << chat << QByteArrayLiteral("POST") << ok << QByteArray() << 401
+                            << QStringLiteral("missing_api_key");
+    QTest::newRow("wrong key") << chat << QByteArrayLiteral("POST") << ok
+                               << QByteArrayLiteral("Bearer sk-nope") << 401
+                               << QStringLiteral("invalid_api_key");
+    QTest::newRow("disabled key") << chat << QByteArrayLiteral("POST") << ok
+                                  << QByteArrayLiteral("Bearer sk-disabled") << 401
+                                  << QStringLiteral("invalid_api_key");
+    QTest::newRow("key not allowed this alias")
+        << chat << QByteArrayLiteral("POST") << ok << QByteArrayLiteral("Bearer sk-only-embed")
+        << 403 << QStringLiteral("model_not_allowed");
+    QTest::newRow("unknown path") << QStringLiteral("/v1/nothing") << QByteArrayLiteral("POST")
+                                  << ok << good << 404 << QStringLiteral("unknown_url");
+    QTest::newRow("wrong method") << chat << QByteArrayLiteral("GET") << QByteArray() << good << 405
+                                  << QStringLiteral("method_not_allowed");
 }
 
 void TestServerLimits::rejectsBadRequests()
@@ -116,16 +142,19 @@ void TestServerLimits::rejectsBadRequests()
 void TestServerLimits::oversizedBodyIsRefusedBeforeItIsSent()
 {
     // Only the head is sent: the 413 must come from Content-Length alone.
-    const QByteArray head = "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+    const QByteArray head = "POST /v1/chat/completions HTTP/1.1\r\nHost: "
+                            "127.0.0.1\r\nContent-Type: application/json\r\n"
                             "Content-Length: 50000000\r\n\r\n";
     const TestResponse r = TestClient::raw(m_fx.port(), head, 5000);
     QCOMPARE(r.status, 413);
-    QCOMPARE(errorOf(r).value(QLatin1String("code")).toString(), QStringLiteral("request_too_large"));
+    QCOMPARE(errorOf(r).value(QLatin1String("code")).toString(),
+             QStringLiteral("request_too_large"));
 }
 
 void TestServerLimits::oversizedChunkedBodyIsRefused()
 {
-    QByteArray request = "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+    QByteArray request = "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                         "application/json\r\n"
                          "Transfer-Encoding: chunked\r\n\r\n";
     const QByteArray piece(16000, 'x');
     for (int i = 0; i < 6; ++i) // 96 000 bytes > 65 536
@@ -136,7 +165,8 @@ void TestServerLimits::oversizedChunkedBodyIsRefused()
 
 void TestServerLimits::oversizedHeadersAreRefused()
 {
-    const QByteArray request = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + QByteArray(8000, 'a') + "\r\n\r\n";
+    const QByteArray request
+        = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + QByteArray(8000, 'a') + "\r\n\r\n";
     const TestResponse r = TestClient::raw(m_fx.port(), request, 5000);
     QCOMPARE(r.status, 431);
 }
@@ -151,7 +181,8 @@ void TestServerLimits::hostHeaderMustNameThisMachine_data()
     QTest::newRow("LOCALHOST with port") << "LOCALHOST:" + port << 200;
     QTest::newRow("[::1] with port") << "[::1]:" + port << 200;
     QTest::newRow("rebinding attacker") << "evil.example:" + port << 403;
-    QTest::newRow("attacker with localhost prefix") << QByteArrayLiteral("localhost.evil.example") << 403;
+    QTest::newRow("attacker with localhost prefix")
+        << QByteArrayLiteral("localhost.evil.example") << 403;
     QTest::newRow("public address") << QByteArrayLiteral("93.184.216.34") << 403;
 }
 
@@ -159,11 +190,14 @@ void TestServerLimits::hostHeaderMustNameThisMachine()
 {
     QFETCH(QByteArray, host);
     QFETCH(int, status);
-    const TestResponse r = TestClient::raw(m_fx.port(), rawPost(host, GatewayFixture::chatBody(QStringLiteral("chat")),
-                                                                QByteArrayLiteral("Connection: close\r\n")));
+    const TestResponse r
+        = TestClient::raw(m_fx.port(),
+                          rawPost(host, GatewayFixture::chatBody(QStringLiteral("chat")),
+                                  QByteArrayLiteral("Connection: close\r\n")));
     QCOMPARE(r.status, status);
     if (status == 403)
-        QCOMPARE(errorOf(r).value(QLatin1String("code")).toString(), QStringLiteral("host_not_allowed"));
+        QCOMPARE(errorOf(r).value(QLatin1String("code")).toString(),
+                 QStringLiteral("host_not_allowed"));
 }
 
 void TestServerLimits::answersExpectContinue()
@@ -172,13 +206,16 @@ void TestServerLimits::answersExpectContinue()
     socket.connectToHost(QHostAddress::LocalHost, m_fx.port());
     QVERIFY(socket.waitForConnected(2000));
     const QByteArray body = GatewayFixture::chatBody(QStringLiteral("chat"));
-    socket.write(rawPost("127.0.0.1", {}, "Expect: 100-continue\r\n").replace("Content-Length: 0",
-                                                                             "Content-Length: " + QByteArray::number(body.size())));
+    socket.write(
+        rawPost("127.0.0.1", {}, "Expect: 100-continue\r\n")
+            .replace("Content-Length: 0", "Content-Length: " + QByteArray::number(body.size())));
     QVERIFY(socket.waitForReadyRead(2000));
     QVERIFY(socket.readAll().startsWith("HTTP/1.1 100 Continue\r\n\r\n"));
     socket.write(body);
     QByteArray answer;
-    QTRY_VERIFY_WITH_TIMEOUT((socket.waitForReadyRead(100), answer += socket.readAll(), answer.contains("Hello from a")), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (socket.waitForReadyRead(100), answer += socket.readAll(), answer.contains("Hello from a")),
+        5000);
     QVERIFY(answer.startsWith("HTTP/1.1 200"));
 }
 
@@ -188,9 +225,10 @@ void TestServerLimits::closesIdleConnections()
     socket.connectToHost(QHostAddress::LocalHost, m_fx.port());
     QVERIFY(socket.waitForConnected(2000));
     socket.write("GET /he"); // a slow client that never finishes its request
-    QTRY_COMPARE_WITH_TIMEOUT((socket.state() == QAbstractSocket::ConnectedState && socket.waitForDisconnected(100),
-                               socket.state()),
-                              QAbstractSocket::UnconnectedState, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        (socket.state() == QAbstractSocket::ConnectedState && socket.waitForDisconnected(100),
+         socket.state()),
+        QAbstractSocket::UnconnectedState, 5000);
 }
 
 void TestServerLimits::boundsTheNumberOfConnections()
@@ -206,9 +244,11 @@ void TestServerLimits::boundsTheNumberOfConnections()
     }
     const TestResponse refused = TestClient::get(m_fx.url(QStringLiteral("/health")));
     QCOMPARE(refused.status, 503);
-    QCOMPARE(errorOf(refused).value(QLatin1String("code")).toString(), QStringLiteral("too_many_connections"));
+    QCOMPARE(errorOf(refused).value(QLatin1String("code")).toString(),
+             QStringLiteral("too_many_connections"));
     sockets.clear();
-    QTRY_COMPARE_WITH_TIMEOUT(TestClient::get(m_fx.url(QStringLiteral("/health"))).status, 200, 3000);
+    QTRY_COMPARE_WITH_TIMEOUT(TestClient::get(m_fx.url(QStringLiteral("/health"))).status, 200,
+                              3000);
 }
 
 void TestServerLimits::answersPipelinedRequestsInOrder()
@@ -218,8 +258,9 @@ void TestServerLimits::answersPipelinedRequestsInOrder()
     slow.body = QByteArrayLiteral("{\"first\":true}");
     m_fx.mock->enqueue(QStringLiteral("a"), slow);
     const QByteArray body = GatewayFixture::chatBody(QStringLiteral("chat"));
-    const QByteArray twoRequests = rawPost("127.0.0.1", body) + "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                   "Authorization: Bearer sk-test-client-key\r\nConnection: close\r\n\r\n";
+    const QByteArray twoRequests = rawPost("127.0.0.1", body)
+        + "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          "Authorization: Bearer sk-test-client-key\r\nConnection: close\r\n\r\n";
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, m_fx.port());
     QVERIFY(socket.waitForConnected(2000));
@@ -239,7 +280,8 @@ void TestServerLimits::survivesClientsThatVanishMidRequest()
         QTcpSocket socket;
         socket.connectToHost(QHostAddress::LocalHost, m_fx.port());
         QVERIFY(socket.waitForConnected(2000));
-        socket.write(rawPost("127.0.0.1", QByteArray(1000, ' ')).left(300)); // head, part of the body
+        socket.write(
+            rawPost("127.0.0.1", QByteArray(1000, ' ')).left(300)); // head, part of the body
         socket.waitForBytesWritten(1000);
         socket.abort();
     }
@@ -247,7 +289,8 @@ void TestServerLimits::survivesClientsThatVanishMidRequest()
     m_fx.mock->setBehavior(QStringLiteral("a"), slow);
     for (int i = 0; i < 5; ++i)
         TestClient::postAbortAfterFirstPiece(m_fx.url(QStringLiteral("/v1/chat/completions")),
-                                             GatewayFixture::chatBody(QStringLiteral("chat"), true), m_fx.auth());
+                                             GatewayFixture::chatBody(QStringLiteral("chat"), true),
+                                             m_fx.auth());
     m_fx.mock->setBehavior(QStringLiteral("a"), MockBehavior());
     const TestResponse r = m_fx.chat(GatewayFixture::chatBody(QStringLiteral("chat")));
     QCOMPARE(r.status, 200);
@@ -256,8 +299,9 @@ void TestServerLimits::survivesClientsThatVanishMidRequest()
 void TestServerLimits::keysAreCheckedPerAlias()
 {
     const TestHeaders limited = {{QByteArrayLiteral("x-api-key"), m_limitedKey}};
-    const TestResponse embed = TestClient::post(m_fx.url(QStringLiteral("/v1/embeddings")),
-                                                QByteArrayLiteral("{\"model\":\"embed\",\"input\":\"x\"}"), limited);
+    const TestResponse embed
+        = TestClient::post(m_fx.url(QStringLiteral("/v1/embeddings")),
+                           QByteArrayLiteral("{\"model\":\"embed\",\"input\":\"x\"}"), limited);
     QCOMPARE(embed.status, 200);
     const TestResponse models = TestClient::get(m_fx.url(QStringLiteral("/v1/models")), limited);
     QCOMPARE(models.json().value(QLatin1String("data")).toArray().size(), 1);

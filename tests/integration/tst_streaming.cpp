@@ -52,8 +52,9 @@ void TestStreaming::upstreamFailureMidStreamEndsWithErrorEvent_data()
 {
     QTest::addColumn<MockBehavior>("failure");
     QTest::addColumn<QString>("reason");
-    const QList<MockChunk> twoEvents = {MockBehavior::sse(MockBehavior::chatChunkJson("ma", "Hel")),
-                                        MockBehavior::sse(MockBehavior::chatChunkJson("ma", "lo"), 50)};
+    const QList<MockChunk> twoEvents
+        = {MockBehavior::sse(MockBehavior::chatChunkJson("ma", "Hel")),
+           MockBehavior::sse(MockBehavior::chatChunkJson("ma", "lo"), 50)};
     MockBehavior cut;
     cut.chunks = twoEvents;
     cut.end = MockEnd::Cut;
@@ -85,17 +86,21 @@ void TestStreaming::upstreamFailureMidStreamEndsWithErrorEvent()
     QVERIFY2(events.at(2).startsWith("{\"error\":"), events.at(2).constData());
     QVERIFY(!r.body.contains("[DONE]"));
     QCOMPARE(m_fx.mock->requestCount(QStringLiteral("b")), 0); // too late to fail over
-    const QJsonObject cooldown = m_fx.backendHealth(backend).value(QLatin1String("cooldown")).toObject();
+    const QJsonObject cooldown
+        = m_fx.backendHealth(backend).value(QLatin1String("cooldown")).toObject();
     QCOMPARE(cooldown.value(QLatin1String("reason")).toString(), reason);
     // Let the next row start from a clean slate.
-    QTRY_COMPARE_WITH_TIMEOUT(m_fx.backendHealth(backend).value(QLatin1String("state")).toString(), QStringLiteral("ok"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fx.backendHealth(backend).value(QLatin1String("state")).toString(),
+                              QStringLiteral("ok"), 10000);
 }
 
 void TestStreaming::inStreamErrorIsForwardedWithoutDone()
 {
     MockBehavior behavior;
-    const QByteArray error = QByteArrayLiteral("{\"error\":{\"message\":\"content filter\",\"type\":\"server_error\"}}");
-    behavior.chunks = {MockBehavior::sse(MockBehavior::chatChunkJson("ma", "Hi")), MockBehavior::sse(error, 20)};
+    const QByteArray error = QByteArrayLiteral(
+        "{\"error\":{\"message\":\"content filter\",\"type\":\"server_error\"}}");
+    behavior.chunks = {MockBehavior::sse(MockBehavior::chatChunkJson("ma", "Hi")),
+                       MockBehavior::sse(error, 20)};
     behavior.end = MockEnd::CloseWithoutDone;
     m_fx.mock->enqueue(QStringLiteral("a"), behavior);
     const TestResponse r = m_fx.chat(GatewayFixture::chatBody(QStringLiteral("chat"), true));
@@ -111,9 +116,9 @@ void TestStreaming::clientDisconnectAbortsUpstream()
     m_fx.mock->setBehavior(QStringLiteral("b"), MockBehavior::slowStream(50, 200));
     // Route to b directly: a may still be cooling from an earlier test.
     m_fx.mock->setBehavior(QStringLiteral("a"), MockBehavior::slowStream(50, 200));
-    const TestResponse r = TestClient::postAbortAfterFirstPiece(m_fx.url(QStringLiteral("/v1/chat/completions")),
-                                                                GatewayFixture::chatBody(QStringLiteral("chat"), true),
-                                                                m_fx.auth());
+    const TestResponse r = TestClient::postAbortAfterFirstPiece(
+        m_fx.url(QStringLiteral("/v1/chat/completions")),
+        GatewayFixture::chatBody(QStringLiteral("chat"), true), m_fx.auth());
     QCOMPARE(r.status, 200);
     // The upstream sees its client (the gateway) go away within a second, not after 10 s.
     QTRY_COMPARE_WITH_TIMEOUT(m_fx.mock->abortedByClient(), 1, 2000);
@@ -125,8 +130,8 @@ void TestStreaming::twoHundredConcurrentStreams()
     m_fx.mock->setBehavior(QStringLiteral("a"), MockBehavior::slowStream(5, 200));
     m_fx.mock->setBehavior(QStringLiteral("b"), MockBehavior::slowStream(5, 200));
     const QList<TestResponse> results = TestClient::postConcurrently(
-        200, m_fx.url(QStringLiteral("/v1/chat/completions")), GatewayFixture::chatBody(QStringLiteral("chat"), true),
-        m_fx.auth(), 30000);
+        200, m_fx.url(QStringLiteral("/v1/chat/completions")),
+        GatewayFixture::chatBody(QStringLiteral("chat"), true), m_fx.auth(), 30000);
     int complete = 0;
     for (const TestResponse &r : results)
         complete += r.status == 200 && r.sseDataLines().value(5) == "[DONE]";

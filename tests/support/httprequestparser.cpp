@@ -1,6 +1,7 @@
 #include "httprequestparser.h"
 
-QByteArray HttpRequest::header(const QByteArray &name) const {
+QByteArray HttpRequest::header(const QByteArray &name) const
+{
     for (const auto &h : headers) {
         if (h.first.compare(name, Qt::CaseInsensitive) == 0)
             return h.second;
@@ -8,7 +9,8 @@ QByteArray HttpRequest::header(const QByteArray &name) const {
     return {};
 }
 
-void HttpRequestParser::append(const QByteArray &data) {
+void HttpRequestParser::append(const QByteArray &data)
+{
     // Drop consumed bytes before growing, so a long keep-alive connection does not keep
     // every request it ever carried.
     if (m_pos > 0 && m_pos == m_buffer.size()) {
@@ -24,7 +26,8 @@ void HttpRequestParser::append(const QByteArray &data) {
     m_buffer.append(data);
 }
 
-HttpRequestParser::Result HttpRequestParser::parse() {
+HttpRequestParser::Result HttpRequestParser::parse()
+{
     for (;;) {
         switch (m_state) {
         case State::Head: {
@@ -49,15 +52,14 @@ HttpRequestParser::Result HttpRequestParser::parse() {
                 return r;
             break;
         }
-        case State::Done:
-            return Result::Complete;
-        case State::Error:
-            return Result::Error;
+        case State::Done: return Result::Complete;
+        case State::Error: return Result::Error;
         }
     }
 }
 
-HttpRequestParser::Result HttpRequestParser::parseHead() {
+HttpRequestParser::Result HttpRequestParser::parseHead()
+{
     const qsizetype end = m_buffer.indexOf("\r\n\r\n", qMax(m_scan, m_pos));
     if (end < 0) {
         m_scan = qMax(m_pos, m_buffer.size() - 3);
@@ -86,17 +88,18 @@ HttpRequestParser::Result HttpRequestParser::parseHead() {
     } else {
         m_state = State::Done;
     }
-    m_wantsContinue =
-        m_state != State::Done && m_request.header(QByteArrayLiteral("expect")).toLower() ==
-                                      QByteArrayLiteral("100-continue");
+    m_wantsContinue = m_state != State::Done
+        && m_request.header(QByteArrayLiteral("expect")).toLower()
+            == QByteArrayLiteral("100-continue");
     return Result::Complete;
 }
 
-bool HttpRequestParser::parseHeadLines(const QByteArray &head) {
+bool HttpRequestParser::parseHeadLines(const QByteArray &head)
+{
     const QList<QByteArray> lines = head.split('\n');
     const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
-    if (requestLine.size() != 3 || !requestLine.at(2).startsWith("HTTP/1.") ||
-        !(requestLine.at(1).startsWith('/') || requestLine.at(1).startsWith("http://")))
+    if (requestLine.size() != 3 || !requestLine.at(2).startsWith("HTTP/1.")
+        || !(requestLine.at(1).startsWith('/') || requestLine.at(1).startsWith("http://")))
         return false;
     m_request.method = requestLine.at(0);
     m_request.path = requestLine.at(1);
@@ -109,12 +112,13 @@ bool HttpRequestParser::parseHeadLines(const QByteArray &head) {
         m_request.headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
     }
     const QByteArray connection = m_request.header(QByteArrayLiteral("connection")).toLower();
-    m_request.keepAlive =
-        http10 ? connection.contains("keep-alive") : !connection.contains("close");
+    m_request.keepAlive
+        = http10 ? connection.contains("keep-alive") : !connection.contains("close");
     return true;
 }
 
-HttpRequestParser::Result HttpRequestParser::parseChunked() {
+HttpRequestParser::Result HttpRequestParser::parseChunked()
+{
     for (;;) {
         if (m_state == State::ChunkSize) {
             const qsizetype eol = m_buffer.indexOf("\r\n", m_pos);
@@ -156,13 +160,15 @@ HttpRequestParser::Result HttpRequestParser::parseChunked() {
     }
 }
 
-HttpRequestParser::Result HttpRequestParser::fail(int status) {
+HttpRequestParser::Result HttpRequestParser::fail(int status)
+{
     m_errorStatus = status;
     m_state = State::Error;
     return Result::Error;
 }
 
-HttpRequest HttpRequestParser::takeRequest() {
+HttpRequest HttpRequestParser::takeRequest()
+{
     HttpRequest request = std::move(m_request);
     m_request = HttpRequest();
     m_state = State::Head;
@@ -171,7 +177,8 @@ HttpRequest HttpRequestParser::takeRequest() {
     return request;
 }
 
-bool HttpRequestParser::takeContinueRequest() {
+bool HttpRequestParser::takeContinueRequest()
+{
     const bool wants = m_wantsContinue;
     m_wantsContinue = false;
     return wants;

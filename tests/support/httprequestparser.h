@@ -5,7 +5,8 @@
 #include <QByteArray>
 
 // One parsed HTTP/1.x request.
-struct HttpRequest {
+struct HttpRequest
+{
     QByteArray method;
     QByteArray path;
     MockHeaders headers;
@@ -18,7 +19,8 @@ struct HttpRequest {
 // Incremental HTTP/1.1 request parser. Bytes are appended as they arrive; the buffer is only
 // scanned from where the previous scan stopped, so a large body arriving in many small reads
 // costs linear time.
-class HttpRequestParser {
+class HttpRequestParser
+{
 public:
     enum class Result { NeedMore, Complete, Error };
 
@@ -42,7 +44,7 @@ private:
     Result fail(int status);
 
     QByteArray m_buffer;
-    qsizetype m_pos = 0;  // start of unconsumed data
+    qsizetype m_pos = 0; // start of unconsumed data
     qsizetype m_scan = 0; // where the search for the end of the head resumes
     State m_state = State::Head;
     qsizetype m_remaining = 0;

@@ -16,7 +16,8 @@ namespace {
 
 int signalPipe[2] = {-1, -1};
 
-void onSignal(int) {
+void onSignal(int)
+{
     const char byte = 1;
     // Only async-signal-safe work here; the event loop picks the byte up.
     [[maybe_unused]] const ssize_t n = ::write(signalPipe[1], &byte, 1);
@@ -24,7 +25,8 @@ void onSignal(int) {
 
 } // namespace
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("OpenAI-compatible mock upstream"));

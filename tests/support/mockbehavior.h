@@ -12,29 +12,31 @@ using MockHeaders = QList<QPair<QByteArray, QByteArray>>;
 
 // One piece of a streamed response. Written as exactly one chunked-encoding chunk so tests
 // control how events are split across reads.
-struct MockChunk {
+struct MockChunk
+{
     QByteArray data; // raw bytes, e.g. "data: {...}\n\n"; empty chunks are skipped
     int delayMs = 0; // wait this long before writing it
 };
 
 enum class MockEnd {
-    Complete,         // write the terminating chunk
-    Cut,              // close the TCP connection after the chunks, mid-body
-    Stall,            // keep the connection open, send nothing more
+    Complete, // write the terminating chunk
+    Cut, // close the TCP connection after the chunks, mid-body
+    Stall, // keep the connection open, send nothing more
     CloseWithoutDone, // terminate the chunked body properly; default events omit [DONE]
 };
 
 // What the mock answers to one request. A default-constructed behaviour gives the
 // OpenAI-shaped default for the endpoint.
-struct MockBehavior {
+struct MockBehavior
+{
     int status = 200;
-    MockHeaders headers;             // extra response headers, e.g. Retry-After
-    QByteArray body;                 // raw body; empty = default (error body for >= 400)
-    int headerDelayMs = 0;           // wait before sending anything
+    MockHeaders headers; // extra response headers, e.g. Retry-After
+    QByteArray body; // raw body; empty = default (error body for >= 400)
+    int headerDelayMs = 0; // wait before sending anything
     bool stallBeforeHeaders = false; // never answer
     bool resetBeforeHeaders = false; // reset the connection instead of answering
-    std::optional<bool> stream;      // unset: follow the request (or true if chunks are set)
-    QList<MockChunk> chunks;         // replace the default stream events
+    std::optional<bool> stream; // unset: follow the request (or true if chunks are set)
+    QList<MockChunk> chunks; // replace the default stream events
     MockEnd end = MockEnd::Complete;
     bool lieContentLength = false; // non-stream: announce more bytes than sent, then close
 
@@ -49,7 +51,8 @@ struct MockBehavior {
 };
 
 // One request as the mock received it.
-struct MockRequest {
+struct MockRequest
+{
     QString route;
     QByteArray method;
     QByteArray path; // full path including the route and any query

@@ -10,7 +10,8 @@
 MockConnection::MockConnection(QTcpSocket *socket, MockUpstream *server)
     : QObject(server)
     , m_socket(socket)
-    , m_server(server) {
+    , m_server(server)
+{
     m_socket->setParent(this);
     // Stream events must leave at once, not wait for Nagle to batch them.
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -23,24 +24,28 @@ MockConnection::MockConnection(QTcpSocket *socket, MockUpstream *server)
     m_server->connectionOpened();
 }
 
-MockConnection::~MockConnection() {
+MockConnection::~MockConnection()
+{
     if (m_busy)
         m_server->endRequest(m_route, false);
     m_server->connectionClosed();
 }
 
-void MockConnection::shutdown() {
+void MockConnection::shutdown()
+{
     m_closing = true;
     m_socket->disconnect(this);
     m_socket->abort();
 }
 
-void MockConnection::onReadyRead() {
+void MockConnection::onReadyRead()
+{
     m_parser.append(m_socket->readAll());
     processBuffer();
 }
 
-void MockConnection::onDisconnected() {
+void MockConnection::onDisconnected()
+{
     if (m_gone)
         return;
     m_gone = true;
@@ -51,7 +56,8 @@ void MockConnection::onDisconnected() {
     deleteLater();
 }
 
-void MockConnection::processBuffer() {
+void MockConnection::processBuffer()
+{
     if (m_processing)
         return;
     m_processing = true;
@@ -77,14 +83,16 @@ void MockConnection::processBuffer() {
     m_processing = false;
 }
 
-void MockConnection::handleControl(const HttpRequest &request) {
+void MockConnection::handleControl(const HttpRequest &request)
+{
     int status = 200;
     QByteArray body;
     m_server->handleControl(request, &status, &body);
     writeSimple(status, body, !m_keepAlive);
 }
 
-void MockConnection::handleRequest(const HttpRequest &request) {
+void MockConnection::handleRequest(const HttpRequest &request)
+{
     // Path: /<route>/<endpoint...>[?query]. A request in absolute form
     // ("POST http://host/<route>/...") is one sent to the mock as an HTTP proxy: it answers it
     // as the upstream would, and the recorded path shows that a proxy was used.
@@ -101,7 +109,7 @@ void MockConnection::handleRequest(const HttpRequest &request) {
     const QByteArray endpoint = slash < 0 ? QByteArray() : path.mid(slash);
     m_route = QString::fromUtf8(routeBytes);
 
-    MockRequest record{m_route, request.method, request.path, request.headers, request.body};
+    MockRequest record {m_route, request.method, request.path, request.headers, request.body};
     const MockBehavior behavior = m_server->beginRequest(std::move(record));
     m_busy = true;
     m_plan = MockResponses::resolve(m_route, endpoint, request, behavior);
@@ -121,14 +129,15 @@ void MockConnection::handleRequest(const HttpRequest &request) {
 }
 
 QByteArray MockConnection::responseHead(int status, const MockHeaders &extra, bool stream,
-                                        qsizetype contentLength, bool close) const {
-    QByteArray head = QByteArrayLiteral("HTTP/1.1 ") + QByteArray::number(status) + ' ' +
-                      MockResponses::reasonPhrase(status) + QByteArrayLiteral("\r\n");
+                                        qsizetype contentLength, bool close) const
+{
+    QByteArray head = QByteArrayLiteral("HTTP/1.1 ") + QByteArray::number(status) + ' '
+        + MockResponses::reasonPhrase(status) + QByteArrayLiteral("\r\n");
     bool hasContentType = false;
     for (const auto &h : extra) {
         head += h.first + QByteArrayLiteral(": ") + h.second + QByteArrayLiteral("\r\n");
-        hasContentType =
-            hasContentType || h.first.compare("content-type", Qt::CaseInsensitive) == 0;
+        hasContentType
+            = hasContentType || h.first.compare("content-type", Qt::CaseInsensitive) == 0;
     }
     if (!hasContentType) {
         head += stream ? QByteArrayLiteral("Content-Type: text/event-stream\r\n"
@@ -144,7 +153,8 @@ QByteArray MockConnection::responseHead(int status, const MockHeaders &extra, bo
     return head + QByteArrayLiteral("\r\n");
 }
 
-void MockConnection::sendHead() {
+void MockConnection::sendHead()
+{
     if (m_gone)
         return;
     const MockBehavior &b = m_plan.behavior;
@@ -163,15 +173,16 @@ void MockConnection::sendHead() {
         return;
     }
     if (b.end == MockEnd::Stall) {
-        m_socket->write(responseHead(b.status, b.headers, false, b.body.size() + 1, false) +
-                        b.body.left(b.body.size() / 2));
+        m_socket->write(responseHead(b.status, b.headers, false, b.body.size() + 1, false)
+                        + b.body.left(b.body.size() / 2));
         return;
     }
     m_socket->write(responseHead(b.status, b.headers, false, b.body.size(), !m_keepAlive) + b.body);
     finishResponse();
 }
 
-void MockConnection::writeChunks() {
+void MockConnection::writeChunks()
+{
     if (m_gone)
         return;
     const QList<MockChunk> &chunks = m_plan.behavior.chunks;
@@ -189,8 +200,8 @@ void MockConnection::writeChunks() {
         ++m_nextChunk;
         if (chunk.data.isEmpty())
             continue; // an empty chunk would end the body
-        out += QByteArray::number(chunk.data.size(), 16) + QByteArrayLiteral("\r\n") + chunk.data +
-               QByteArrayLiteral("\r\n");
+        out += QByteArray::number(chunk.data.size(), 16) + QByteArrayLiteral("\r\n") + chunk.data
+            + QByteArrayLiteral("\r\n");
     }
     switch (m_plan.behavior.end) {
     case MockEnd::Complete:
@@ -202,13 +213,12 @@ void MockConnection::writeChunks() {
         m_socket->write(out);
         closeAfterFlush();
         break;
-    case MockEnd::Stall:
-        m_socket->write(out);
-        break;
+    case MockEnd::Stall: m_socket->write(out); break;
     }
 }
 
-void MockConnection::finishResponse() {
+void MockConnection::finishResponse()
+{
     m_busy = false;
     m_server->endRequest(m_route, false);
     if (!m_keepAlive) {
@@ -221,7 +231,8 @@ void MockConnection::finishResponse() {
         QMetaObject::invokeMethod(this, &MockConnection::processBuffer, Qt::QueuedConnection);
 }
 
-void MockConnection::closeAfterFlush() {
+void MockConnection::closeAfterFlush()
+{
     if (m_busy) {
         m_busy = false;
         m_server->endRequest(m_route, false);
@@ -231,7 +242,8 @@ void MockConnection::closeAfterFlush() {
     m_socket->disconnectFromHost();
 }
 
-void MockConnection::resetConnection() {
+void MockConnection::resetConnection()
+{
     if (m_busy) {
         m_busy = false;
         m_server->endRequest(m_route, false);
@@ -243,7 +255,8 @@ void MockConnection::resetConnection() {
     m_socket->abort();
 }
 
-void MockConnection::writeSimple(int status, const QByteArray &body, bool close) {
+void MockConnection::writeSimple(int status, const QByteArray &body, bool close)
+{
     m_socket->write(responseHead(status, {}, false, body.size(), close) + body);
     if (close)
         closeAfterFlush();

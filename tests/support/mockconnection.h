@@ -10,7 +10,8 @@ class QTcpSocket;
 
 // One client connection of the mock: parses requests and plays one response at a time,
 // including the deliberate misbehaviour (delays, stalls, cuts, resets, lies).
-class MockConnection : public QObject {
+class MockConnection : public QObject
+{
     Q_OBJECT
 public:
     MockConnection(QTcpSocket *socket, MockUpstream *server);

@@ -4,7 +4,8 @@ namespace MockControl {
 
 namespace {
 
-MockEnd endFromString(const QString &text) {
+MockEnd endFromString(const QString &text)
+{
     if (text == QLatin1String("cut"))
         return MockEnd::Cut;
     if (text == QLatin1String("stall"))
@@ -16,7 +17,8 @@ MockEnd endFromString(const QString &text) {
 
 } // namespace
 
-MockBehavior behaviorFromJson(const QJsonObject &json) {
+MockBehavior behaviorFromJson(const QJsonObject &json)
+{
     MockBehavior b;
     const int count = json.value(QLatin1String("chunkCount")).toInt();
     if (count > 0)
@@ -35,24 +37,25 @@ MockBehavior behaviorFromJson(const QJsonObject &json) {
     const QJsonArray chunks = json.value(QLatin1String("chunks")).toArray();
     for (const QJsonValue &c : chunks) {
         const QJsonObject o = c.toObject();
-        b.chunks.append(MockChunk{o.value(QLatin1String("data")).toString().toUtf8(),
-                                  o.value(QLatin1String("delayMs")).toInt()});
+        b.chunks.append(MockChunk {o.value(QLatin1String("data")).toString().toUtf8(),
+                                   o.value(QLatin1String("delayMs")).toInt()});
     }
     b.end = endFromString(json.value(QLatin1String("end")).toString());
     return b;
 }
 
-QJsonArray requestsToJson(const QList<MockRequest> &requests) {
+QJsonArray requestsToJson(const QList<MockRequest> &requests)
+{
     QJsonArray out;
     for (const MockRequest &r : requests) {
         QJsonObject headers;
         for (const auto &h : r.headers)
             headers.insert(QString::fromUtf8(h.first.toLower()), QString::fromUtf8(h.second));
-        out.append(QJsonObject{{QLatin1String("route"), r.route},
-                               {QLatin1String("method"), QString::fromUtf8(r.method)},
-                               {QLatin1String("path"), QString::fromUtf8(r.path)},
-                               {QLatin1String("headers"), headers},
-                               {QLatin1String("body"), QString::fromUtf8(r.body)}});
+        out.append(QJsonObject {{QLatin1String("route"), r.route},
+                                {QLatin1String("method"), QString::fromUtf8(r.method)},
+                                {QLatin1String("path"), QString::fromUtf8(r.path)},
+                                {QLatin1String("headers"), headers},
+                                {QLatin1String("body"), QString::fromUtf8(r.body)}});
     }
     return out;
 }

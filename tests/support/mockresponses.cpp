@@ -11,14 +11,16 @@ namespace {
 enum class Endpoint { Chat, Completions, Embeddings, Responses, Models, Unknown };
 
 // What the defaults need from the request body.
-struct RequestInfo {
+struct RequestInfo
+{
     QByteArray model = QByteArrayLiteral("mock-model");
     bool stream = false;
     bool includeUsage = false;
     int inputCount = 1;
 };
 
-Endpoint endpointOf(const QByteArray &endpoint) {
+Endpoint endpointOf(const QByteArray &endpoint)
+{
     if (endpoint.endsWith("/chat/completions"))
         return Endpoint::Chat;
     if (endpoint.endsWith("/completions"))
@@ -32,7 +34,8 @@ Endpoint endpointOf(const QByteArray &endpoint) {
     return Endpoint::Unknown;
 }
 
-RequestInfo requestInfo(const HttpRequest &request) {
+RequestInfo requestInfo(const HttpRequest &request)
+{
     RequestInfo info;
     if (request.body.isEmpty())
         return info;
@@ -51,71 +54,77 @@ RequestInfo requestInfo(const HttpRequest &request) {
     return info;
 }
 
-const QByteArray usageJson =
-    QByteArrayLiteral(R"("usage":{"prompt_tokens":5,"completion_tokens":4,"total_tokens":9})");
+const QByteArray usageJson
+    = QByteArrayLiteral(R"("usage":{"prompt_tokens":5,"completion_tokens":4,"total_tokens":9})");
 
-QByteArray chatBody(const RequestInfo &info, const QByteArray &text) {
-    return QByteArrayLiteral(R"({"id":"chatcmpl-mock","object":"chat.completion",)") +
-           QByteArrayLiteral(R"("created":1700000000,"model":")") + info.model +
-           QByteArrayLiteral(R"(","choices":[{"index":0,"message":{"role":"assistant",)") +
-           QByteArrayLiteral(R"("content":")") + text +
-           QByteArrayLiteral(R"("},"finish_reason":"stop"}],)") + usageJson + '}';
+QByteArray chatBody(const RequestInfo &info, const QByteArray &text)
+{
+    return QByteArrayLiteral(R"({"id":"chatcmpl-mock","object":"chat.completion",)")
+        + QByteArrayLiteral(R"("created":1700000000,"model":")") + info.model
+        + QByteArrayLiteral(R"(","choices":[{"index":0,"message":{"role":"assistant",)")
+        + QByteArrayLiteral(R"("content":")") + text
+        + QByteArrayLiteral(R"("},"finish_reason":"stop"}],)") + usageJson + '}';
 }
 
-QByteArray completionBody(const RequestInfo &info, const QByteArray &text) {
-    return QByteArrayLiteral(R"({"id":"cmpl-mock","object":"text_completion",)") +
-           QByteArrayLiteral(R"("created":1700000000,"model":")") + info.model +
-           QByteArrayLiteral(R"(","choices":[{"index":0,"text":")") + text +
-           QByteArrayLiteral(R"(","logprobs":null,"finish_reason":"stop"}],)") + usageJson + '}';
+QByteArray completionBody(const RequestInfo &info, const QByteArray &text)
+{
+    return QByteArrayLiteral(R"({"id":"cmpl-mock","object":"text_completion",)")
+        + QByteArrayLiteral(R"("created":1700000000,"model":")") + info.model
+        + QByteArrayLiteral(R"(","choices":[{"index":0,"text":")") + text
+        + QByteArrayLiteral(R"(","logprobs":null,"finish_reason":"stop"}],)") + usageJson + '}';
 }
 
-QByteArray embeddingsBody(const RequestInfo &info) {
+QByteArray embeddingsBody(const RequestInfo &info)
+{
     QByteArray data;
     for (int i = 0; i < info.inputCount; ++i) {
         if (i > 0)
             data += ',';
-        data += QByteArrayLiteral(R"({"object":"embedding","index":)") + QByteArray::number(i) +
-                QByteArrayLiteral(R"(,"embedding":[0.125,-0.25,0.5,0.0625]})");
+        data += QByteArrayLiteral(R"({"object":"embedding","index":)") + QByteArray::number(i)
+            + QByteArrayLiteral(R"(,"embedding":[0.125,-0.25,0.5,0.0625]})");
     }
-    return QByteArrayLiteral(R"({"object":"list","data":[)") + data +
-           QByteArrayLiteral(R"(],"model":")") + info.model +
-           QByteArrayLiteral(R"(","usage":{"prompt_tokens":5,"total_tokens":5}})");
+    return QByteArrayLiteral(R"({"object":"list","data":[)") + data
+        + QByteArrayLiteral(R"(],"model":")") + info.model
+        + QByteArrayLiteral(R"(","usage":{"prompt_tokens":5,"total_tokens":5}})");
 }
 
-QByteArray responseObject(const RequestInfo &info, const QByteArray &text, bool completed) {
-    const QByteArray output =
-        completed
-            ? QByteArrayLiteral(R"([{"type":"message","id":"msg_mock","status":"completed",)") +
-                  QByteArrayLiteral(R"("role":"assistant","content":[{"type":"output_text",)") +
-                  QByteArrayLiteral(R"("text":")") + text +
-                  QByteArrayLiteral(R"(","annotations":[]}]}])")
-            : QByteArrayLiteral("[]");
-    return QByteArrayLiteral(R"({"id":"resp_mock","object":"response","created_at":1700000000,)") +
-           QByteArrayLiteral(R"("status":")") +
-           (completed ? QByteArrayLiteral("completed") : QByteArrayLiteral("in_progress")) +
-           QByteArrayLiteral(R"(","model":")") + info.model + QByteArrayLiteral(R"(","output":)") +
-           output +
-           QByteArrayLiteral(R"(,"usage":{"input_tokens":5,"output_tokens":4,"total_tokens":9}})");
+QByteArray responseObject(const RequestInfo &info, const QByteArray &text, bool completed)
+{
+    const QByteArray output = completed
+        ? QByteArrayLiteral(R"([{"type":"message","id":"msg_mock","status":"completed",)")
+            + QByteArrayLiteral(R"("role":"assistant","content":[{"type":"output_text",)")
+            + QByteArrayLiteral(R"("text":")") + text
+            + QByteArrayLiteral(R"(","annotations":[]}]}])")
+        : QByteArrayLiteral("[]");
+    return QByteArrayLiteral(R"({"id":"resp_mock","object":"response","created_at":1700000000,)")
+        + QByteArrayLiteral(R"("status":")")
+        + (completed ? QByteArrayLiteral("completed") : QByteArrayLiteral("in_progress"))
+        + QByteArrayLiteral(R"(","model":")") + info.model + QByteArrayLiteral(R"(","output":)")
+        + output
+        + QByteArrayLiteral(R"(,"usage":{"input_tokens":5,"output_tokens":4,"total_tokens":9}})");
 }
 
-QByteArray modelsBody(const QByteArray &route) {
-    return QByteArrayLiteral(R"({"object":"list","data":[{"id":"mock-model","object":"model",)") +
-           QByteArrayLiteral(R"("created":1700000000,"owned_by":")") + route +
-           QByteArrayLiteral(R"("}]})");
+QByteArray modelsBody(const QByteArray &route)
+{
+    return QByteArrayLiteral(R"({"object":"list","data":[{"id":"mock-model","object":"model",)")
+        + QByteArrayLiteral(R"("created":1700000000,"owned_by":")") + route
+        + QByteArrayLiteral(R"("}]})");
 }
 
-QList<QByteArray> contentPieces(const QByteArray &route) {
+QList<QByteArray> contentPieces(const QByteArray &route)
+{
     return {QByteArrayLiteral("Hello"), QByteArrayLiteral(" from"), ' ' + route};
 }
 
-QList<MockChunk> chatEvents(const RequestInfo &info, const QByteArray &route, MockEnd end) {
-    const QByteArray head =
-        QByteArrayLiteral(R"({"id":"chatcmpl-mock","object":"chat.completion.chunk",)") +
-        QByteArrayLiteral(R"("created":1700000000,"model":")") + info.model + "\",";
+QList<MockChunk> chatEvents(const RequestInfo &info, const QByteArray &route, MockEnd end)
+{
+    const QByteArray head
+        = QByteArrayLiteral(R"({"id":"chatcmpl-mock","object":"chat.completion.chunk",)")
+        + QByteArrayLiteral(R"("created":1700000000,"model":")") + info.model + "\",";
     QList<MockChunk> events;
     events.append(MockBehavior::sse(
-        head + R"("choices":[{"index":0,"delta":{"role":"assistant","content":""},)" +
-        R"("finish_reason":null}]})"));
+        head + R"("choices":[{"index":0,"delta":{"role":"assistant","content":""},)"
+        + R"("finish_reason":null}]})"));
     for (const QByteArray &piece : contentPieces(route))
         events.append(MockBehavior::sse(MockBehavior::chatChunkJson(info.model, piece)));
     if (end == MockEnd::Cut || end == MockEnd::Stall)
@@ -129,10 +138,11 @@ QList<MockChunk> chatEvents(const RequestInfo &info, const QByteArray &route, Mo
     return events;
 }
 
-QList<MockChunk> completionEvents(const RequestInfo &info, const QByteArray &route, MockEnd end) {
-    const QByteArray head = QByteArrayLiteral(R"({"id":"cmpl-mock","object":"text_completion",)") +
-                            QByteArrayLiteral(R"("created":1700000000,"model":")") + info.model +
-                            QByteArrayLiteral(R"(","choices":[{"index":0,"text":")");
+QList<MockChunk> completionEvents(const RequestInfo &info, const QByteArray &route, MockEnd end)
+{
+    const QByteArray head = QByteArrayLiteral(R"({"id":"cmpl-mock","object":"text_completion",)")
+        + QByteArrayLiteral(R"("created":1700000000,"model":")") + info.model
+        + QByteArrayLiteral(R"(","choices":[{"index":0,"text":")");
     QList<MockChunk> events;
     for (const QByteArray &piece : contentPieces(route))
         events.append(MockBehavior::sse(head + piece + R"(","finish_reason":null}]})"));
@@ -144,17 +154,19 @@ QList<MockChunk> completionEvents(const RequestInfo &info, const QByteArray &rou
     return events;
 }
 
-MockChunk responsesEvent(const QByteArray &type, const QByteArray &fields) {
-    return MockChunk{QByteArrayLiteral("event: ") + type +
-                         QByteArrayLiteral("\ndata: {\"type\":\"") + type + "\"," + fields +
-                         QByteArrayLiteral("}\n\n"),
-                     0};
+MockChunk responsesEvent(const QByteArray &type, const QByteArray &fields)
+{
+    return MockChunk {QByteArrayLiteral("event: ") + type
+                          + QByteArrayLiteral("\ndata: {\"type\":\"") + type + "\"," + fields
+                          + QByteArrayLiteral("}\n\n"),
+                      0};
 }
 
-QList<MockChunk> responsesEvents(const RequestInfo &info, const QByteArray &route, MockEnd end) {
+QList<MockChunk> responsesEvents(const RequestInfo &info, const QByteArray &route, MockEnd end)
+{
     const QByteArray text = QByteArrayLiteral("Hello from ") + route;
-    const QByteArray where =
-        QByteArrayLiteral(R"("item_id":"msg_mock","output_index":0,"content_index":0,)");
+    const QByteArray where
+        = QByteArrayLiteral(R"("item_id":"msg_mock","output_index":0,"content_index":0,)");
     QList<MockChunk> events;
     events.append(responsesEvent(QByteArrayLiteral("response.created"),
                                  "\"response\":" + responseObject(info, text, false)));
@@ -178,14 +190,15 @@ QList<MockChunk> responsesEvents(const RequestInfo &info, const QByteArray &rout
 namespace MockResponses {
 
 MockPlan resolve(const QString &route, const QByteArray &endpoint, const HttpRequest &request,
-                 const MockBehavior &behavior) {
-    MockPlan plan{behavior, false};
+                 const MockBehavior &behavior)
+{
+    MockPlan plan {behavior, false};
     MockBehavior &b = plan.behavior;
     const RequestInfo info = requestInfo(request);
     const QByteArray routeText = mockJsonEscape(route.toUtf8());
     const Endpoint kind = endpointOf(endpoint);
-    const bool streamable =
-        kind == Endpoint::Chat || kind == Endpoint::Completions || kind == Endpoint::Responses;
+    const bool streamable
+        = kind == Endpoint::Chat || kind == Endpoint::Completions || kind == Endpoint::Responses;
 
     plan.stream = b.stream.value_or(!b.chunks.isEmpty() || (info.stream && streamable));
     if (b.status >= 400 && b.chunks.isEmpty())
@@ -205,8 +218,8 @@ MockPlan resolve(const QString &route, const QByteArray &endpoint, const HttpReq
 
     const QByteArray text = QByteArrayLiteral("Hello from ") + routeText;
     if (b.status >= 400) {
-        b.body = errorBody(b.status, QByteArrayLiteral("mock upstream error ") +
-                                         QByteArray::number(b.status));
+        b.body = errorBody(
+            b.status, QByteArrayLiteral("mock upstream error ") + QByteArray::number(b.status));
     } else if (kind == Endpoint::Chat) {
         b.body = chatBody(info, text);
     } else if (kind == Endpoint::Completions) {
@@ -224,46 +237,31 @@ MockPlan resolve(const QString &route, const QByteArray &endpoint, const HttpReq
     return plan;
 }
 
-QByteArray reasonPhrase(int status) {
+QByteArray reasonPhrase(int status)
+{
     switch (status) {
-    case 100:
-        return QByteArrayLiteral("Continue");
-    case 200:
-        return QByteArrayLiteral("OK");
-    case 201:
-        return QByteArrayLiteral("Created");
-    case 204:
-        return QByteArrayLiteral("No Content");
-    case 400:
-        return QByteArrayLiteral("Bad Request");
-    case 401:
-        return QByteArrayLiteral("Unauthorized");
-    case 403:
-        return QByteArrayLiteral("Forbidden");
-    case 404:
-        return QByteArrayLiteral("Not Found");
-    case 408:
-        return QByteArrayLiteral("Request Timeout");
-    case 413:
-        return QByteArrayLiteral("Payload Too Large");
-    case 429:
-        return QByteArrayLiteral("Too Many Requests");
-    case 431:
-        return QByteArrayLiteral("Request Header Fields Too Large");
-    case 500:
-        return QByteArrayLiteral("Internal Server Error");
-    case 502:
-        return QByteArrayLiteral("Bad Gateway");
-    case 503:
-        return QByteArrayLiteral("Service Unavailable");
-    case 504:
-        return QByteArrayLiteral("Gateway Timeout");
-    default:
-        return QByteArrayLiteral("Status");
+    case 100: return QByteArrayLiteral("Continue");
+    case 200: return QByteArrayLiteral("OK");
+    case 201: return QByteArrayLiteral("Created");
+    case 204: return QByteArrayLiteral("No Content");
+    case 400: return QByteArrayLiteral("Bad Request");
+    case 401: return QByteArrayLiteral("Unauthorized");
+    case 403: return QByteArrayLiteral("Forbidden");
+    case 404: return QByteArrayLiteral("Not Found");
+    case 408: return QByteArrayLiteral("Request Timeout");
+    case 413: return QByteArrayLiteral("Payload Too Large");
+    case 429: return QByteArrayLiteral("Too Many Requests");
+    case 431: return QByteArrayLiteral("Request Header Fields Too Large");
+    case 500: return QByteArrayLiteral("Internal Server Error");
+    case 502: return QByteArrayLiteral("Bad Gateway");
+    case 503: return QByteArrayLiteral("Service Unavailable");
+    case 504: return QByteArrayLiteral("Gateway Timeout");
+    default: return QByteArrayLiteral("Status");
     }
 }
 
-QByteArray errorBody(int status, const QByteArray &message) {
+QByteArray errorBody(int status, const QByteArray &message)
+{
     QByteArray type = QByteArrayLiteral("server_error");
     QByteArray code = "\"" + QByteArray::number(status) + '"';
     if (status == 401) {
@@ -280,9 +278,9 @@ QByteArray errorBody(int status, const QByteArray &message) {
     } else if (status >= 400 && status < 500) {
         type = QByteArrayLiteral("invalid_request_error");
     }
-    return QByteArrayLiteral(R"({"error":{"message":")") + message +
-           QByteArrayLiteral(R"(","type":")") + type + QByteArrayLiteral(R"(","code":)") + code +
-           QByteArrayLiteral("}}");
+    return QByteArrayLiteral(R"({"error":{"message":")") + message
+        + QByteArrayLiteral(R"(","type":")") + type + QByteArrayLiteral(R"(","code":)") + code
+        + QByteArrayLiteral("}}");
 }
 
 } // namespace MockResponses

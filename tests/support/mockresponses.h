@@ -5,7 +5,8 @@
 struct HttpRequest;
 
 // A behaviour with every default filled in: either a complete body or the stream events.
-struct MockPlan {
+struct MockPlan
+{
     MockBehavior behavior;
     bool stream = false;
 };

@@ -15,7 +15,8 @@
 namespace {
 
 // Hundreds of concurrent streams need more descriptors than some default soft limits give.
-void raiseFileLimit() {
+void raiseFileLimit()
+{
     struct rlimit lim;
     if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
         lim.rlim_cur = lim.rlim_max;
@@ -26,13 +27,17 @@ void raiseFileLimit() {
 } // namespace
 
 MockUpstream::MockUpstream(QObject *parent)
-    : QObject(parent) {}
+    : QObject(parent)
+{
+}
 
-MockUpstream::~MockUpstream() {
+MockUpstream::~MockUpstream()
+{
     stop();
 }
 
-bool MockUpstream::start(quint16 port) {
+bool MockUpstream::start(quint16 port)
+{
     raiseFileLimit();
     stop();
     m_server = new QTcpServer(this);
@@ -51,7 +56,8 @@ bool MockUpstream::start(quint16 port) {
     return true;
 }
 
-void MockUpstream::stop() {
+void MockUpstream::stop()
+{
     if (!m_server)
         return;
     m_server->close();
@@ -65,26 +71,31 @@ void MockUpstream::stop() {
     m_port.store(0);
 }
 
-QString MockUpstream::baseUrl(const QString &route) const {
+QString MockUpstream::baseUrl(const QString &route) const
+{
     return QStringLiteral("http://127.0.0.1:%1/%2/v1").arg(QString::number(port()), route);
 }
 
-void MockUpstream::onNewConnection() {
+void MockUpstream::onNewConnection()
+{
     while (QTcpSocket *socket = m_server->nextPendingConnection())
         new MockConnection(socket, this);
 }
 
-void MockUpstream::setBehavior(const QString &route, const MockBehavior &behavior) {
+void MockUpstream::setBehavior(const QString &route, const MockBehavior &behavior)
+{
     QMutexLocker lock(&m_mutex);
     m_routes[route].standing = behavior;
 }
 
-void MockUpstream::enqueue(const QString &route, const MockBehavior &behavior) {
+void MockUpstream::enqueue(const QString &route, const MockBehavior &behavior)
+{
     QMutexLocker lock(&m_mutex);
     m_routes[route].queue.append(behavior);
 }
 
-void MockUpstream::reset() {
+void MockUpstream::reset()
+{
     QMutexLocker lock(&m_mutex);
     m_routes.clear();
     m_requests.clear();
@@ -93,7 +104,8 @@ void MockUpstream::reset() {
     m_peakRequests.store(m_activeRequests.load());
 }
 
-QList<MockRequest> MockUpstream::requests(const QString &route) const {
+QList<MockRequest> MockUpstream::requests(const QString &route) const
+{
     QMutexLocker lock(&m_mutex);
     if (route.isEmpty())
         return m_requests;
@@ -105,21 +117,23 @@ QList<MockRequest> MockUpstream::requests(const QString &route) const {
     return out;
 }
 
-int MockUpstream::requestCount(const QString &route) const {
+int MockUpstream::requestCount(const QString &route) const
+{
     QMutexLocker lock(&m_mutex);
     return route.isEmpty() ? m_totalRequests : m_routes.value(route).requests;
 }
 
-int MockUpstream::abortedByClient(const QString &route) const {
+int MockUpstream::abortedByClient(const QString &route) const
+{
     QMutexLocker lock(&m_mutex);
     return route.isEmpty() ? m_totalAborted : m_routes.value(route).aborted;
 }
 
-MockBehavior MockUpstream::beginRequest(MockRequest &&request) {
+MockBehavior MockUpstream::beginRequest(MockRequest &&request)
+{
     const int active = ++m_activeRequests;
     int peak = m_peakRequests.load();
-    while (active > peak && !m_peakRequests.compare_exchange_weak(peak, active)) {
-    }
+    while (active > peak && !m_peakRequests.compare_exchange_weak(peak, active)) { }
 
     QMutexLocker lock(&m_mutex);
     RouteState &state = m_routes[request.route];
@@ -130,7 +144,8 @@ MockBehavior MockUpstream::beginRequest(MockRequest &&request) {
     return state.queue.isEmpty() ? state.standing : state.queue.takeFirst();
 }
 
-void MockUpstream::endRequest(const QString &route, bool abortedByClient) {
+void MockUpstream::endRequest(const QString &route, bool abortedByClient)
+{
     --m_activeRequests;
     if (!abortedByClient)
         return;
@@ -142,7 +157,8 @@ void MockUpstream::endRequest(const QString &route, bool abortedByClient) {
     Q_EMIT clientAborted(route);
 }
 
-void MockUpstream::handleControl(const HttpRequest &request, int *status, QByteArray *body) {
+void MockUpstream::handleControl(const HttpRequest &request, int *status, QByteArray *body)
+{
     const qsizetype query = request.path.indexOf('?');
     const QByteArray path = query < 0 ? request.path : request.path.left(query);
     const QList<QByteArray> parts = path.split('/'); // "", "_mock", verb, route
@@ -163,11 +179,11 @@ void MockUpstream::handleControl(const HttpRequest &request, int *status, QByteA
     } else if (verb == "requests") {
         *body = QJsonDocument(MockControl::requestsToJson(requests(route))).toJson();
     } else if (verb == "stats") {
-        const QJsonObject stats{{QLatin1String("requests"), requestCount(route)},
-                                {QLatin1String("aborted"), abortedByClient(route)},
-                                {QLatin1String("peakConcurrent"), peakConcurrentRequests()},
-                                {QLatin1String("activeRequests"), activeRequests()},
-                                {QLatin1String("openConnections"), openConnections()}};
+        const QJsonObject stats {{QLatin1String("requests"), requestCount(route)},
+                                 {QLatin1String("aborted"), abortedByClient(route)},
+                                 {QLatin1String("peakConcurrent"), peakConcurrentRequests()},
+                                 {QLatin1String("activeRequests"), activeRequests()},
+                                 {QLatin1String("openConnections"), openConnections()}};
         *body = QJsonDocument(stats).toJson(QJsonDocument::Compact);
     } else {
         *status = 404;
@@ -175,7 +191,8 @@ void MockUpstream::handleControl(const HttpRequest &request, int *status, QByteA
     }
 }
 
-MockUpstreamThread::MockUpstreamThread(quint16 port) {
+MockUpstreamThread::MockUpstreamThread(quint16 port)
+{
     m_thread.setObjectName(QStringLiteral("MockUpstream"));
     m_thread.start();
     m_mock = new MockUpstream;
@@ -189,7 +206,8 @@ MockUpstreamThread::MockUpstreamThread(quint16 port) {
     m_listening = listening;
 }
 
-MockUpstreamThread::~MockUpstreamThread() {
+MockUpstreamThread::~MockUpstreamThread()
+{
     MockUpstream *mock = m_mock;
     QMetaObject::invokeMethod(
         m_mock, [mock] { mock->stop(); }, Qt::BlockingQueuedConnection);

@@ -15,7 +15,8 @@ struct HttpRequest;
 // A hand-written HTTP/1.1 server on 127.0.0.1 that imitates an OpenAI-compatible API and
 // misbehaves on request. The first path segment is the route: /<route>/v1/chat/completions.
 // start()/stop() run on the thread the object lives in; everything else is thread-safe.
-class MockUpstream : public QObject {
+class MockUpstream : public QObject
+{
     Q_OBJECT
 public:
     explicit MockUpstream(QObject *parent = nullptr);
@@ -45,7 +46,8 @@ Q_SIGNALS:
 private:
     friend class MockConnection;
 
-    struct RouteState {
+    struct RouteState
+    {
         MockBehavior standing;
         QList<MockBehavior> queue;
         int requests = 0;
@@ -65,11 +67,11 @@ private:
     QList<MockRequest> m_requests;
     int m_totalRequests = 0;
     int m_totalAborted = 0;
-    std::atomic<bool> m_recording{true};
-    std::atomic<quint16> m_port{0};
-    std::atomic<int> m_openConnections{0};
-    std::atomic<int> m_activeRequests{0};
-    std::atomic<int> m_peakRequests{0};
+    std::atomic<bool> m_recording {true};
+    std::atomic<quint16> m_port {0};
+    std::atomic<int> m_openConnections {0};
+    std::atomic<int> m_activeRequests {0};
+    std::atomic<int> m_peakRequests {0};
 };
 
 // Runs a MockUpstream on its own thread, so a test can block its main thread (e.g. in a
@@ -78,7 +80,8 @@ private:
 //     mock->setBehavior(QStringLiteral("a"), MockBehavior::error(429));
 //     const QString url = mock.baseUrl(QStringLiteral("a")) + QLatin1String("/chat/completions");
 //     TestClient::post(url, body);
-class MockUpstreamThread {
+class MockUpstreamThread
+{
 public:
     explicit MockUpstreamThread(quint16 port = 0);
     ~MockUpstreamThread();

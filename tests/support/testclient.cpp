@@ -15,7 +15,8 @@
 
 namespace {
 
-void initOnce() {
+void initOnce()
+{
     static std::once_flag once;
     std::call_once(once, [] {
         curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -28,7 +29,8 @@ void initOnce() {
 }
 
 // One libcurl easy transfer and everything its callbacks fill in.
-struct Transfer {
+struct Transfer
+{
     CURL *easy = nullptr;
     curl_slist *headerList = nullptr;
     QByteArray method;
@@ -39,14 +41,16 @@ struct Transfer {
     TestResponse response;
     char errorBuffer[CURL_ERROR_SIZE] = {};
 
-    ~Transfer() {
+    ~Transfer()
+    {
         if (easy)
             curl_easy_cleanup(easy);
         curl_slist_free_all(headerList);
     }
 };
 
-size_t onBody(char *data, size_t size, size_t count, void *user) {
+size_t onBody(char *data, size_t size, size_t count, void *user)
+{
     auto *t = static_cast<Transfer *>(user);
     const qsizetype bytes = qsizetype(size * count);
     t->response.pieces.append(QByteArray(data, bytes));
@@ -55,7 +59,8 @@ size_t onBody(char *data, size_t size, size_t count, void *user) {
     return t->abortAfterFirstPiece ? 0 : size_t(bytes);
 }
 
-size_t onHeader(char *data, size_t size, size_t count, void *user) {
+size_t onHeader(char *data, size_t size, size_t count, void *user)
+{
     auto *t = static_cast<Transfer *>(user);
     const QByteArray line = QByteArray(data, qsizetype(size * count)).trimmed();
     if (t->response.firstByteMs < 0)
@@ -68,14 +73,16 @@ size_t onHeader(char *data, size_t size, size_t count, void *user) {
     return size * count;
 }
 
-bool isLocal(const QUrl &url) {
-    return url.scheme() == QLatin1String("http") &&
-           (url.host() == QLatin1String("127.0.0.1") || url.host() == QLatin1String("localhost"));
+bool isLocal(const QUrl &url)
+{
+    return url.scheme() == QLatin1String("http")
+        && (url.host() == QLatin1String("127.0.0.1") || url.host() == QLatin1String("localhost"));
 }
 
 std::unique_ptr<Transfer> makeTransfer(const QByteArray &method, const QString &url,
                                        const QByteArray &body, const TestHeaders &headers,
-                                       int timeoutMs) {
+                                       int timeoutMs)
+{
     initOnce();
     auto t = std::make_unique<Transfer>();
     t->method = method;
@@ -87,10 +94,10 @@ std::unique_ptr<Transfer> makeTransfer(const QByteArray &method, const QString &
     }
     bool hasContentType = false;
     for (const auto &h : headers) {
-        t->headerList =
-            curl_slist_append(t->headerList, QByteArray(h.first + ": " + h.second).constData());
-        hasContentType =
-            hasContentType || h.first.compare("content-type", Qt::CaseInsensitive) == 0;
+        t->headerList
+            = curl_slist_append(t->headerList, QByteArray(h.first + ": " + h.second).constData());
+        hasContentType
+            = hasContentType || h.first.compare("content-type", Qt::CaseInsensitive) == 0;
     }
     if (!hasContentType && method != "GET")
         t->headerList = curl_slist_append(t->headerList, "Content-Type: application/json");
@@ -122,7 +129,8 @@ std::unique_ptr<Transfer> makeTransfer(const QByteArray &method, const QString &
     return t;
 }
 
-void finishTransfer(Transfer *t, CURLcode code) {
+void finishTransfer(Transfer *t, CURLcode code)
+{
     t->response.totalMs = t->clock.elapsed();
     long status = 0;
     curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
@@ -134,7 +142,8 @@ void finishTransfer(Transfer *t, CURLcode code) {
     }
 }
 
-TestResponse perform(std::unique_ptr<Transfer> t) {
+TestResponse perform(std::unique_ptr<Transfer> t)
+{
     if (!t->easy)
         return t->response;
     t->clock.start();
@@ -144,7 +153,8 @@ TestResponse perform(std::unique_ptr<Transfer> t) {
 
 } // namespace
 
-QByteArray TestResponse::header(const QByteArray &name) const {
+QByteArray TestResponse::header(const QByteArray &name) const
+{
     for (const auto &h : headers) {
         if (h.first.compare(name, Qt::CaseInsensitive) == 0)
             return h.second;
@@ -152,11 +162,13 @@ QByteArray TestResponse::header(const QByteArray &name) const {
     return {};
 }
 
-QJsonObject TestResponse::json() const {
+QJsonObject TestResponse::json() const
+{
     return QJsonDocument::fromJson(body).object();
 }
 
-QList<QByteArray> TestResponse::sseDataLines() const {
+QList<QByteArray> TestResponse::sseDataLines() const
+{
     QList<QByteArray> out;
     const QList<QByteArray> lines = body.split('\n');
     for (QByteArray line : lines) {
@@ -172,31 +184,35 @@ QList<QByteArray> TestResponse::sseDataLines() const {
     return out;
 }
 
-TestResponse TestClient::get(const QString &url, const TestHeaders &headers, int timeoutMs) {
+TestResponse TestClient::get(const QString &url, const TestHeaders &headers, int timeoutMs)
+{
     return request(QByteArrayLiteral("GET"), url, {}, headers, timeoutMs);
 }
 
 TestResponse TestClient::post(const QString &url, const QByteArray &body,
-                              const TestHeaders &headers, int timeoutMs) {
+                              const TestHeaders &headers, int timeoutMs)
+{
     return request(QByteArrayLiteral("POST"), url, body, headers, timeoutMs);
 }
 
 TestResponse TestClient::request(const QByteArray &method, const QString &url,
-                                 const QByteArray &body, const TestHeaders &headers,
-                                 int timeoutMs) {
+                                 const QByteArray &body, const TestHeaders &headers, int timeoutMs)
+{
     return perform(makeTransfer(method, url, body, headers, timeoutMs));
 }
 
 TestResponse TestClient::postAbortAfterFirstPiece(const QString &url, const QByteArray &body,
-                                                  const TestHeaders &headers, int timeoutMs) {
-    std::unique_ptr<Transfer> t =
-        makeTransfer(QByteArrayLiteral("POST"), url, body, headers, timeoutMs);
+                                                  const TestHeaders &headers, int timeoutMs)
+{
+    std::unique_ptr<Transfer> t
+        = makeTransfer(QByteArrayLiteral("POST"), url, body, headers, timeoutMs);
     t->abortAfterFirstPiece = true;
     return perform(std::move(t));
 }
 
 QList<TestResponse> TestClient::postConcurrently(int n, const QString &url, const QByteArray &body,
-                                                 const TestHeaders &headers, int timeoutMs) {
+                                                 const TestHeaders &headers, int timeoutMs)
+{
     std::vector<std::unique_ptr<Transfer>> transfers;
     CURLM *multi = curl_multi_init();
     curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 0L);

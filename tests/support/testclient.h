@@ -8,17 +8,18 @@
 
 using TestHeaders = QList<QPair<QByteArray, QByteArray>>;
 
-struct TestResponse {
+struct TestResponse
+{
     int status = 0; // 0: no response
     TestHeaders headers;
     QByteArray body;
-    QList<QByteArray> pieces;     // body pieces as the write callback received them
+    QList<QByteArray> pieces; // body pieces as the write callback received them
     QList<qint64> pieceArrivalMs; // per piece, ms since the request started
-    qint64 firstByteMs = -1;      // first response byte (status line), ms since start
+    qint64 firstByteMs = -1; // first response byte (status line), ms since start
     qint64 totalMs = 0;
     QString curlError; // empty when the transfer completed
-    int curlCode = 0;  // CURLcode; e.g. 18 partial body, 28 timeout, 52 empty reply, 56 reset
-    QByteArray raw;    // raw(): every byte received
+    int curlCode = 0; // CURLcode; e.g. 18 partial body, 28 timeout, 52 empty reply, 56 reset
+    QByteArray raw; // raw(): every byte received
 
     QByteArray header(const QByteArray &name) const; // case-insensitive, first match
     bool ok() const { return curlError.isEmpty() && status >= 200 && status < 300; }
@@ -28,7 +29,8 @@ struct TestResponse {
 
 // Blocking HTTP client for tests, built on libcurl. It only talks to 127.0.0.1/localhost,
 // ignores proxy settings and never sends "Expect: 100-continue".
-class TestClient {
+class TestClient
+{
 public:
     static TestResponse get(const QString &url, const TestHeaders &headers = {},
                             int timeoutMs = 30000);

@@ -9,7 +9,8 @@
 namespace {
 
 // Decodes a chunked body; returns false while the terminating chunk is still missing.
-bool dechunk(const QByteArray &data, QByteArray *out) {
+bool dechunk(const QByteArray &data, QByteArray *out)
+{
     qsizetype pos = 0;
     out->clear();
     for (;;) {
@@ -34,7 +35,8 @@ bool dechunk(const QByteArray &data, QByteArray *out) {
 }
 
 // Parses what has arrived so far; returns true once a complete final response is there.
-bool parseResponse(const QByteArray &raw, TestResponse *r) {
+bool parseResponse(const QByteArray &raw, TestResponse *r)
+{
     qsizetype start = 0;
     for (;;) {
         const qsizetype headEnd = raw.indexOf("\r\n\r\n", start);
@@ -66,7 +68,8 @@ bool parseResponse(const QByteArray &raw, TestResponse *r) {
 
 } // namespace
 
-TestResponse TestClient::raw(quint16 port, const QByteArray &rawRequest, int timeoutMs) {
+TestResponse TestClient::raw(quint16 port, const QByteArray &rawRequest, int timeoutMs)
+{
     TestResponse r;
     QElapsedTimer clock;
     clock.start();

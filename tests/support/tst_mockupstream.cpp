@@ -10,18 +10,20 @@
 
 namespace {
 
-const QByteArray chatBody =
-    QByteArrayLiteral(R"({"model":"gpt-x","messages":[{"role":"user","content":"hi"}]})");
+const QByteArray chatBody
+    = QByteArrayLiteral(R"({"model":"gpt-x","messages":[{"role":"user","content":"hi"}]})");
 const QByteArray streamBody = QByteArrayLiteral(
     R"({"model":"gpt-x","stream":true,"stream_options":{"include_usage":true},"messages":[]})");
 
-QString chatUrl(const MockUpstreamThread &mock, const char *route) {
+QString chatUrl(const MockUpstreamThread &mock, const char *route)
+{
     return mock.baseUrl(QLatin1String(route)) + QLatin1String("/chat/completions");
 }
 
 } // namespace
 
-class TstMockUpstream : public QObject {
+class TstMockUpstream : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -52,7 +54,8 @@ private:
     MockUpstreamThread m_mock;
 };
 
-void TstMockUpstream::defaultChat() {
+void TstMockUpstream::defaultChat()
+{
     QVERIFY(m_mock.isListening());
     const TestResponse r = TestClient::post(chatUrl(m_mock, "a"), chatBody);
     QVERIFY2(r.ok(), qPrintable(r.curlError));
@@ -60,13 +63,14 @@ void TstMockUpstream::defaultChat() {
     const QJsonObject o = r.json();
     QCOMPARE(o.value(QLatin1String("object")).toString(), QStringLiteral("chat.completion"));
     QCOMPARE(o.value(QLatin1String("model")).toString(), QStringLiteral("gpt-x"));
-    const QJsonObject message =
-        o.value(QLatin1String("choices"))[0][QLatin1String("message")].toObject();
+    const QJsonObject message
+        = o.value(QLatin1String("choices"))[0][QLatin1String("message")].toObject();
     QCOMPARE(message.value(QLatin1String("content")).toString(), QStringLiteral("Hello from a"));
     QCOMPARE(o.value(QLatin1String("usage"))[QLatin1String("total_tokens")].toInt(), 9);
 }
 
-void TstMockUpstream::defaultChatStream() {
+void TstMockUpstream::defaultChatStream()
+{
     const TestResponse r = TestClient::post(chatUrl(m_mock, "b"), streamBody);
     QVERIFY2(r.ok(), qPrintable(r.curlError));
     QCOMPARE(r.header("content-type"), QByteArrayLiteral("text/event-stream"));
@@ -86,12 +90,13 @@ void TstMockUpstream::defaultChatStream() {
     QCOMPARE(text, QByteArrayLiteral("Hello from b"));
     QVERIFY(QJsonDocument::fromJson(data.at(5)).object().contains(QLatin1String("usage")));
 
-    const TestResponse noUsage =
-        TestClient::post(chatUrl(m_mock, "b"), QByteArrayLiteral(R"({"model":"m","stream":true})"));
+    const TestResponse noUsage = TestClient::post(
+        chatUrl(m_mock, "b"), QByteArrayLiteral(R"({"model":"m","stream":true})"));
     QCOMPARE(noUsage.sseDataLines().size(), 6);
 }
 
-void TstMockUpstream::defaultEndpoints_data() {
+void TstMockUpstream::defaultEndpoints_data()
+{
     QTest::addColumn<QString>("endpoint");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QByteArray>("expect"); // substring of the response body
@@ -117,7 +122,8 @@ void TstMockUpstream::defaultEndpoints_data() {
                              << QByteArrayLiteral(R"("error":)") << 404;
 }
 
-void TstMockUpstream::defaultEndpoints() {
+void TstMockUpstream::defaultEndpoints()
+{
     QFETCH(QString, endpoint);
     QFETCH(QByteArray, body);
     QFETCH(QByteArray, expect);
@@ -131,13 +137,14 @@ void TstMockUpstream::defaultEndpoints() {
         QVERIFY(r.body.startsWith("event: response.created\ndata: {"));
 }
 
-void TstMockUpstream::behaviors_data() {
+void TstMockUpstream::behaviors_data()
+{
     QTest::addColumn<MockBehavior>("behavior");
     QTest::addColumn<QByteArray>("request");
     QTest::addColumn<int>("status");
     QTest::addColumn<int>("curlCode");
     QTest::addColumn<QByteArray>("expect"); // substring of the received body
-    QTest::addColumn<bool>("hasDone");      // the body carries data: [DONE]
+    QTest::addColumn<bool>("hasDone"); // the body carries data: [DONE]
 
     MockBehavior error = MockBehavior::error(429, QByteArrayLiteral("7"));
     QTest::addRow("error body") << error << chatBody << 429 << 0
@@ -161,8 +168,8 @@ void TstMockUpstream::behaviors_data() {
         << unforced << streamBody << 200 << 0 << QByteArrayLiteral(R"("object":"chat.completion")")
         << false;
     MockBehavior chunks;
-    chunks.chunks = {MockBehavior::sse(MockBehavior::chatChunkJson("m", "custom")),
-                     MockBehavior::done()};
+    chunks.chunks
+        = {MockBehavior::sse(MockBehavior::chatChunkJson("m", "custom")), MockBehavior::done()};
     QTest::addRow("custom chunks")
         << chunks << streamBody << 200 << 0 << QByteArrayLiteral("custom") << true;
     MockBehavior cut = chunks;
@@ -183,7 +190,8 @@ void TstMockUpstream::behaviors_data() {
         << lie << chatBody << 200 << 18 << QByteArrayLiteral("Hello from x") << false;
 }
 
-void TstMockUpstream::behaviors() {
+void TstMockUpstream::behaviors()
+{
     QFETCH(MockBehavior, behavior);
     QFETCH(QByteArray, request);
     QFETCH(int, status);
@@ -201,7 +209,8 @@ void TstMockUpstream::behaviors() {
     QCOMPARE(m_mock->abortedByClient(QStringLiteral("x")), 0);
 }
 
-void TstMockUpstream::queueBeforeStanding() {
+void TstMockUpstream::queueBeforeStanding()
+{
     const QString route = QStringLiteral("q");
     m_mock->setBehavior(route, MockBehavior::error(503));
     m_mock->enqueue(route, MockBehavior::error(429));
@@ -216,7 +225,8 @@ void TstMockUpstream::queueBeforeStanding() {
     QCOMPARE(m_mock->requestCount(route), 1);
 }
 
-void TstMockUpstream::recordsRequests() {
+void TstMockUpstream::recordsRequests()
+{
     TestClient::post(chatUrl(m_mock, "a"), chatBody,
                      {{QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer k1")}});
     TestClient::get(m_mock.baseUrl(QStringLiteral("b")) + QLatin1String("/models?x=1"));
@@ -233,7 +243,8 @@ void TstMockUpstream::recordsRequests() {
     QCOMPARE(m_mock->requests().size(), 2);
 }
 
-void TstMockUpstream::headerDelay() {
+void TstMockUpstream::headerDelay()
+{
     MockBehavior b;
     b.headerDelayMs = 300;
     m_mock->setBehavior(QStringLiteral("d"), b);
@@ -242,7 +253,8 @@ void TstMockUpstream::headerDelay() {
     QVERIFY2(r.firstByteMs >= 290, QByteArray::number(r.firstByteMs).constData());
 }
 
-void TstMockUpstream::chunkTiming() {
+void TstMockUpstream::chunkTiming()
+{
     m_mock->setBehavior(QStringLiteral("s"), MockBehavior::slowStream(4, 100));
     const TestResponse r = TestClient::post(chatUrl(m_mock, "s"), streamBody);
     QVERIFY2(r.ok(), qPrintable(r.curlError));
@@ -253,7 +265,8 @@ void TstMockUpstream::chunkTiming() {
     QVERIFY(r.pieceArrivalMs.last() - r.pieceArrivalMs.first() >= 290);
 }
 
-void TstMockUpstream::stallBeforeHeadersCountsAbort() {
+void TstMockUpstream::stallBeforeHeadersCountsAbort()
+{
     MockBehavior stall;
     stall.stallBeforeHeaders = true;
     m_mock->setBehavior(QStringLiteral("st"), stall);
@@ -275,7 +288,8 @@ void TstMockUpstream::stallBeforeHeadersCountsAbort() {
     QTRY_COMPARE(m_mock->abortedByClient(QStringLiteral("st")), 2);
 }
 
-void TstMockUpstream::clientAbortMidStream() {
+void TstMockUpstream::clientAbortMidStream()
+{
     m_mock->setBehavior(QStringLiteral("ab"), MockBehavior::slowStream(20, 50));
     const TestResponse r = TestClient::postAbortAfterFirstPiece(chatUrl(m_mock, "ab"), streamBody);
     QCOMPARE(r.status, 200);
@@ -285,10 +299,11 @@ void TstMockUpstream::clientAbortMidStream() {
     QTRY_COMPARE(m_mock->activeRequests(), 0);
 }
 
-void TstMockUpstream::concurrentStreams() {
+void TstMockUpstream::concurrentStreams()
+{
     m_mock->setBehavior(QStringLiteral("c"), MockBehavior::slowStream(4, 250));
-    const QList<TestResponse> results =
-        TestClient::postConcurrently(600, chatUrl(m_mock, "c"), streamBody, {}, 20000);
+    const QList<TestResponse> results
+        = TestClient::postConcurrently(600, chatUrl(m_mock, "c"), streamBody, {}, 20000);
     QCOMPARE(results.size(), 600);
     qint64 slowest = 0;
     for (const TestResponse &r : results) {
@@ -301,7 +316,8 @@ void TstMockUpstream::concurrentStreams() {
     QTRY_COMPARE(m_mock->openConnections(), 0);
 }
 
-void TstMockUpstream::largeAndChunkedBodies() {
+void TstMockUpstream::largeAndChunkedBodies()
+{
     const QByteArray big = R"({"model":"m","input":")" + QByteArray(70 * 1024, 'x') + "\"}";
     QVERIFY(
         TestClient::post(m_mock.baseUrl(QStringLiteral("l")) + QLatin1String("/embeddings"), big)
@@ -318,7 +334,8 @@ void TstMockUpstream::largeAndChunkedBodies() {
              QByteArrayLiteral(R"({"model":"q"})"));
 }
 
-void TstMockUpstream::parserByteByByte() {
+void TstMockUpstream::parserByteByByte()
+{
     const QByteArray request = QByteArrayLiteral(
         "POST /p/v1/x HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc"
         "POST /p/v1/y HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nde\r\n0\r\n\r\n");
@@ -335,7 +352,8 @@ void TstMockUpstream::parserByteByByte() {
     QCOMPARE(parsed.at(1).body, QByteArrayLiteral("de"));
 }
 
-void TstMockUpstream::keepAliveAndPipelining() {
+void TstMockUpstream::keepAliveAndPipelining()
+{
     const QByteArray one = QByteArrayLiteral("GET /k/v1/models HTTP/1.1\r\nHost: x\r\n\r\n");
     const TestResponse r = TestClient::raw(m_mock.port(), one + one + one, 5000);
     QCOMPARE(r.status, 200);
@@ -343,7 +361,8 @@ void TstMockUpstream::keepAliveAndPipelining() {
     QCOMPARE(m_mock->abortedByClient(), 0);
 }
 
-void TstMockUpstream::expectContinue() {
+void TstMockUpstream::expectContinue()
+{
     const QByteArray request = QByteArrayLiteral(
         "POST /e/v1/chat/completions HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
         "Content-Length: 2\r\n\r\n");
@@ -354,16 +373,18 @@ void TstMockUpstream::expectContinue() {
     QCOMPARE(full.status, 200);
 }
 
-void TstMockUpstream::malformedRequest() {
+void TstMockUpstream::malformedRequest()
+{
     TestResponse r = TestClient::raw(m_mock.port(), QByteArrayLiteral("NONSENSE\r\n\r\n"), 5000);
     QCOMPARE(r.status, 400);
-    const QByteArray huge =
-        "GET /h/v1/models HTTP/1.1\r\nX-Big: " + QByteArray(70000, 'a') + "\r\n\r\n";
+    const QByteArray huge
+        = "GET /h/v1/models HTTP/1.1\r\nX-Big: " + QByteArray(70000, 'a') + "\r\n\r\n";
     r = TestClient::raw(m_mock.port(), huge, 5000);
     QCOMPARE(r.status, 431);
 }
 
-void TstMockUpstream::controlApi() {
+void TstMockUpstream::controlApi()
+{
     const QString control = QStringLiteral("http://127.0.0.1:%1/_mock/").arg(m_mock.port());
     TestResponse r = TestClient::request(
         QByteArrayLiteral("PUT"), control + QLatin1String("behavior/api"),
@@ -387,7 +408,8 @@ void TstMockUpstream::controlApi() {
     QCOMPARE(m_mock->requestCount(), 0);
 }
 
-void TstMockUpstream::refusesNonLocalUrls() {
+void TstMockUpstream::refusesNonLocalUrls()
+{
     const TestResponse r = TestClient::get(QStringLiteral("http://example.com/"));
     QCOMPARE(r.status, 0);
     QVERIFY(!r.curlError.isEmpty());

@@ -52,7 +52,8 @@ QJsonObject rootWithUnknownFields()
     { "name": "b", "sha256": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "status": "disabled" }
   ],
   "models": []
-})")).object();
+})"))
+        .object();
 }
 
 QJsonObject entry(const QJsonObject &root, const QString &name)
@@ -76,13 +77,15 @@ QStringList names(const QJsonObject &root)
 
 void verifyUnknownFieldsKept(const QJsonObject &root)
 {
-    QCOMPARE(root.value(QLatin1String("x-custom")).toObject().value(QLatin1String("keep")).toArray(),
-             (QJsonArray{1, 2, 3}));
+    QCOMPARE(
+        root.value(QLatin1String("x-custom")).toObject().value(QLatin1String("keep")).toArray(),
+        (QJsonArray {1, 2, 3}));
     QCOMPARE(root.value(QLatin1String("version")).toInt(), 1);
     QVERIFY(root.value(QLatin1String("models")).isArray());
     const QJsonObject a = entry(root, QStringLiteral("a"));
     QCOMPARE(a.value(QLatin1String("note")).toString(), QStringLiteral("laptop"));
-    QCOMPARE(a.value(QLatin1String("allowedModels")).toArray(), QJsonArray{QStringLiteral("chat")});
+    QCOMPARE(a.value(QLatin1String("allowedModels")).toArray(),
+             QJsonArray {QStringLiteral("chat")});
     QCOMPARE(a.value(QLatin1String("rpm")).toInt(), 60);
     QCOMPARE(a.value(QLatin1String("sha256")).toString(), QString(64, QLatin1Char('a')));
 }
@@ -135,9 +138,11 @@ void TestClientKeys::sha256Hex_data()
     QTest::addColumn<QByteArray>("hex");
     // FIPS 180-2 test vectors.
     QTest::newRow("abc") << QByteArrayLiteral("abc")
-                         << QByteArrayLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    QTest::newRow("empty") << QByteArray()
-                           << QByteArrayLiteral("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+                         << QByteArrayLiteral(
+                                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    QTest::newRow("empty")
+        << QByteArray()
+        << QByteArrayLiteral("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     QTest::newRow("two blocks")
         << QByteArrayLiteral("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
         << QByteArrayLiteral("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
@@ -155,20 +160,30 @@ void TestClientKeys::presentedKey_data()
     QTest::addColumn<HeaderList>("headers");
     QTest::addColumn<QByteArray>("expected");
 
-    QTest::newRow("Bearer") << HeaderList{{"authorization", "Bearer sk-1"}} << QByteArrayLiteral("sk-1");
-    QTest::newRow("bearer lower-case scheme") << HeaderList{{"authorization", "bearer sk-1"}} << QByteArrayLiteral("sk-1");
-    QTest::newRow("BEARER upper-case scheme") << HeaderList{{"authorization", "BEARER sk-1"}} << QByteArrayLiteral("sk-1");
-    QTest::newRow("extra spaces trimmed") << HeaderList{{"authorization", "  Bearer   sk-1  "}} << QByteArrayLiteral("sk-1");
-    QTest::newRow("x-api-key") << HeaderList{{"x-api-key", "sk-2"}} << QByteArrayLiteral("sk-2");
-    QTest::newRow("x-api-key trimmed") << HeaderList{{"x-api-key", " sk-2 "}} << QByteArrayLiteral("sk-2");
+    QTest::newRow("Bearer") << HeaderList {{"authorization", "Bearer sk-1"}}
+                            << QByteArrayLiteral("sk-1");
+    QTest::newRow("bearer lower-case scheme")
+        << HeaderList {{"authorization", "bearer sk-1"}} << QByteArrayLiteral("sk-1");
+    QTest::newRow("BEARER upper-case scheme")
+        << HeaderList {{"authorization", "BEARER sk-1"}} << QByteArrayLiteral("sk-1");
+    QTest::newRow("extra spaces trimmed")
+        << HeaderList {{"authorization", "  Bearer   sk-1  "}} << QByteArrayLiteral("sk-1");
+    QTest::newRow("x-api-key") << HeaderList {{"x-api-key", "sk-2"}} << QByteArrayLiteral("sk-2");
+    QTest::newRow("x-api-key trimmed")
+        << HeaderList {{"x-api-key", " sk-2 "}} << QByteArrayLiteral("sk-2");
     QTest::newRow("Bearer wins over x-api-key")
-        << HeaderList{{"x-api-key", "sk-2"}, {"authorization", "Bearer sk-1"}} << QByteArrayLiteral("sk-1");
+        << HeaderList {{"x-api-key", "sk-2"}, {"authorization", "Bearer sk-1"}}
+        << QByteArrayLiteral("sk-1");
     QTest::newRow("other scheme falls back to x-api-key")
-        << HeaderList{{"authorization", "Basic dXNlcjpwYXNz"}, {"x-api-key", "sk-2"}} << QByteArrayLiteral("sk-2");
-    QTest::newRow("other scheme alone is no key") << HeaderList{{"authorization", "Basic dXNlcjpwYXNz"}} << QByteArray();
-    QTest::newRow("Bearer without token") << HeaderList{{"authorization", "Bearer "}} << QByteArray();
-    QTest::newRow("scheme glued to token is no key") << HeaderList{{"authorization", "Bearersk-1"}} << QByteArray();
-    QTest::newRow("no headers") << HeaderList{} << QByteArray();
+        << HeaderList {{"authorization", "Basic dXNlcjpwYXNz"}, {"x-api-key", "sk-2"}}
+        << QByteArrayLiteral("sk-2");
+    QTest::newRow("other scheme alone is no key")
+        << HeaderList {{"authorization", "Basic dXNlcjpwYXNz"}} << QByteArray();
+    QTest::newRow("Bearer without token")
+        << HeaderList {{"authorization", "Bearer "}} << QByteArray();
+    QTest::newRow("scheme glued to token is no key")
+        << HeaderList {{"authorization", "Bearersk-1"}} << QByteArray();
+    QTest::newRow("no headers") << HeaderList {} << QByteArray();
 }
 
 void TestClientKeys::presentedKey()
@@ -183,33 +198,44 @@ void TestClientKeys::authenticate_data()
     QTest::addColumn<bool>("withKeys");
     QTest::addColumn<bool>("loopbackOnly");
     QTest::addColumn<HeaderList>("headers");
-    QTest::addColumn<int>("status");       // 0: allowed
+    QTest::addColumn<int>("status"); // 0: allowed
     QTest::addColumn<QByteArray>("code");
     QTest::addColumn<QString>("keyName"); // empty: anonymous
 
-    QTest::newRow("missing key") << true << true << HeaderList{} << 401 << QByteArrayLiteral("missing_api_key") << QString();
-    QTest::newRow("empty bearer is missing") << true << true << HeaderList{{"authorization", "Bearer  "}} << 401
-                                            << QByteArrayLiteral("missing_api_key") << QString();
-    QTest::newRow("wrong key") << true << true << HeaderList{{"authorization", "Bearer sk-cg-mallory"}} << 401
+    QTest::newRow("missing key") << true << true << HeaderList {} << 401
+                                 << QByteArrayLiteral("missing_api_key") << QString();
+    QTest::newRow("empty bearer is missing")
+        << true << true << HeaderList {{"authorization", "Bearer  "}} << 401
+        << QByteArrayLiteral("missing_api_key") << QString();
+    QTest::newRow("wrong key") << true << true
+                               << HeaderList {{"authorization", "Bearer sk-cg-mallory"}} << 401
                                << QByteArrayLiteral("invalid_api_key") << QString();
-    QTest::newRow("disabled key") << true << true << HeaderList{{"authorization", "Bearer sk-cg-bob"}} << 401
+    QTest::newRow("disabled key") << true << true
+                                  << HeaderList {{"authorization", "Bearer sk-cg-bob"}} << 401
                                   << QByteArrayLiteral("invalid_api_key") << QString();
-    QTest::newRow("hash instead of key") << true << true
-                                         << HeaderList{{"authorization", "Bearer " + ClientKeys::sha256Hex("sk-cg-alice")}}
-                                         << 401 << QByteArrayLiteral("invalid_api_key") << QString();
-    QTest::newRow("active key by Bearer") << true << true << HeaderList{{"authorization", "Bearer sk-cg-alice"}} << 0
-                                          << QByteArray() << QStringLiteral("alice");
-    QTest::newRow("active key by x-api-key") << true << false << HeaderList{{"x-api-key", "sk-cg-carol"}} << 0
-                                             << QByteArray() << QStringLiteral("carol");
-    QTest::newRow("keys are case-sensitive") << true << true << HeaderList{{"authorization", "Bearer SK-CG-ALICE"}} << 401
-                                             << QByteArrayLiteral("invalid_api_key") << QString();
-    QTest::newRow("no keys on loopback: anonymous") << false << true << HeaderList{} << 0 << QByteArray() << QString();
+    QTest::newRow("hash instead of key")
+        << true << true
+        << HeaderList {{"authorization", "Bearer " + ClientKeys::sha256Hex("sk-cg-alice")}} << 401
+        << QByteArrayLiteral("invalid_api_key") << QString();
+    QTest::newRow("active key by Bearer")
+        << true << true << HeaderList {{"authorization", "Bearer sk-cg-alice"}} << 0 << QByteArray()
+        << QStringLiteral("alice");
+    QTest::newRow("active key by x-api-key")
+        << true << false << HeaderList {{"x-api-key", "sk-cg-carol"}} << 0 << QByteArray()
+        << QStringLiteral("carol");
+    QTest::newRow("keys are case-sensitive")
+        << true << true << HeaderList {{"authorization", "Bearer SK-CG-ALICE"}} << 401
+        << QByteArrayLiteral("invalid_api_key") << QString();
+    QTest::newRow("no keys on loopback: anonymous")
+        << false << true << HeaderList {} << 0 << QByteArray() << QString();
     QTest::newRow("no keys on loopback with a key: anonymous")
-        << false << true << HeaderList{{"authorization", "Bearer whatever"}} << 0 << QByteArray() << QString();
-    QTest::newRow("no keys, not loopback: refused") << false << false << HeaderList{} << 401
-                                                   << QByteArrayLiteral("missing_api_key") << QString();
+        << false << true << HeaderList {{"authorization", "Bearer whatever"}} << 0 << QByteArray()
+        << QString();
+    QTest::newRow("no keys, not loopback: refused")
+        << false << false << HeaderList {} << 401 << QByteArrayLiteral("missing_api_key")
+        << QString();
     QTest::newRow("no keys, not loopback, some key: refused")
-        << false << false << HeaderList{{"authorization", "Bearer whatever"}} << 401
+        << false << false << HeaderList {{"authorization", "Bearer whatever"}} << 401
         << QByteArrayLiteral("invalid_api_key") << QString();
 }
 
@@ -226,7 +252,9 @@ void TestClientKeys::authenticate()
     const auto result = ClientKeys::authenticate(request(headers), config, loopbackOnly);
     if (status == 0) {
         QVERIFY2(std::holds_alternative<const ClientKey *>(result),
-                 std::holds_alternative<ApiError>(result) ? std::get<ApiError>(result).code.constData() : "");
+                 std::holds_alternative<ApiError>(result)
+                     ? std::get<ApiError>(result).code.constData()
+                     : "");
         const ClientKey *k = std::get<const ClientKey *>(result);
         if (keyName.isEmpty()) {
             QVERIFY(k == nullptr);
@@ -254,18 +282,20 @@ void TestClientKeys::addKeepsEverythingElse()
     QJsonObject root = rootWithUnknownFields();
     const QByteArray plaintext = ClientKeys::generate();
     QCOMPARE(ClientKeys::add(root, QStringLiteral("new"), plaintext), QString());
-    QCOMPARE(names(root), (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("new")}));
+    QCOMPARE(names(root),
+             (QStringList {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("new")}));
     const QJsonObject added = entry(root, QStringLiteral("new"));
-    QCOMPARE(added.value(QLatin1String("sha256")).toString(), QString::fromLatin1(ClientKeys::sha256Hex(plaintext)));
+    QCOMPARE(added.value(QLatin1String("sha256")).toString(),
+             QString::fromLatin1(ClientKeys::sha256Hex(plaintext)));
     QCOMPARE(added.value(QLatin1String("status")).toString(), QStringLiteral("active"));
     // Only the hash is stored.
     QVERIFY(!QJsonDocument(root).toJson().contains(plaintext));
     verifyUnknownFieldsKept(root);
 
     // Into a root that has no clientKeys yet.
-    QJsonObject bare{{QStringLiteral("version"), 1}};
+    QJsonObject bare {{QStringLiteral("version"), 1}};
     QCOMPARE(ClientKeys::add(bare, QStringLiteral("first"), QByteArrayLiteral("sk-x")), QString());
-    QCOMPARE(names(bare), QStringList{QStringLiteral("first")});
+    QCOMPARE(names(bare), QStringList {QStringLiteral("first")});
     QCOMPARE(bare.value(QLatin1String("version")).toInt(), 1);
 }
 
@@ -274,7 +304,8 @@ void TestClientKeys::addRefuses_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("errorPart");
     QTest::newRow("duplicate name") << QStringLiteral("a") << QStringLiteral("exists already");
-    QTest::newRow("duplicate of a disabled key") << QStringLiteral("b") << QStringLiteral("exists already");
+    QTest::newRow("duplicate of a disabled key")
+        << QStringLiteral("b") << QStringLiteral("exists already");
     QTest::newRow("empty name") << QString() << QStringLiteral("needs a name");
     QTest::newRow("blank name") << QStringLiteral("   ") << QStringLiteral("needs a name");
 }
@@ -294,17 +325,21 @@ void TestClientKeys::setStatus()
 {
     QJsonObject root = rootWithUnknownFields();
     QCOMPARE(ClientKeys::setStatus(root, QStringLiteral("a"), false), QString());
-    QCOMPARE(entry(root, QStringLiteral("a")).value(QLatin1String("status")).toString(), QStringLiteral("disabled"));
+    QCOMPARE(entry(root, QStringLiteral("a")).value(QLatin1String("status")).toString(),
+             QStringLiteral("disabled"));
     verifyUnknownFieldsKept(root);
-    QCOMPARE(entry(root, QStringLiteral("b")).value(QLatin1String("status")).toString(), QStringLiteral("disabled"));
+    QCOMPARE(entry(root, QStringLiteral("b")).value(QLatin1String("status")).toString(),
+             QStringLiteral("disabled"));
 
     QCOMPARE(ClientKeys::setStatus(root, QStringLiteral("b"), true), QString());
-    QCOMPARE(entry(root, QStringLiteral("b")).value(QLatin1String("status")).toString(), QStringLiteral("active"));
-    QCOMPARE(names(root), (QStringList{QStringLiteral("a"), QStringLiteral("b")})); // order kept
+    QCOMPARE(entry(root, QStringLiteral("b")).value(QLatin1String("status")).toString(),
+             QStringLiteral("active"));
+    QCOMPARE(names(root), (QStringList {QStringLiteral("a"), QStringLiteral("b")})); // order kept
 
     QCOMPARE(ClientKeys::setStatus(root, QStringLiteral("a"), true), QString());
     verifyUnknownFieldsKept(root);
-    QCOMPARE(entry(root, QStringLiteral("a")).value(QLatin1String("status")).toString(), QStringLiteral("active"));
+    QCOMPARE(entry(root, QStringLiteral("a")).value(QLatin1String("status")).toString(),
+             QStringLiteral("active"));
 }
 
 void TestClientKeys::setStatusUnknownName()
@@ -320,7 +355,7 @@ void TestClientKeys::remove()
 {
     QJsonObject root = rootWithUnknownFields();
     QCOMPARE(ClientKeys::remove(root, QStringLiteral("b")), QString());
-    QCOMPARE(names(root), QStringList{QStringLiteral("a")});
+    QCOMPARE(names(root), QStringList {QStringLiteral("a")});
     verifyUnknownFieldsKept(root);
     QCOMPARE(ClientKeys::remove(root, QStringLiteral("a")), QString());
     QVERIFY(names(root).isEmpty());
@@ -340,22 +375,27 @@ void TestClientKeys::removeUnknownName()
 void TestClientKeys::addedKeyAuthenticatesAfterParse()
 {
     // The edit produces what the parser reads and authenticate accepts; disabling it refuses.
-    QJsonObject root = QJsonDocument::fromJson(QByteArrayLiteral(
-        R"({"providers":{"p":{"baseUrl":"http:\/\/127.0.0.1:9\/v1"}},"models":[{"alias":"a","backends":[{"provider":"p","model":"m"}]}]})")).object();
+    QJsonObject root
+        = QJsonDocument::fromJson(
+              QByteArrayLiteral(
+                  R"({"providers":{"p":{"baseUrl":"http:\/\/127.0.0.1:9\/v1"}},"models":[{"alias":"a","backends":[{"provider":"p","model":"m"}]}]})"))
+              .object();
     const QByteArray plaintext = ClientKeys::generate();
     QCOMPARE(ClientKeys::add(root, QStringLiteral("cli"), plaintext), QString());
     const auto noEnv = [](const QString &) -> std::optional<QString> { return std::nullopt; };
 
     ConfigParseResult r = ConfigParser::parse(QJsonDocument(root).toJson(), noEnv);
     QVERIFY2(r.ok(), qPrintable(r.errorText()));
-    auto result = ClientKeys::authenticate(request({{"authorization", "Bearer " + plaintext}}), *r.config, true);
+    auto result = ClientKeys::authenticate(request({{"authorization", "Bearer " + plaintext}}),
+                                           *r.config, true);
     QVERIFY(std::holds_alternative<const ClientKey *>(result));
     QCOMPARE(std::get<const ClientKey *>(result)->name, QStringLiteral("cli"));
 
     QCOMPARE(ClientKeys::setStatus(root, QStringLiteral("cli"), false), QString());
     r = ConfigParser::parse(QJsonDocument(root).toJson(), noEnv);
     QVERIFY2(r.ok(), qPrintable(r.errorText()));
-    result = ClientKeys::authenticate(request({{"authorization", "Bearer " + plaintext}}), *r.config, true);
+    result = ClientKeys::authenticate(request({{"authorization", "Bearer " + plaintext}}),
+                                      *r.config, true);
     QVERIFY(std::holds_alternative<ApiError>(result));
     QCOMPARE(std::get<ApiError>(result).code, QByteArrayLiteral("invalid_api_key"));
 }

@@ -77,10 +77,10 @@ const QByteArray kFull = QByteArray(R"json({
 
 Env fullEnv()
 {
-    return Env{{QStringLiteral("OPENAI_API_BASE"), QStringLiteral("https://llm.corp.example/v1/")},
-               {QStringLiteral("JUZHI_KEY"), QStringLiteral("jz-secret")},
-               {QStringLiteral("DOUBAO_API_KEY"), QStringLiteral("db-secret")},
-               {QStringLiteral("KIMI25_MODEL_ID"), QStringLiteral("kimi-2.5-0711")}};
+    return Env {{QStringLiteral("OPENAI_API_BASE"), QStringLiteral("https://llm.corp.example/v1/")},
+                {QStringLiteral("JUZHI_KEY"), QStringLiteral("jz-secret")},
+                {QStringLiteral("DOUBAO_API_KEY"), QStringLiteral("db-secret")},
+                {QStringLiteral("KIMI25_MODEL_ID"), QStringLiteral("kimi-2.5-0711")}};
 }
 
 // Each field on a known line; the error rows edit it without changing the line count.
@@ -99,7 +99,7 @@ const QByteArray kBase = QByteArray(R"json({
 }
 )json");
 
-const Env kBaseEnv{{QStringLiteral("P_KEY"), QStringLiteral("secret-p")}};
+const Env kBaseEnv {{QStringLiteral("P_KEY"), QStringLiteral("secret-p")}};
 
 QByteArray edited(const QByteArray &from, const QByteArray &to)
 {
@@ -112,7 +112,7 @@ QByteArray edited(const QByteArray &from, const QByteArray &to)
 QByteArray minimal(const QByteArray &providerFields)
 {
     return QByteArray(R"({"providers":{"p":{)") + providerFields
-         + QByteArray(R"(}},"models":[{"alias":"a","backends":[{"provider":"p","model":"m"}]}]})");
+        + QByteArray(R"(}},"models":[{"alias":"a","backends":[{"provider":"p","model":"m"}]}]})");
 }
 
 } // namespace
@@ -171,9 +171,10 @@ void TestConfigParser::fullConfig()
     QVERIFY(c.clientKeys.at(0).active);
     QVERIFY(c.clientKeys.at(0).allows(QStringLiteral("local")));
     QVERIFY(!c.clientKeys.at(1).active);
-    QCOMPARE(c.clientKeys.at(1).allowedModels, QStringList{QStringLiteral("chat")});
+    QCOMPARE(c.clientKeys.at(1).allowedModels, QStringList {QStringLiteral("chat")});
     QVERIFY(!c.clientKeys.at(1).allows(QStringLiteral("local")));
-    QVERIFY(c.findKeyByHash(QByteArrayLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")));
+    QVERIFY(c.findKeyByHash(
+        QByteArrayLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")));
 
     QCOMPARE(c.cooldown.rateLimitSeconds, 1800);
     QCOMPARE(c.cooldown.failureBaseSeconds, 10);
@@ -193,7 +194,8 @@ void TestConfigParser::fullConfig()
 
     const ProviderConfig &kimi = c.providers.value(QStringLiteral("juzhi_kimi"));
     QCOMPARE(kimi.baseUrl, QStringLiteral("https://llm.corp.example/v1/"));
-    QCOMPARE(kimi.urlFor(Endpoint::Embeddings), QStringLiteral("https://llm.corp.example/v1/embeddings"));
+    QCOMPARE(kimi.urlFor(Endpoint::Embeddings),
+             QStringLiteral("https://llm.corp.example/v1/embeddings"));
     QCOMPARE(kimi.apiKey, QStringLiteral("jz-secret"));
 
     const ProviderConfig &ollama = c.providers.value(QStringLiteral("ollama"));
@@ -230,8 +232,8 @@ void TestConfigParser::fullConfig()
 
 void TestConfigParser::defaultsApplied()
 {
-    const ConfigParseResult r = ConfigParser::parse(minimal(R"("baseUrl":"http:\/\/localhost:8000/v1")"),
-                                                    envFrom({}));
+    const ConfigParseResult r
+        = ConfigParser::parse(minimal(R"("baseUrl":"http:\/\/localhost:8000/v1")"), envFrom({}));
     QVERIFY2(r.ok(), qPrintable(r.errorText()));
     const Config &c = *r.config;
     QCOMPARE(c.version, 1);
@@ -288,9 +290,11 @@ void TestConfigParser::inheritsMergesFieldByField()
 })";
     const ConfigParseResult r2 = ConfigParser::parse(text, envFrom({}));
     QVERIFY2(r2.ok(), qPrintable(r2.errorText()));
-    QCOMPARE(r2.config->providers.value(QStringLiteral("p")).baseUrl, QStringLiteral("https://b.example/v2"));
+    QCOMPARE(r2.config->providers.value(QStringLiteral("p")).baseUrl,
+             QStringLiteral("https://b.example/v2"));
     QCOMPARE(r2.config->providers.value(QStringLiteral("p")).timeouts.connectSeconds, 7);
-    QCOMPARE(r2.config->providers.value(QStringLiteral("q")).baseUrl, QStringLiteral("https://a.example/v1"));
+    QCOMPARE(r2.config->providers.value(QStringLiteral("q")).baseUrl,
+             QStringLiteral("https://a.example/v1"));
     // The defaults entry itself is not a provider.
     QVERIFY(!r2.config->providers.contains(QStringLiteral("base")));
 }
@@ -304,8 +308,10 @@ void TestConfigParser::unsetEnvMakesProviderUnavailable()
 
     const ProviderConfig &doubao = r.config->providers.value(QStringLiteral("doubao"));
     QVERIFY(!doubao.isAvailable());
-    QVERIFY2(doubao.unavailableReason.contains(QLatin1String("doubao")), qPrintable(doubao.unavailableReason));
-    QVERIFY2(doubao.unavailableReason.contains(QLatin1String("DOUBAO_API_KEY")), qPrintable(doubao.unavailableReason));
+    QVERIFY2(doubao.unavailableReason.contains(QLatin1String("doubao")),
+             qPrintable(doubao.unavailableReason));
+    QVERIFY2(doubao.unavailableReason.contains(QLatin1String("DOUBAO_API_KEY")),
+             qPrintable(doubao.unavailableReason));
     QVERIFY(!hasHeader(doubao.headers, "Authorization"));
 
     QCOMPARE(r.warnings.size(), 1);
@@ -336,9 +342,12 @@ void TestConfigParser::upstreamModelEnv_data()
     QTest::addColumn<QString>("value");
     QTest::addColumn<QString>("expected");
 
-    QTest::newRow("env set takes precedence over model") << true << QStringLiteral("kimi-2.5-0711") << QStringLiteral("kimi-2.5-0711");
-    QTest::newRow("env unset falls back to model") << false << QString() << QStringLiteral("kimi-k2");
-    QTest::newRow("env set but empty falls back to model") << true << QString() << QStringLiteral("kimi-k2");
+    QTest::newRow("env set takes precedence over model")
+        << true << QStringLiteral("kimi-2.5-0711") << QStringLiteral("kimi-2.5-0711");
+    QTest::newRow("env unset falls back to model")
+        << false << QString() << QStringLiteral("kimi-k2");
+    QTest::newRow("env set but empty falls back to model")
+        << true << QString() << QStringLiteral("kimi-k2");
 }
 
 void TestConfigParser::upstreamModelEnv()
@@ -365,27 +374,35 @@ void TestConfigParser::errors_data()
     QTest::newRow("syntax error names the line")
         << edited(R"("version": 1,)", R"("version": 1,,)") << QStringLiteral("line 2: ");
     QTest::newRow("unterminated string names its line")
-        << edited(R"("baseUrl": "https:\/\/api.example.com/v1",)", R"("baseUrl": "https:\/\/api.example.com/v1,)")
+        << edited(R"("baseUrl": "https:\/\/api.example.com/v1",)",
+                  R"("baseUrl": "https:\/\/api.example.com/v1,)")
         << QStringLiteral("line 7: ");
     QTest::newRow("not an object")
-        << QByteArrayLiteral("[\n  {\"version\": 1}\n]") << QStringLiteral("line 1: the configuration must be a JSON object");
+        << QByteArrayLiteral("[\n  {\"version\": 1}\n]")
+        << QStringLiteral("line 1: the configuration must be a JSON object");
     QTest::newRow("version other than 1")
-        << edited(R"("version": 1,)", R"("version": 2,)") << QStringLiteral("version (line 2): must be between 1 and 1");
+        << edited(R"("version": 1,)", R"("version": 2,)")
+        << QStringLiteral("version (line 2): must be between 1 and 1");
     QTest::newRow("server not an object")
         << edited(R"("server": { "host": "127.0.0.1", "port": 18080 },)", R"("server": 8080,)")
         << QStringLiteral("server (line 3): must be an object");
     QTest::newRow("port as string")
-        << edited(R"("port": 18080)", R"("port": "18080")") << QStringLiteral("server.port (line 3): must be a whole number");
+        << edited(R"("port": 18080)", R"("port": "18080")")
+        << QStringLiteral("server.port (line 3): must be a whole number");
     QTest::newRow("port out of range")
-        << edited(R"("port": 18080)", R"("port": 70000)") << QStringLiteral("server.port (line 3): must be between 0 and 65535");
+        << edited(R"("port": 18080)", R"("port": 70000)")
+        << QStringLiteral("server.port (line 3): must be between 0 and 65535");
     QTest::newRow("port fractional")
-        << edited(R"("port": 18080)", R"("port": 80.5)") << QStringLiteral("server.port (line 3): must be a whole number");
+        << edited(R"("port": 18080)", R"("port": 80.5)")
+        << QStringLiteral("server.port (line 3): must be a whole number");
     QTest::newRow("maxBodyBytes zero")
-        << edited(R"("port": 18080)", R"("port": 18080, "maxBodyBytes": 0)") << QStringLiteral("server.maxBodyBytes (line 3): must be between");
+        << edited(R"("port": 18080)", R"("port": 18080, "maxBodyBytes": 0)")
+        << QStringLiteral("server.maxBodyBytes (line 3): must be between");
     QTest::newRow("maxConnections zero")
-        << edited(R"("port": 18080)", R"("port": 18080, "maxConnections": 0)") << QStringLiteral("server.maxConnections (line 3): must be between");
-    QTest::newRow("host not a string")
-        << edited(R"("host": "127.0.0.1")", R"("host": 127)") << QStringLiteral("server.host (line 3): must be a string");
+        << edited(R"("port": 18080)", R"("port": 18080, "maxConnections": 0)")
+        << QStringLiteral("server.maxConnections (line 3): must be between");
+    QTest::newRow("host not a string") << edited(R"("host": "127.0.0.1")", R"("host": 127)")
+                                       << QStringLiteral("server.host (line 3): must be a string");
     QTest::newRow("enabled as string")
         << edited(R"("model": "m1" })", R"("model": "m1", "enabled": "yes" })")
         << QStringLiteral("models[0].backends[0].enabled (line 11): must be true or false");
@@ -393,10 +410,12 @@ void TestConfigParser::errors_data()
         << edited(R"("model": "m1" })", R"("model": "m1", "weight": -1 })")
         << QStringLiteral("models[0].backends[0].weight (line 11): must be between");
     QTest::newRow("timeouts negative")
-        << edited(R"("apiKey": "${P_KEY}" })", R"("apiKey": "${P_KEY}", "timeouts": { "connectSeconds": -1 } })")
+        << edited(R"("apiKey": "${P_KEY}" })",
+                  R"("apiKey": "${P_KEY}", "timeouts": { "connectSeconds": -1 } })")
         << QStringLiteral("providers.p.timeouts.connectSeconds (line 7): must be between");
     QTest::newRow("timeouts zero idle")
-        << edited(R"("apiKey": "${P_KEY}" })", R"("apiKey": "${P_KEY}", "timeouts": { "idleSeconds": 0 } })")
+        << edited(R"("apiKey": "${P_KEY}" })",
+                  R"("apiKey": "${P_KEY}", "timeouts": { "idleSeconds": 0 } })")
         << QStringLiteral("providers.p.timeouts.idleSeconds (line 7): must be between");
     QTest::newRow("timeouts not an object")
         << edited(R"("apiKey": "${P_KEY}" })", R"("apiKey": "${P_KEY}", "timeouts": 30 })")
@@ -406,13 +425,15 @@ void TestConfigParser::errors_data()
         << QStringLiteral("models[0].backends[0].provider (line 11): no provider named \"nope\"");
     QTest::newRow("unknown inherits")
         << edited(R"("p": { "type")", R"("p": { "inherits": "nope", "type")")
-        << QStringLiteral("providers.p.inherits (line 7): no providerDefaults entry named \"nope\"");
-    QTest::newRow("duplicate alias")
-        << edited(R"("backends": [ { "provider": "p", "model": "m1" } ] })",
-                  R"("backends": [ { "provider": "p", "model": "m1" } ] }, { "alias": "chat", "backends": [ { "provider": "p", "model": "m2" } ] })")
-        << QStringLiteral("models[1].alias (line 11): \"chat\" is defined twice");
-    QTest::newRow("missing alias")
-        << edited(R"("alias": "chat",)", R"("displayName": "Chat",)") << QStringLiteral("models[0].alias (line 10): is required");
+        << QStringLiteral(
+               "providers.p.inherits (line 7): no providerDefaults entry named \"nope\"");
+    QTest::newRow("duplicate alias") << edited(
+        R"("backends": [ { "provider": "p", "model": "m1" } ] })",
+        R"("backends": [ { "provider": "p", "model": "m1" } ] }, { "alias": "chat", "backends": [ { "provider": "p", "model": "m2" } ] })")
+                                     << QStringLiteral(
+                                            "models[1].alias (line 11): \"chat\" is defined twice");
+    QTest::newRow("missing alias") << edited(R"("alias": "chat",)", R"("displayName": "Chat",)")
+                                   << QStringLiteral("models[0].alias (line 10): is required");
     QTest::newRow("alias with no backends")
         << edited(R"([ { "provider": "p", "model": "m1" } ])", "[ ]")
         << QStringLiteral("models[0].backends (line 11): an alias needs at least one backend");
@@ -420,61 +441,79 @@ void TestConfigParser::errors_data()
         << edited(R"([ { "provider": "p", "model": "m1" } ])", R"([ "p:m1" ])")
         << QStringLiteral("models[0].backends[0] (line 11): must be an object");
     QTest::newRow("backend without model")
-        << edited(R"(, "model": "m1" })", " }") << QStringLiteral("models[0].backends[0].model (line 11): is required");
+        << edited(R"(, "model": "m1" })", " }")
+        << QStringLiteral("models[0].backends[0].model (line 11): is required");
     QTest::newRow("backend model env unset and no model")
         << edited(R"("model": "m1" })", R"("upstreamModelEnv": "UNSET_MODEL_VAR" })")
-        << QStringLiteral("models[0].backends[0].model (line 11): is required: environment variable UNSET_MODEL_VAR");
-    QTest::newRow("missing baseUrl")
-        << edited(R"("baseUrl": "https:\/\/api.example.com/v1", )", "") << QStringLiteral("providers.p.baseUrl (line 7): is required");
+        << QStringLiteral("models[0].backends[0].model (line 11): is required: environment "
+                          "variable UNSET_MODEL_VAR");
+    QTest::newRow("missing baseUrl") << edited(R"("baseUrl": "https:\/\/api.example.com/v1", )", "")
+                                     << QStringLiteral("providers.p.baseUrl (line 7): is required");
     QTest::newRow("non-http baseUrl")
         << edited("https:\\/\\/api.example.com/v1", "ftp:\\/\\/files.example.com/v1")
         << QStringLiteral("providers.p.baseUrl (line 7): must be an http:// or https:// URL");
     QTest::newRow("baseUrl without host")
-        << edited("https:\\/\\/api.example.com/v1", "https:\\/\\/\\/v1") << QStringLiteral("providers.p.baseUrl (line 7): must be an http");
+        << edited("https:\\/\\/api.example.com/v1", "https:\\/\\/\\/v1")
+        << QStringLiteral("providers.p.baseUrl (line 7): must be an http");
     QTest::newRow("baseUrl not a URL")
-        << edited("https:\\/\\/api.example.com/v1", "api.example.com") << QStringLiteral("providers.p.baseUrl (line 7): must be an http");
-    QTest::newRow("provider not an object")
-        << edited(R"("p": { "type": "openai", "baseUrl": "https:\/\/api.example.com/v1", "apiKey": "${P_KEY}" })", R"("p": "openai")")
-        << QStringLiteral("providers.p (line 7): must be an object");
+        << edited("https:\\/\\/api.example.com/v1", "api.example.com")
+        << QStringLiteral("providers.p.baseUrl (line 7): must be an http");
+    QTest::newRow("provider not an object") << edited(
+        R"("p": { "type": "openai", "baseUrl": "https:\/\/api.example.com/v1", "apiKey": "${P_KEY}" })",
+        R"("p": "openai")") << QStringLiteral("providers.p (line 7): must be an object");
     QTest::newRow("unsupported provider type")
-        << edited(R"("type": "openai")", R"("type": "gemini")") << QStringLiteral("providers.p.type (line 7): \"gemini\" is not supported");
+        << edited(R"("type": "openai")", R"("type": "gemini")")
+        << QStringLiteral("providers.p.type (line 7): \"gemini\" is not supported");
     QTest::newRow("unsupported auth type")
-        << edited(R"("apiKey": "${P_KEY}" })", R"("apiKey": "${P_KEY}", "auth": { "type": "kerberos" } })")
+        << edited(R"("apiKey": "${P_KEY}" })",
+                  R"("apiKey": "${P_KEY}", "auth": { "type": "kerberos" } })")
         << QStringLiteral("providers.p.auth.type (line 7): \"kerberos\" is not supported");
     QTest::newRow("header auth without header name")
-        << edited(R"("apiKey": "${P_KEY}" })", R"("apiKey": "${P_KEY}", "auth": { "type": "header" } })")
+        << edited(R"("apiKey": "${P_KEY}" })",
+                  R"("apiKey": "${P_KEY}", "auth": { "type": "header" } })")
         << QStringLiteral("providers.p.auth.header (line 7): names the header");
     QTest::newRow("keychain reference not supported")
-        << edited("${P_KEY}", "keychain:p") << QStringLiteral("providers.p.apiKey (line 7): keychain references are not supported");
+        << edited("${P_KEY}", "keychain:p")
+        << QStringLiteral("providers.p.apiKey (line 7): keychain references are not supported");
     QTest::newRow("header value not a string")
         << edited(R"("apiKey": "${P_KEY}" })", R"("apiKey": "${P_KEY}", "headers": { "X-A": 1 } })")
         << QStringLiteral("providers.p.headers.X-A (line 7): must be a string");
-    QTest::newRow("bad sha256")
-        << edited(R"("sha256": "aaaa)", R"("sha256": "zzzz)") << QStringLiteral("clientKeys[0].sha256 (line 5): must be the 64 hex digits");
-    QTest::newRow("short sha256")
-        << edited("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "abc")
-        << QStringLiteral("clientKeys[0].sha256 (line 5): must be the 64 hex digits");
+    QTest::newRow("bad sha256") << edited(R"("sha256": "aaaa)", R"("sha256": "zzzz)")
+                                << QStringLiteral(
+                                       "clientKeys[0].sha256 (line 5): must be the 64 hex digits");
+    QTest::newRow("short sha256") << edited(
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "abc") << QStringLiteral("clientKeys[0].sha256 (line 5): must be the 64 hex digits");
     QTest::newRow("bad status")
-        << edited(R"("status": "active")", R"("status": "paused")") << QStringLiteral("clientKeys[0].status (line 5): must be \"active\" or \"disabled\"");
-    QTest::newRow("key without name")
-        << edited(R"("name": "default", )", "") << QStringLiteral("clientKeys[0].name (line 5): is required");
-    QTest::newRow("duplicate key name")
-        << edited(R"("status": "active" } ],)",
-                  R"("status": "active" }, { "name": "default", "sha256": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" } ],)")
-        << QStringLiteral("clientKeys[1].name (line 5): \"default\" is used by another key");
+        << edited(R"("status": "active")", R"("status": "paused")")
+        << QStringLiteral("clientKeys[0].status (line 5): must be \"active\" or \"disabled\"");
+    QTest::newRow("key without name") << edited(R"("name": "default", )", "")
+                                      << QStringLiteral("clientKeys[0].name (line 5): is required");
+    QTest::newRow("duplicate key name") << edited(
+        R"("status": "active" } ],)",
+        R"("status": "active" }, { "name": "default", "sha256": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" } ],)")
+                                        << QStringLiteral("clientKeys[1].name (line 5): "
+                                                          "\"default\" is used by another key");
     QTest::newRow("allowedModels not strings")
-        << edited(R"("status": "active" })", R"("status": "active", "allowedModels": [ "chat", 3 ] })")
+        << edited(R"("status": "active" })",
+                  R"("status": "active", "allowedModels": [ "chat", 3 ] })")
         << QStringLiteral("clientKeys[0].allowedModels[1] (line 5): must be a string");
     QTest::newRow("bad whenAllCooling")
-        << edited(R"("rateLimitSeconds": 3600)", R"("rateLimitSeconds": 3600, "whenAllCooling": "wait")")
-        << QStringLiteral("cooldown.whenAllCooling (line 4): must be \"reject\" or \"tryEarliest\"");
+        << edited(R"("rateLimitSeconds": 3600)",
+                  R"("rateLimitSeconds": 3600, "whenAllCooling": "wait")")
+        << QStringLiteral(
+               "cooldown.whenAllCooling (line 4): must be \"reject\" or \"tryEarliest\"");
     QTest::newRow("failureMaxSeconds below failureBaseSeconds")
-        << edited(R"("rateLimitSeconds": 3600)", R"("failureBaseSeconds": 600, "failureMaxSeconds": 60)")
-        << QStringLiteral("cooldown.failureMaxSeconds (line 4): must not be smaller than failureBaseSeconds");
+        << edited(R"("rateLimitSeconds": 3600)",
+                  R"("failureBaseSeconds": 600, "failureMaxSeconds": 60)")
+        << QStringLiteral(
+               "cooldown.failureMaxSeconds (line 4): must not be smaller than failureBaseSeconds");
     QTest::newRow("rateLimitSeconds zero")
-        << edited(R"("rateLimitSeconds": 3600)", R"("rateLimitSeconds": 0)") << QStringLiteral("cooldown.rateLimitSeconds (line 4): must be between");
+        << edited(R"("rateLimitSeconds": 3600)", R"("rateLimitSeconds": 0)")
+        << QStringLiteral("cooldown.rateLimitSeconds (line 4): must be between");
     QTest::newRow("defaultModel naming no alias")
-        << edited("  ]\n}", "  ],\n  \"defaultModel\": \"nope\"\n}") << QStringLiteral("defaultModel (line 13): no model alias named \"nope\"");
+        << edited("  ]\n}", "  ],\n  \"defaultModel\": \"nope\"\n}")
+        << QStringLiteral("defaultModel (line 13): no model alias named \"nope\"");
     QTest::newRow("unknownModelFallback without defaultModel")
         << edited("  ]\n}", "  ],\n  \"unknownModelFallback\": true\n}")
         << QStringLiteral("unknownModelFallback (line 13): needs defaultModel");
@@ -511,17 +550,20 @@ void TestConfigParser::multipleErrorsAllReported()
     const QString all = r.errorText();
     QVERIFY2(all.contains(QLatin1String("server.port (line 3)")), qPrintable(all));
     QVERIFY2(all.contains(QLatin1String("clientKeys[0].status (line 5)")), qPrintable(all));
-    QVERIFY2(all.contains(QLatin1String("models[0].backends[0].provider (line 11)")), qPrintable(all));
+    QVERIFY2(all.contains(QLatin1String("models[0].backends[0].provider (line 11)")),
+             qPrintable(all));
     QVERIFY2(all.contains(QLatin1String("cooldown.rateLimitSeconds (line 4)")), qPrintable(all));
     QCOMPARE(all.count(QLatin1Char('\n')), 3); // one line per error
 }
 
 void TestConfigParser::literalApiKeyWarns()
 {
-    const ConfigParseResult r = ConfigParser::parse(edited("${P_KEY}", "sk-literal-123"), envFrom({}));
+    const ConfigParseResult r
+        = ConfigParser::parse(edited("${P_KEY}", "sk-literal-123"), envFrom({}));
     QVERIFY2(r.ok(), qPrintable(r.errorText()));
     QCOMPARE(r.warnings.size(), 1);
-    QVERIFY2(r.warnings.first().contains(QLatin1String("providers.p.apiKey")), qPrintable(r.warnings.first()));
+    QVERIFY2(r.warnings.first().contains(QLatin1String("providers.p.apiKey")),
+             qPrintable(r.warnings.first()));
     QVERIFY(r.warnings.first().contains(QLatin1String("plain text")));
     QVERIFY(!r.warnings.first().contains(QLatin1String("sk-literal-123")));
     const ProviderConfig &p = r.config->providers.value(QStringLiteral("p"));
@@ -531,10 +573,12 @@ void TestConfigParser::literalApiKeyWarns()
 
 void TestConfigParser::noWarningForEnvReference()
 {
-    const ConfigParseResult r = ConfigParser::parse(edited("${P_KEY}", "sk-${P_KEY}-suffix"), envFrom(kBaseEnv));
+    const ConfigParseResult r
+        = ConfigParser::parse(edited("${P_KEY}", "sk-${P_KEY}-suffix"), envFrom(kBaseEnv));
     QVERIFY2(r.ok(), qPrintable(r.errorText()));
     QVERIFY(r.warnings.isEmpty());
-    QCOMPARE(r.config->providers.value(QStringLiteral("p")).apiKey, QStringLiteral("sk-secret-p-suffix"));
+    QCOMPARE(r.config->providers.value(QStringLiteral("p")).apiKey,
+             QStringLiteral("sk-secret-p-suffix"));
 }
 
 void TestConfigParser::urlFor_data()
@@ -546,34 +590,41 @@ void TestConfigParser::urlFor_data()
     QTest::addColumn<QString>("expected");
 
     const QString base = QStringLiteral("https://api.example.com/v1");
-    QTest::newRow("chat default") << base << QString() << QString() << int(Endpoint::ChatCompletions)
+    QTest::newRow("chat default") << base << QString() << QString()
+                                  << int(Endpoint::ChatCompletions)
                                   << QStringLiteral("https://api.example.com/v1/chat/completions");
-    QTest::newRow("completions default") << base << QString() << QString() << int(Endpoint::Completions)
-                                         << QStringLiteral("https://api.example.com/v1/completions");
-    QTest::newRow("embeddings default") << base << QString() << QString() << int(Endpoint::Embeddings)
-                                        << QStringLiteral("https://api.example.com/v1/embeddings");
+    QTest::newRow("completions default")
+        << base << QString() << QString() << int(Endpoint::Completions)
+        << QStringLiteral("https://api.example.com/v1/completions");
+    QTest::newRow("embeddings default")
+        << base << QString() << QString() << int(Endpoint::Embeddings)
+        << QStringLiteral("https://api.example.com/v1/embeddings");
     QTest::newRow("responses default") << base << QString() << QString() << int(Endpoint::Responses)
                                        << QStringLiteral("https://api.example.com/v1/responses");
     QTest::newRow("models default") << base << QString() << QString() << int(Endpoint::Models)
                                     << QStringLiteral("https://api.example.com/v1/models");
-    QTest::newRow("trailing slash on base") << base + QLatin1Char('/') << QString() << QString()
-                                            << int(Endpoint::ChatCompletions)
-                                            << QStringLiteral("https://api.example.com/v1/chat/completions");
-    QTest::newRow("several trailing slashes") << base + QStringLiteral("//") << QString() << QString()
-                                              << int(Endpoint::ChatCompletions)
-                                              << QStringLiteral("https://api.example.com/v1/chat/completions");
-    QTest::newRow("overridden path") << base << QStringLiteral("chatPath") << QStringLiteral("/text/chat")
-                                     << int(Endpoint::ChatCompletions) << QStringLiteral("https://api.example.com/v1/text/chat");
+    QTest::newRow("trailing slash on base")
+        << base + QLatin1Char('/') << QString() << QString() << int(Endpoint::ChatCompletions)
+        << QStringLiteral("https://api.example.com/v1/chat/completions");
+    QTest::newRow("several trailing slashes")
+        << base + QStringLiteral("//") << QString() << QString() << int(Endpoint::ChatCompletions)
+        << QStringLiteral("https://api.example.com/v1/chat/completions");
+    QTest::newRow("overridden path")
+        << base << QStringLiteral("chatPath") << QStringLiteral("/text/chat")
+        << int(Endpoint::ChatCompletions) << QStringLiteral("https://api.example.com/v1/text/chat");
     QTest::newRow("overridden path without leading slash")
         << base + QLatin1Char('/') << QStringLiteral("chatPath") << QStringLiteral("chat")
         << int(Endpoint::ChatCompletions) << QStringLiteral("https://api.example.com/v1/chat");
     QTest::newRow("overridden path with query")
-        << QStringLiteral("https://res.openai.azure.com/openai/deployments/gpt4o") << QStringLiteral("chatPath")
-        << QStringLiteral("/chat/completions?api-version=2024-06-01") << int(Endpoint::ChatCompletions)
-        << QStringLiteral("https://res.openai.azure.com/openai/deployments/gpt4o/chat/completions?api-version=2024-06-01");
+        << QStringLiteral("https://res.openai.azure.com/openai/deployments/gpt4o")
+        << QStringLiteral("chatPath") << QStringLiteral("/chat/completions?api-version=2024-06-01")
+        << int(Endpoint::ChatCompletions)
+        << QStringLiteral("https://res.openai.azure.com/openai/deployments/gpt4o/chat/"
+                          "completions?api-version=2024-06-01");
     QTest::newRow("absolute override replaces base")
-        << base << QStringLiteral("embeddingsPath") << QStringLiteral("https://emb.example.com/embed")
-        << int(Endpoint::Embeddings) << QStringLiteral("https://emb.example.com/embed");
+        << base << QStringLiteral("embeddingsPath")
+        << QStringLiteral("https://emb.example.com/embed") << int(Endpoint::Embeddings)
+        << QStringLiteral("https://emb.example.com/embed");
     QTest::newRow("override of one endpoint leaves others")
         << base << QStringLiteral("chatPath") << QStringLiteral("/x") << int(Endpoint::Embeddings)
         << QStringLiteral("https://api.example.com/v1/embeddings");
@@ -596,7 +647,8 @@ void TestConfigParser::urlFor()
 void TestConfigParser::pathsReadFromFile()
 {
     const ConfigParseResult r = ConfigParser::parse(
-        minimal(R"("baseUrl":"https:\/\/x.example/api/","chatPath":"/v2/chat","embeddingsPath":"emb","modelsPath":"/m")"),
+        minimal(
+            R"("baseUrl":"https:\/\/x.example/api/","chatPath":"/v2/chat","embeddingsPath":"emb","modelsPath":"/m")"),
         envFrom({}));
     QVERIFY2(r.ok(), qPrintable(r.errorText()));
     const ProviderConfig &p = r.config->providers.value(QStringLiteral("p"));
@@ -609,7 +661,7 @@ void TestConfigParser::pathsReadFromFile()
 void TestConfigParser::authHeaders_data()
 {
     QTest::addColumn<QByteArray>("fields");
-    QTest::addColumn<QByteArray>("header");        // expected to carry the key
+    QTest::addColumn<QByteArray>("header"); // expected to carry the key
     QTest::addColumn<QByteArray>("value");
     QTest::addColumn<QByteArray>("absentHeader"); // expected not to be there
 
@@ -617,17 +669,21 @@ void TestConfigParser::authHeaders_data()
         << QByteArrayLiteral(R"("apiKey":"${K}")") << QByteArrayLiteral("Authorization")
         << QByteArrayLiteral("Bearer key-123") << QByteArrayLiteral("api-key");
     QTest::newRow("explicit bearer")
-        << QByteArrayLiteral(R"("apiKey":"${K}","auth":{"type":"bearer"})") << QByteArrayLiteral("Authorization")
-        << QByteArrayLiteral("Bearer key-123") << QByteArrayLiteral("x-api-key");
+        << QByteArrayLiteral(R"("apiKey":"${K}","auth":{"type":"bearer"})")
+        << QByteArrayLiteral("Authorization") << QByteArrayLiteral("Bearer key-123")
+        << QByteArrayLiteral("x-api-key");
     QTest::newRow("header auth puts the key in the named header")
         << QByteArrayLiteral(R"("apiKey":"${K}","auth":{"type":"header","header":"api-key"})")
-        << QByteArrayLiteral("api-key") << QByteArrayLiteral("key-123") << QByteArrayLiteral("Authorization");
-    QTest::newRow("header auth with fixed extra headers")
-        << QByteArrayLiteral(R"("apiKey":"${K}","auth":{"type":"header","header":"x-api-key"},"headers":{"anthropic-version":"2023-06-01"})")
-        << QByteArrayLiteral("x-api-key") << QByteArrayLiteral("key-123") << QByteArrayLiteral("Authorization");
-    QTest::newRow("none sends no key")
-        << QByteArrayLiteral(R"("apiKey":"${K}","auth":{"type":"none"})") << QByteArray() << QByteArray()
+        << QByteArrayLiteral("api-key") << QByteArrayLiteral("key-123")
         << QByteArrayLiteral("Authorization");
+    QTest::newRow("header auth with fixed extra headers") << QByteArrayLiteral(
+        R"("apiKey":"${K}","auth":{"type":"header","header":"x-api-key"},"headers":{"anthropic-version":"2023-06-01"})")
+                                                          << QByteArrayLiteral("x-api-key")
+                                                          << QByteArrayLiteral("key-123")
+                                                          << QByteArrayLiteral("Authorization");
+    QTest::newRow("none sends no key")
+        << QByteArrayLiteral(R"("apiKey":"${K}","auth":{"type":"none"})") << QByteArray()
+        << QByteArray() << QByteArrayLiteral("Authorization");
     QTest::newRow("no apiKey sends no key")
         << QByteArray() << QByteArray() << QByteArray() << QByteArrayLiteral("Authorization");
 }
@@ -642,7 +698,8 @@ void TestConfigParser::authHeaders()
     QByteArray provider = QByteArrayLiteral(R"("baseUrl":"https:\/\/api.example.com/v1")");
     if (!fields.isEmpty())
         provider += ',' + fields;
-    const ConfigParseResult r = ConfigParser::parse(minimal(provider), envFrom({{QStringLiteral("K"), QStringLiteral("key-123")}}));
+    const ConfigParseResult r = ConfigParser::parse(
+        minimal(provider), envFrom({{QStringLiteral("K"), QStringLiteral("key-123")}}));
     QVERIFY2(r.ok(), qPrintable(r.errorText()));
     const ProviderConfig &p = r.config->providers.value(QStringLiteral("p"));
     if (!header.isEmpty()) {

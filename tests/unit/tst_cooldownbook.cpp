@@ -17,7 +17,10 @@ namespace {
 class FakeClock final : public Clock
 {
 public:
-    explicit FakeClock(qint64 startMs) : m_now(startMs) {}
+    explicit FakeClock(qint64 startMs)
+        : m_now(startMs)
+    {
+    }
     qint64 nowMs() const override { return m_now; }
     void advanceSeconds(qint64 s) { m_now += s * 1000; }
     void advanceMs(qint64 ms) { m_now += ms; }
@@ -124,9 +127,12 @@ void TestCooldownBook::rateLimit_data()
     QTest::addColumn<qint64>("expectedSeconds");
 
     QTest::newRow("Retry-After used") << std::optional<qint64>(120) << 3600 << qint64(120);
-    QTest::newRow("Retry-After longer than default") << std::optional<qint64>(7200) << 3600 << qint64(7200);
-    QTest::newRow("no Retry-After: policy default") << std::optional<qint64>() << 3600 << qint64(3600);
-    QTest::newRow("no Retry-After: configured default") << std::optional<qint64>() << 1800 << qint64(1800);
+    QTest::newRow("Retry-After longer than default")
+        << std::optional<qint64>(7200) << 3600 << qint64(7200);
+    QTest::newRow("no Retry-After: policy default")
+        << std::optional<qint64>() << 3600 << qint64(3600);
+    QTest::newRow("no Retry-After: configured default")
+        << std::optional<qint64>() << 1800 << qint64(1800);
 }
 
 void TestCooldownBook::rateLimit()
@@ -139,7 +145,8 @@ void TestCooldownBook::rateLimit()
     CooldownBook book(QString(), &clock);
     QSignalSpy changed(&book, &CooldownBook::changed);
 
-    const CooldownState s = book.recordRateLimit(kA, retryAfter, policy(policySeconds), QStringLiteral("HTTP 429"));
+    const CooldownState s
+        = book.recordRateLimit(kA, retryAfter, policy(policySeconds), QStringLiteral("HTTP 429"));
     QCOMPARE(s.backendId, kA);
     QCOMPARE(s.untilMs, kStart + expectedSeconds * 1000);
     QCOMPARE(s.reason, CooldownReason::RateLimited);
@@ -182,12 +189,9 @@ void TestCooldownBook::failureBacksOffExponentially_data()
     QTest::addColumn<QList<qint64>>("expected");
 
     QTest::newRow("defaults double to the cap")
-        << 30 << 3600
-        << QList<qint64>{30, 60, 120, 240, 480, 960, 1920, 3600, 3600, 3600};
-    QTest::newRow("small cap")
-        << 30 << 100 << QList<qint64>{30, 60, 100, 100};
-    QTest::newRow("cap equals base")
-        << 45 << 45 << QList<qint64>{45, 45, 45};
+        << 30 << 3600 << QList<qint64> {30, 60, 120, 240, 480, 960, 1920, 3600, 3600, 3600};
+    QTest::newRow("small cap") << 30 << 100 << QList<qint64> {30, 60, 100, 100};
+    QTest::newRow("cap equals base") << 45 << 45 << QList<qint64> {45, 45, 45};
 }
 
 void TestCooldownBook::failureBacksOffExponentially()
@@ -201,7 +205,8 @@ void TestCooldownBook::failureBacksOffExponentially()
     const CooldownPolicy p = policy(3600, base, max);
     for (int i = 0; i < expected.size(); ++i) {
         const qint64 now = clock.nowMs();
-        const CooldownState s = book.recordFailure(kA, CooldownReason::ServerError, p, QStringLiteral("HTTP 503"));
+        const CooldownState s
+            = book.recordFailure(kA, CooldownReason::ServerError, p, QStringLiteral("HTTP 503"));
         QCOMPARE(s.untilMs - now, expected.at(i) * 1000);
         QCOMPARE(s.consecutiveFailures, i + 1);
         QCOMPARE(s.reason, CooldownReason::ServerError);
@@ -218,7 +223,8 @@ void TestCooldownBook::failureWhileCoolingDoesNotDoubleAgain()
     book.recordFailure(kA, CooldownReason::Timeout, policy(), QStringLiteral("first byte timeout"));
     QSignalSpy changed(&book, &CooldownBook::changed);
     clock.advanceSeconds(10);
-    const CooldownState s = book.recordFailure(kA, CooldownReason::ServerError, policy(), QStringLiteral("HTTP 500"));
+    const CooldownState s
+        = book.recordFailure(kA, CooldownReason::ServerError, policy(), QStringLiteral("HTTP 500"));
     QCOMPARE(s.untilMs, kStart + 30 * 1000);
     QCOMPARE(s.consecutiveFailures, 1);
     QCOMPARE(s.reason, CooldownReason::Timeout);
@@ -227,7 +233,8 @@ void TestCooldownBook::failureWhileCoolingDoesNotDoubleAgain()
 
     // After it ends, the next failure doubles once.
     clock.advanceSeconds(20);
-    const CooldownState next = book.recordFailure(kA, CooldownReason::ServerError, policy(), QStringLiteral("HTTP 500"));
+    const CooldownState next
+        = book.recordFailure(kA, CooldownReason::ServerError, policy(), QStringLiteral("HTTP 500"));
     QCOMPARE(next.untilMs - clock.nowMs(), qint64(60 * 1000));
     QCOMPARE(next.consecutiveFailures, 2);
 }
@@ -247,7 +254,8 @@ void TestCooldownBook::successAfterExpiryResetsCount()
     QCOMPARE(changed.count(), 1);
     QVERIFY(!book.state(kA)); // nothing left to remember
 
-    const CooldownState s = book.recordFailure(kA, CooldownReason::ServerError, policy(), QString());
+    const CooldownState s
+        = book.recordFailure(kA, CooldownReason::ServerError, policy(), QString());
     QCOMPARE(s.consecutiveFailures, 1);
     QCOMPARE(s.untilMs - clock.nowMs(), qint64(30 * 1000));
 }
@@ -287,7 +295,8 @@ void TestCooldownBook::successWhileCoolingResetsCount()
     QCOMPARE(book.state(kA)->consecutiveFailures, 0);
 
     clock.advanceSeconds(25);
-    const CooldownState s = book.recordFailure(kA, CooldownReason::ServerError, policy(), QString());
+    const CooldownState s
+        = book.recordFailure(kA, CooldownReason::ServerError, policy(), QString());
     QCOMPARE(s.untilMs - clock.nowMs(), qint64(30 * 1000));
 }
 
@@ -366,7 +375,8 @@ void TestCooldownBook::manual_data()
     QTest::addColumn<qint64>("expectedUntil");
 
     QTest::newRow("one hour") << std::optional<qint64>(3600) << kStart + 3600 * 1000;
-    QTest::newRow("one month") << std::optional<qint64>(30LL * 86400) << kStart + 30LL * 86400 * 1000;
+    QTest::newRow("one month") << std::optional<qint64>(30LL * 86400)
+                               << kStart + 30LL * 86400 * 1000;
     QTest::newRow("forever") << std::optional<qint64>() << CooldownState::kForever;
 }
 
@@ -416,7 +426,8 @@ void TestCooldownBook::clear()
 
     // A cleared failure series starts over.
     QVERIFY(book.clear(kB));
-    const CooldownState s = book.recordFailure(kB, CooldownReason::ServerError, policy(), QString());
+    const CooldownState s
+        = book.recordFailure(kB, CooldownReason::ServerError, policy(), QString());
     QCOMPARE(s.consecutiveFailures, 1);
 }
 
@@ -429,8 +440,10 @@ void TestCooldownBook::persistenceRoundTrip()
     {
         CooldownBook book(path, &clock);
         book.setManual(kA, std::nullopt);
-        book.recordFailure(kB, CooldownReason::Timeout, policy(), QStringLiteral("no first byte in 300 s"));
-        book.recordFailure(kB, CooldownReason::Timeout, policy(), QString()); // while cooling: ignored
+        book.recordFailure(kB, CooldownReason::Timeout, policy(),
+                           QStringLiteral("no first byte in 300 s"));
+        book.recordFailure(kB, CooldownReason::Timeout, policy(),
+                           QString()); // while cooling: ignored
         book.recordRateLimit(kC, 7200, policy(), QStringLiteral("HTTP 429"));
         QString error;
         QVERIFY2(book.saveNow(&error), qPrintable(error));
@@ -467,7 +480,8 @@ void TestCooldownBook::persistenceRoundTrip()
     QVERIFY(loaded.isCooling(kA)); // forever stays forever
 
     // The failure count survives too: the next failure after expiry doubles.
-    const CooldownState next = loaded.recordFailure(kB, CooldownReason::Timeout, policy(), QString());
+    const CooldownState next
+        = loaded.recordFailure(kB, CooldownReason::Timeout, policy(), QString());
     QCOMPARE(next.consecutiveFailures, 2);
     QCOMPARE(next.untilMs - clock.nowMs(), qint64(60 * 1000));
 }
@@ -503,7 +517,8 @@ void TestCooldownBook::missingFileLoadsEmpty()
 void TestCooldownBook::corruptFile_data()
 {
     QTest::addColumn<QByteArray>("contents");
-    QTest::newRow("truncated JSON") << QByteArrayLiteral("{\"version\":1,\"backends\":{\"a:b\":{\"untilMs\":");
+    QTest::newRow("truncated JSON")
+        << QByteArrayLiteral("{\"version\":1,\"backends\":{\"a:b\":{\"untilMs\":");
     QTest::newRow("not JSON at all") << QByteArrayLiteral("\x00\x01garbage");
     QTest::newRow("JSON array instead of object") << QByteArrayLiteral("[1,2,3]");
     QTest::newRow("empty file") << QByteArray();

@@ -9,25 +9,25 @@ using namespace clawgate;
 namespace {
 
 // Line numbers are in the comments of the rows below.
-const QByteArray kText = QByteArray(
-    "{\n"                                            // 1
-    "  \"a\": 1,\n"                                  // 2
-    "  \"obj\": {\n"                                 // 3
-    "    \"inner\": \"x{\\\"y\\\"}[,\",\n"           // 4  braces, brackets, quotes in a string
-    "    \"list\": [\n"                              // 5
-    "      10,\n"                                    // 6
-    "      { \"deep\": true, \"k\": \"}\" },\n"      // 7
-    "      [ \"n0\",\n"                              // 8
-    "        \"n1\" ]\n"                             // 9
-    "    ]\n"                                        // 10
-    "  },\n"                                         // 11
-    "  \"after\": null,\n"                           // 12
-    "  \"s\": \"back\\\\slash\\\\\",\n"              // 13 string ending in an escaped backslash
-    "  \"neg\": -1.5e3,\n"                           // 14
-    "  \"split\":\n"                                 // 15
-    "      \"value on the next line\",\n"            // 16
-    "  \"empty\": {}, \"emptyList\": [], \"last\": false\n" // 17
-    "}\n");                                          // 18
+const QByteArray kText
+    = QByteArray("{\n" // 1
+                 "  \"a\": 1,\n" // 2
+                 "  \"obj\": {\n" // 3
+                 "    \"inner\": \"x{\\\"y\\\"}[,\",\n" // 4  braces, brackets, quotes in a string
+                 "    \"list\": [\n" // 5
+                 "      10,\n" // 6
+                 "      { \"deep\": true, \"k\": \"}\" },\n" // 7
+                 "      [ \"n0\",\n" // 8
+                 "        \"n1\" ]\n" // 9
+                 "    ]\n" // 10
+                 "  },\n" // 11
+                 "  \"after\": null,\n" // 12
+                 "  \"s\": \"back\\\\slash\\\\\",\n" // 13 string ending in an escaped backslash
+                 "  \"neg\": -1.5e3,\n" // 14
+                 "  \"split\":\n" // 15
+                 "      \"value on the next line\",\n" // 16
+                 "  \"empty\": {}, \"emptyList\": [], \"last\": false\n" // 17
+                 "}\n"); // 18
 
 } // namespace
 
@@ -67,7 +67,8 @@ void TestJsonLineIndex::lineOf_data()
     QTest::newRow("empty object") << QStringLiteral("empty") << 17;
     QTest::newRow("key after empty object") << QStringLiteral("emptyList") << 17;
     QTest::newRow("key after empty array") << QStringLiteral("last") << 17;
-    QTest::newRow("unknown child falls back to parent") << QStringLiteral("obj.list[1].missing") << 7;
+    QTest::newRow("unknown child falls back to parent")
+        << QStringLiteral("obj.list[1].missing") << 7;
     QTest::newRow("unknown index falls back to array") << QStringLiteral("obj.list[7].x") << 5;
     QTest::newRow("unknown top-level key") << QStringLiteral("nothing") << 0;
     QTest::newRow("empty path") << QString() << 0;
@@ -101,12 +102,14 @@ void TestJsonLineIndex::escapedKeysAreDecoded_data()
         << QByteArray("{\n\"x\": 1,\n\"a\\\"b\": 2\n}") << QStringLiteral("a\"b") << 3;
     QTest::newRow("unicode escape in provider name")
         << QByteArray("{\"providers\": {\n  \"\\u6a21\\u578b\": {\n    \"baseUrl\": 5\n  }\n}}")
-        << QStringLiteral("providers.") + QString::fromUtf8("\xe6\xa8\xa1\xe5\x9e\x8b") + QStringLiteral(".baseUrl")
+        << QStringLiteral("providers.") + QString::fromUtf8("\xe6\xa8\xa1\xe5\x9e\x8b")
+            + QStringLiteral(".baseUrl")
         << 3;
-    QTest::newRow("raw UTF-8 key")
-        << QByteArray("{\"providers\": {\n  \"\xe6\xa8\xa1\xe5\x9e\x8b\": {\n    \"baseUrl\": 5\n  }\n}}")
-        << QStringLiteral("providers.") + QString::fromUtf8("\xe6\xa8\xa1\xe5\x9e\x8b") + QStringLiteral(".baseUrl")
-        << 3;
+    QTest::newRow("raw UTF-8 key") << QByteArray(
+        "{\"providers\": {\n  \"\xe6\xa8\xa1\xe5\x9e\x8b\": {\n    \"baseUrl\": 5\n  }\n}}")
+                                   << QStringLiteral("providers.")
+            + QString::fromUtf8("\xe6\xa8\xa1\xe5\x9e\x8b") + QStringLiteral(".baseUrl")
+                                   << 3;
 }
 
 void TestJsonLineIndex::escapedKeysAreDecoded()

@@ -30,18 +30,22 @@ void TestJsonSplice::replacesExactBytes_data()
 
     const QString b = QStringLiteral("up-1");
 
-    QTest::newRow("simple replace")
-        << QByteArrayLiteral(R"({"model":"chat","stream":true})") << b
-        << QByteArrayLiteral(R"({"model":"up-1","stream":true})");
-    QTest::newRow("model last")
-        << QByteArrayLiteral(R"({"stream":false,"model":"chat"})") << b
-        << QByteArrayLiteral(R"({"stream":false,"model":"up-1"})");
+    QTest::newRow("simple replace") << QByteArrayLiteral(R"({"model":"chat","stream":true})") << b
+                                    << QByteArrayLiteral(R"({"model":"up-1","stream":true})");
+    QTest::newRow("model last") << QByteArrayLiteral(R"({"stream":false,"model":"chat"})") << b
+                                << QByteArrayLiteral(R"({"stream":false,"model":"up-1"})");
     QTest::newRow("nested model in messages untouched")
-        << QByteArrayLiteral(R"({"messages":[{"role":"user","content":"hi","model":"inner"}],"model":"chat"})") << b
-        << QByteArrayLiteral(R"({"messages":[{"role":"user","content":"hi","model":"inner"}],"model":"up-1"})");
+        << QByteArrayLiteral(
+               R"({"messages":[{"role":"user","content":"hi","model":"inner"}],"model":"chat"})")
+        << b
+        << QByteArrayLiteral(
+               R"({"messages":[{"role":"user","content":"hi","model":"inner"}],"model":"up-1"})");
     QTest::newRow("nested model in tools untouched")
-        << QByteArrayLiteral(R"({"tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object","properties":{"model":{"type":"string"}}}}}],"model":"chat"})") << b
-        << QByteArrayLiteral(R"({"tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object","properties":{"model":{"type":"string"}}}}}],"model":"up-1"})");
+        << QByteArrayLiteral(
+               R"({"tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object","properties":{"model":{"type":"string"}}}}}],"model":"chat"})")
+        << b
+        << QByteArrayLiteral(
+               R"({"tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object","properties":{"model":{"type":"string"}}}}}],"model":"up-1"})");
     QTest::newRow("model inside a string value untouched")
         << QByteArrayLiteral(R"({"prompt":"say \"model\":\"x\" {","model":"chat"})") << b
         << QByteArrayLiteral(R"({"prompt":"say \"model\":\"x\" {","model":"up-1"})");
@@ -52,8 +56,11 @@ void TestJsonSplice::replacesExactBytes_data()
         << QByteArrayLiteral(R"({"a\"model":"x","xmodel":"y","model":"chat"})") << b
         << QByteArrayLiteral(R"({"a\"model":"x","xmodel":"y","model":"up-1"})");
     QTest::newRow("big integers, floats and exponents kept byte for byte")
-        << QByteArrayLiteral(R"({"seed":12345678901234567890,"temperature":1.0,"model":"chat","top_p":-0.50e+1,"n":1E2})") << b
-        << QByteArrayLiteral(R"({"seed":12345678901234567890,"temperature":1.0,"model":"up-1","top_p":-0.50e+1,"n":1E2})");
+        << QByteArrayLiteral(
+               R"({"seed":12345678901234567890,"temperature":1.0,"model":"chat","top_p":-0.50e+1,"n":1E2})")
+        << b
+        << QByteArrayLiteral(
+               R"({"seed":12345678901234567890,"temperature":1.0,"model":"up-1","top_p":-0.50e+1,"n":1E2})");
     QTest::newRow("whitespace and key order kept")
         << QByteArray("{\n  \"z\" : 1 ,\n  \"model\" :\t\"chat\" ,\r\n  \"a\": [ 1 , 2 ]\n}\n") << b
         << QByteArray("{\n  \"z\" : 1 ,\n  \"model\" :\t\"up-1\" ,\r\n  \"a\": [ 1 , 2 ]\n}\n");
@@ -114,7 +121,8 @@ void TestJsonSplice::valueIsEscaped_data()
 void TestJsonSplice::valueIsEscaped()
 {
     QFETCH(QString, model);
-    const QByteArray input = QByteArrayLiteral(R"({"model":"chat","messages":[],"n":12345678901234567890})");
+    const QByteArray input
+        = QByteArrayLiteral(R"({"model":"chat","messages":[],"n":12345678901234567890})");
     const QByteArray out = replaceTopLevelString(input, QByteArrayLiteral("model"), model);
 
     QJsonParseError err;
@@ -126,8 +134,8 @@ void TestJsonSplice::valueIsEscaped()
     QVERIFY(out.endsWith(QByteArrayLiteral(R"(,"messages":[],"n":12345678901234567890})")));
 
     // Inserted (absent) values are escaped the same way.
-    const QByteArray inserted = replaceTopLevelString(QByteArrayLiteral(R"({"a":1})"),
-                                                      QByteArrayLiteral("model"), model);
+    const QByteArray inserted
+        = replaceTopLevelString(QByteArrayLiteral(R"({"a":1})"), QByteArrayLiteral("model"), model);
     const QJsonObject o2 = QJsonDocument::fromJson(inserted, &err).object();
     QCOMPARE(err.error, QJsonParseError::NoError);
     QCOMPARE(o2.value(QLatin1String("model")).toString(), model);
@@ -138,7 +146,8 @@ void TestJsonSplice::valueIsEscaped()
 void TestJsonSplice::otherKeys()
 {
     // The key is a parameter: any top-level string field can be spliced.
-    const QByteArray input = QByteArrayLiteral(R"({"model":"m","user":"old","meta":{"user":"keep"}})");
+    const QByteArray input
+        = QByteArrayLiteral(R"({"model":"m","user":"old","meta":{"user":"keep"}})");
     QCOMPARE(replaceTopLevelString(input, QByteArrayLiteral("user"), QStringLiteral("new")),
              QByteArrayLiteral(R"({"model":"m","user":"new","meta":{"user":"keep"}})"));
 }
@@ -152,7 +161,8 @@ void TestJsonSplice::escapedKeyIsRecognised()
     const QByteArray input = QByteArrayLiteral(R"({"mod\u0065l":"gpt-4-secret","x":1})");
     QCOMPARE(QJsonDocument::fromJson(input).object().value(QLatin1String("model")).toString(),
              QStringLiteral("gpt-4-secret"));
-    const QByteArray out = replaceTopLevelString(input, QByteArrayLiteral("model"), QStringLiteral("up-1"));
+    const QByteArray out
+        = replaceTopLevelString(input, QByteArrayLiteral("model"), QStringLiteral("up-1"));
     QVERIFY2(!out.contains("gpt-4-secret"), out.constData());
     QCOMPARE(QJsonDocument::fromJson(out).object().value(QLatin1String("model")).toString(),
              QStringLiteral("up-1"));

@@ -19,7 +19,6 @@ qint64 utcMs(int y, int mo, int d, int h, int mi, int s)
 
 } // namespace
 
-
 class TestRetryAfter : public QObject
 {
     Q_OBJECT
@@ -45,38 +44,46 @@ void TestRetryAfter::parse_data()
     QTest::newRow("delay seconds") << QByteArrayLiteral("120") << anyNow << true << qint64(120);
     QTest::newRow("zero seconds") << QByteArrayLiteral("0") << anyNow << true << qint64(0);
     QTest::newRow("large delay") << QByteArrayLiteral("86400") << anyNow << true << qint64(86400);
-    QTest::newRow("surrounding whitespace") << QByteArrayLiteral("  30 \t") << anyNow << true << qint64(30);
-    QTest::newRow("negative is unreadable") << QByteArrayLiteral("-5") << anyNow << false << qint64(0);
+    QTest::newRow("surrounding whitespace")
+        << QByteArrayLiteral("  30 \t") << anyNow << true << qint64(30);
+    QTest::newRow("negative is unreadable")
+        << QByteArrayLiteral("-5") << anyNow << false << qint64(0);
     QTest::newRow("garbage") << QByteArrayLiteral("soon") << anyNow << false << qint64(0);
-    QTest::newRow("digits then garbage") << QByteArrayLiteral("12abc") << anyNow << false << qint64(0);
+    QTest::newRow("digits then garbage")
+        << QByteArrayLiteral("12abc") << anyNow << false << qint64(0);
     QTest::newRow("fraction") << QByteArrayLiteral("1.5") << anyNow << false << qint64(0);
     QTest::newRow("empty") << QByteArray() << anyNow << false << qint64(0);
     QTest::newRow("only whitespace") << QByteArrayLiteral("   ") << anyNow << false << qint64(0);
 
     QTest::newRow("IMF-fixdate 90s in the future")
-        << QByteArrayLiteral("Wed, 21 Oct 2015 07:28:00 GMT") << date2015 - 90000 << true << qint64(90);
+        << QByteArrayLiteral("Wed, 21 Oct 2015 07:28:00 GMT") << date2015 - 90000 << true
+        << qint64(90);
     QTest::newRow("IMF-fixdate partial second rounds up")
-        << QByteArrayLiteral("Wed, 21 Oct 2015 07:28:00 GMT") << date2015 - 1500 << true << qint64(2);
+        << QByteArrayLiteral("Wed, 21 Oct 2015 07:28:00 GMT") << date2015 - 1500 << true
+        << qint64(2);
     QTest::newRow("IMF-fixdate exactly now")
         << QByteArrayLiteral("Wed, 21 Oct 2015 07:28:00 GMT") << date2015 << true << qint64(0);
     QTest::newRow("IMF-fixdate in the past gives zero")
-        << QByteArrayLiteral("Wed, 21 Oct 2015 07:28:00 GMT") << date2015 + 3600000 << true << qint64(0);
+        << QByteArrayLiteral("Wed, 21 Oct 2015 07:28:00 GMT") << date2015 + 3600000 << true
+        << qint64(0);
     QTest::newRow("IMF-fixdate with extra whitespace")
-        << QByteArrayLiteral("  Wed,  21 Oct 2015   07:28:00 GMT ") << date2015 - 60000 << true << qint64(60);
+        << QByteArrayLiteral("  Wed,  21 Oct 2015   07:28:00 GMT ") << date2015 - 60000 << true
+        << qint64(60);
     QTest::newRow("IMF-fixdate one day ahead")
         << QByteArrayLiteral("Thu, 22 Oct 2015 07:28:00 GMT") << date2015 << true << qint64(86400);
-    QTest::newRow("asctime")
-        << QByteArrayLiteral("Wed Oct 21 07:28:00 2015") << date2015 - 30000 << true << qint64(30);
+    QTest::newRow("asctime") << QByteArrayLiteral("Wed Oct 21 07:28:00 2015") << date2015 - 30000
+                             << true << qint64(30);
     QTest::newRow("asctime with space-padded day")
-        << QByteArrayLiteral("Thu Oct  1 07:28:00 2015") << utcMs(2015, 10, 1, 7, 27, 0) << true << qint64(60);
-    QTest::newRow("RFC 850 in the past")
-        << QByteArrayLiteral("Wednesday, 21-Oct-15 07:28:00 GMT") << date2015 + 10000 << true << qint64(0);
+        << QByteArrayLiteral("Thu Oct  1 07:28:00 2015") << utcMs(2015, 10, 1, 7, 27, 0) << true
+        << qint64(60);
+    QTest::newRow("RFC 850 in the past") << QByteArrayLiteral("Wednesday, 21-Oct-15 07:28:00 GMT")
+                                         << date2015 + 10000 << true << qint64(0);
     // A two-digit year names this century: 21-Oct-15 is 2015, 1 minute ahead of now.
     QTest::newRow("RFC 850 two-digit year is 20xx")
-        << QByteArrayLiteral("Wednesday, 21-Oct-15 07:28:00 GMT") << date2015 - 60000 << true << qint64(60);
-    QTest::newRow("RFC 850 future date")
-        << QByteArrayLiteral("Monday, 21-Oct-30 07:28:00 GMT") << utcMs(2030, 10, 21, 7, 26, 30)
-        << true << qint64(90);
+        << QByteArrayLiteral("Wednesday, 21-Oct-15 07:28:00 GMT") << date2015 - 60000 << true
+        << qint64(60);
+    QTest::newRow("RFC 850 future date") << QByteArrayLiteral("Monday, 21-Oct-30 07:28:00 GMT")
+                                         << utcMs(2030, 10, 21, 7, 26, 30) << true << qint64(90);
     QTest::newRow("date without time is unreadable")
         << QByteArrayLiteral("Wed, 21 Oct 2015") << date2015 << false << qint64(0);
     QTest::newRow("month name garbage")
@@ -106,9 +113,9 @@ void TestRetryAfter::dateIndependentOfLocalTimeZone_data()
     QTest::newRow("Berlin, ordinary time")
         << QByteArrayLiteral("Europe/Berlin") << QByteArrayLiteral("Wed, 21 Oct 2015 07:28:00 GMT")
         << utcMs(2015, 10, 21, 7, 27, 0) << qint64(60);
-    QTest::newRow("Shanghai")
-        << QByteArrayLiteral("Asia/Shanghai") << QByteArrayLiteral("Wed, 21 Oct 2015 07:28:00 GMT")
-        << utcMs(2015, 10, 21, 7, 27, 0) << qint64(60);
+    QTest::newRow("Shanghai") << QByteArrayLiteral("Asia/Shanghai")
+                              << QByteArrayLiteral("Wed, 21 Oct 2015 07:28:00 GMT")
+                              << utcMs(2015, 10, 21, 7, 27, 0) << qint64(60);
     // 02:30 does not exist in Berlin local time on 31 March 2024 (clocks jump 02:00 -> 03:00),
     // but it is a perfectly good GMT time.
     QTest::newRow("Berlin, GMT time inside the local DST gap")

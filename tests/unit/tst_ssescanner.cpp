@@ -15,7 +15,8 @@ QString describe(const SseEvent &e)
     return QString::fromUtf8(e.event) + QLatin1Char('|') + QString::fromUtf8(e.data);
 }
 
-QStringList feedPieces(const QList<QByteArray> &pieces, bool *partial = nullptr, qint64 *count = nullptr)
+QStringList feedPieces(const QList<QByteArray> &pieces, bool *partial = nullptr,
+                       qint64 *count = nullptr)
 {
     SseScanner scanner;
     QStringList events;
@@ -60,58 +61,58 @@ void TestSseScanner::addStreamRows()
     QTest::addColumn<QStringList>("expected");
 
     QTest::newRow("single LF event")
-        << QByteArrayLiteral("data: hello\n\n") << QStringList{QStringLiteral("|hello")};
+        << QByteArrayLiteral("data: hello\n\n") << QStringList {QStringLiteral("|hello")};
     QTest::newRow("OpenAI chunks and [DONE]")
         << QByteArrayLiteral("data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n"
                              "data: {\"choices\":[{\"delta\":{\"content\":\"!\"}}]}\n\n"
                              "data: [DONE]\n\n")
-        << QStringList{QStringLiteral("|{\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}"),
-                       QStringLiteral("|{\"choices\":[{\"delta\":{\"content\":\"!\"}}]}"),
-                       QStringLiteral("|[DONE]")};
-    QTest::newRow("CRLF line endings")
-        << QByteArrayLiteral("data: a\r\n\r\ndata: b\r\n\r\n")
-        << QStringList{QStringLiteral("|a"), QStringLiteral("|b")};
-    QTest::newRow("CR line endings")
-        << QByteArrayLiteral("data: a\r\rdata: b\r\r")
-        << QStringList{QStringLiteral("|a"), QStringLiteral("|b")};
+        << QStringList {QStringLiteral("|{\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}"),
+                        QStringLiteral("|{\"choices\":[{\"delta\":{\"content\":\"!\"}}]}"),
+                        QStringLiteral("|[DONE]")};
+    QTest::newRow("CRLF line endings") << QByteArrayLiteral("data: a\r\n\r\ndata: b\r\n\r\n")
+                                       << QStringList {QStringLiteral("|a"), QStringLiteral("|b")};
+    QTest::newRow("CR line endings") << QByteArrayLiteral("data: a\r\rdata: b\r\r")
+                                     << QStringList {QStringLiteral("|a"), QStringLiteral("|b")};
     QTest::newRow("mixed line endings")
         << QByteArrayLiteral("data: a\r\n\ndata: b\r\r\ndata: c\n\r")
-        << QStringList{QStringLiteral("|a"), QStringLiteral("|b"), QStringLiteral("|c")};
+        << QStringList {QStringLiteral("|a"), QStringLiteral("|b"), QStringLiteral("|c")};
     QTest::newRow("multi-line data joined with LF")
         << QByteArrayLiteral("data: line1\ndata: line2\r\ndata: line3\r\n\n")
-        << QStringList{QStringLiteral("|line1\nline2\nline3")};
+        << QStringList {QStringLiteral("|line1\nline2\nline3")};
     QTest::newRow("event field (Anthropic)")
         << QByteArrayLiteral("event: message_start\ndata: {\"type\":\"message_start\"}\n\n"
                              "event: content_block_delta\r\ndata: {\"d\":1}\r\n\r\n"
                              "event: message_stop\ndata: {}\n\n")
-        << QStringList{QStringLiteral("message_start|{\"type\":\"message_start\"}"),
-                       QStringLiteral("content_block_delta|{\"d\":1}"),
-                       QStringLiteral("message_stop|{}")};
+        << QStringList {QStringLiteral("message_start|{\"type\":\"message_start\"}"),
+                        QStringLiteral("content_block_delta|{\"d\":1}"),
+                        QStringLiteral("message_stop|{}")};
     QTest::newRow("event field does not leak into the next event")
         << QByteArrayLiteral("event: ping\ndata: 1\n\ndata: 2\n\n")
-        << QStringList{QStringLiteral("ping|1"), QStringLiteral("|2")};
+        << QStringList {QStringLiteral("ping|1"), QStringLiteral("|2")};
     QTest::newRow("comments ignored")
         << QByteArrayLiteral(": keep-alive\n\n:another\r\ndata: x\n: inside an event\ndata: y\n\n")
-        << QStringList{QStringLiteral("|x\ny")};
+        << QStringList {QStringLiteral("|x\ny")};
     QTest::newRow("data without space after colon")
-        << QByteArrayLiteral("data:no-space\n\n") << QStringList{QStringLiteral("|no-space")};
+        << QByteArrayLiteral("data:no-space\n\n") << QStringList {QStringLiteral("|no-space")};
     QTest::newRow("only one leading space removed")
-        << QByteArrayLiteral("data:  two\n\n") << QStringList{QStringLiteral("| two")};
+        << QByteArrayLiteral("data:  two\n\n") << QStringList {QStringLiteral("| two")};
     QTest::newRow("data field without colon is empty data")
-        << QByteArrayLiteral("data\n\n") << QStringList{QStringLiteral("|")};
+        << QByteArrayLiteral("data\n\n") << QStringList {QStringLiteral("|")};
     QTest::newRow("empty data line")
-        << QByteArrayLiteral("data:\ndata: b\n\n") << QStringList{QStringLiteral("|\nb")};
+        << QByteArrayLiteral("data:\ndata: b\n\n") << QStringList {QStringLiteral("|\nb")};
     QTest::newRow("colon inside the value kept")
-        << QByteArrayLiteral("data: {\"a\":\"b:c\"}\n\n") << QStringList{QStringLiteral("|{\"a\":\"b:c\"}")};
+        << QByteArrayLiteral("data: {\"a\":\"b:c\"}\n\n")
+        << QStringList {QStringLiteral("|{\"a\":\"b:c\"}")};
     QTest::newRow("id and retry fields ignored")
-        << QByteArrayLiteral("id: 7\nretry: 1000\ndata: z\n\n") << QStringList{QStringLiteral("|z")};
+        << QByteArrayLiteral("id: 7\nretry: 1000\ndata: z\n\n")
+        << QStringList {QStringLiteral("|z")};
     QTest::newRow("blank lines between events dispatch nothing")
-        << QByteArrayLiteral("\n\n\r\n\rdata: a\n\n\n\n") << QStringList{QStringLiteral("|a")};
+        << QByteArrayLiteral("\n\n\r\n\rdata: a\n\n\n\n") << QStringList {QStringLiteral("|a")};
     QTest::newRow("unfinished last event is not dispatched")
-        << QByteArrayLiteral("data: a\n\ndata: b\n") << QStringList{QStringLiteral("|a")};
+        << QByteArrayLiteral("data: a\n\ndata: b\n") << QStringList {QStringLiteral("|a")};
     QTest::newRow("UTF-8 payload")
         << QByteArray("data: \xe4\xbd\xa0\xe5\xa5\xbd\n\n")
-        << QStringList{QStringLiteral("|") + QString::fromUtf8("\xe4\xbd\xa0\xe5\xa5\xbd")};
+        << QStringList {QStringLiteral("|") + QString::fromUtf8("\xe4\xbd\xa0\xe5\xa5\xbd")};
 }
 
 void TestSseScanner::wholeStream()
@@ -140,9 +141,10 @@ void TestSseScanner::splitAtEveryPosition()
     for (int i = 1; i < stream.size(); ++i) {
         const QStringList got = feedPieces({stream.left(i), stream.mid(i)});
         if (got != expected)
-            QFAIL(qPrintable(QStringLiteral("split at %1: got [%2], expected [%3]")
-                                 .arg(i)
-                                 .arg(got.join(QStringLiteral("; ")), expected.join(QStringLiteral("; ")))));
+            QFAIL(qPrintable(
+                QStringLiteral("split at %1: got [%2], expected [%3]")
+                    .arg(i)
+                    .arg(got.join(QStringLiteral("; ")), expected.join(QStringLiteral("; ")))));
     }
 }
 
@@ -152,7 +154,8 @@ void TestSseScanner::splitIntoThreePieces()
     QFETCH(QStringList, expected);
     for (int i = 1; i < stream.size(); ++i) {
         for (int j = i + 1; j < stream.size(); ++j) {
-            const QStringList got = feedPieces({stream.left(i), stream.mid(i, j - i), stream.mid(j)});
+            const QStringList got
+                = feedPieces({stream.left(i), stream.mid(i, j - i), stream.mid(j)});
             if (got != expected)
                 QFAIL(qPrintable(QStringLiteral("split at %1 and %2: got [%3]")
                                      .arg(i)
@@ -175,7 +178,7 @@ void TestSseScanner::crAtEndOfPieceThenLf()
     QVERIFY(events.isEmpty());
     QVERIFY(scanner.hasPartialEvent());
     scanner.feed(QByteArrayLiteral("\n\r"), handler);
-    QCOMPARE(events, QStringList{QStringLiteral("|a\nb")});
+    QCOMPARE(events, QStringList {QStringLiteral("|a\nb")});
     scanner.feed(QByteArrayLiteral("\n"), handler); // the LF of the blank line's CRLF
     QCOMPARE(events.size(), 1);
     QVERIFY(!scanner.hasPartialEvent());
@@ -191,7 +194,7 @@ void TestSseScanner::emptyPieceBetweenCrAndLf()
     scanner.feed(QByteArrayLiteral("data: a\r"), handler);
     scanner.feed(QByteArray(), handler);
     scanner.feed(QByteArrayLiteral("\ndata: b\r\n\r\n"), handler);
-    QCOMPARE(events, QStringList{QStringLiteral("|a\nb")});
+    QCOMPARE(events, QStringList {QStringLiteral("|a\nb")});
 }
 
 void TestSseScanner::partialEvent_data()
@@ -204,7 +207,8 @@ void TestSseScanner::partialEvent_data()
     QTest::newRow("incomplete line") << QByteArrayLiteral("data: a") << true;
     QTest::newRow("data line without blank line") << QByteArrayLiteral("data: a\n") << true;
     QTest::newRow("event line only") << QByteArrayLiteral("event: ping\n") << true;
-    QTest::newRow("complete event then start of next") << QByteArrayLiteral("data: a\n\nda") << true;
+    QTest::newRow("complete event then start of next")
+        << QByteArrayLiteral("data: a\n\nda") << true;
     QTest::newRow("comment only") << QByteArrayLiteral(": ping\n") << false;
     QTest::newRow("complete event ended by CR") << QByteArrayLiteral("data: a\r\r") << false;
 }
@@ -225,10 +229,10 @@ void TestSseScanner::bytesAfterEventAreNotLost()
     QStringList events;
     const auto handler = [&events](const SseEvent &e) { events.append(describe(e)); };
     scanner.feed(QByteArrayLiteral("data: first\n\ndata: sec"), handler);
-    QCOMPARE(events, QStringList{QStringLiteral("|first")});
+    QCOMPARE(events, QStringList {QStringLiteral("|first")});
     QCOMPARE(scanner.eventCount(), qint64(1));
     scanner.feed(QByteArrayLiteral("ond\n\n"), handler);
-    QCOMPARE(events, (QStringList{QStringLiteral("|first"), QStringLiteral("|second")}));
+    QCOMPARE(events, (QStringList {QStringLiteral("|first"), QStringLiteral("|second")}));
     QCOMPARE(scanner.eventCount(), qint64(2));
 }
 
