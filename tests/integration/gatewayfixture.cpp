@@ -56,6 +56,20 @@ void GatewayFixture::addModel(const QString &alias, const QStringList &backends)
     m_config.insert(QLatin1String("models"), models);
 }
 
+void GatewayFixture::setBackendField(int modelIndex, int backendIndex, const QString &field,
+                                     const QJsonValue &value)
+{
+    QJsonArray models = m_config.value(QLatin1String("models")).toArray();
+    QJsonObject model = models.at(modelIndex).toObject();
+    QJsonArray backends = model.value(QLatin1String("backends")).toArray();
+    QJsonObject backend = backends.at(backendIndex).toObject();
+    backend.insert(field, value);
+    backends.replace(backendIndex, backend);
+    model.insert(QLatin1String("backends"), backends);
+    models.replace(modelIndex, model);
+    m_config.insert(QLatin1String("models"), models);
+}
+
 QString GatewayFixture::configPath() const
 {
     return m_dir.filePath(QStringLiteral("config.json"));

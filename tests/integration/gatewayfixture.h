@@ -24,6 +24,9 @@ public:
     void addProvider(const QString &name, const QString &route, const QJsonObject &extra = {});
     // Backends as "provider:model" strings, in failover order.
     void addModel(const QString &alias, const QStringList &backends);
+    // Sets one field of the backend at `backendIndex` of the model at `modelIndex`.
+    void setBackendField(int modelIndex, int backendIndex, const QString &field,
+                         const QJsonValue &value);
     QJsonObject &config() { return m_config; }
     QString configPath() const;
     void writeConfig();

@@ -775,15 +775,7 @@ void TestClawgatectl::modelsShowsBackendStates()
                    {QStringLiteral("a:ma"), QStringLiteral("envless:me"), QStringLiteral("b:mb")});
     m_fx->addModel(QStringLiteral("second"),
                    {QStringLiteral("b:other"), QStringLiteral("a:other")});
-    QJsonArray models = m_fx->config().value(QLatin1String("models")).toArray();
-    QJsonObject chat = models.at(0).toObject();
-    QJsonArray backends = chat.value(QLatin1String("backends")).toArray();
-    QJsonObject third = backends.at(2).toObject();
-    third.insert(QStringLiteral("enabled"), false);
-    backends.replace(2, third);
-    chat.insert(QStringLiteral("backends"), backends);
-    models.replace(0, chat);
-    m_fx->config().insert(QStringLiteral("models"), models);
+    m_fx->setBackendField(0, 2, QStringLiteral("enabled"), false);
     m_fx->writeConfig();
     QCOMPARE(runCtl({QStringLiteral("cooldown"), QStringLiteral("set"), QStringLiteral("b:other"),
                      QStringLiteral("1d")},

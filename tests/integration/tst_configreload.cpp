@@ -126,12 +126,7 @@ void TestConfigReload::editsApplyWithoutRestart_data()
     }) << QStringLiteral("chat") << QByteArrayLiteral("b:mb")
                                       << false;
     QTest::newRow("disable the first backend") << ConfigEdit([](GatewayFixture &fx) {
-        QJsonArray backends
-            = modelsOf(fx).at(0).toObject().value(QLatin1String("backends")).toArray();
-        QJsonObject first = backends.at(0).toObject();
-        first.insert(QStringLiteral("enabled"), false);
-        backends.replace(0, first);
-        setBackendsOf(fx, 0, backends);
+        fx.setBackendField(0, 0, QStringLiteral("enabled"), false);
     }) << QStringLiteral("chat") << QByteArrayLiteral("b:mb")
                                                << false;
     QTest::newRow("add an alias") << ConfigEdit(
@@ -197,12 +192,8 @@ void TestConfigReload::invalidEditIsRefused_data()
         << ConfigEdit() << QStringList {QStringLiteral("line 3")};
     QTest::newRow("backend names an unknown provider")
         << QByteArray() << ConfigEdit([](GatewayFixture &fx) {
-               QJsonArray backends
-                   = modelsOf(fx).at(0).toObject().value(QLatin1String("backends")).toArray();
-               QJsonObject first = backends.at(0).toObject();
-               first.insert(QStringLiteral("provider"), QStringLiteral("nosuchprovider"));
-               backends.replace(0, first);
-               setBackendsOf(fx, 0, backends);
+               fx.setBackendField(0, 0, QStringLiteral("provider"),
+                                  QStringLiteral("nosuchprovider"));
            })
         << QStringList {QStringLiteral("models[0].backends[0].provider"), QStringLiteral("(line "),
                         QStringLiteral("nosuchprovider")};

@@ -327,15 +327,7 @@ void TestFailover::disabledBackendIsNeverTried()
     m_fx->addProvider(QStringLiteral("a"), QStringLiteral("a"));
     m_fx->addProvider(QStringLiteral("b"), QStringLiteral("b"));
     m_fx->addModel(QStringLiteral("chat"), {QStringLiteral("a:ma"), QStringLiteral("b:mb")});
-    QJsonArray models = m_fx->config().value(QLatin1String("models")).toArray();
-    QJsonObject model = models.at(0).toObject();
-    QJsonArray backends = model.value(QLatin1String("backends")).toArray();
-    QJsonObject first = backends.at(0).toObject();
-    first.insert(QStringLiteral("enabled"), false);
-    backends.replace(0, first);
-    model.insert(QStringLiteral("backends"), backends);
-    models.replace(0, model);
-    m_fx->config().insert(QStringLiteral("models"), models);
+    m_fx->setBackendField(0, 0, QStringLiteral("enabled"), false);
     QVERIFY(m_fx->start());
     const TestResponse r = m_fx->chat(GatewayFixture::chatBody(QStringLiteral("chat")));
     QCOMPARE(r.header("x-clawgate-backend"), QByteArrayLiteral("b:mb"));
