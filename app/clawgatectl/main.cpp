@@ -35,7 +35,7 @@ int main(int argc, char *argv[])
         qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("clawgate"));
-    QCoreApplication::setOrganizationName(QStringLiteral("clawgate"));
+    // No organization name: the configuration lives in ~/.config/clawgate/, not clawgate/clawgate/.
     QCoreApplication::setApplicationVersion(QStringLiteral(CLAWGATE_VERSION));
     QTranslator translator; // English needs none; zh_CN and others load when present
     if (translator.load(QLocale(), QStringLiteral("clawgate"), QStringLiteral("_"),

@@ -76,7 +76,11 @@ ConfigParseResult ConfigStore::save(const QJsonObject &root)
     ConfigParseResult result = ConfigParser::parse(root, text, m_env);
     if (!result.ok())
         return result;
-    QDir().mkpath(stateDir());
+    if (!QFileInfo::exists(stateDir()) && QDir().mkpath(stateDir())) {
+        // It will hold the cooldown state and the admin token too: only its owner may look.
+        QFile::setPermissions(stateDir(), QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                              | QFileDevice::ExeOwner);
+    }
     if (QFile::exists(m_path)) {
         const QString backup = m_path + QStringLiteral(".bak");
         QFile::remove(backup);
