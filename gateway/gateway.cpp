@@ -217,6 +217,8 @@ void Gateway::stop()
         if (d->context.inFlight > 0)
             qCWarning(lcGateway) << d->context.inFlight
                                  << "requests still running at shutdown were cut";
+        d->store->setWatching(false); // no reload may touch what is being torn down
+        disconnect(d->store.get(), nullptr, this, nullptr);
         delete d->http; // closes idle keep-alive connections
         d->http = nullptr;
         d->listener = nullptr;

@@ -23,8 +23,10 @@ const HeaderList kJson
 // provider's replace them), compression (we relay bytes and must see SSE events), cookies.
 bool isForwardable(const QByteArray &name)
 {
-    static const QByteArray dropped[] = {"authorization", "x-api-key", "accept-encoding", "expect",
-                                         "cookie",        "origin",    "referer"};
+    static const QByteArray dropped[] = {
+        "authorization",   "x-api-key", "api-key", "x-goog-api-key", // any client credential
+        "accept-encoding", "expect",    "cookie",  "origin",         "referer",
+    };
     if (isHopByHopHeader(name) || name.startsWith("x-clawgate-"))
         return false;
     for (const QByteArray &d : dropped) {

@@ -159,7 +159,8 @@ bool ClientConnection::scanHead(const QByteArray &fresh, qsizetype &pos)
         return false;
     }
     // QHttpServer 6.4 never answers "Expect: 100-continue"; curl would wait a second for it.
-    if (facts.expectContinue)
+    // Only when nothing else is being answered: pipelined, it would land inside that response.
+    if (facts.expectContinue && !m_busy && m_waiting.isEmpty())
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     m_bodySeen = 0;
     m_bodyRemaining = facts.contentLength;

@@ -20,15 +20,16 @@ bool isFailoverStatus(int status)
 {
     // 401/403/404 from an upstream mean this backend is misconfigured (key, model name), not
     // that the client asked for something wrong: another backend may well answer.
-    return status == 429 || status >= 500 || status == 408 || status == 401 || status == 403
-        || status == 404;
+    // 402: out of credit at this provider (DeepSeek and others); another may have some.
+    return status == 429 || status >= 500 || status == 408 || status == 401 || status == 402
+        || status == 403 || status == 404;
 }
 
 CooldownReason reasonForStatus(int status)
 {
     if (status == 429)
         return CooldownReason::RateLimited;
-    if (status == 401 || status == 403 || status == 404)
+    if (status == 401 || status == 402 || status == 403 || status == 404)
         return CooldownReason::AuthFailed;
     if (status == 408)
         return CooldownReason::Timeout;
@@ -110,7 +111,7 @@ void ProxyExchange::tryNext()
         const BackendConfig backend = m_params.candidates.at(m_next++);
         // Another request may have put it in a cooldown since the route was planned.
         if (!onlyChoice && m_context.cooldowns->isCooling(backend.id())) {
-            m_attempts.append({backend.id(), QStringLiteral("skipped: cooling down")});
+            m_attempts.append({backend.id(), QStringLiteral("skipped: cooling down"), true});
             continue;
         }
         startTransfer(backend);
@@ -130,6 +131,7 @@ void ProxyExchange::startTransfer(const BackendConfig &backend)
     m_sawTerminator = false;
     m_sawErrorEvent = false;
     m_held.clear();
+    m_partialEvent.clear();
     m_scanner = SseScanner();
     m_retryAfterSeconds.reset();
 
@@ -170,7 +172,7 @@ void ProxyExchange::upstreamData(const QByteArray &data)
     if (m_committed) {
         // Scanned only to know how the stream ends; the bytes go out unchanged.
         m_scanner.feed(data, [this](const SseEvent &event) { onSseEvent(event); });
-        relay(data);
+        relayCompleteEvents(data);
         return;
     }
     m_held.append(data);
@@ -228,7 +230,27 @@ void ProxyExchange::commit()
         return onClientGone();
     m_committed = true;
     m_client->beginStream(m_status, relayedHeaders());
-    relay(std::exchange(m_held, QByteArray()));
+    relayCompleteEvents(std::exchange(m_held, QByteArray()));
+}
+
+// Forwards everything up to the last complete event and keeps the incomplete rest, so that if
+// the upstream breaks mid-event, the error event we send is not glued onto half an event.
+// Complete events go out at once; nothing waits for a later piece.
+void ProxyExchange::relayCompleteEvents(const QByteArray &data)
+{
+    m_partialEvent.append(data);
+    qsizetype end = 0;
+    for (const char *separator : {"\n\n", "\r\r", "\r\n\r\n"}) {
+        const qsizetype at = m_partialEvent.lastIndexOf(separator);
+        if (at >= 0)
+            end = std::max(end, at + qsizetype(qstrlen(separator)));
+    }
+    if (end == m_partialEvent.size())
+        relay(std::exchange(m_partialEvent, QByteArray()));
+    else if (end > 0) {
+        relay(m_partialEvent.left(end));
+        m_partialEvent.remove(0, end);
+    }
 }
 
 void ProxyExchange::relay(const QByteArray &data)
@@ -245,6 +267,13 @@ void ProxyExchange::upstreamFinished(const UpstreamResult &result)
     if (m_finished || !m_backend)
         return;
     const QString backendId = m_backend->id();
+    if (m_committed && m_sawTerminator && !m_sawErrorEvent) {
+        // Complete as far as the protocol goes, even if the connection broke afterwards.
+        relay(std::exchange(m_partialEvent, QByteArray()));
+        m_client->endStream();
+        succeed();
+        return;
+    }
     if (!result.ok()) {
         if (m_committed) {
             const QString why = describe(result);
@@ -266,11 +295,9 @@ void ProxyExchange::upstreamFinished(const UpstreamResult &result)
         return;
     }
     if (m_committed) {
-        if (m_sawTerminator && !m_sawErrorEvent) {
-            m_client->endStream();
-            succeed();
-        } else if (m_sawErrorEvent) {
+        if (m_sawErrorEvent) {
             // The upstream already told the client in its own words; end without [DONE].
+            relay(std::exchange(m_partialEvent, QByteArray()));
             m_client->endStream();
             m_context.cooldowns->recordFailure(backendId, CooldownReason::StreamFailed,
                                                m_config->cooldown,
@@ -321,6 +348,7 @@ void ProxyExchange::finishStreamWithError(const QString &message, CooldownReason
     const QString backendId = m_backend->id();
     m_attempts.append({backendId, message});
     qCWarning(lcProxy).noquote() << message;
+    m_partialEvent.clear(); // half an event would corrupt the error event after it
     if (m_client) {
         m_client->streamWrite(streamErrorEvent(message, "upstream_stream_failed"));
         m_client->endStream();
@@ -336,20 +364,36 @@ void ProxyExchange::respondAllFailed()
     QStringList parts;
     int rateLimited = 0;
     int timeouts = 0;
+    int tried = 0;
     for (const Attempt &a : std::as_const(m_attempts)) {
         parts.append(QStringLiteral("%1 (%2)").arg(a.backendId, a.outcome));
+        if (a.skipped)
+            continue;
+        ++tried;
         rateLimited += a.outcome == QLatin1String("HTTP 429");
         timeouts += a.outcome.startsWith(QLatin1String("timed out"))
             || a.outcome.startsWith(QLatin1String("connect timed"));
     }
-    const int tried = int(m_attempts.size());
-    if (tried > 0 && rateLimited == tried) {
+    if (tried == 0) {
+        // Every backend went into a cooldown between planning the route and trying it.
+        qint64 earliest = CooldownState::kForever;
+        for (const BackendConfig &backend : std::as_const(m_params.candidates)) {
+            if (const auto state = m_context.cooldowns->state(backend.id()))
+                earliest = std::min(earliest, state->untilMs);
+        }
+        const qint64 waitMs = earliest - m_context.cooldowns->clock()->nowMs();
+        error.status = 503;
+        error.code = "all_backends_cooling_down";
+        error.headers.append(
+            {QByteArrayLiteral("Retry-After"),
+             QByteArray::number(std::clamp<qint64>((waitMs + 999) / 1000, 1, 365LL * 86400))});
+    } else if (rateLimited == tried) {
         error.status = 429;
         error.code = "rate_limit_exceeded";
         if (m_retryAfterSeconds)
             error.headers.append(
                 {QByteArrayLiteral("Retry-After"), QByteArray::number(*m_retryAfterSeconds)});
-    } else if (tried > 0 && timeouts == tried) {
+    } else if (timeouts == tried) {
         error.status = 504;
         error.code = "upstream_timeout";
     } else {
@@ -401,7 +445,7 @@ HeaderList ProxyExchange::clientHeaders(bool served) const
 {
     int attempts = served ? 1 : 0;
     for (const Attempt &a : m_attempts)
-        attempts += !a.outcome.startsWith(QLatin1String("skipped"));
+        attempts += !a.skipped;
     HeaderList headers;
     headers.append({QByteArrayLiteral("x-clawgate-backend"),
                     served ? m_backend->id().toUtf8() : QByteArrayLiteral("none")});

@@ -46,6 +46,7 @@ private:
     {
         QString backendId;
         QString outcome; // "HTTP 503", "connect failed: ...", ...
+        bool skipped = false; // cooling down by the time its turn came: never sent
     };
 
     void tryNext();
@@ -56,6 +57,7 @@ private:
     void onSseEvent(const SseEvent &event);
     void commit();
     void relay(const QByteArray &data);
+    void relayCompleteEvents(const QByteArray &data);
     void failAttempt(CooldownReason reason, const QString &outcome);
     void finishStreamWithError(const QString &message, CooldownReason reason);
     void respondAllFailed();
@@ -87,6 +89,7 @@ private:
     bool m_sawErrorEvent = false;
     bool m_retriedUnanswered = false;
     QByteArray m_held; // bytes received before commit
+    QByteArray m_partialEvent; // after commit: the start of an event not yet complete
     SseScanner m_scanner;
     std::optional<qint64> m_retryAfterSeconds;
     bool m_finished = false;

@@ -78,8 +78,8 @@ ConfigParseResult ConfigStore::save(const QJsonObject &root)
         return result;
     if (!QFileInfo::exists(stateDir()) && QDir().mkpath(stateDir())) {
         // It will hold the cooldown state and the admin token too: only its owner may look.
-        QFile::setPermissions(stateDir(), QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                              | QFileDevice::ExeOwner);
+        QFile::setPermissions(
+            stateDir(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     }
     if (QFile::exists(m_path)) {
         const QString backup = m_path + QStringLiteral(".bak");

@@ -1,6 +1,7 @@
 #include "gatewayfixture.h"
 
 #include "keys/clientkeys.h"
+#include "routing/cooldownbook.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -134,6 +135,19 @@ TestResponse GatewayFixture::get(const QString &path) const
 QJsonObject GatewayFixture::health() const
 {
     return TestClient::get(url(QStringLiteral("/health"))).json();
+}
+
+void GatewayFixture::clearCooldowns()
+{
+    clawgate::Gateway *running = gateway();
+    QMetaObject::invokeMethod(
+        running,
+        [running] {
+            const QList<clawgate::CooldownState> states = running->cooldowns()->activeCooldowns();
+            for (const clawgate::CooldownState &state : states)
+                running->cooldowns()->clear(state.backendId);
+        },
+        Qt::BlockingQueuedConnection);
 }
 
 QJsonObject GatewayFixture::backendHealth(const QString &backendId) const

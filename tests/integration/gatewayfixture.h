@@ -43,6 +43,8 @@ public:
     TestResponse chat(const QByteArray &body, int timeoutMs = 30000) const;
     TestResponse get(const QString &path) const;
     QJsonObject health() const;
+    // Forgets every cooldown, on the gateway's own thread, so one test starts clean.
+    void clearCooldowns();
     // The /health entry of one backend ("provider:model").
     QJsonObject backendHealth(const QString &backendId) const;
 

@@ -68,6 +68,8 @@ void TestFailover::failsOverOnEveryTrigger_data()
     QTest::newRow("500") << MockBehavior::error(500) << false << QStringLiteral("5xx");
     QTest::newRow("502 on a stream") << MockBehavior::error(502) << true << QStringLiteral("5xx");
     QTest::newRow("503") << MockBehavior::error(503) << false << QStringLiteral("5xx");
+    QTest::newRow("402 out of credit at the upstream")
+        << MockBehavior::error(402) << false << QStringLiteral("auth");
     QTest::newRow("401 at the upstream")
         << MockBehavior::error(401) << false << QStringLiteral("auth");
     MockBehavior reset;

@@ -4,6 +4,7 @@
 // at the same time.
 #include "gatewayfixture.h"
 
+#include <QJsonDocument>
 #include <QTest>
 
 Q_DECLARE_METATYPE(MockBehavior)
@@ -18,6 +19,8 @@ private Q_SLOTS:
     void upstreamFailureMidStreamEndsWithErrorEvent_data();
     void upstreamFailureMidStreamEndsWithErrorEvent();
     void inStreamErrorIsForwardedWithoutDone();
+    void cutMidEventStillGivesAWellFormedErrorEvent();
+    void breakAfterDoneIsASuccess();
     void clientDisconnectAbortsUpstream();
     void twoHundredConcurrentStreams();
 
@@ -46,6 +49,7 @@ void TestStreaming::initTestCase()
 void TestStreaming::init()
 {
     m_fx.mock->reset();
+    m_fx.clearCooldowns();
 }
 
 void TestStreaming::upstreamFailureMidStreamEndsWithErrorEvent_data()
@@ -138,6 +142,45 @@ void TestStreaming::twoHundredConcurrentStreams()
     QCOMPARE(complete, 200);
     // All at once, not in waves: the upstream had every stream open at the same time.
     QCOMPARE(m_fx.mock->peakConcurrentRequests(), 200);
+}
+
+void TestStreaming::cutMidEventStillGivesAWellFormedErrorEvent()
+{
+    MockBehavior behavior;
+    behavior.chunks
+        = {MockBehavior::sse(MockBehavior::chatChunkJson("ma", "Hel")),
+           MockChunk {QByteArrayLiteral("data: {\"id\":\"2\",\"choices\":[{\"delta\":{\"con"), 30}};
+    behavior.end = MockEnd::Cut;
+    m_fx.mock->enqueue(QStringLiteral("a"), behavior);
+    const TestResponse r = m_fx.chat(GatewayFixture::chatBody(QStringLiteral("chat"), true));
+    QCOMPARE(r.status, 200);
+    const QList<QByteArray> events = r.sseDataLines();
+    QCOMPARE(events.size(), 2);
+    QVERIFY(events.at(0).contains("Hel"));
+    // The half event is dropped; the error event parses on its own.
+    const QJsonObject error = QJsonDocument::fromJson(events.at(1)).object();
+    QVERIFY2(error.contains(QLatin1String("error")), events.at(1).constData());
+    QVERIFY(!r.body.contains("\"id\":\"2\""));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_fx.backendHealth(QStringLiteral("a:ma")).value(QLatin1String("state")).toString(),
+        QStringLiteral("ok"), 10000);
+}
+
+void TestStreaming::breakAfterDoneIsASuccess()
+{
+    MockBehavior behavior;
+    behavior.chunks
+        = {MockBehavior::sse(MockBehavior::chatChunkJson("ma", "Hi")), MockBehavior::done(10)};
+    behavior.end = MockEnd::Cut; // the connection breaks before the chunked body's last chunk
+    m_fx.mock->enqueue(QStringLiteral("a"), behavior);
+    const TestResponse r = m_fx.chat(GatewayFixture::chatBody(QStringLiteral("chat"), true));
+    QCOMPARE(r.status, 200);
+    QVERIFY2(r.curlError.isEmpty(), qPrintable(r.curlError));
+    const QList<QByteArray> events = r.sseDataLines();
+    QCOMPARE(events.size(), 2);
+    QCOMPARE(events.last(), QByteArrayLiteral("[DONE]"));
+    QCOMPARE(m_fx.backendHealth(QStringLiteral("a:ma")).value(QLatin1String("state")).toString(),
+             QStringLiteral("ok"));
 }
 
 QTEST_GUILESS_MAIN(TestStreaming)
