@@ -1,0 +1,35 @@
+// The OS keychain (macOS Keychain, Windows Credential Manager, Secret Service on Linux) through
+// QtKeychain. The only class that calls QtKeychain. Jobs must run on the main thread (they rely
+// on its event delivery on some platforms): create the store there and hand values to the
+// gateway thread by signal. No insecure fallback; when no keychain answers, one delayed retry,
+// then an error that says how to use an ${ENV_VAR} reference instead.
+#pragma once
+
+#include "secretstore.h"
+
+namespace clawgate {
+
+class KeychainSecretStore final : public SecretStore
+{
+    Q_OBJECT
+public:
+    explicit KeychainSecretStore(const QString &service = QStringLiteral("clawgate"),
+                                 QObject *parent = nullptr);
+
+    void read(const QString &name, Callback done) override;
+    void write(const QString &name, const QString &value, Callback done) override;
+    void remove(const QString &name, Callback done) override;
+
+    // How long to wait before the one retry when no keychain answered (tests shorten it).
+    void setRetryDelayMs(int ms) { m_retryDelayMs = ms; }
+
+private:
+    enum class Operation { Read, Write, Remove };
+    void run(Operation operation, const QString &name, const QString &value, Callback done,
+             bool isRetry);
+
+    QString m_service;
+    int m_retryDelayMs = 2000;
+};
+
+} // namespace clawgate

@@ -1,0 +1,108 @@
+// The secret store against a real Secret Service (gnome-keyring, started unlocked by
+// tests/run-all.sh in a private D-Bus session with HOME inside the build tree), and the
+// in-memory store the unit tests use, held to the same behaviour.
+#include "store/keychainsecretstore.h"
+#include "store/secretstore.h"
+
+#include <QRandomGenerator>
+#include <QTest>
+
+#include <memory>
+#include <optional>
+
+using namespace clawgate;
+
+class TestKeychainStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void roundTrip_data();
+    void roundTrip();
+    void missingEntryIsNotFoundWithoutTheValue_data();
+    void missingEntryIsNotFoundWithoutTheValue();
+
+private:
+    static SecretResult wait(const std::function<void(SecretStore::Callback)> &call);
+    void addStores();
+    std::unique_ptr<KeychainSecretStore> m_keychain;
+    InMemorySecretStore m_memory;
+    QString m_prefix;
+};
+
+void TestKeychainStore::initTestCase()
+{
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        QFAIL("no D-Bus session: run the suite through tests/run-all.sh (dbus-run-session + "
+              "gnome-keyring)");
+    m_keychain = std::make_unique<KeychainSecretStore>(QStringLiteral("clawgate-tests"));
+    m_prefix = QStringLiteral("test-%1-").arg(QRandomGenerator::global()->generate());
+}
+
+SecretResult TestKeychainStore::wait(const std::function<void(SecretStore::Callback)> &call)
+{
+    std::optional<SecretResult> result;
+    call([&result](const SecretResult &r) { result = r; });
+    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 10000))
+        return {SecretResult::Status::Error, {}, QStringLiteral("no answer within 10 s")};
+    return *result;
+}
+
+void TestKeychainStore::addStores()
+{
+    QTest::addColumn<SecretStore *>("store");
+}
+
+void TestKeychainStore::roundTrip_data()
+{
+    addStores();
+    QTest::addColumn<QString>("value");
+    const QString unicode = QStringLiteral("密钥-🔑-ключ-é");
+    const QString big = QString(4096, QLatin1Char('k'));
+    for (SecretStore *store :
+         {static_cast<SecretStore *>(m_keychain.get()), static_cast<SecretStore *>(&m_memory)}) {
+        const char *kind = store == &m_memory ? "memory" : "keychain";
+        QTest::addRow("%s: ascii", kind) << store << QStringLiteral("sk-upstream-0123456789");
+        QTest::addRow("%s: unicode", kind) << store << unicode;
+        QTest::addRow("%s: 4 KB", kind) << store << big;
+    }
+}
+
+void TestKeychainStore::roundTrip()
+{
+    QFETCH(SecretStore *, store);
+    QFETCH(QString, value);
+    const QString name = m_prefix
+        + QString::fromLatin1(QTest::currentDataTag()).section(QLatin1Char(':'), 1).trimmed();
+    const SecretResult written = wait([&](auto done) { store->write(name, value, done); });
+    QVERIFY2(written.ok(), qPrintable(written.error));
+    const SecretResult read = wait([&](auto done) { store->read(name, done); });
+    QVERIFY2(read.ok(), qPrintable(read.error));
+    QCOMPARE(read.value, value);
+    const SecretResult removed = wait([&](auto done) { store->remove(name, done); });
+    QVERIFY2(removed.ok(), qPrintable(removed.error));
+    const SecretResult gone = wait([&](auto done) { store->read(name, done); });
+    QCOMPARE(gone.status, SecretResult::Status::NotFound);
+    QVERIFY(!gone.error.contains(value));
+}
+
+void TestKeychainStore::missingEntryIsNotFoundWithoutTheValue_data()
+{
+    addStores();
+    QTest::newRow("keychain") << static_cast<SecretStore *>(m_keychain.get());
+    QTest::newRow("memory") << static_cast<SecretStore *>(&m_memory);
+}
+
+void TestKeychainStore::missingEntryIsNotFoundWithoutTheValue()
+{
+    QFETCH(SecretStore *, store);
+    const QString name = m_prefix + QStringLiteral("never-written");
+    const SecretResult r = wait([&](auto done) { store->read(name, done); });
+    QCOMPARE(r.status, SecretResult::Status::NotFound);
+    QVERIFY(r.value.isEmpty());
+    QVERIFY2(r.error.contains(name), qPrintable(r.error));
+}
+
+QTEST_GUILESS_MAIN(TestKeychainStore)
+#include "tst_keychainstore.moc"
