@@ -37,5 +37,6 @@ int runServe(const CommandContext &context);
 int runKey(const CommandContext &context);
 int runCooldown(const CommandContext &context);
 int runModels(const CommandContext &context);
+int runSecret(const CommandContext &context);
 
 } // namespace clawgate::ctl

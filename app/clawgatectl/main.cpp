@@ -22,16 +22,32 @@ const char *const kCommands = QT_TRANSLATE_NOOP(
     "  key list | disable NAME | enable NAME | remove NAME\n"
     "  cooldown list                   backends cooling down now\n"
     "  cooldown set PROVIDER:MODEL D   D: 90s, 15m, 1h, 1d, 1w, 1mo or forever\n"
-    "  cooldown clear PROVIDER:MODEL\n");
+    "  cooldown clear PROVIDER:MODEL\n"
+    "  secret set NAME                 store a secret in the OS keychain (value on stdin)\n"
+    "  secret delete NAME | secret list\n");
+
+// The command, found before QCoreApplication exists (its event loop depends on it).
+QByteArray commandWord(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--config" || arg == "--host" || arg == "--port")
+            ++i; // skip the option's value
+        else if (!arg.startsWith('-'))
+            return arg;
+    }
+    return {};
+}
 
 } // namespace
 
 int main(int argc, char *argv[])
 {
     curl_global_init(CURL_GLOBAL_DEFAULT); // once, before any thread starts
-    // Qt's plain UNIX event loop: the GLib one costs 10-20% of the gateway's throughput
-    // (measured with bench/run.sh) and a headless process has no GLib sources to serve.
-    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+    // `serve` runs on Qt's plain UNIX event loop: the GLib one costs 10-20% of the gateway's
+    // throughput (measured with bench/run.sh). Every other command keeps GLib's, which
+    // QtKeychain's libsecret backend needs to see its answers.
+    if (commandWord(argc, argv) == "serve" && !qEnvironmentVariableIsSet("QT_NO_GLIB"))
         qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("clawgate"));
@@ -92,6 +108,8 @@ int main(int argc, char *argv[])
         return runCooldown(context);
     if (command == QLatin1String("models"))
         return runModels(context);
+    if (command == QLatin1String("secret"))
+        return runSecret(context);
     if (command.isEmpty())
         return fail(Ctl::tr("no command given; see 'clawgatectl --help'"));
     return fail(Ctl::tr("unknown command \"%1\"; see 'clawgatectl --help'").arg(command));

@@ -4,26 +4,6 @@
 <context>
     <name>clawgatectl</name>
     <message>
-        <source>Commands:
-  serve                           run the gateway until SIGINT/SIGTERM
-  models                          list model aliases, their backends and states
-  key add NAME                    create a client key (printed once, on the last line)
-  key list | disable NAME | enable NAME | remove NAME
-  cooldown list                   backends cooling down now
-  cooldown set PROVIDER:MODEL D   D: 90s, 15m, 1h, 1d, 1w, 1mo or forever
-  cooldown clear PROVIDER:MODEL
-</source>
-        <translation>命令：
-  serve                           运行网关，直到收到 SIGINT/SIGTERM
-  models                          列出模型别名、其后端及状态
-  key add 名称                    创建客户端密钥（只在最后一行显示一次）
-  key list | disable 名称 | enable 名称 | remove 名称
-  cooldown list                   当前处于冷却中的后端
-  cooldown set 提供方:模型 时长   时长：90s、15m、1h、1d、1w、1mo 或 forever
-  cooldown clear 提供方:模型
-</translation>
-    </message>
-    <message>
         <source>ClawGate: one local endpoint and key for your LLM providers.
 
 %1</source>
@@ -168,6 +148,54 @@
         <translation>
             <numerusform>正在停止：等待 %n 个进行中的请求完成</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Commands:
+  serve                           run the gateway until SIGINT/SIGTERM
+  models                          list model aliases, their backends and states
+  key add NAME                    create a client key (printed once, on the last line)
+  key list | disable NAME | enable NAME | remove NAME
+  cooldown list                   backends cooling down now
+  cooldown set PROVIDER:MODEL D   D: 90s, 15m, 1h, 1d, 1w, 1mo or forever
+  cooldown clear PROVIDER:MODEL
+  secret set NAME                 store a secret in the OS keychain (value on stdin)
+  secret delete NAME | secret list
+</source>
+        <translation>命令：
+  serve                           运行网关，直到收到 SIGINT/SIGTERM
+  models                          列出模型别名、其后端及状态
+  key add 名称                    创建客户端密钥（只在最后一行显示一次）
+  key list | disable 名称 | enable 名称 | remove 名称
+  cooldown list                   当前处于冷却中的后端
+  cooldown set 提供方:模型 时长   时长：90s、15m、1h、1d、1w、1mo 或 forever
+  cooldown clear 提供方:模型
+  secret set 名称                 把密钥存入系统钥匙串（值从标准输入读取）
+  secret delete 名称 | secret list
+</translation>
+    </message>
+    <message>
+        <source>Value for %1 (not shown): </source>
+        <translation>%1 的值（输入不会显示）：</translation>
+    </message>
+    <message>
+        <source>usage: clawgatectl secret set NAME (value on stdin) | delete NAME | list</source>
+        <translation>用法：clawgatectl secret set 名称（值从标准输入读取）| delete 名称 | list</translation>
+    </message>
+    <message>
+        <source>no value given for %1 on standard input</source>
+        <translation>标准输入中没有提供 %1 的值</translation>
+    </message>
+    <message>
+        <source>the secret is stored, but %1 could not be updated</source>
+        <translation>密钥已保存，但无法更新 %1</translation>
+    </message>
+    <message>
+        <source>Stored %1 in the keychain; refer to it as &quot;keychain:%1&quot;.</source>
+        <translation>已将 %1 存入钥匙串；在配置中用“keychain:%1”引用它。</translation>
+    </message>
+    <message>
+        <source>Deleted %1 from the keychain.</source>
+        <translation>已从钥匙串中删除 %1。</translation>
     </message>
 </context>
 </TS>

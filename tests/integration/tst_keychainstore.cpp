@@ -4,7 +4,11 @@
 #include "store/keychainsecretstore.h"
 #include "store/secretstore.h"
 
+#include <QDir>
+#include <QFile>
+#include <QProcess>
 #include <QRandomGenerator>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -22,6 +26,7 @@ private Q_SLOTS:
     void roundTrip();
     void missingEntryIsNotFoundWithoutTheValue_data();
     void missingEntryIsNotFoundWithoutTheValue();
+    void clawgatectlSecretCommands();
 
 private:
     static SecretResult wait(const std::function<void(SecretStore::Callback)> &call);
@@ -102,6 +107,46 @@ void TestKeychainStore::missingEntryIsNotFoundWithoutTheValue()
     QCOMPARE(r.status, SecretResult::Status::NotFound);
     QVERIFY(r.value.isEmpty());
     QVERIFY2(r.error.contains(name), qPrintable(r.error));
+}
+
+// `clawgatectl secret set|list|delete` against the same keychain: the value goes in from
+// stdin, only its name is written to disk.
+void TestKeychainStore::clawgatectlSecretCommands()
+{
+    QTemporaryDir dir;
+    const QString config = dir.filePath(QStringLiteral("config.json"));
+    const QString name = m_prefix + QStringLiteral("cli");
+    const QString value
+        = QStringLiteral("sk-cli-secret-%1").arg(QRandomGenerator::global()->generate());
+    auto ctl = [&](const QStringList &args, const QByteArray &input = {}) {
+        QProcess process;
+        process.start(qEnvironmentVariable("CLAWGATECTL"),
+                      QStringList {QStringLiteral("--config"), config} + args);
+        process.write(input);
+        process.closeWriteChannel();
+        process.waitForFinished(15000);
+        return std::make_pair(process.exitCode(),
+                              QString::fromUtf8(process.readAllStandardOutput()));
+    };
+    const auto set
+        = ctl({QStringLiteral("secret"), QStringLiteral("set"), name}, value.toUtf8() + '\n');
+    QCOMPARE(set.first, 0);
+    QVERIFY(!set.second.contains(value));
+    QCOMPARE(ctl({QStringLiteral("secret"), QStringLiteral("list")}).second.trimmed(), name);
+    KeychainSecretStore appStore; // the service clawgatectl uses
+    const SecretResult read = wait([&](auto done) { appStore.read(name, done); });
+    QCOMPARE(read.value, value);
+    for (const QString &file : QDir(dir.path()).entryList(QDir::Files)) {
+        QFile f(dir.filePath(file));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY2(!f.readAll().contains(value.toUtf8()), qPrintable(file));
+    }
+    QCOMPARE(ctl({QStringLiteral("secret"), QStringLiteral("delete"), name}).first, 0);
+    QCOMPARE(ctl({QStringLiteral("secret"), QStringLiteral("list")}).second.trimmed(), QString());
+    QCOMPARE(wait([&](auto done) { appStore.read(name, done); }).status,
+             SecretResult::Status::NotFound);
+    QVERIFY(ctl({QStringLiteral("secret"), QStringLiteral("set"), name}, QByteArray()).first
+            != 0); // no value
 }
 
 QTEST_GUILESS_MAIN(TestKeychainStore)

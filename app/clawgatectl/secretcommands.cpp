@@ -1,0 +1,129 @@
+#include "commandcontext.h"
+#include "store/keychainsecretstore.h"
+
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QTextStream>
+
+#include <cstdio>
+#include <termios.h>
+#include <unistd.h>
+
+namespace clawgate::ctl {
+
+namespace {
+
+SecretResult waitFor(const std::function<void(SecretStore::Callback)> &call)
+{
+    SecretResult result;
+    QEventLoop loop;
+    call([&](const SecretResult &r) {
+        result = r;
+        loop.quit();
+    });
+    loop.exec();
+    return result;
+}
+
+// The keychain cannot list entries by service everywhere, so the names (never the values) of
+// the secrets set through clawgatectl are kept beside the configuration.
+QString indexPath(const CommandContext &context)
+{
+    return ConfigStore(context.configPath).stateDir() + QStringLiteral("/secrets.json");
+}
+
+QStringList readIndex(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QStringList names;
+    const QJsonArray list
+        = QJsonDocument::fromJson(file.readAll()).object().value(QLatin1String("names")).toArray();
+    for (const QJsonValue &v : list)
+        names.append(v.toString());
+    return names;
+}
+
+bool writeIndex(const QString &path, QStringList names)
+{
+    names.removeDuplicates();
+    names.sort();
+    QJsonObject root;
+    root.insert(QLatin1String("names"), QJsonArray::fromStringList(names));
+    QSaveFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(QJsonDocument(root).toJson()) >= 0
+        && file.commit();
+}
+
+// The value comes from stdin: typed without echo on a terminal, or piped in.
+QString readSecretValue(const QString &name)
+{
+    const bool terminal = ::isatty(STDIN_FILENO);
+    termios saved {};
+    if (terminal) {
+        std::fputs(Ctl::tr("Value for %1 (not shown): ").arg(name).toLocal8Bit().constData(),
+                   stderr);
+        tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    QTextStream in(stdin);
+    QString value = terminal ? in.readLine() : in.readAll();
+    if (terminal) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        std::fputc('\n', stderr);
+    }
+    while (value.endsWith(QLatin1Char('\n')) || value.endsWith(QLatin1Char('\r')))
+        value.chop(1);
+    return value;
+}
+
+} // namespace
+
+int runSecret(const CommandContext &context)
+{
+    const QString verb = context.words.value(0);
+    const QString name = context.words.value(1);
+    const bool valid = (verb == QLatin1String("list") && context.words.size() == 1)
+        || ((verb == QLatin1String("set") || verb == QLatin1String("delete"))
+            && context.words.size() == 2);
+    if (!valid)
+        return fail(
+            Ctl::tr("usage: clawgatectl secret set NAME (value on stdin) | delete NAME | list"));
+    const QString index = indexPath(context);
+    if (verb == QLatin1String("list")) {
+        const QStringList names = readIndex(index);
+        for (const QString &n : names)
+            out(n);
+        return 0;
+    }
+    KeychainSecretStore store;
+    if (verb == QLatin1String("set")) {
+        const QString value = readSecretValue(name);
+        if (value.isEmpty())
+            return fail(Ctl::tr("no value given for %1 on standard input").arg(name));
+        const SecretResult written = waitFor([&](auto done) { store.write(name, value, done); });
+        if (!written.ok())
+            return fail(written.error);
+        if (!writeIndex(index, readIndex(index) << name))
+            return fail(Ctl::tr("the secret is stored, but %1 could not be updated").arg(index));
+        out(Ctl::tr("Stored %1 in the keychain; refer to it as \"keychain:%1\".").arg(name));
+        return 0;
+    }
+    const SecretResult removed = waitFor([&](auto done) { store.remove(name, done); });
+    if (!removed.ok())
+        return fail(removed.error);
+    QStringList names = readIndex(index);
+    names.removeAll(name);
+    writeIndex(index, names);
+    out(Ctl::tr("Deleted %1 from the keychain.").arg(name));
+    return 0;
+}
+
+} // namespace clawgate::ctl
