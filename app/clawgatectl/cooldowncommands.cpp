@@ -21,17 +21,6 @@ void printCooldown(const QJsonObject &o)
                  o.value(QLatin1String("detail")).toString()));
 }
 
-bool knownBackend(const Config &config, const QString &id)
-{
-    for (const ModelAlias &model : config.models) {
-        for (const BackendConfig &backend : model.backends) {
-            if (backend.id() == id)
-                return true;
-        }
-    }
-    return false;
-}
-
 // With a gateway running, its in-memory book is the truth: ask it. Otherwise edit the file it
 // will read at its next start.
 int viaGateway(const AdminClient &admin, const QString &verb, const QString &backend,
@@ -124,7 +113,7 @@ int runCooldown(const CommandContext &context)
     ConfigStore store(context.configPath);
     if (!loadStore(store))
         return 1;
-    if (!backend.isEmpty() && !knownBackend(*store.current(), backend))
+    if (!backend.isEmpty() && !store.current()->hasBackend(backend))
         return fail(Ctl::tr("no backend \"%1\" in the configuration (see 'clawgatectl models')")
                         .arg(backend));
     const QString host = context.host.value_or(store.current()->server.host);

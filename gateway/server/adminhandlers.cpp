@@ -14,24 +14,6 @@
 
 namespace clawgate {
 
-namespace {
-
-const HeaderList kJson
-    = {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}};
-
-bool backendExists(const Config &config, const QString &id)
-{
-    for (const ModelAlias &model : config.models) {
-        for (const BackendConfig &backend : model.backends) {
-            if (backend.id() == id)
-                return true;
-        }
-    }
-    return false;
-}
-
-} // namespace
-
 void AdminHandlers::registerRoutes(RouteTable &routes)
 {
     routes.add("GET", QStringLiteral("/admin/cooldowns"),
@@ -68,7 +50,7 @@ void AdminHandlers::listCooldowns(const HttpRequest &request, ClientConnection &
         list.append(s.toJson(now));
     QJsonObject root;
     root.insert(QLatin1String("cooldowns"), list);
-    connection.respond(200, kJson, QJsonDocument(root).toJson(QJsonDocument::Compact));
+    connection.respondJson(root);
 }
 
 void AdminHandlers::setCooldown(const HttpRequest &request, ClientConnection &connection)
@@ -77,7 +59,7 @@ void AdminHandlers::setCooldown(const HttpRequest &request, ClientConnection &co
         return;
     const QJsonObject body = QJsonDocument::fromJson(request.body).object();
     const QString backend = body.value(QLatin1String("backend")).toString();
-    if (!backendExists(*m_context.config, backend))
+    if (!m_context.config->hasBackend(backend))
         return connection.respondError(ApiError::badRequest(
             QStringLiteral("No backend \"%1\" in the configuration.").arg(backend),
             QStringLiteral("backend")));
@@ -92,9 +74,7 @@ void AdminHandlers::setCooldown(const HttpRequest &request, ClientConnection &co
         seconds.isDouble() ? std::optional<qint64>(qint64(seconds.toDouble())) : std::nullopt);
     m_context.cooldowns->saveNow();
     const auto state = m_context.cooldowns->state(backend);
-    connection.respond(200, kJson,
-                       QJsonDocument(state->toJson(m_context.cooldowns->clock()->nowMs()))
-                           .toJson(QJsonDocument::Compact));
+    connection.respondJson(state->toJson(m_context.cooldowns->clock()->nowMs()));
 }
 
 void AdminHandlers::clearCooldown(const HttpRequest &request, ClientConnection &connection)
@@ -108,7 +88,7 @@ void AdminHandlers::clearCooldown(const HttpRequest &request, ClientConnection &
     QJsonObject root;
     root.insert(QLatin1String("backend"), backend);
     root.insert(QLatin1String("cleared"), cleared);
-    connection.respond(200, kJson, QJsonDocument(root).toJson(QJsonDocument::Compact));
+    connection.respondJson(root);
 }
 
 } // namespace clawgate

@@ -127,6 +127,20 @@ ApiError ApiError::shuttingDown()
                 "shutting_down");
 }
 
+ApiError ApiError::allCoolingDown(const QString &alias, qint64 waitMs, const QString &detail)
+{
+    const qint64 seconds = std::clamp<qint64>((waitMs + 999) / 1000, 1, 365LL * 86400);
+    ApiError e = make(503,
+                      QStringLiteral("Every backend of model '%1' is cooling down; the first is "
+                                     "back in %2 s: %3")
+                          .arg(alias)
+                          .arg(seconds)
+                          .arg(detail),
+                      "upstream_error", "all_backends_cooling_down");
+    e.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(seconds)});
+    return e;
+}
+
 QByteArray streamErrorEvent(const QString &message, const QByteArray &code)
 {
     QJsonObject root;

@@ -30,6 +30,8 @@ struct ApiError
     static ApiError hostNotAllowed(const QByteArray &host);
     static ApiError tooManyConnections();
     static ApiError shuttingDown();
+    // 503 with Retry-After: the first backend of `alias` is back in `waitMs`.
+    static ApiError allCoolingDown(const QString &alias, qint64 waitMs, const QString &detail);
 };
 
 // The `data: {"error":...}` event that ends a client's stream when the upstream fails after

@@ -16,9 +16,6 @@ namespace clawgate {
 
 namespace {
 
-const HeaderList kJson
-    = {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}};
-
 // Client headers that must not travel upstream: framing, the client's own credentials (the
 // provider's replace them), compression (we relay bytes and must see SSE events), cookies.
 bool isForwardable(const QByteArray &name)
@@ -128,29 +125,23 @@ void ApiHandlers::proxy(Endpoint endpoint, const HttpRequest &request, ClientCon
 
     const RoutePlan plan = planRoute(*target, config, *m_context.cooldowns);
     if (plan.candidates.isEmpty()) {
+        const HeaderList none
+            = {{QByteArrayLiteral("x-clawgate-backend"), QByteArrayLiteral("none")},
+               {QByteArrayLiteral("x-clawgate-attempts"), QByteArrayLiteral("0")}};
+        if (plan.allCooling()) {
+            return connection.respondError(
+                ApiError::allCoolingDown(
+                    target->alias, *plan.earliestReturnMs - m_context.cooldowns->clock()->nowMs(),
+                    plan.skipped.join(QStringLiteral(", "))),
+                none);
+        }
         ApiError error;
         error.status = 503;
         error.type = "upstream_error";
-        if (plan.allCooling()) {
-            const qint64 waitMs = *plan.earliestReturnMs - m_context.cooldowns->clock()->nowMs();
-            const qint64 seconds = std::clamp<qint64>((waitMs + 999) / 1000, 1, 365LL * 86400);
-            error.code = "all_backends_cooling_down";
-            error.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(seconds)});
-            error.message
-                = QStringLiteral("Every backend of model '%1' is cooling down; the first is "
-                                 "back in %2 s: %3")
-                      .arg(target->alias)
-                      .arg(seconds)
-                      .arg(plan.skipped.join(QStringLiteral(", ")));
-        } else {
-            error.code = "no_backend_available";
-            error.message = QStringLiteral("No backend of model '%1' can be used: %2")
-                                .arg(target->alias, plan.skipped.join(QStringLiteral(", ")));
-        }
-        return connection.respondError(
-            error,
-            {{QByteArrayLiteral("x-clawgate-backend"), QByteArrayLiteral("none")},
-             {QByteArrayLiteral("x-clawgate-attempts"), QByteArrayLiteral("0")}});
+        error.code = "no_backend_available";
+        error.message = QStringLiteral("No backend of model '%1' can be used: %2")
+                            .arg(target->alias, plan.skipped.join(QStringLiteral(", ")));
+        return connection.respondError(error, none);
     }
 
     ProxyExchange::Params params;
@@ -184,7 +175,7 @@ void ApiHandlers::listModels(const HttpRequest &request, ClientConnection &conne
     QJsonObject root;
     root.insert(QLatin1String("object"), QStringLiteral("list"));
     root.insert(QLatin1String("data"), data);
-    connection.respond(200, kJson, QJsonDocument(root).toJson(QJsonDocument::Compact));
+    connection.respondJson(root);
 }
 
 void ApiHandlers::getModel(const HttpRequest &request, ClientConnection &connection)
@@ -197,8 +188,7 @@ void ApiHandlers::getModel(const HttpRequest &request, ClientConnection &connect
     const ModelAlias *model = m_context.config->findAlias(id);
     if (!model || (key && !key->allows(model->alias)))
         return connection.respondError(ApiError::modelNotFound(id));
-    connection.respond(200, kJson,
-                       QJsonDocument(modelObject(*model)).toJson(QJsonDocument::Compact));
+    connection.respondJson(modelObject(*model));
 }
 
 // Liveness plus every backend's state. Carries names and reasons, never a secret.
@@ -242,7 +232,7 @@ void ApiHandlers::health(const HttpRequest &, ClientConnection &connection)
     root.insert(QLatin1String("inFlight"), m_context.inFlight);
     root.insert(QLatin1String("connections"), m_context.connections);
     root.insert(QLatin1String("backends"), backends);
-    connection.respond(200, kJson, QJsonDocument(root).toJson(QJsonDocument::Compact));
+    connection.respondJson(root);
 }
 
 } // namespace clawgate

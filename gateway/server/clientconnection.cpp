@@ -1,5 +1,6 @@
 #include "clientconnection.h"
 
+#include <QJsonDocument>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcConnection, "clawgate.gateway.connection")
@@ -215,9 +216,19 @@ void ClientConnection::respond(int status, const HeaderList &headers, const QByt
     responseFinished();
 }
 
+namespace {
+const QPair<QByteArray, QByteArray> kJsonContentType {QByteArrayLiteral("Content-Type"),
+                                                      QByteArrayLiteral("application/json")};
+}
+
+void ClientConnection::respondJson(const QJsonObject &body)
+{
+    respond(200, {kJsonContentType}, QJsonDocument(body).toJson(QJsonDocument::Compact));
+}
+
 void ClientConnection::respondError(const ApiError &error, HeaderList headers)
 {
-    headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    headers.append(kJsonContentType);
     headers.append(error.headers);
     respond(error.status, headers, error.body());
 }
@@ -226,7 +237,6 @@ void ClientConnection::beginStream(int status, const HeaderList &headers)
 {
     if (!isOpen())
         return;
-    m_streaming = true;
     m_socket->write(formatResponseHead(status, headers, -1, m_closeAfterResponse));
 }
 
@@ -246,7 +256,6 @@ void ClientConnection::endStream()
 {
     if (!isOpen())
         return;
-    m_streaming = false;
     m_socket->write("0\r\n\r\n");
     m_socket->flush();
     responseFinished();
@@ -265,7 +274,6 @@ qint64 ClientConnection::bufferedBytes() const
 void ClientConnection::responseFinished()
 {
     m_busy = false;
-    m_streaming = false;
     if (m_closeAfterResponse) {
         m_socket->disconnectFromHost(); // after the buffered response is written
         return;

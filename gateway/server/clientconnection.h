@@ -8,6 +8,7 @@
 #include "httpmessage.h"
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QQueue>
@@ -41,13 +42,13 @@ public:
     void enqueue(HttpRequest request);
 
     void respond(int status, const HeaderList &headers, const QByteArray &body);
+    void respondJson(const QJsonObject &body); // 200, application/json
     void respondError(const ApiError &error, HeaderList headers = {});
     void beginStream(int status, const HeaderList &headers);
     void streamWrite(const QByteArray &data);
     void endStream();
 
     bool isOpen() const;
-    bool isStreaming() const { return m_streaming; }
     // Bytes written but not yet taken by the kernel; above kHighWater the producer should pause.
     qint64 bufferedBytes() const;
     static constexpr qint64 kHighWater = 1 << 20;
@@ -81,7 +82,6 @@ private:
     qint64 m_bodyRemaining = 0;
     qint64 m_bodySeen = 0;
     bool m_busy = false;
-    bool m_streaming = false;
     bool m_closeAfterResponse = false;
     bool m_wasAboveHighWater = false;
 };

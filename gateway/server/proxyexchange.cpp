@@ -381,13 +381,12 @@ void ProxyExchange::respondAllFailed()
             if (const auto state = m_context.cooldowns->state(backend.id()))
                 earliest = std::min(earliest, state->untilMs);
         }
-        const qint64 waitMs = earliest - m_context.cooldowns->clock()->nowMs();
-        error.status = 503;
-        error.code = "all_backends_cooling_down";
-        error.headers.append(
-            {QByteArrayLiteral("Retry-After"),
-             QByteArray::number(std::clamp<qint64>((waitMs + 999) / 1000, 1, 365LL * 86400))});
-    } else if (rateLimited == tried) {
+        respondError(ApiError::allCoolingDown(m_params.alias,
+                                              earliest - m_context.cooldowns->clock()->nowMs(),
+                                              parts.join(QStringLiteral(", "))));
+        return;
+    }
+    if (rateLimited == tried) {
         error.status = 429;
         error.code = "rate_limit_exceeded";
         if (m_retryAfterSeconds)

@@ -48,6 +48,17 @@ const ModelAlias *Config::findAlias(const QString &alias) const
     return nullptr;
 }
 
+bool Config::hasBackend(const QString &backendId) const
+{
+    for (const ModelAlias &model : models) {
+        for (const BackendConfig &backend : model.backends) {
+            if (backend.id() == backendId)
+                return true;
+        }
+    }
+    return false;
+}
+
 const ClientKey *Config::findKeyByHash(const QByteArray &sha256Hex) const
 {
     // Constant-time comparison: a timing difference must not reveal how much of a hash matched.

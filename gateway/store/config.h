@@ -115,6 +115,7 @@ struct Config
     CooldownPolicy cooldown;
 
     const ModelAlias *findAlias(const QString &alias) const;
+    bool hasBackend(const QString &backendId) const; // "provider:model" of any alias
     const ClientKey *findKeyByHash(const QByteArray &sha256Hex) const;
 };
 

@@ -27,7 +27,6 @@ public:
     // Detaches at once; libcurl closes or keeps the connection. Safe to call from anywhere but a
     // libcurl callback.
     void remove(UpstreamTransfer *transfer);
-    int activeTransfers() const { return int(m_transfers.size()); }
 
     // Easy handles are reused: setting one up from scratch costs more than the request itself
     // on a fast local upstream.

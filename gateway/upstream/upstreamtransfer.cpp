@@ -91,7 +91,6 @@ void UpstreamTransfer::onWatchdog()
 
 void UpstreamTransfer::start()
 {
-    m_elapsed.start();
     m_running = true;
     m_watchdogFailure = UpstreamFailure::FirstByteTimeout;
     m_sinceActivity.start();

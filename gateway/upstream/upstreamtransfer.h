@@ -42,12 +42,6 @@ struct UpstreamResult
     UpstreamFailure failure = UpstreamFailure::None;
     QString message; // libcurl's or ours; never contains request headers
     bool ok() const { return failure == UpstreamFailure::None; }
-    bool isTimeout() const
-    {
-        return failure == UpstreamFailure::ConnectTimeout
-            || failure == UpstreamFailure::FirstByteTimeout
-            || failure == UpstreamFailure::IdleTimeout;
-    }
 };
 
 // Receives a transfer's events. Calls may come from inside libcurl: a listener may write to
@@ -76,7 +70,6 @@ public:
     void setPaused(bool paused);
 
     CURL *easyHandle() const { return m_easy; }
-    qint64 elapsedMs() const { return m_elapsed.elapsed(); }
 
     // Called by CurlMulti when libcurl is done with the transfer.
     void complete(CURLcode code);
@@ -94,7 +87,6 @@ private:
     curl_slist *m_headerList = nullptr;
     HeaderList m_responseHeaders;
     QTimer m_watchdog;
-    QElapsedTimer m_elapsed;
     QElapsedTimer m_sinceActivity; // restarted per piece; cheaper than restarting a timer
     UpstreamFailure m_watchdogFailure = UpstreamFailure::None;
     bool m_running = false;
