@@ -10,6 +10,7 @@
 #include "server/httpserver.h"
 #include "server/routetable.h"
 #include "store/configstore.h"
+#include "store/keychainsecrets.h"
 #include "upstream/curlmulti.h"
 
 #include <QElapsedTimer>
@@ -58,6 +59,7 @@ bool hostAllowed(const QByteArray &hostHeader, const QString &boundHost)
 struct Gateway::Private
 {
     GatewayOptions options;
+    std::unique_ptr<KeychainSecrets> keychain; // before `store`, whose parser asks it
     std::unique_ptr<ConfigStore> store;
     std::unique_ptr<CooldownBook> cooldowns;
     std::unique_ptr<CurlMulti> curl;
@@ -120,15 +122,20 @@ Gateway::~Gateway()
 
 bool Gateway::start(QString *error)
 {
+    d->keychain = std::make_unique<KeychainSecrets>(d->options.secrets);
+    d->keychain->setRetryInterval(d->options.keychainRetryMs);
     d->store = std::make_unique<ConfigStore>(d->options.configPath);
+    d->store->setKeychainLookup(d->keychain->lookup());
     const ConfigParseResult loaded = d->store->load();
     if (!loaded.ok()) {
         *error = QStringLiteral("invalid configuration %1: %2")
                      .arg(d->store->path(), loaded.errorLine());
         return false;
     }
-    for (const QString &warning : loaded.warnings)
-        qCWarning(lcGateway).noquote() << warning;
+    for (const QString &warning : loaded.warnings) {
+        if (!warning.contains(QLatin1String("has not been read")))
+            qCWarning(lcGateway).noquote() << warning; // the keychain's answer is logged instead
+    }
     ConfigPtr config = loaded.config;
     d->host = d->options.host.value_or(config->server.host);
     const quint16 port = d->options.port.value_or(config->server.port);
@@ -191,6 +198,14 @@ bool Gateway::start(QString *error)
             });
     connect(d->store.get(), &ConfigStore::reloadFailed, this, &Gateway::configRejected);
     d->store->setWatching(d->options.watchConfig);
+    // Providers with `keychain:` secrets join when the keychain answers.
+    connect(d->store.get(), &ConfigStore::reloaded, d->keychain.get(),
+            [this](ConfigPtr fresh) { d->keychain->require(fresh->keychainNames); });
+    connect(d->keychain.get(), &KeychainSecrets::changed, d->store.get(), &ConfigStore::reparse);
+    connect(d->keychain.get(), &KeychainSecrets::settled, this, &Gateway::keychainSettledChanged);
+    if (d->options.watchConfig)
+        d->keychain->watchIndex(d->store->secretsIndexPath());
+    d->keychain->require(config->keychainNames);
     d->running = true;
     if (d->context.loopbackOnly && config->clientKeys.isEmpty())
         qCWarning(lcGateway) << "no client keys configured: any local program may use this gateway";
@@ -219,6 +234,7 @@ void Gateway::stop()
                                  << "requests still running at shutdown were cut";
         d->store->setWatching(false); // no reload may touch what is being torn down
         disconnect(d->store.get(), nullptr, this, nullptr);
+        disconnect(d->keychain.get(), nullptr, nullptr, nullptr);
         delete d->http; // closes idle keep-alive connections
         d->http = nullptr;
         d->listener = nullptr;
@@ -258,6 +274,11 @@ CooldownBook *Gateway::cooldowns() const
 int Gateway::requestsInFlight() const
 {
     return d->context.inFlight;
+}
+
+bool Gateway::keychainSettled() const
+{
+    return d->keychain && d->keychain->hasSettled();
 }
 
 GatewayThread::GatewayThread(GatewayOptions options, QObject *parent)

@@ -16,6 +16,7 @@ namespace clawgate {
 
 class Clock;
 class CooldownBook;
+class SecretStore;
 
 struct GatewayOptions
 {
@@ -24,6 +25,10 @@ struct GatewayOptions
     std::optional<quint16> port; // overrides server.port (0: any free port)
     bool watchConfig = true;
     Clock *clock = nullptr; // null: the system clock
+    // Where `keychain:` references are read; null: nowhere (those providers stay unavailable).
+    // Not owned; it must outlive the gateway, and may live on another thread.
+    SecretStore *secrets = nullptr;
+    int keychainRetryMs = 30000; // how soon an entry that could not be read is tried again
 };
 
 class Gateway : public QObject
@@ -44,9 +49,13 @@ public:
     ConfigPtr config() const;
     CooldownBook *cooldowns() const;
     int requestsInFlight() const;
+    // True once every keychain entry the configuration refers to has been asked for once
+    // (read, or found unreadable). Until then those providers answer as unavailable.
+    bool keychainSettled() const;
 
 Q_SIGNALS:
     void stopped();
+    void keychainSettledChanged();
     void configReloaded();
     void configRejected(const QString &errors);
 

@@ -45,11 +45,16 @@ int main(int argc, char *argv[])
 {
     curl_global_init(CURL_GLOBAL_DEFAULT); // once, before any thread starts
     // `serve` runs on Qt's plain UNIX event loop: the GLib one costs 10-20% of the gateway's
-    // throughput (measured with bench/run.sh). Every other command keeps GLib's, which
-    // QtKeychain's libsecret backend needs to see its answers.
-    if (commandWord(argc, argv) == "serve" && !qEnvironmentVariableIsSet("QT_NO_GLIB"))
+    // throughput (measured with bench/run.sh). QtKeychain's libsecret backend needs GLib's to
+    // see its answers: every other command keeps it, and serve's keychain thread, started
+    // later, gets it because the variable only applies while the application is created.
+    const bool plainLoop
+        = commandWord(argc, argv) == "serve" && !qEnvironmentVariableIsSet("QT_NO_GLIB");
+    if (plainLoop)
         qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
+    if (plainLoop)
+        qunsetenv("QT_NO_GLIB");
     QCoreApplication::setApplicationName(QStringLiteral("clawgate"));
     // No organization name: the configuration lives in ~/.config/clawgate/, not clawgate/clawgate/.
     QCoreApplication::setApplicationVersion(QStringLiteral(CLAWGATE_VERSION));

@@ -1,12 +1,8 @@
 #include "commandcontext.h"
 #include "store/keychainsecretstore.h"
+#include "store/secretindex.h"
 
 #include <QEventLoop>
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QSaveFile>
 #include <QTextStream>
 
 #include <cstdio>
@@ -27,37 +23,6 @@ SecretResult waitFor(const std::function<void(SecretStore::Callback)> &call)
     });
     loop.exec();
     return result;
-}
-
-// The keychain cannot list entries by service everywhere, so the names (never the values) of
-// the secrets set through clawgatectl are kept beside the configuration.
-QString indexPath(const CommandContext &context)
-{
-    return ConfigStore(context.configPath).stateDir() + QStringLiteral("/secrets.json");
-}
-
-QStringList readIndex(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QStringList names;
-    const QJsonArray list
-        = QJsonDocument::fromJson(file.readAll()).object().value(QLatin1String("names")).toArray();
-    for (const QJsonValue &v : list)
-        names.append(v.toString());
-    return names;
-}
-
-bool writeIndex(const QString &path, QStringList names)
-{
-    names.removeDuplicates();
-    names.sort();
-    QJsonObject root;
-    root.insert(QLatin1String("names"), QJsonArray::fromStringList(names));
-    QSaveFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(QJsonDocument(root).toJson()) >= 0
-        && file.commit();
 }
 
 // The value comes from stdin: typed without echo on a terminal, or piped in.
@@ -96,13 +61,17 @@ int runSecret(const CommandContext &context)
     if (!valid)
         return fail(
             Ctl::tr("usage: clawgatectl secret set NAME (value on stdin) | delete NAME | list"));
-    const QString index = indexPath(context);
+    SecretIndex index(ConfigStore(context.configPath).secretsIndexPath());
     if (verb == QLatin1String("list")) {
-        const QStringList names = readIndex(index);
+        const QStringList names = index.names();
         for (const QString &n : names)
             out(n);
         return 0;
     }
+    if (!isValidSecretName(name))
+        return fail(Ctl::tr("\"%1\" is not a valid secret name: use up to 128 letters, digits, "
+                            "'.', '_' or '-', starting with a letter or digit")
+                        .arg(name));
     KeychainSecretStore store;
     if (verb == QLatin1String("set")) {
         const QString value = readSecretValue(name);
@@ -111,17 +80,18 @@ int runSecret(const CommandContext &context)
         const SecretResult written = waitFor([&](auto done) { store.write(name, value, done); });
         if (!written.ok())
             return fail(written.error);
-        if (!writeIndex(index, readIndex(index) << name))
-            return fail(Ctl::tr("the secret is stored, but %1 could not be updated").arg(index));
+        if (!index.add(name))
+            return fail(
+                Ctl::tr("the secret is stored, but %1 could not be updated").arg(index.path()));
         out(Ctl::tr("Stored %1 in the keychain; refer to it as \"keychain:%1\".").arg(name));
         return 0;
     }
     const SecretResult removed = waitFor([&](auto done) { store.remove(name, done); });
     if (!removed.ok())
         return fail(removed.error);
-    QStringList names = readIndex(index);
-    names.removeAll(name);
-    writeIndex(index, names);
+    if (!index.remove(name))
+        return fail(
+            Ctl::tr("the secret is deleted, but %1 could not be updated").arg(index.path()));
     out(Ctl::tr("Deleted %1 from the keychain.").arg(name));
     return 0;
 }

@@ -18,6 +18,11 @@ QByteArray generate()
         + random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
+QString defaultKeyKeychainName()
+{
+    return QStringLiteral("client-key:default");
+}
+
 QByteArray sha256Hex(const QByteArray &key)
 {
     return QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex();

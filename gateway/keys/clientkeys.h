@@ -16,6 +16,10 @@ namespace ClientKeys {
 
 QByteArray generate(); // "sk-cg-" + 43 url-safe random characters
 QByteArray sha256Hex(const QByteArray &key);
+// The keychain entry that keeps the plaintext of the key made at first run, so the tray app and
+// the OpenClaw export can show it again. Not a valid `keychain:` reference name, so no
+// user-chosen secret can take its place.
+QString defaultKeyKeychainName(); // "client-key:default"
 
 // The key a request presents: `Authorization: Bearer <key>` or `x-api-key: <key>`.
 QByteArray presentedKey(const HttpRequest &request);

@@ -113,6 +113,7 @@ struct Config
     QString defaultModel;
     bool unknownModelFallback = false; // route unknown model names to defaultModel
     CooldownPolicy cooldown;
+    QStringList keychainNames; // every `keychain:NAME` the providers refer to, each once
 
     const ModelAlias *findAlias(const QString &alias) const;
     bool hasBackend(const QString &backendId) const; // "provider:model" of any alias

@@ -19,6 +19,17 @@ EnvLookup processEnvironment()
     };
 }
 
+bool isKeychainReference(const QString &value)
+{
+    return value.startsWith(QLatin1String("keychain:"));
+}
+
+bool isValidSecretName(const QString &name)
+{
+    static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"));
+    return valid.match(name).hasMatch();
+}
+
 namespace {
 
 const QStringList kProviderTypes = {QStringLiteral("openai")};
@@ -133,10 +144,12 @@ QJsonObject mergeObjects(QJsonObject base, const QJsonObject &over)
 class Parser
 {
 public:
-    Parser(const QByteArray &text, const EnvLookup &env, ConfigParseResult &result)
+    Parser(const QByteArray &text, const EnvLookup &env, const KeychainLookup &keychain,
+           ConfigParseResult &result)
         : m_lines(text)
         , m_read(m_lines, result.errors)
         , m_env(env)
+        , m_keychain(keychain)
         , m_result(result)
     {
     }
@@ -149,6 +162,7 @@ public:
         readCooldown(m_read.object(root, QStringLiteral("cooldown"), {}), config->cooldown);
         readKeys(m_read.array(root, QStringLiteral("clientKeys"), {}), config->clientKeys);
         readProviders(root, *config);
+        config->keychainNames = m_keychainNames;
         readModels(m_read.array(root, QStringLiteral("models"), {}), *config);
         config->defaultModel = m_read.string(root, QStringLiteral("defaultModel"), {});
         if (!config->defaultModel.isEmpty() && !config->findAlias(config->defaultModel))
@@ -354,21 +368,49 @@ private:
         return provider;
     }
 
-    // The secret goes in the header the auth strategy names. A literal secret in the file works
-    // but is warned about: the file is meant to hold references only.
+    // A secret field: `keychain:NAME`, text with ${ENV} references, or a literal, which works
+    // but is warned about: the file is meant to hold references only. A secret that cannot be
+    // had makes the provider unavailable with a reason that names the entry, never a value.
+    QString secret(const QJsonObject &o, const QString &key, ProviderConfig &provider,
+                   const QString &p)
+    {
+        const QString raw = m_read.string(o, key, p);
+        if (!isKeychainReference(raw)) {
+            if (!raw.isEmpty() && !raw.contains(QLatin1String("${")))
+                m_result.warnings.append(
+                    QStringLiteral(
+                        "%1: the secret is written in the file in plain text; store it "
+                        "with 'clawgatectl secret set NAME' and write \"keychain:NAME\", "
+                        "or use an ${ENV_VAR} reference")
+                        .arg(Reader::join(p, key)));
+            return expand(raw, provider, key);
+        }
+        const QString name = raw.mid(int(qstrlen("keychain:")));
+        if (!isValidSecretName(name)) {
+            m_read.error(Reader::join(p, key),
+                         QStringLiteral("\"keychain:\" must be followed by a secret name (up to "
+                                        "128 letters, digits, '.', '_' or '-')"));
+            return {};
+        }
+        if (!m_keychainNames.contains(name))
+            m_keychainNames.append(name);
+        const KeychainEntry entry = m_keychain ? m_keychain(name) : KeychainEntry();
+        if (entry.value)
+            return *entry.value;
+        if (provider.unavailableReason.isEmpty()) {
+            const QString problem = entry.problem.isEmpty()
+                ? QStringLiteral("keychain entry %1 has not been read").arg(name)
+                : entry.problem;
+            provider.unavailableReason
+                = QStringLiteral("%1 (provider %2, field %3)").arg(problem, provider.name, key);
+        }
+        return {};
+    }
+
+    // The secret goes in the header the auth strategy names.
     void readSecret(const QJsonObject &o, ProviderConfig &provider, const QString &p)
     {
-        const QString rawKey = m_read.string(o, QStringLiteral("apiKey"), p);
-        if (rawKey.startsWith(QLatin1String("keychain:"))) {
-            m_read.error(Reader::join(p, QStringLiteral("apiKey")),
-                         QStringLiteral("keychain references are not supported by this build; use "
-                                        "an ${ENV_VAR} reference"));
-        } else if (!rawKey.isEmpty() && !rawKey.contains(QLatin1String("${"))) {
-            m_result.warnings.append(QStringLiteral("%1: the key is written in the file in plain "
-                                                    "text; prefer an ${ENV_VAR} reference")
-                                         .arg(Reader::join(p, QStringLiteral("apiKey"))));
-        }
-        provider.apiKey = expand(rawKey, provider, QStringLiteral("apiKey"));
+        provider.apiKey = secret(o, QStringLiteral("apiKey"), provider, p);
         const QJsonObject auth = m_read.object(o, QStringLiteral("auth"), p);
         const QString ap = Reader::join(p, QStringLiteral("auth"));
         const QString type
@@ -464,12 +506,15 @@ private:
     JsonLineIndex m_lines;
     Reader m_read;
     const EnvLookup &m_env;
+    const KeychainLookup &m_keychain;
     ConfigParseResult &m_result;
+    QStringList m_keychainNames;
 };
 
 } // namespace
 
-ConfigParseResult ConfigParser::parse(const QByteArray &text, const EnvLookup &env)
+ConfigParseResult ConfigParser::parse(const QByteArray &text, const EnvLookup &env,
+                                      const KeychainLookup &keychain)
 {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(text, &parseError);
@@ -485,14 +530,14 @@ ConfigParseResult ConfigParser::parse(const QByteArray &text, const EnvLookup &e
         result.errors.append(QStringLiteral("line 1: the configuration must be a JSON object"));
         return result;
     }
-    return parse(doc.object(), text, env);
+    return parse(doc.object(), text, env, keychain);
 }
 
 ConfigParseResult ConfigParser::parse(const QJsonObject &root, const QByteArray &text,
-                                      const EnvLookup &env)
+                                      const EnvLookup &env, const KeychainLookup &keychain)
 {
     ConfigParseResult result;
-    Parser parser(text, env, result);
+    Parser parser(text, env, keychain, result);
     std::shared_ptr<Config> config = parser.run(root);
     if (result.errors.isEmpty())
         result.config = config;

@@ -1,6 +1,7 @@
 // Turns the text of a configuration file into a validated `Config`: checks every field's type
-// and range, resolves `providerDefaults` inheritance and `${ENV}` references, and names the
-// field and line of each problem. Pure: no file or network access, the environment is injected.
+// and range, resolves `providerDefaults` inheritance, `${ENV}` and `keychain:NAME` references,
+// and names the field and line of each problem. Pure: no file, keychain or network access; the
+// environment and what is known of the keychain are injected.
 #pragma once
 
 #include "config.h"
@@ -16,6 +17,21 @@ namespace clawgate {
 using EnvLookup = std::function<std::optional<QString>(const QString &name)>;
 EnvLookup processEnvironment();
 
+// What is known about one keychain entry when a configuration is parsed. The keychain answers
+// asynchronously, so its owner looks entries up first and has the text parsed again when they
+// arrive (see KeychainSecrets).
+struct KeychainEntry
+{
+    std::optional<QString> value;
+    QString problem; // without a value: why not, for people ("keychain locked or entry missing:
+                     // NAME"); never the secret
+};
+using KeychainLookup = std::function<KeychainEntry(const QString &name)>;
+
+// `keychain:NAME` in a secret field. Names are what `clawgatectl secret set NAME` accepts.
+bool isKeychainReference(const QString &value);
+bool isValidSecretName(const QString &name);
+
 struct ConfigParseResult
 {
     ConfigPtr config; // null when the text was refused
@@ -30,10 +46,12 @@ struct ConfigParseResult
 class ConfigParser
 {
 public:
+    // Without a keychain lookup every `keychain:` reference leaves its provider unavailable.
     static ConfigParseResult parse(const QByteArray &text,
-                                   const EnvLookup &env = processEnvironment());
+                                   const EnvLookup &env = processEnvironment(),
+                                   const KeychainLookup &keychain = {});
     static ConfigParseResult parse(const QJsonObject &root, const QByteArray &text,
-                                   const EnvLookup &env);
+                                   const EnvLookup &env, const KeychainLookup &keychain = {});
 };
 
 } // namespace clawgate

@@ -1,6 +1,7 @@
 #include "configstore.h"
 
 #include "keys/clientkeys.h"
+#include "watchedfile.h"
 
 #include <QDir>
 #include <QFile>
@@ -19,11 +20,9 @@ ConfigStore::ConfigStore(const QString &path, EnvLookup env, QObject *parent)
     : QObject(parent)
     , m_path(QFileInfo(path).absoluteFilePath())
     , m_env(std::move(env))
+    , m_file(new WatchedFile(m_path, this))
 {
-    // Editors save in several steps (truncate, write, rename); wait for the dust to settle.
-    m_debounce.setSingleShot(true);
-    m_debounce.setInterval(150);
-    connect(&m_debounce, &QTimer::timeout, this, &ConfigStore::fileChanged);
+    connect(m_file, &WatchedFile::changed, this, &ConfigStore::fileChanged);
 }
 
 QString ConfigStore::defaultPath()
@@ -47,6 +46,11 @@ QString ConfigStore::adminTokenPath() const
     return stateDir() + QStringLiteral("/admin-token");
 }
 
+QString ConfigStore::secretsIndexPath() const
+{
+    return stateDir() + QStringLiteral("/secrets.json");
+}
+
 bool ConfigStore::exists() const
 {
     return QFileInfo::exists(m_path);
@@ -61,19 +65,40 @@ ConfigParseResult ConfigStore::load()
         return result;
     }
     const QByteArray text = file.readAll();
-    ConfigParseResult result = ConfigParser::parse(text, m_env);
-    if (result.ok()) {
-        m_lastText = text;
-        m_raw = QJsonDocument::fromJson(text).object();
-        m_current = result.config;
-    }
+    const ConfigParseResult result = parse(text);
+    if (result.ok())
+        adopt(result, text);
     return result;
+}
+
+ConfigParseResult ConfigStore::parse(const QByteArray &text) const
+{
+    return ConfigParser::parse(text, m_env, m_keychain);
+}
+
+void ConfigStore::adopt(const ConfigParseResult &result, const QByteArray &text)
+{
+    m_text = text;
+    m_file->setKnownContent(text);
+    m_raw = QJsonDocument::fromJson(text).object();
+    m_current = result.config;
+}
+
+void ConfigStore::reparse()
+{
+    if (m_text.isEmpty())
+        return; // nothing loaded yet
+    const ConfigParseResult result = parse(m_text);
+    if (!result.ok())
+        return; // cannot happen: the same text parsed before, and secrets only fill in values
+    m_current = result.config;
+    Q_EMIT reloaded(m_current, result.warnings);
 }
 
 ConfigParseResult ConfigStore::save(const QJsonObject &root)
 {
     const QByteArray text = QJsonDocument(root).toJson(QJsonDocument::Indented);
-    ConfigParseResult result = ConfigParser::parse(root, text, m_env);
+    ConfigParseResult result = ConfigParser::parse(root, text, m_env, m_keychain);
     if (!result.ok())
         return result;
     if (!QFileInfo::exists(stateDir()) && QDir().mkpath(stateDir())) {
@@ -93,9 +118,7 @@ ConfigParseResult ConfigStore::save(const QJsonObject &root)
         return result;
     }
     QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    m_lastText = text;
-    m_raw = root;
-    m_current = result.config;
+    adopt(result, text);
     return result;
 }
 
@@ -115,38 +138,12 @@ QJsonObject ConfigStore::initialConfig(const QByteArray &clientKeyPlaintext)
 
 void ConfigStore::setWatching(bool watching)
 {
-    delete m_watcher;
-    m_watcher = nullptr;
-    if (!watching)
-        return;
-    m_watcher = new QFileSystemWatcher(this);
-    // Watch the directory too: an atomic save replaces the file, which ends a file watch.
-    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, [this] { m_debounce.start(); });
-    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, [this] { m_debounce.start(); });
-    rearmWatcher();
+    m_file->setWatching(watching);
 }
 
-void ConfigStore::rearmWatcher()
+void ConfigStore::fileChanged(const QByteArray &text)
 {
-    if (!m_watcher)
-        return;
-    if (m_watcher->files().isEmpty() && QFileInfo::exists(m_path))
-        m_watcher->addPath(m_path);
-    if (m_watcher->directories().isEmpty())
-        m_watcher->addPath(stateDir());
-}
-
-void ConfigStore::fileChanged()
-{
-    rearmWatcher();
-    QFile file(m_path);
-    if (!file.open(QIODevice::ReadOnly))
-        return; // mid-replace, or removed: keep what runs
-    const QByteArray text = file.readAll();
-    if (text == m_lastText)
-        return; // e.g. our own save, or a touch
-    ConfigParseResult result = ConfigParser::parse(text, m_env);
-    m_lastText = text;
+    const ConfigParseResult result = parse(text);
     if (!result.ok()) {
         qCWarning(lcConfig).noquote()
             << "configuration change refused; the previous one stays in force:\n"
@@ -154,8 +151,7 @@ void ConfigStore::fileChanged()
         Q_EMIT reloadFailed(result.errorText());
         return;
     }
-    m_raw = QJsonDocument::fromJson(text).object();
-    m_current = result.config;
+    adopt(result, text);
     qCInfo(lcConfig).noquote() << "configuration reloaded from" << m_path;
     Q_EMIT reloaded(m_current, result.warnings);
 }

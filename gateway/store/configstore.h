@@ -6,12 +6,12 @@
 
 #include "configparser.h"
 
-#include <QFileSystemWatcher>
 #include <QJsonObject>
 #include <QObject>
-#include <QTimer>
 
 namespace clawgate {
+
+class WatchedFile;
 
 class ConfigStore : public QObject
 {
@@ -28,7 +28,13 @@ public:
     QString stateDir() const;
     QString cooldownsPath() const;
     QString adminTokenPath() const;
+    QString secretsIndexPath() const;
     bool exists() const;
+
+    // What the gateway knows of keychain entries; `keychain:` references are resolved with it.
+    void setKeychainLookup(KeychainLookup lookup) { m_keychain = std::move(lookup); }
+    // Parses the current text again (the keychain answered): emits reloaded() on success.
+    void reparse();
 
     // Reads and validates the file; on success it becomes current().
     ConfigParseResult load();
@@ -49,16 +55,17 @@ Q_SIGNALS:
     void reloadFailed(const QString &errors);
 
 private:
-    void fileChanged();
-    void rearmWatcher();
+    void fileChanged(const QByteArray &text);
+    ConfigParseResult parse(const QByteArray &text) const;
+    void adopt(const ConfigParseResult &result, const QByteArray &text);
 
     QString m_path;
     EnvLookup m_env;
+    KeychainLookup m_keychain;
     ConfigPtr m_current;
     QJsonObject m_raw;
-    QByteArray m_lastText;
-    QFileSystemWatcher *m_watcher = nullptr;
-    QTimer m_debounce;
+    QByteArray m_text; // of m_current
+    WatchedFile *m_file;
 };
 
 } // namespace clawgate

@@ -63,17 +63,17 @@ KeychainSecretStore::KeychainSecretStore(const QString &service, QObject *parent
 {
 }
 
-void KeychainSecretStore::read(const QString &name, Callback done)
+void KeychainSecretStore::readEntry(const QString &name, Callback done)
 {
     run(Operation::Read, name, {}, std::move(done), false);
 }
 
-void KeychainSecretStore::write(const QString &name, const QString &value, Callback done)
+void KeychainSecretStore::writeEntry(const QString &name, const QString &value, Callback done)
 {
     run(Operation::Write, name, value, std::move(done), false);
 }
 
-void KeychainSecretStore::remove(const QString &name, Callback done)
+void KeychainSecretStore::removeEntry(const QString &name, Callback done)
 {
     run(Operation::Remove, name, {}, std::move(done), false);
 }

@@ -16,12 +16,13 @@ public:
     explicit KeychainSecretStore(const QString &service = QStringLiteral("clawgate"),
                                  QObject *parent = nullptr);
 
-    void read(const QString &name, Callback done) override;
-    void write(const QString &name, const QString &value, Callback done) override;
-    void remove(const QString &name, Callback done) override;
-
     // How long to wait before the one retry when no keychain answered (tests shorten it).
     void setRetryDelayMs(int ms) { m_retryDelayMs = ms; }
+
+protected:
+    void readEntry(const QString &name, Callback done) override;
+    void writeEntry(const QString &name, const QString &value, Callback done) override;
+    void removeEntry(const QString &name, Callback done) override;
 
 private:
     enum class Operation { Read, Write, Remove };

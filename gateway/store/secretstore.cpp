@@ -4,13 +4,42 @@
 
 namespace clawgate {
 
+void SecretStore::read(const QString &name, Callback done)
+{
+    readEntry(name, std::move(done));
+}
+
+void SecretStore::write(const QString &name, const QString &value, Callback done)
+{
+    writeEntry(name, value, [this, name, done = std::move(done)](const SecretResult &result) {
+        if (result.ok())
+            Q_EMIT secretChanged(name);
+        done(result);
+    });
+}
+
+void SecretStore::remove(const QString &name, Callback done)
+{
+    removeEntry(name, [this, name, done = std::move(done)](const SecretResult &result) {
+        if (result.ok())
+            Q_EMIT secretChanged(name);
+        done(result);
+    });
+}
+
+void SecretStore::requestRead(const QString &name)
+{
+    readEntry(name,
+              [this, name](const SecretResult &result) { Q_EMIT readFinished(name, result); });
+}
+
 void InMemorySecretStore::answer(Callback done, SecretResult result)
 {
     QMetaObject::invokeMethod(
         this, [done = std::move(done), result] { done(result); }, Qt::QueuedConnection);
 }
 
-void InMemorySecretStore::read(const QString &name, Callback done)
+void InMemorySecretStore::readEntry(const QString &name, Callback done)
 {
     const auto it = m_values.constFind(name);
     if (it == m_values.constEnd()) {
@@ -22,13 +51,13 @@ void InMemorySecretStore::read(const QString &name, Callback done)
     answer(std::move(done), {SecretResult::Status::Ok, it.value(), {}});
 }
 
-void InMemorySecretStore::write(const QString &name, const QString &value, Callback done)
+void InMemorySecretStore::writeEntry(const QString &name, const QString &value, Callback done)
 {
     m_values.insert(name, value);
     answer(std::move(done), {});
 }
 
-void InMemorySecretStore::remove(const QString &name, Callback done)
+void InMemorySecretStore::removeEntry(const QString &name, Callback done)
 {
     m_values.remove(name);
     answer(std::move(done), {});

@@ -28,9 +28,24 @@ public:
     using QObject::QObject;
 
     // Callbacks run on the thread that owns the store, later (never inside the call).
-    virtual void read(const QString &name, Callback done) = 0;
-    virtual void write(const QString &name, const QString &value, Callback done) = 0;
-    virtual void remove(const QString &name, Callback done) = 0;
+    void read(const QString &name, Callback done);
+    void write(const QString &name, const QString &value, Callback done);
+    void remove(const QString &name, Callback done);
+
+public Q_SLOTS:
+    // For users on other threads, through a queued connection: reads `name` and answers with
+    // readFinished().
+    void requestRead(const QString &name);
+
+Q_SIGNALS:
+    void readFinished(const QString &name, const clawgate::SecretResult &result);
+    // A value was written or removed through this store: whoever uses it should read it again.
+    void secretChanged(const QString &name);
+
+protected:
+    virtual void readEntry(const QString &name, Callback done) = 0;
+    virtual void writeEntry(const QString &name, const QString &value, Callback done) = 0;
+    virtual void removeEntry(const QString &name, Callback done) = 0;
 };
 
 // For unit tests and for callers that must not touch the OS keychain.
@@ -40,9 +55,10 @@ class InMemorySecretStore final : public SecretStore
 public:
     using SecretStore::SecretStore;
 
-    void read(const QString &name, Callback done) override;
-    void write(const QString &name, const QString &value, Callback done) override;
-    void remove(const QString &name, Callback done) override;
+protected:
+    void readEntry(const QString &name, Callback done) override;
+    void writeEntry(const QString &name, const QString &value, Callback done) override;
+    void removeEntry(const QString &name, Callback done) override;
 
 private:
     void answer(Callback done, SecretResult result);

@@ -134,6 +134,9 @@ private Q_SLOTS:
     void multipleErrorsAllReported();
     void literalApiKeyWarns();
     void noWarningForEnvReference();
+    void keychainReferenceResolved();
+    void keychainProblemMakesProviderUnavailable();
+    void keychainNamesListedOnce();
     void urlFor_data();
     void urlFor();
     void pathsReadFromFile();
@@ -472,9 +475,14 @@ void TestConfigParser::errors_data()
         << edited(R"("apiKey": "${P_KEY}" })",
                   R"("apiKey": "${P_KEY}", "auth": { "type": "header" } })")
         << QStringLiteral("providers.p.auth.header (line 7): names the header");
-    QTest::newRow("keychain reference not supported")
-        << edited("${P_KEY}", "keychain:p")
-        << QStringLiteral("providers.p.apiKey (line 7): keychain references are not supported");
+    QTest::newRow("keychain reference without a name")
+        << edited("${P_KEY}", "keychain:")
+        << QStringLiteral("providers.p.apiKey (line 7): \"keychain:\" must be followed by a "
+                          "secret name");
+    QTest::newRow("keychain reference with a bad name")
+        << edited("${P_KEY}", "keychain:a b")
+        << QStringLiteral("providers.p.apiKey (line 7): \"keychain:\" must be followed by a "
+                          "secret name");
     QTest::newRow("header value not a string")
         << edited(R"("apiKey": "${P_KEY}" })", R"("apiKey": "${P_KEY}", "headers": { "X-A": 1 } })")
         << QStringLiteral("providers.p.headers.X-A (line 7): must be a string");
@@ -579,6 +587,75 @@ void TestConfigParser::noWarningForEnvReference()
     QVERIFY(r.warnings.isEmpty());
     QCOMPARE(r.config->providers.value(QStringLiteral("p")).apiKey,
              QStringLiteral("sk-secret-p-suffix"));
+}
+
+namespace {
+
+KeychainLookup keychainFrom(const QHash<QString, KeychainEntry> &entries)
+{
+    return [entries](const QString &name) { return entries.value(name); };
+}
+
+} // namespace
+
+void TestConfigParser::keychainReferenceResolved()
+{
+    const QString value = QStringLiteral("sk-from-keychain-密钥");
+    const ConfigParseResult r
+        = ConfigParser::parse(edited("${P_KEY}", "keychain:p-key"), envFrom({}),
+                              keychainFrom({{QStringLiteral("p-key"), KeychainEntry {value, {}}}}));
+    QVERIFY2(r.ok(), qPrintable(r.errorText()));
+    QVERIFY2(r.warnings.isEmpty(), qPrintable(r.warnings.join(QLatin1Char('\n'))));
+    const ProviderConfig &p = r.config->providers.value(QStringLiteral("p"));
+    QVERIFY(p.isAvailable());
+    QCOMPARE(p.apiKey, value);
+    QCOMPARE(headerValue(p.headers, "Authorization"), "Bearer " + value.toUtf8());
+    QCOMPARE(r.config->keychainNames, QStringList {QStringLiteral("p-key")});
+}
+
+void TestConfigParser::keychainProblemMakesProviderUnavailable()
+{
+    // The keychain could not give the entry: the provider waits with the keychain's reason.
+    const QString problem = QStringLiteral("keychain locked or entry missing: p-key");
+    ConfigParseResult r = ConfigParser::parse(
+        edited("${P_KEY}", "keychain:p-key"), envFrom({}),
+        keychainFrom({{QStringLiteral("p-key"), KeychainEntry {std::nullopt, problem}}}));
+    QVERIFY2(r.ok(), qPrintable(r.errorText()));
+    ProviderConfig p = r.config->providers.value(QStringLiteral("p"));
+    QVERIFY(!p.isAvailable());
+    QVERIFY2(p.unavailableReason.startsWith(problem), qPrintable(p.unavailableReason));
+    QVERIFY2(p.unavailableReason.contains(QLatin1String("provider p")),
+             qPrintable(p.unavailableReason));
+    QVERIFY(!hasHeader(p.headers, "Authorization"));
+    QCOMPARE(r.warnings.size(), 1);
+
+    // Not looked up yet (no keychain lookup at all): unavailable, and says so.
+    r = ConfigParser::parse(edited("${P_KEY}", "keychain:p-key"), envFrom({}));
+    QVERIFY2(r.ok(), qPrintable(r.errorText()));
+    p = r.config->providers.value(QStringLiteral("p"));
+    QVERIFY(!p.isAvailable());
+    QVERIFY2(p.unavailableReason.contains(QLatin1String("keychain entry p-key has not been read")),
+             qPrintable(p.unavailableReason));
+}
+
+void TestConfigParser::keychainNamesListedOnce()
+{
+    const QByteArray text = R"({"providers":{
+        "a":{"baseUrl":"http:\/\/a.example/v1","apiKey":"keychain:shared"},
+        "b":{"baseUrl":"http:\/\/b.example/v1","apiKey":"keychain:shared"},
+        "c":{"baseUrl":"http:\/\/c.example/v1","apiKey":"keychain:own"},
+        "d":{"baseUrl":"http:\/\/d.example/v1","apiKey":"${D_KEY}"}},
+      "models":[{"alias":"m","backends":[{"provider":"a","model":"x"}]}]})";
+    const ConfigParseResult r = ConfigParser::parse(
+        text, envFrom({{QStringLiteral("D_KEY"), QStringLiteral("d")}}),
+        keychainFrom({{QStringLiteral("shared"), KeychainEntry {QStringLiteral("s"), {}}}}));
+    QVERIFY2(r.ok(), qPrintable(r.errorText()));
+    QCOMPARE(r.config->keychainNames,
+             QStringList({QStringLiteral("shared"), QStringLiteral("own")}));
+    QVERIFY(r.config->providers.value(QStringLiteral("a")).isAvailable());
+    QVERIFY(r.config->providers.value(QStringLiteral("b")).isAvailable());
+    QVERIFY(!r.config->providers.value(QStringLiteral("c")).isAvailable());
+    QVERIFY(r.config->providers.value(QStringLiteral("d")).isAvailable());
 }
 
 void TestConfigParser::urlFor_data()
