@@ -25,7 +25,10 @@ unset DBUS_SESSION_BUS_ADDRESS
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
 export CLAWGATE_SDK_DIR="$root/build-tests/sdk"
 cd build-tests
-exec dbus-run-session -- sh -c '
+status=0
+dbus-run-session -- sh -c '
   eval "$(printf %s "test-keyring-pw" | gnome-keyring-daemon --unlock --components=secrets)"
   export GNOME_KEYRING_CONTROL
-  ctest --output-on-failure --timeout 600 -LE bench "$@"' sh "$@"
+  ctest --output-on-failure --timeout 600 -LE bench "$@"' sh "$@" || status=$?
+"$root/tests/scan-secrets.sh" Testing/Temporary/LastTest.log "$khome" || status=1
+exit $status

@@ -2,6 +2,7 @@
 // configuration in a temporary directory. `serve` runs the gateway headless against the
 // in-process mock upstream; the management commands (key, cooldown, models) edit the files a
 // running `serve` picks up by itself, or talk to it directly.
+#include "ctlprocess.h"
 #include "gatewayfixture.h"
 #include "keys/clientkeys.h"
 
@@ -20,183 +21,6 @@
 #include <sys/stat.h>
 
 namespace {
-
-struct CtlResult
-{
-    int exitCode = -1;
-    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
-    QByteArray out;
-    QByteArray err;
-
-    QList<QByteArray> outLines() const { return nonEmptyLines(out); }
-    QList<QByteArray> errLines() const { return nonEmptyLines(err); }
-    QByteArray lastOutLine() const
-    {
-        const QList<QByteArray> lines = outLines();
-        return lines.isEmpty() ? QByteArray() : lines.last();
-    }
-    QByteArray describe() const
-    {
-        return QByteArrayLiteral("exit ") + QByteArray::number(exitCode)
-            + QByteArrayLiteral("\nstdout: ") + out + QByteArrayLiteral("\nstderr: ") + err;
-    }
-    static QList<QByteArray> nonEmptyLines(const QByteArray &text)
-    {
-        QList<QByteArray> lines;
-        const QList<QByteArray> all = text.split('\n');
-        for (const QByteArray &line : all) {
-            if (!line.trimmed().isEmpty())
-                lines.append(line);
-        }
-        return lines;
-    }
-};
-
-QString ctlPath()
-{
-    return qEnvironmentVariable("CLAWGATECTL");
-}
-
-// The environment every clawgatectl child gets: ours, minus the variable the tests rely on
-// being unset, so that a stray export in the developer's shell cannot change a result.
-QProcessEnvironment childEnvironment()
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("CLAWGATE_CTL_TEST_UNSET_KEY"));
-    return env;
-}
-
-CtlResult runCtl(const QStringList &args, const QString &configPath = {})
-{
-    QProcess process;
-    process.setProcessEnvironment(childEnvironment());
-    QStringList all = args;
-    if (!configPath.isEmpty())
-        all << QStringLiteral("--config") << configPath;
-    process.start(ctlPath(), all);
-    CtlResult result;
-    if (!process.waitForStarted(10000)) {
-        result.err = process.errorString().toUtf8();
-        return result;
-    }
-    process.closeWriteChannel();
-    if (!process.waitForFinished(30000)) {
-        process.kill();
-        process.waitForFinished(5000);
-    }
-    result.exitCode = process.exitCode();
-    result.exitStatus = process.exitStatus();
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
-}
-
-int fileMode(const QString &path)
-{
-    struct stat st = {};
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
-        return -1;
-    return int(st.st_mode & 07777);
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-QJsonObject readJson(const QString &path)
-{
-    return QJsonDocument::fromJson(readFile(path)).object();
-}
-
-TestHeaders bearer(const QByteArray &key)
-{
-    return {{QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + key}};
-}
-
-// A running `clawgatectl serve`. Waits for its "listening on" line and remembers the port.
-class ServeProcess
-{
-public:
-    ServeProcess() { m_process.setProcessEnvironment(childEnvironment()); }
-    ~ServeProcess()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-
-    // False when it exits or stays silent instead of printing "listening on http://...".
-    bool start(const QString &configPath,
-               const QStringList &extra = {QStringLiteral("--port"), QStringLiteral("0")})
-    {
-        m_process.start(
-            ctlPath(),
-            QStringList {QStringLiteral("serve"), QStringLiteral("--config"), configPath} + extra);
-        if (!m_process.waitForStarted(10000))
-            return false;
-        static const QRegularExpression listening(
-            QStringLiteral("^listening on http://127\\.0\\.0\\.1:(\\d+)$"));
-        QDeadlineTimer deadline(15000);
-        while (!deadline.hasExpired()) {
-            m_out += m_process.readAllStandardOutput();
-            const QList<QByteArray> lines = m_out.split('\n');
-            for (int i = 0; i + 1 < lines.size(); ++i) { // complete lines only
-                const QRegularExpressionMatch m = listening.match(QString::fromUtf8(lines.at(i)));
-                if (m.hasMatch()) {
-                    m_port = quint16(m.captured(1).toUInt());
-                    m_linesBeforeListening = lines.mid(0, i);
-                    return m_port != 0;
-                }
-            }
-            if (m_process.state() == QProcess::NotRunning)
-                return false;
-            m_process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
-        }
-        return false;
-    }
-
-    QString url(const QString &path) const
-    {
-        return QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path);
-    }
-    quint16 port() const { return m_port; }
-    QProcess &process() { return m_process; }
-    QList<QByteArray> linesBeforeListening() const { return m_linesBeforeListening; }
-    QByteArray diagnostics()
-    {
-        m_out += m_process.readAllStandardOutput();
-        return QByteArrayLiteral("stdout: ") + m_out + QByteArrayLiteral("\nstderr: ")
-            + m_process.readAllStandardError();
-    }
-
-    QJsonObject health() const { return TestClient::get(url(QStringLiteral("/health"))).json(); }
-    QJsonObject backendHealth(const QString &id) const
-    {
-        const QJsonArray backends = health().value(QLatin1String("backends")).toArray();
-        for (const QJsonValue &v : backends) {
-            if (v.toObject().value(QLatin1String("backend")).toString() == id)
-                return v.toObject();
-        }
-        return {};
-    }
-    QString backendState(const QString &id) const
-    {
-        return backendHealth(id).value(QLatin1String("state")).toString();
-    }
-    int modelsStatus(const QByteArray &key) const
-    {
-        return TestClient::get(url(QStringLiteral("/v1/models")), bearer(key)).status;
-    }
-
-private:
-    QProcess m_process;
-    QByteArray m_out;
-    QList<QByteArray> m_linesBeforeListening;
-    quint16 m_port = 0;
-};
 
 // Line 3 lacks the comma between "host" and "port".
 const QByteArray kSyntaxErrorOnLine3
@@ -472,7 +296,7 @@ void TestClawgatectl::serveRefusesAnInvalidConfig()
     QTRY_COMPARE_WITH_TIMEOUT(serve.process().state(), QProcess::NotRunning, 5000);
     QCOMPARE(serve.process().exitStatus(), QProcess::NormalExit);
     QVERIFY(serve.process().exitCode() != 0);
-    const QByteArray err = serve.process().readAllStandardError();
+    const QByteArray err = serve.errorOutput();
     QVERIFY2(err.contains(mentions.toUtf8()), err.constData());
     QCOMPARE(readFile(m_fx->configPath()), text); // a refused file is left alone
     // SPEC §7: a failure is one clear line on stderr.
