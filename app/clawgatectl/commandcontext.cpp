@@ -1,5 +1,10 @@
 #include "commandcontext.h"
 
+#include "store/keychainsecrets.h"
+#include "store/keychainsecretstore.h"
+
+#include <QLoggingCategory>
+
 #include <cstdio>
 
 namespace clawgate::ctl {
@@ -31,6 +36,22 @@ bool loadStore(ConfigStore &store)
         return false;
     }
     return true;
+}
+
+void resolveKeychainReferences(ConfigStore &store, int timeoutMs)
+{
+    if (!store.current() || store.current()->keychainNames.isEmpty())
+        return;
+    // The command shows each provider's state itself; the resolver's log would repeat it.
+    QLoggingCategory::setFilterRules(QStringLiteral("clawgate.store.*=false"));
+    KeychainSecretStore keychain;
+    KeychainSecrets secrets(&keychain);
+    store.setKeychainLookup(secrets.lookup());
+    secrets.require(store.current()->keychainNames);
+    if (!secrets.hasSettled())
+        waitForSignal(&secrets, &KeychainSecrets::settled, timeoutMs);
+    store.reparse();
+    store.setKeychainLookup({}); // `secrets` ends here; the resolved configuration stays
 }
 
 } // namespace clawgate::ctl

@@ -6,7 +6,9 @@
 #include "store/configstore.h"
 
 #include <QCoreApplication>
+#include <QEventLoop>
 #include <QStringList>
+#include <QTimer>
 
 #include <optional>
 
@@ -32,6 +34,21 @@ int fail(const QString &message); // prints to stderr, returns the exit code 1
 // Loads the configuration for a command that edits or reads it; prints the reason and returns
 // false when it cannot.
 bool loadStore(ConfigStore &store);
+
+// Resolves the configuration's `keychain:` references from the OS keychain (this process runs
+// GLib's event loop, which QtKeychain needs), so that provider states are what a running
+// gateway would see. Waits at most `timeoutMs`.
+void resolveKeychainReferences(ConfigStore &store, int timeoutMs = 10000);
+
+// Runs the event loop until `sender` emits `signal`, or `timeoutMs` has passed.
+template<typename Sender, typename Signal>
+void waitForSignal(const Sender *sender, Signal signal, int timeoutMs)
+{
+    QEventLoop loop;
+    QObject::connect(sender, signal, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+}
 
 int runServe(const CommandContext &context);
 int runKey(const CommandContext &context);

@@ -13,6 +13,7 @@ int runModels(const CommandContext &context)
     ConfigStore store(context.configPath);
     if (!loadStore(store))
         return 1;
+    resolveKeychainReferences(store);
     CooldownBook book(store.cooldownsPath(), SystemClock::instance());
     book.load();
     const Config &config = *store.current();

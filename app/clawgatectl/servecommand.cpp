@@ -4,7 +4,6 @@
 #include "signalwatcher.h"
 #include "store/keychainsecretstore.h"
 
-#include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QLoggingCategory>
 #include <QThread>
@@ -79,18 +78,6 @@ bool createInitialConfig(ConfigStore &store, KeychainThread &keychain)
     return true;
 }
 
-// Providers whose secrets are in the keychain can serve once it has answered: announce
-// readiness after that, but not later than `timeoutMs` (a keychain may never answer).
-void waitForKeychain(const Gateway &gateway, int timeoutMs)
-{
-    if (gateway.keychainSettled())
-        return;
-    QEventLoop loop;
-    QObject::connect(&gateway, &Gateway::keychainSettledChanged, &loop, &QEventLoop::quit);
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    loop.exec();
-}
-
 } // namespace
 
 int runServe(const CommandContext &context)
@@ -124,7 +111,10 @@ int runServe(const CommandContext &context)
     QString error;
     if (!gateway.start(&error))
         return fail(error);
-    waitForKeychain(gateway, 10000);
+    // Providers whose secrets are in the keychain can serve once it has answered: announce
+    // readiness after that, but not later than 10 s (a keychain may never answer).
+    if (!gateway.keychainSettled())
+        waitForSignal(&gateway, &Gateway::keychainSettledChanged, 10000);
     out(QStringLiteral("listening on %1").arg(gateway.url()));
     return QCoreApplication::exec();
 }

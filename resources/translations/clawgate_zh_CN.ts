@@ -136,10 +136,6 @@
         <translation>无法创建 %1：%2</translation>
     </message>
     <message>
-        <source>Created %1 with a client key named &quot;default&quot;. It is shown only now; give it to your clients as their API key:</source>
-        <translation>已创建 %1，并生成名为“default”的客户端密钥。它只显示这一次；请把它作为 API 密钥交给你的客户端：</translation>
-    </message>
-    <message>
         <source>serve takes no arguments (got &quot;%1&quot;)</source>
         <translation>serve 不接受参数（收到“%1”）</translation>
     </message>
@@ -196,6 +192,26 @@
     <message>
         <source>Deleted %1 from the keychain.</source>
         <translation>已从钥匙串中删除 %1。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid secret name: use up to 128 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit</source>
+        <translation>“%1”不是有效的密钥名称：最多 128 个字母、数字、“.”、“_”或“-”，并以字母或数字开头</translation>
+    </message>
+    <message>
+        <source>the secret is deleted, but %1 could not be updated</source>
+        <translation>密钥已删除，但无法更新 %1</translation>
+    </message>
+    <message>
+        <source>Created %1 with a client key named &quot;default&quot;.</source>
+        <translation>已创建 %1，其中包含一个名为“default”的客户端密钥。</translation>
+    </message>
+    <message>
+        <source>The key is also kept in the keychain, where the tray app can show it again. Give it to your clients as their API key:</source>
+        <translation>该密钥也已保存在系统钥匙串中，托盘应用之后可以再次显示它。请将它作为 API 密钥提供给你的客户端：</translation>
+    </message>
+    <message>
+        <source>The key could not be kept in the keychain (%1), so it is shown only now. Give it to your clients as their API key:</source>
+        <translation>无法将该密钥保存到系统钥匙串（%1），因此只在此处显示一次。请将它作为 API 密钥提供给你的客户端：</translation>
     </message>
 </context>
 </TS>

@@ -213,7 +213,10 @@ void TestKeychainProvider::keychainProviderEndToEndLeaksNothing()
     m_fx->writeConfig();
     for (const QByteArray &key : {upKey, lateKey})
         QVERIFY2(!readFile(m_fx->configPath()).contains(key), "a keychain value reached the file");
-    ctl({QStringLiteral("models")});
+    // `models` asks the keychain too, so it shows what the gateway sees.
+    const CtlResult models = ctl({QStringLiteral("models")});
+    QVERIFY2(models.out.contains("kc:m2\tready") && models.out.contains("late:m1\tready"),
+             models.describe().replace(upKey, "<SECRET>").constData());
     ctl({QStringLiteral("cooldown"), QStringLiteral("list")});
     ctl({QStringLiteral("secret"), QStringLiteral("list")});
     QVERIFY2(serve.stop(), serve.diagnostics().constData());
