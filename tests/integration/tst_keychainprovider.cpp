@@ -7,6 +7,7 @@
 #include "ctlprocess.h"
 #include "gatewayfixture.h"
 #include "keys/clientkeys.h"
+#include "store/configstore.h"
 #include "store/keychainsecretstore.h"
 
 #include <QDir>
@@ -122,7 +123,6 @@ void TestKeychainProvider::keychainProviderEndToEndLeaksNothing()
     const QByteArray upKey = canary("keychain");
     const QByteArray lateKey = canary("late");
     const QByteArray envKey = canary("env");
-    const QByteArray literalHeader = canary("header");
 
     // Providers: one keychain key, one keychain key that is not there yet, one ${ENV} key, one
     // upstream that refuses the key (so errors are part of the scenario).
@@ -195,13 +195,18 @@ void TestKeychainProvider::keychainProviderEndToEndLeaksNothing()
 
     // A provider edit (as the GUI makes it) and a broken edit; the file only ever holds the
     // reference, and the gateway keeps its keys across both.
-    QJsonObject providers = m_fx->config().value(QLatin1String("providers")).toObject();
+    // Through ConfigStore, as the GUI saves (atomic, with a .bak of the previous file).
+    ConfigStore store(m_fx->configPath());
+    QVERIFY2(store.load().ok(), "the test's configuration must load");
+    QJsonObject raw = store.raw();
+    QJsonObject providers = raw.value(QLatin1String("providers")).toObject();
     QJsonObject kc = providers.value(QLatin1String("kc")).toObject();
     kc.insert(QLatin1String("headers"),
-              QJsonObject {{QStringLiteral("X-Literal"), QString::fromLatin1(literalHeader)}});
+              QJsonObject {{QStringLiteral("X-Team"), QStringLiteral("llm")}});
     providers.insert(QStringLiteral("kc"), kc);
-    m_fx->config().insert(QLatin1String("providers"), providers);
-    m_fx->writeConfig();
+    raw.insert(QLatin1String("providers"), providers);
+    QVERIFY(store.save(raw).ok());
+    QVERIFY(QFile::exists(m_fx->configPath() + QStringLiteral(".bak")));
     QTRY_VERIFY_WITH_TIMEOUT(serve.output().contains("configuration reloaded"), 10000);
     QFile broken(m_fx->configPath());
     QVERIFY(broken.open(QIODevice::WriteOnly | QIODevice::Truncate));
@@ -210,7 +215,7 @@ void TestKeychainProvider::keychainProviderEndToEndLeaksNothing()
     QTRY_VERIFY_WITH_TIMEOUT(serve.output().contains("configuration change refused"), 10000);
     r = keep(TestClient::post(chatUrl, GatewayFixture::chatBody(QStringLiteral("chat")), auth));
     QCOMPARE(r.status, 200);
-    m_fx->writeConfig();
+    QVERIFY(store.save(raw).ok()); // and a good save after the broken edit
     for (const QByteArray &key : {upKey, lateKey})
         QVERIFY2(!readFile(m_fx->configPath()).contains(key), "a keychain value reached the file");
     // `models` asks the keychain too, so it shows what the gateway sees.
