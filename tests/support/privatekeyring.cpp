@@ -290,12 +290,30 @@ std::optional<bool> PrivateKeyringSession::isLocked()
     return defaultCollectionLocked(QDBusConnection(m_connectionName), &m_error);
 }
 
+std::optional<QDBusObjectPath> PrivateKeyringSession::serviceCollection()
+{
+    if (!hasSecretService()) {
+        fail(QStringLiteral("no Secret Service on the private bus"));
+        return std::nullopt;
+    }
+    return defaultCollection(QDBusConnection(m_connectionName), &m_error);
+}
+
+bool PrivateKeyringSession::expectLocked(bool locked, const QDBusObjectPath &collection)
+{
+    const std::optional<bool> now = isLocked();
+    if (!now)
+        return false;
+    return *now == locked
+        || fail(QStringLiteral("%1 is still %2")
+                    .arg(collection.path(),
+                         locked ? QStringLiteral("unlocked") : QStringLiteral("locked")));
+}
+
 bool PrivateKeyringSession::lock()
 {
-    if (!hasSecretService())
-        return fail(QStringLiteral("no Secret Service on the private bus"));
     const QDBusConnection connection(m_connectionName);
-    const std::optional<QDBusObjectPath> collection = defaultCollection(connection, &m_error);
+    const std::optional<QDBusObjectPath> collection = serviceCollection();
     if (!collection)
         return false;
     const QDBusMessage reply
@@ -306,19 +324,13 @@ bool PrivateKeyringSession::lock()
     const auto prompt = qdbus_cast<QDBusObjectPath>(reply.arguments().value(1));
     if (prompt.path() != kNoPrompt)
         return fail(QStringLiteral("Lock wants a prompt (%1)").arg(prompt.path()));
-    const std::optional<bool> locked = isLocked();
-    if (!locked)
-        return false;
-    return *locked
-        || fail(QStringLiteral("%1 is still unlocked after Lock").arg(collection->path()));
+    return expectLocked(true, *collection);
 }
 
 bool PrivateKeyringSession::unlock()
 {
-    if (!hasSecretService())
-        return fail(QStringLiteral("no Secret Service on the private bus"));
     const QDBusConnection connection(m_connectionName);
-    const std::optional<QDBusObjectPath> collection = defaultCollection(connection, &m_error);
+    const std::optional<QDBusObjectPath> collection = serviceCollection();
     if (!collection)
         return false;
     // The Secret Service Unlock method needs a prompt (a GUI). gnome-keyring also takes the
@@ -343,11 +355,7 @@ bool PrivateKeyringSession::unlock()
          QStringLiteral("Close"));
     if (unlocked.type() != QDBusMessage::ReplyMessage)
         return fail(QStringLiteral("UnlockWithMasterPassword failed: ") + replyError(unlocked));
-    const std::optional<bool> locked = isLocked();
-    if (!locked)
-        return false;
-    return !*locked
-        || fail(QStringLiteral("%1 is still locked after unlocking").arg(collection->path()));
+    return expectLocked(false, *collection);
 }
 
 std::optional<bool> PrivateKeyringSession::sessionBusDefaultCollectionLocked()

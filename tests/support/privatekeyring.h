@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 
+class QDBusObjectPath;
 class QProcess;
 
 // A Secret Service of the test's own: HOME and XDG_* in a temporary directory, a private
@@ -59,6 +60,9 @@ public:
 
 private:
     bool fail(const QString &message);
+    // The default collection of the private Secret Service, or nullopt (and an error).
+    std::optional<QDBusObjectPath> serviceCollection();
+    bool expectLocked(bool locked, const QDBusObjectPath &collection);
     void stopProcess(std::unique_ptr<QProcess> &process);
 
     QTemporaryDir m_dir;
