@@ -234,6 +234,7 @@ void Gateway::stop()
                                  << "requests still running at shutdown were cut";
         d->store->setWatching(false); // no reload may touch what is being torn down
         disconnect(d->store.get(), nullptr, this, nullptr);
+        d->keychain->stop();
         disconnect(d->keychain.get(), nullptr, nullptr, nullptr);
         delete d->http; // closes idle keep-alive connections
         d->http = nullptr;

@@ -9,6 +9,10 @@ set -eu
 log=$1 home=$2
 pattern='sk-(canary-|test-client-key|upstream-|cli-secret-|envtest-|reload-test-|sdk-test-key|cg-)'
 found=0
+if [ ! -r "$log" ]; then
+  echo "secret scan: no log at $log, so nothing was checked" >&2
+  exit 1
+fi
 if grep -E -n -o "$pattern" "$log" >/tmp/clawgate-leaks.$$ 2>/dev/null; then
   echo "secret values in $log:" >&2
   sed 's/\(sk-[a-z-]*\).*/\1.../' /tmp/clawgate-leaks.$$ | head -20 >&2

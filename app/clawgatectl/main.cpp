@@ -48,13 +48,14 @@ int main(int argc, char *argv[])
     // throughput (measured with bench/run.sh). QtKeychain's libsecret backend needs GLib's to
     // see its answers: every other command keeps it, and serve's keychain thread, started
     // later, gets it because the variable only applies while the application is created.
-    const bool plainLoop
-        = commandWord(argc, argv) == "serve" && !qEnvironmentVariableIsSet("QT_NO_GLIB");
-    if (plainLoop)
+    const bool serve = commandWord(argc, argv) == "serve";
+    if (serve)
         qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
-    if (plainLoop)
+    if (serve) {
         qunsetenv("QT_NO_GLIB");
+        qunsetenv("QT_NO_THREADED_GLIB");
+    }
     QCoreApplication::setApplicationName(QStringLiteral("clawgate"));
     // No organization name: the configuration lives in ~/.config/clawgate/, not clawgate/clawgate/.
     QCoreApplication::setApplicationVersion(QStringLiteral(CLAWGATE_VERSION));

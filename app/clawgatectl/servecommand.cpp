@@ -1,59 +1,15 @@
 #include "commandcontext.h"
 #include "gateway.h"
+#include "keychainthread.h"
 #include "keys/clientkeys.h"
 #include "signalwatcher.h"
-#include "store/keychainsecretstore.h"
 
-#include <QEventLoop>
 #include <QLoggingCategory>
-#include <QThread>
 #include <QTimer>
 
 namespace clawgate::ctl {
 
 namespace {
-
-// QtKeychain answers through the event loop of the thread that runs its jobs, and on Linux
-// (libsecret) that loop must be GLib's. serve's main thread runs Qt's faster UNIX loop (see
-// main()), so the keychain gets a thread of its own, which main() lets use GLib.
-class KeychainThread
-{
-public:
-    KeychainThread()
-    {
-        m_thread.setObjectName(QStringLiteral("clawgate-keychain"));
-        m_store->moveToThread(&m_thread);
-        m_thread.start();
-    }
-    ~KeychainThread()
-    {
-        m_thread.quit();
-        m_thread.wait();
-    }
-    SecretStore *store() const { return m_store.get(); }
-
-    // Blocks (running this thread's events) until the keychain has answered.
-    SecretResult write(const QString &name, const QString &value)
-    {
-        SecretResult result {SecretResult::Status::Error, {}, {}};
-        QEventLoop loop;
-        QMetaObject::invokeMethod(m_store.get(), [&, store = m_store.get()] {
-            store->write(name, value, [&](const SecretResult &r) {
-                QMetaObject::invokeMethod(&loop, [&, r] {
-                    result = r;
-                    loop.quit();
-                });
-            });
-        });
-        loop.exec();
-        return result;
-    }
-
-private:
-    QThread m_thread;
-    // Deleted after the thread has stopped, so no job is running.
-    std::unique_ptr<KeychainSecretStore> m_store = std::make_unique<KeychainSecretStore>();
-};
 
 // First run: a configuration with one client key, shown once and kept in the keychain.
 bool createInitialConfig(ConfigStore &store, KeychainThread &keychain)
@@ -66,7 +22,7 @@ bool createInitialConfig(ConfigStore &store, KeychainThread &keychain)
     }
     out(Ctl::tr("Created %1 with a client key named \"default\".").arg(store.path()));
     const SecretResult kept
-        = keychain.write(ClientKeys::defaultKeyKeychainName(), QString::fromLatin1(key));
+        = keychain.write(ClientKeys::defaultKeyKeychainName(), QString::fromLatin1(key), 10000);
     if (kept.ok())
         out(Ctl::tr("The key is also kept in the keychain, where the tray app can show it again. "
                     "Give it to your clients as their API key:"));
@@ -100,8 +56,10 @@ int runServe(const CommandContext &context)
     Gateway gateway(options);
     // Watch for SIGTERM before announcing readiness: a supervisor may stop us at once.
     SignalWatcher signalWatcher;
+    bool stopping = false;
     QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &gateway,
-                     [&gateway](int) {
+                     [&gateway, &stopping](int) {
+                         stopping = true;
                          out(Ctl::tr("stopping: letting %n request(s) in flight finish", nullptr,
                                      gateway.requestsInFlight()));
                          gateway.stop();
@@ -111,11 +69,20 @@ int runServe(const CommandContext &context)
     QString error;
     if (!gateway.start(&error))
         return fail(error);
-    // Providers whose secrets are in the keychain can serve once it has answered: announce
-    // readiness after that, but not later than 10 s (a keychain may never answer).
-    if (!gateway.keychainSettled())
-        waitForSignal(&gateway, &Gateway::keychainSettledChanged, 10000);
-    out(QStringLiteral("listening on %1").arg(gateway.url()));
+    // Ready once the keychain has answered, so that providers with keychain secrets can serve,
+    // but not later than 10 s (a keychain may never answer), and never once stopping. The
+    // event loop runs meanwhile: a SIGTERM during the wait must be able to stop us.
+    bool announced = false;
+    auto announce = [&gateway, &stopping, &announced] {
+        if (announced || stopping)
+            return;
+        announced = true;
+        out(QStringLiteral("listening on %1").arg(gateway.url()));
+    };
+    QObject::connect(&gateway, &Gateway::keychainSettledChanged, &gateway, announce);
+    QTimer::singleShot(10000, &gateway, announce);
+    if (gateway.keychainSettled())
+        announce();
     return QCoreApplication::exec();
 }
 

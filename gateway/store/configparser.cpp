@@ -32,6 +32,13 @@ bool isValidSecretName(const QString &name)
 
 namespace {
 
+// A value with one of these would end the header it is sent in and start another.
+bool hasLineBreak(const QString &value)
+{
+    return value.contains(QLatin1Char('\r')) || value.contains(QLatin1Char('\n'))
+        || value.contains(QChar(0));
+}
+
 const QStringList kProviderTypes = {QStringLiteral("openai")};
 const QStringList kAuthTypes
     = {QStringLiteral("bearer"), QStringLiteral("header"), QStringLiteral("none")};
@@ -383,7 +390,15 @@ private:
                         "with 'clawgatectl secret set NAME' and write \"keychain:NAME\", "
                         "or use an ${ENV_VAR} reference")
                         .arg(Reader::join(p, key)));
-            return expand(raw, provider, key);
+            const QString value = expand(raw, provider, key);
+            if (!hasLineBreak(value))
+                return value;
+            if (provider.unavailableReason.isEmpty())
+                provider.unavailableReason
+                    = QStringLiteral("the secret in %1 contains a line break, which cannot be "
+                                     "sent in a header (provider %2)")
+                          .arg(key, provider.name);
+            return {};
         }
         const QString name = raw.mid(int(qstrlen("keychain:")));
         if (!isValidSecretName(name)) {
@@ -394,7 +409,14 @@ private:
         }
         if (!m_keychainNames.contains(name))
             m_keychainNames.append(name);
-        const KeychainEntry entry = m_keychain ? m_keychain(name) : KeychainEntry();
+        KeychainEntry entry = m_keychain ? m_keychain(name) : KeychainEntry();
+        if (entry.value && entry.value->isEmpty())
+            entry = {std::nullopt, QStringLiteral("keychain entry %1 is empty").arg(name)};
+        else if (entry.value && hasLineBreak(*entry.value))
+            entry = {std::nullopt,
+                     QStringLiteral("keychain entry %1 contains a line break, which cannot be "
+                                    "sent in a header")
+                         .arg(name)};
         if (entry.value)
             return *entry.value;
         if (provider.unavailableReason.isEmpty()) {
@@ -421,19 +443,21 @@ private:
                              .arg(type, kAuthTypes.join(QStringLiteral(", "))));
             return;
         }
+        // Checked before the key is known: whether the file is valid must not depend on what a
+        // reference resolves to, or a keychain answer could turn a loaded file into a refused one.
+        const QString header = type == QLatin1String("header")
+            ? m_read.string(auth, QStringLiteral("header"), ap)
+            : QString();
+        if (type == QLatin1String("header") && header.isEmpty())
+            m_read.error(Reader::join(ap, QStringLiteral("header")),
+                         QStringLiteral("names the header that carries the key; it is required"));
         if (type == QLatin1String("none") || provider.apiKey.isEmpty())
             return;
-        if (type == QLatin1String("header")) {
-            const QString header = m_read.string(auth, QStringLiteral("header"), ap);
-            if (header.isEmpty())
-                m_read.error(
-                    Reader::join(ap, QStringLiteral("header")),
-                    QStringLiteral("names the header that carries the key; it is required"));
+        if (type == QLatin1String("header"))
             provider.headers.append({header.toLatin1(), provider.apiKey.toUtf8()});
-        } else {
+        else
             provider.headers.append({QByteArrayLiteral("Authorization"),
                                      QByteArrayLiteral("Bearer ") + provider.apiKey.toUtf8()});
-        }
     }
 
     void readModels(const QJsonArray &models, Config &config)

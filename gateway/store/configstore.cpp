@@ -89,8 +89,14 @@ void ConfigStore::reparse()
     if (m_text.isEmpty())
         return; // nothing loaded yet
     const ConfigParseResult result = parse(m_text);
-    if (!result.ok())
-        return; // cannot happen: the same text parsed before, and secrets only fill in values
+    if (!result.ok()) {
+        // The parser keeps validity independent of secret values, so this is a defect; still,
+        // say so instead of leaving the providers waiting without a word.
+        qCWarning(lcConfig).noquote() << "configuration refused after the keychain answered:\n"
+                                      << result.errorText();
+        Q_EMIT reloadFailed(result.errorText());
+        return;
+    }
     m_current = result.config;
     Q_EMIT reloaded(m_current, result.warnings);
 }

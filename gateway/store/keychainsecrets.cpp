@@ -2,7 +2,10 @@
 
 #include "watchedfile.h"
 
+#include <QFile>
 #include <QLoggingCategory>
+
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcSecrets, "clawgate.store.secrets")
 
@@ -15,6 +18,11 @@ KeychainSecrets::KeychainSecrets(SecretStore *store, QObject *parent)
     m_retry.setSingleShot(true);
     m_retry.setInterval(30000);
     connect(&m_retry, &QTimer::timeout, this, &KeychainSecrets::retryFailed);
+    // A keychain that waits on a prompt nobody answers, or a daemon that hangs, must not keep
+    // the names waiting forever.
+    m_answerDeadline.setSingleShot(true);
+    m_answerDeadline.setInterval(15000);
+    connect(&m_answerDeadline, &QTimer::timeout, this, &KeychainSecrets::giveUpWaiting);
     if (m_store) {
         // Queued whenever the store lives on another thread; Qt drops the connection when
         // either side is destroyed.
@@ -74,6 +82,9 @@ void KeychainSecrets::watchIndex(const QString &path)
 {
     delete m_index;
     m_index = new WatchedFile(path, this);
+    QFile current(path);
+    if (current.open(QIODevice::ReadOnly))
+        m_index->setKnownContent(current.readAll()); // only later changes count
     connect(m_index, &WatchedFile::changed, this, [this] {
         qCInfo(lcSecrets) << "the secret index changed; reading keychain entries again";
         refreshAll();
@@ -81,26 +92,67 @@ void KeychainSecrets::watchIndex(const QString &path)
     m_index->setWatching(true);
 }
 
+void KeychainSecrets::stop()
+{
+    m_retry.stop();
+    m_answerDeadline.stop();
+    delete m_index;
+    m_index = nullptr;
+}
+
 void KeychainSecrets::read(const QStringList &names)
 {
     if (!m_store)
         return;
     for (const QString &name : names) {
-        if (m_pending.contains(name))
-            continue; // its answer is on the way
+        if (m_pending.contains(name)) {
+            // The answer on the way may predate what made us ask again (a new value): ask
+            // once more when it arrives.
+            m_stale.insert(name);
+            continue;
+        }
         m_pending.insert(name);
         Q_EMIT readRequested(name);
+        m_answerDeadline.start();
     }
 }
 
 void KeychainSecrets::answered(const QString &name, const SecretResult &result)
 {
-    if (!m_pending.remove(name))
-        return; // someone else's read
+    if (!m_pending.contains(name))
+        return; // someone else's read, or one we gave up on
+    if (m_stale.remove(name)) {
+        Q_EMIT readRequested(name);
+        m_answerDeadline.start();
+        return;
+    }
+    m_pending.remove(name);
     if (m_names.contains(name))
         remember(name, result);
+    finishBatchIfIdle();
+}
+
+void KeychainSecrets::giveUpWaiting()
+{
+    const QSet<QString> late = std::exchange(m_pending, {});
+    m_stale.clear();
+    for (const QString &name : late) {
+        if (m_names.contains(name))
+            remember(name,
+                     {SecretResult::Status::Error,
+                      {},
+                      QStringLiteral("the keychain did not answer within %1 s: %2")
+                          .arg(m_answerDeadline.interval() / 1000)
+                          .arg(name)});
+    }
+    finishBatchIfIdle();
+}
+
+void KeychainSecrets::finishBatchIfIdle()
+{
     if (!m_pending.isEmpty())
         return; // one reparse for the whole batch
+    m_answerDeadline.stop();
     if (!unreadable().isEmpty() && !m_retry.isActive())
         m_retry.start();
     if (m_changed) {

@@ -40,6 +40,10 @@ public:
     void watchIndex(const QString &path);
     // How long to wait before reading again the names that could not be read.
     void setRetryInterval(int ms) { m_retry.setInterval(ms); }
+    // How long a read may take before the name counts as unreadable (and is retried).
+    void setAnswerTimeout(int ms) { m_answerDeadline.setInterval(ms); }
+    // No more reads, retries or index watching (the gateway is stopping).
+    void stop();
 
     // Every name required so far has been answered once (read, or found unreadable).
     bool hasSettled() const { return m_settled; }
@@ -57,15 +61,19 @@ private:
     void remember(const QString &name, const SecretResult &result);
     QStringList unreadable() const; // names in use without a value
     void retryFailed();
+    void giveUpWaiting();
+    void finishBatchIfIdle();
     void settleIfIdle();
 
     SecretStore *m_store;
     QStringList m_names;
     QHash<QString, KeychainEntry> m_entries;
-    QSet<QString> m_pending;
+    QSet<QString> m_pending; // asked, no answer yet
+    QSet<QString> m_stale; // pending, and asked for again since
     bool m_changed = false;
     bool m_settled = false;
     QTimer m_retry;
+    QTimer m_answerDeadline;
     WatchedFile *m_index = nullptr;
 };
 

@@ -213,5 +213,9 @@
         <source>The key could not be kept in the keychain (%1), so it is shown only now. Give it to your clients as their API key:</source>
         <translation>无法将该密钥保存到系统钥匙串（%1），因此只在此处显示一次。请将它作为 API 密钥提供给你的客户端：</translation>
     </message>
+    <message>
+        <source>the keychain thread has no GLib event loop, so keychain: references cannot be read</source>
+        <translation>钥匙串线程没有 GLib 事件循环，因此无法读取 keychain: 引用</translation>
+    </message>
 </context>
 </TS>

@@ -44,6 +44,15 @@ QByteArray canary(const char *what)
     return QByteArrayLiteral("sk-canary-") + what + '-' + randomToken();
 }
 
+QProcessEnvironment withoutSessionBus(const QString &runtimeDir)
+{
+    QProcessEnvironment env = childEnvironment();
+    for (const char *name : {"DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY"})
+        env.remove(QString::fromLatin1(name));
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtimeDir); // no bus socket there
+    return env;
+}
+
 } // namespace
 
 class TestKeychainProvider : public QObject
@@ -57,6 +66,7 @@ private Q_SLOTS:
     void keychainProviderEndToEndLeaksNothing();
     void firstRunKeepsTheClientKeyInTheKeychain();
     void withoutAnySessionBusEnvProvidersStillWork();
+    void sigtermWhileWaitingForTheKeychainStops();
 
 private:
     CtlResult ctl(const QStringList &args, const QByteArray &input = {});
@@ -216,6 +226,7 @@ void TestKeychainProvider::keychainProviderEndToEndLeaksNothing()
     r = keep(TestClient::post(chatUrl, GatewayFixture::chatBody(QStringLiteral("chat")), auth));
     QCOMPARE(r.status, 200);
     QVERIFY(store.save(raw).ok()); // and a good save after the broken edit
+    QTRY_COMPARE_WITH_TIMEOUT(serve.output().count("configuration reloaded"), 2, 10000);
     for (const QByteArray &key : {upKey, lateKey})
         QVERIFY2(!readFile(m_fx->configPath()).contains(key), "a keychain value reached the file");
     // `models` asks the keychain too, so it shows what the gateway sees.
@@ -278,10 +289,7 @@ void TestKeychainProvider::withoutAnySessionBusEnvProvidersStillWork()
     m_fx->addModel(QStringLiteral("chat"), {QStringLiteral("kc:m1"), QStringLiteral("env:m2")});
     m_fx->writeConfig();
     QTemporaryDir runtime;
-    QProcessEnvironment env = childEnvironment();
-    for (const char *name : {"DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY"})
-        env.remove(QString::fromLatin1(name));
-    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime.path()); // no bus socket there
+    QProcessEnvironment env = withoutSessionBus(runtime.path());
     env.insert(QStringLiteral("CG_TEST_ENV_KEY"), QString::fromLatin1(envKey));
     ServeProcess serve(env);
     QVERIFY2(serve.start(m_fx->configPath()), serve.diagnostics().constData());
@@ -298,6 +306,30 @@ void TestKeychainProvider::withoutAnySessionBusEnvProvidersStillWork()
     QCOMPARE(r.header("x-clawgate-backend"), QByteArrayLiteral("env:m2"));
     QVERIFY(serve.stop());
     QVERIFY(!serve.output().contains(envKey));
+}
+
+// Without a session bus the keychain takes ~2 s to give up (one retry). A SIGTERM meanwhile
+// must stop serve at once, and it must never claim to be listening afterwards.
+void TestKeychainProvider::sigtermWhileWaitingForTheKeychainStops()
+{
+    m_fx->addProvider(QStringLiteral("kc"), QStringLiteral("kc"),
+                      {{QStringLiteral("apiKey"), QStringLiteral("keychain:some-key")}});
+    m_fx->addModel(QStringLiteral("chat"), {QStringLiteral("kc:m1")});
+    m_fx->writeConfig();
+    QTemporaryDir runtime;
+    QProcess serve;
+    serve.setProcessEnvironment(withoutSessionBus(runtime.path()));
+    serve.start(ctlPath(),
+                {QStringLiteral("serve"), QStringLiteral("--config"), m_fx->configPath(),
+                 QStringLiteral("--port"), QStringLiteral("0")});
+    QVERIFY(serve.waitForStarted(10000));
+    QTest::qWait(500); // inside the keychain's retry delay
+    serve.terminate();
+    QVERIFY2(serve.waitForFinished(5000), "serve did not stop on SIGTERM");
+    QCOMPARE(serve.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(serve.exitCode(), 0);
+    const QByteArray out = serve.readAllStandardOutput();
+    QVERIFY2(!out.contains("listening on"), out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestKeychainProvider)

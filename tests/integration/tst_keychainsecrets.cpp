@@ -10,6 +10,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
+
+#include <atomic>
 
 using namespace clawgate;
 
@@ -23,12 +26,16 @@ class FlakySecretStore final : public SecretStore
 public:
     QHash<QString, QString> values;
     QHash<QString, int> failures;
-    int reads = 0;
+    QSet<QString> silent; // reads of these never answer (a prompt nobody answers)
+    int answerDelayMs = 0; // the answer carries the value of when it was asked
+    std::atomic<int> reads {0};
 
 protected:
     void readEntry(const QString &name, Callback done) override
     {
         ++reads;
+        if (silent.contains(name))
+            return;
         SecretResult result;
         if (failures.value(name) > 0) {
             --failures[name];
@@ -42,8 +49,7 @@ protected:
         } else {
             result.value = values.value(name);
         }
-        QMetaObject::invokeMethod(
-            this, [done, result] { done(result); }, Qt::QueuedConnection);
+        QTimer::singleShot(answerDelayMs, this, [done, result] { done(result); });
     }
     void writeEntry(const QString &name, const QString &value, Callback done) override
     {
@@ -98,6 +104,8 @@ private Q_SLOTS:
     void writeThroughTheStoreIsReadAgain();
     void indexChangeRereadsEverything();
     void namesNoLongerUsedAreForgotten();
+    void aReadThatNeverAnswersGivesUp();
+    void aNewValueDuringAReadIsReadAgain();
     void withoutAStoreEveryReferenceExplainsWhy();
 };
 
@@ -126,10 +134,10 @@ void TestKeychainSecrets::readsFromAnotherThreadAndSettles()
     QCOMPARE(missing.problem, QStringLiteral("keychain locked or entry missing: missing"));
 
     // Requiring the same names again reads nothing: the answers are known.
-    const int reads = t.store.reads;
+    const int reads = t.store.reads.load();
     secrets.require({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("missing")});
     QTest::qWait(50);
-    QCOMPARE(t.store.reads, reads);
+    QCOMPARE(t.store.reads.load(), reads);
     QCOMPARE(settled.count(), 1);
 }
 
@@ -151,9 +159,9 @@ void TestKeychainSecrets::unreadableEntriesAreRetried()
     QTRY_COMPARE_WITH_TIMEOUT(valueOf(secrets, QStringLiteral("k")), QStringLiteral("value-k"),
                               5000);
     QCOMPARE(changed.count(), 2);
-    QCOMPARE(t.store.reads, 3);
+    QCOMPARE(t.store.reads.load(), 3);
     QTest::qWait(200); // nothing left to retry
-    QCOMPARE(t.store.reads, 3);
+    QCOMPARE(t.store.reads.load(), 3);
 }
 
 void TestKeychainSecrets::writeThroughTheStoreIsReadAgain()
@@ -206,6 +214,43 @@ void TestKeychainSecrets::namesNoLongerUsedAreForgotten()
     QCOMPARE(valueOf(secrets, QStringLiteral("k")), QStringLiteral("v"));
     secrets.require({}); // the provider was removed from the configuration
     QVERIFY(!secrets.lookup()(QStringLiteral("k")).value);
+}
+
+void TestKeychainSecrets::aReadThatNeverAnswersGivesUp()
+{
+    StoreThread t;
+    t.onStoreThread([&] {
+        t.store.values.insert(QStringLiteral("ok"), QStringLiteral("v"));
+        t.store.silent.insert(QStringLiteral("hung"));
+    });
+    KeychainSecrets secrets(&t.store);
+    secrets.setAnswerTimeout(100);
+    secrets.setRetryInterval(60000);
+    QSignalSpy settled(&secrets, &KeychainSecrets::settled);
+    secrets.require({QStringLiteral("ok"), QStringLiteral("hung")});
+    QVERIFY(settled.wait(5000)); // not held up by the read that never answers
+    QCOMPARE(valueOf(secrets, QStringLiteral("ok")), QStringLiteral("v"));
+    const QString problem = secrets.lookup()(QStringLiteral("hung")).problem;
+    QVERIFY2(problem.contains(QLatin1String("did not answer")), qPrintable(problem));
+    QVERIFY(problem.contains(QLatin1String("hung")));
+}
+
+void TestKeychainSecrets::aNewValueDuringAReadIsReadAgain()
+{
+    StoreThread t;
+    t.onStoreThread([&] {
+        t.store.values.insert(QStringLiteral("k"), QStringLiteral("old"));
+        t.store.answerDelayMs = 500; // time to replace the value meanwhile
+    });
+    KeychainSecrets secrets(&t.store);
+    QSignalSpy changed(&secrets, &KeychainSecrets::changed);
+    secrets.require({QStringLiteral("k")});
+    QTRY_COMPARE_WITH_TIMEOUT(t.store.reads.load(), 1, 5000); // the read of "old" is under way
+    t.onStoreThread([&] { t.store.values.insert(QStringLiteral("k"), QStringLiteral("new")); });
+    secrets.refreshAll(); // as when `secret set` touches the index
+    QVERIFY(changed.wait(5000));
+    QCOMPARE(valueOf(secrets, QStringLiteral("k")), QStringLiteral("new"));
+    QCOMPARE(changed.count(), 1); // the outdated answer was never used
 }
 
 void TestKeychainSecrets::withoutAStoreEveryReferenceExplainsWhy()

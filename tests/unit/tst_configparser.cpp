@@ -137,6 +137,9 @@ private Q_SLOTS:
     void keychainReferenceResolved();
     void keychainProblemMakesProviderUnavailable();
     void keychainNamesListedOnce();
+    void validityDoesNotDependOnSecretValues();
+    void unusableSecretValuesMakeProviderUnavailable_data();
+    void unusableSecretValuesMakeProviderUnavailable();
     void urlFor_data();
     void urlFor();
     void pathsReadFromFile();
@@ -656,6 +659,62 @@ void TestConfigParser::keychainNamesListedOnce()
     QVERIFY(r.config->providers.value(QStringLiteral("b")).isAvailable());
     QVERIFY(!r.config->providers.value(QStringLiteral("c")).isAvailable());
     QVERIFY(r.config->providers.value(QStringLiteral("d")).isAvailable());
+}
+
+// A file that loads before the keychain answers must still load after: a provider with
+// `auth.type: header` and no header name is an error either way.
+void TestConfigParser::validityDoesNotDependOnSecretValues()
+{
+    const QByteArray text = edited(R"("apiKey": "${P_KEY}" })",
+                                   R"("apiKey": "keychain:k", "auth": { "type": "header" } })");
+    const ConfigParseResult before = ConfigParser::parse(text, envFrom({}));
+    const ConfigParseResult after = ConfigParser::parse(
+        text, envFrom({}),
+        keychainFrom({{QStringLiteral("k"), KeychainEntry {QStringLiteral("v"), {}}}}));
+    QVERIFY(!before.ok());
+    QCOMPARE(after.errors, before.errors);
+
+    const QByteArray good
+        = edited(R"("apiKey": "${P_KEY}" })",
+                 R"("apiKey": "keychain:k", "auth": { "type": "header", "header": "api-key" } })");
+    const ConfigParseResult resolved = ConfigParser::parse(
+        good, envFrom({}),
+        keychainFrom({{QStringLiteral("k"), KeychainEntry {QStringLiteral("v"), {}}}}));
+    QVERIFY2(resolved.ok(), qPrintable(resolved.errorText()));
+    QCOMPARE(headerValue(resolved.config->providers.value(QStringLiteral("p")).headers, "api-key"),
+             QByteArrayLiteral("v"));
+}
+
+void TestConfigParser::unusableSecretValuesMakeProviderUnavailable_data()
+{
+    QTest::addColumn<QByteArray>("reference");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("empty keychain entry") << QByteArrayLiteral("keychain:k") << QString()
+                                          << QStringLiteral("keychain entry k is empty");
+    QTest::newRow("keychain entry with a line break")
+        << QByteArrayLiteral("keychain:k") << QStringLiteral("sk-a\r\nX-Injected: 1")
+        << QStringLiteral("keychain entry k contains a line break");
+    QTest::newRow("environment value with a line break")
+        << QByteArrayLiteral("${P_KEY}") << QStringLiteral("sk-a\nX-Injected: 1")
+        << QStringLiteral("the secret in apiKey contains a line break");
+}
+
+void TestConfigParser::unusableSecretValuesMakeProviderUnavailable()
+{
+    QFETCH(QByteArray, reference);
+    QFETCH(QString, value);
+    QFETCH(QString, reason);
+    const ConfigParseResult r = ConfigParser::parse(
+        edited("${P_KEY}", reference), envFrom({{QStringLiteral("P_KEY"), value}}),
+        keychainFrom({{QStringLiteral("k"), KeychainEntry {value, {}}}}));
+    QVERIFY2(r.ok(), qPrintable(r.errorText()));
+    const ProviderConfig &p = r.config->providers.value(QStringLiteral("p"));
+    QVERIFY(!p.isAvailable());
+    QVERIFY2(p.unavailableReason.startsWith(reason), qPrintable(p.unavailableReason));
+    QVERIFY(!hasHeader(p.headers, "Authorization"));
+    if (!value.isEmpty())
+        QVERIFY(!p.unavailableReason.contains(value));
 }
 
 void TestConfigParser::urlFor_data()
