@@ -44,14 +44,20 @@ void resolveKeychainReferences(ConfigStore &store, int timeoutMs)
         return;
     // The command shows each provider's state itself; the resolver's log would repeat it.
     QLoggingCategory::setFilterRules(QStringLiteral("clawgate.store.*=false"));
-    KeychainSecretStore keychain;
-    KeychainSecrets secrets(&keychain);
-    store.setKeychainLookup(secrets.lookup());
-    secrets.require(store.current()->keychainNames);
-    if (!secrets.hasSettled())
-        waitForSignal(&secrets, &KeychainSecrets::settled, timeoutMs);
-    store.reparse();
-    store.setKeychainLookup({}); // `secrets` ends here; the resolved configuration stays
+    auto *keychain = new KeychainSecretStore;
+    {
+        KeychainSecrets secrets(keychain);
+        secrets.setAnswerTimeout(timeoutMs); // then it settles, answered or not
+        store.setKeychainLookup(secrets.lookup());
+        secrets.require(store.current()->keychainNames);
+        if (!secrets.hasSettled())
+            waitForSignal(&secrets, &KeychainSecrets::settled, timeoutMs + 1000);
+        store.reparse();
+        store.setKeychainLookup({}); // `secrets` ends here; the resolved configuration stays
+    }
+    // A job that never answered must not be deleted while it runs; the process ends soon.
+    if (keychain->runningJobs() == 0)
+        delete keychain;
 }
 
 } // namespace clawgate::ctl

@@ -23,6 +23,18 @@ bool createInitialConfig(ConfigStore &store, KeychainThread &keychain)
     out(Ctl::tr("Created %1 with a client key named \"default\".").arg(store.path()));
     const SecretResult kept
         = keychain.write(ClientKeys::defaultKeyKeychainName(), QString::fromLatin1(key), 10000);
+    // Under systemd, standard output is the journal (it says so in JOURNAL_STREAM): a log,
+    // where a key must never go.
+    if (qEnvironmentVariableIsSet("JOURNAL_STREAM")) {
+        if (kept.ok())
+            out(Ctl::tr("The key is kept in the keychain (not written to this log); the tray app "
+                        "can show it."));
+        else
+            out(Ctl::tr("The key could not be kept in the keychain (%1) and is not written to "
+                        "this log; make one for your clients with 'clawgatectl key add NAME'.")
+                    .arg(kept.error));
+        return true;
+    }
     if (kept.ok())
         out(Ctl::tr("The key is also kept in the keychain, where the tray app can show it again. "
                     "Give it to your clients as their API key:"));

@@ -96,6 +96,7 @@ void KeychainSecretStore::run(Operation operation, const QString &name, const QS
     job->setAutoDelete(true); // deleted by QtKeychain after finished(), never while running
     connect(job, &QKeychain::Job::finished, this,
             [this, operation, name, value, done = std::move(done), isRetry](QKeychain::Job *job) {
+                --m_running;
                 const QString readValue = operation == Operation::Read
                     ? static_cast<QKeychain::ReadPasswordJob *>(job)->textData()
                     : QString();
@@ -112,6 +113,7 @@ void KeychainSecretStore::run(Operation operation, const QString &name, const QS
                     result = SecretResult(); // already gone is what was asked for
                 done(result);
             });
+    ++m_running;
     job->start();
 }
 

@@ -18,6 +18,8 @@ public:
 
     // How long to wait before the one retry when no keychain answered (tests shorten it).
     void setRetryDelayMs(int ms) { m_retryDelayMs = ms; }
+    // Jobs started and not finished. A running job must never be deleted (with its store).
+    int runningJobs() const { return m_running; }
 
 protected:
     void readEntry(const QString &name, Callback done) override;
@@ -31,6 +33,7 @@ private:
 
     QString m_service;
     int m_retryDelayMs = 2000;
+    int m_running = 0;
 };
 
 } // namespace clawgate

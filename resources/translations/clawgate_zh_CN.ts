@@ -217,5 +217,13 @@
         <source>the keychain thread has no GLib event loop, so keychain: references cannot be read</source>
         <translation>钥匙串线程没有 GLib 事件循环，因此无法读取 keychain: 引用</translation>
     </message>
+    <message>
+        <source>The key is kept in the keychain (not written to this log); the tray app can show it.</source>
+        <translation>该密钥已保存在系统钥匙串中（不会写入此日志）；托盘应用可以显示它。</translation>
+    </message>
+    <message>
+        <source>The key could not be kept in the keychain (%1) and is not written to this log; make one for your clients with &apos;clawgatectl key add NAME&apos;.</source>
+        <translation>无法将该密钥保存到系统钥匙串（%1），它也不会写入此日志；请用“clawgatectl key add NAME”为你的客户端创建一个密钥。</translation>
+    </message>
 </context>
 </TS>

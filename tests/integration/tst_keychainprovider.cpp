@@ -65,6 +65,7 @@ private Q_SLOTS:
     void cleanup();
     void keychainProviderEndToEndLeaksNothing();
     void firstRunKeepsTheClientKeyInTheKeychain();
+    void firstRunUnderSystemdKeepsTheKeyOutOfTheJournal();
     void withoutAnySessionBusEnvProvidersStillWork();
     void sigtermWhileWaitingForTheKeychainStops();
 
@@ -273,6 +274,26 @@ void TestKeychainProvider::firstRunKeepsTheClientKeyInTheKeychain()
     QVERIFY2(kept.ok(), qPrintable(kept.error));
     QCOMPARE(kept.value.toLatin1(), key);
     QVERIFY(!readFile(m_fx->configPath()).contains(key));
+    QVERIFY(
+        waitFor([&](auto done) { store.remove(ClientKeys::defaultKeyKeychainName(), done); }).ok());
+}
+
+// systemd connects stdout to the journal and sets JOURNAL_STREAM: the key goes to the keychain
+// only, never into that log.
+void TestKeychainProvider::firstRunUnderSystemdKeepsTheKeyOutOfTheJournal()
+{
+    QProcessEnvironment env = childEnvironment();
+    env.insert(QStringLiteral("JOURNAL_STREAM"), QStringLiteral("8:12345"));
+    ServeProcess serve(env);
+    QVERIFY2(serve.start(m_fx->configPath()), serve.diagnostics().constData());
+    QVERIFY(serve.stop());
+    KeychainSecretStore store;
+    const SecretResult kept
+        = waitFor([&](auto done) { store.read(ClientKeys::defaultKeyKeychainName(), done); });
+    QVERIFY2(kept.ok(), qPrintable(kept.error));
+    QVERIFY(kept.value.startsWith(QLatin1String("sk-cg-")));
+    QVERIFY2(!serve.output().contains(kept.value.toLatin1()), "the key reached the journal");
+    QVERIFY2(serve.output().contains("not written to this log"), serve.diagnostics().constData());
     QVERIFY(
         waitFor([&](auto done) { store.remove(ClientKeys::defaultKeyKeychainName(), done); }).ok());
 }
