@@ -132,10 +132,8 @@ bool Gateway::start(QString *error)
                      .arg(d->store->path(), loaded.errorLine());
         return false;
     }
-    for (const QString &warning : loaded.warnings) {
-        if (!warning.contains(QLatin1String("has not been read")))
-            qCWarning(lcGateway).noquote() << warning; // the keychain's answer is logged instead
-    }
+    for (const QString &warning : loaded.warnings)
+        qCWarning(lcGateway).noquote() << warning;
     ConfigPtr config = loaded.config;
     d->host = d->options.host.value_or(config->server.host);
     const quint16 port = d->options.port.value_or(config->server.port);
@@ -275,6 +273,11 @@ CooldownBook *Gateway::cooldowns() const
 int Gateway::requestsInFlight() const
 {
     return d->context.inFlight;
+}
+
+bool Gateway::isStopping() const
+{
+    return d->context.stopping;
 }
 
 bool Gateway::keychainSettled() const

@@ -49,6 +49,7 @@ public:
     ConfigPtr config() const;
     CooldownBook *cooldowns() const;
     int requestsInFlight() const;
+    bool isStopping() const; // stop() was called
     // True once every keychain entry the configuration refers to has been asked for once
     // (read, or found unreadable). Until then those providers answer as unavailable.
     bool keychainSettled() const;

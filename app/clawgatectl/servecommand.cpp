@@ -68,10 +68,8 @@ int runServe(const CommandContext &context)
     Gateway gateway(options);
     // Watch for SIGTERM before announcing readiness: a supervisor may stop us at once.
     SignalWatcher signalWatcher;
-    bool stopping = false;
     QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &gateway,
-                     [&gateway, &stopping](int) {
-                         stopping = true;
+                     [&gateway](int) {
                          out(Ctl::tr("stopping: letting %n request(s) in flight finish", nullptr,
                                      gateway.requestsInFlight()));
                          gateway.stop();
@@ -85,8 +83,8 @@ int runServe(const CommandContext &context)
     // but not later than 10 s (a keychain may never answer), and never once stopping. The
     // event loop runs meanwhile: a SIGTERM during the wait must be able to stop us.
     bool announced = false;
-    auto announce = [&gateway, &stopping, &announced] {
-        if (announced || stopping)
+    auto announce = [&gateway, &announced] {
+        if (announced || gateway.isStopping())
             return;
         announced = true;
         out(QStringLiteral("listening on %1").arg(gateway.url()));

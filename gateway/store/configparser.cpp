@@ -19,9 +19,13 @@ EnvLookup processEnvironment()
     };
 }
 
+namespace {
+const QLatin1String kKeychainPrefix("keychain:");
+}
+
 bool isKeychainReference(const QString &value)
 {
-    return value.startsWith(QLatin1String("keychain:"));
+    return value.startsWith(kKeychainPrefix);
 }
 
 bool isValidSecretName(const QString &name)
@@ -317,7 +321,8 @@ private:
                 }
             }
             const ProviderConfig provider = readProvider(it.key(), o, p);
-            if (!provider.isAvailable())
+            // Waiting for the keychain is not a problem yet; its answer is reported instead.
+            if (!provider.isAvailable() && !m_awaitingKeychain.contains(provider.name))
                 m_result.warnings.append(provider.unavailableReason);
             config.providers.insert(it.key(), provider);
         }
@@ -400,7 +405,7 @@ private:
                           .arg(key, provider.name);
             return {};
         }
-        const QString name = raw.mid(int(qstrlen("keychain:")));
+        const QString name = raw.mid(kKeychainPrefix.size());
         if (!isValidSecretName(name)) {
             m_read.error(Reader::join(p, key),
                          QStringLiteral("\"keychain:\" must be followed by a secret name (up to "
@@ -420,6 +425,8 @@ private:
         if (entry.value)
             return *entry.value;
         if (provider.unavailableReason.isEmpty()) {
+            if (entry.problem.isEmpty())
+                m_awaitingKeychain.insert(provider.name);
             const QString problem = entry.problem.isEmpty()
                 ? QStringLiteral("keychain entry %1 has not been read").arg(name)
                 : entry.problem;
@@ -533,6 +540,7 @@ private:
     const KeychainLookup &m_keychain;
     ConfigParseResult &m_result;
     QStringList m_keychainNames;
+    QSet<QString> m_awaitingKeychain; // providers unavailable only until the keychain answers
 };
 
 } // namespace

@@ -7,6 +7,7 @@
 #include "ctlprocess.h"
 #include "gatewayfixture.h"
 #include "keys/clientkeys.h"
+#include "secretwait.h"
 #include "store/configstore.h"
 #include "store/keychainsecretstore.h"
 
@@ -17,20 +18,10 @@
 #include <QStandardPaths>
 #include <QTest>
 
-#include <optional>
 
 using namespace clawgate;
 
 namespace {
-
-SecretResult waitFor(const std::function<void(SecretStore::Callback)> &call)
-{
-    std::optional<SecretResult> result;
-    call([&result](const SecretResult &r) { result = r; });
-    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 15000))
-        return {SecretResult::Status::Error, {}, QStringLiteral("no answer within 15 s")};
-    return *result;
-}
 
 QByteArray randomToken()
 {
@@ -270,12 +261,13 @@ void TestKeychainProvider::firstRunKeepsTheClientKeyInTheKeychain()
     QVERIFY(serve.stop());
     KeychainSecretStore store;
     const SecretResult kept
-        = waitFor([&](auto done) { store.read(ClientKeys::defaultKeyKeychainName(), done); });
+        = awaitSecret([&](auto done) { store.read(ClientKeys::defaultKeyKeychainName(), done); });
     QVERIFY2(kept.ok(), qPrintable(kept.error));
     QCOMPARE(kept.value.toLatin1(), key);
     QVERIFY(!readFile(m_fx->configPath()).contains(key));
-    QVERIFY(
-        waitFor([&](auto done) { store.remove(ClientKeys::defaultKeyKeychainName(), done); }).ok());
+    QVERIFY(awaitSecret([&](auto done) {
+                store.remove(ClientKeys::defaultKeyKeychainName(), done);
+            }).ok());
 }
 
 // systemd connects stdout to the journal and sets JOURNAL_STREAM: the key goes to the keychain
@@ -289,13 +281,14 @@ void TestKeychainProvider::firstRunUnderSystemdKeepsTheKeyOutOfTheJournal()
     QVERIFY(serve.stop());
     KeychainSecretStore store;
     const SecretResult kept
-        = waitFor([&](auto done) { store.read(ClientKeys::defaultKeyKeychainName(), done); });
+        = awaitSecret([&](auto done) { store.read(ClientKeys::defaultKeyKeychainName(), done); });
     QVERIFY2(kept.ok(), qPrintable(kept.error));
     QVERIFY(kept.value.startsWith(QLatin1String("sk-cg-")));
     QVERIFY2(!serve.output().contains(kept.value.toLatin1()), "the key reached the journal");
     QVERIFY2(serve.output().contains("not written to this log"), serve.diagnostics().constData());
-    QVERIFY(
-        waitFor([&](auto done) { store.remove(ClientKeys::defaultKeyKeychainName(), done); }).ok());
+    QVERIFY(awaitSecret([&](auto done) {
+                store.remove(ClientKeys::defaultKeyKeychainName(), done);
+            }).ok());
 }
 
 // A headless server: no session bus, so no keychain. `${ENV}` providers work; a keychain

@@ -1,6 +1,7 @@
 // The secret store against a real Secret Service (gnome-keyring, started unlocked by
 // tests/run-all.sh in a private D-Bus session with HOME inside the build tree), and the
 // in-memory store the unit tests use, held to the same behaviour.
+#include "secretwait.h"
 #include "store/keychainsecretstore.h"
 #include "store/secretstore.h"
 
@@ -12,7 +13,6 @@
 #include <QTest>
 
 #include <memory>
-#include <optional>
 
 using namespace clawgate;
 
@@ -29,7 +29,6 @@ private Q_SLOTS:
     void clawgatectlSecretCommands();
 
 private:
-    static SecretResult wait(const std::function<void(SecretStore::Callback)> &call);
     void addStores();
     std::unique_ptr<KeychainSecretStore> m_keychain;
     InMemorySecretStore m_memory;
@@ -43,15 +42,6 @@ void TestKeychainStore::initTestCase()
               "gnome-keyring)");
     m_keychain = std::make_unique<KeychainSecretStore>(QStringLiteral("clawgate-tests"));
     m_prefix = QStringLiteral("test-%1-").arg(QRandomGenerator::global()->generate());
-}
-
-SecretResult TestKeychainStore::wait(const std::function<void(SecretStore::Callback)> &call)
-{
-    std::optional<SecretResult> result;
-    call([&result](const SecretResult &r) { result = r; });
-    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 10000))
-        return {SecretResult::Status::Error, {}, QStringLiteral("no answer within 10 s")};
-    return *result;
 }
 
 void TestKeychainStore::addStores()
@@ -80,14 +70,14 @@ void TestKeychainStore::roundTrip()
     QFETCH(QString, value);
     const QString name = m_prefix
         + QString::fromLatin1(QTest::currentDataTag()).section(QLatin1Char(':'), 1).trimmed();
-    const SecretResult written = wait([&](auto done) { store->write(name, value, done); });
+    const SecretResult written = awaitSecret([&](auto done) { store->write(name, value, done); });
     QVERIFY2(written.ok(), qPrintable(written.error));
-    const SecretResult read = wait([&](auto done) { store->read(name, done); });
+    const SecretResult read = awaitSecret([&](auto done) { store->read(name, done); });
     QVERIFY2(read.ok(), qPrintable(read.error));
     QCOMPARE(read.value, value);
-    const SecretResult removed = wait([&](auto done) { store->remove(name, done); });
+    const SecretResult removed = awaitSecret([&](auto done) { store->remove(name, done); });
     QVERIFY2(removed.ok(), qPrintable(removed.error));
-    const SecretResult gone = wait([&](auto done) { store->read(name, done); });
+    const SecretResult gone = awaitSecret([&](auto done) { store->read(name, done); });
     QCOMPARE(gone.status, SecretResult::Status::NotFound);
     QVERIFY(!gone.error.contains(value));
 }
@@ -103,7 +93,7 @@ void TestKeychainStore::missingEntryIsNotFoundWithoutTheValue()
 {
     QFETCH(SecretStore *, store);
     const QString name = m_prefix + QStringLiteral("never-written");
-    const SecretResult r = wait([&](auto done) { store->read(name, done); });
+    const SecretResult r = awaitSecret([&](auto done) { store->read(name, done); });
     QCOMPARE(r.status, SecretResult::Status::NotFound);
     QVERIFY(r.value.isEmpty());
     QVERIFY2(r.error.contains(name), qPrintable(r.error));
@@ -134,7 +124,7 @@ void TestKeychainStore::clawgatectlSecretCommands()
     QVERIFY(!set.second.contains(value));
     QCOMPARE(ctl({QStringLiteral("secret"), QStringLiteral("list")}).second.trimmed(), name);
     KeychainSecretStore appStore; // the service clawgatectl uses
-    const SecretResult read = wait([&](auto done) { appStore.read(name, done); });
+    const SecretResult read = awaitSecret([&](auto done) { appStore.read(name, done); });
     QCOMPARE(read.value, value);
     for (const QString &file : QDir(dir.path()).entryList(QDir::Files)) {
         QFile f(dir.filePath(file));
@@ -143,7 +133,7 @@ void TestKeychainStore::clawgatectlSecretCommands()
     }
     QCOMPARE(ctl({QStringLiteral("secret"), QStringLiteral("delete"), name}).first, 0);
     QCOMPARE(ctl({QStringLiteral("secret"), QStringLiteral("list")}).second.trimmed(), QString());
-    QCOMPARE(wait([&](auto done) { appStore.read(name, done); }).status,
+    QCOMPARE(awaitSecret([&](auto done) { appStore.read(name, done); }).status,
              SecretResult::Status::NotFound);
     QVERIFY(ctl({QStringLiteral("secret"), QStringLiteral("set"), name}, QByteArray()).first
             != 0); // no value
