@@ -10,8 +10,8 @@ namespace {
 class Scanner
 {
 public:
-    explicit Scanner(const QByteArray &json)
-        : m_p(json.constData())
+    explicit Scanner(QByteArrayView json)
+        : m_p(json.data())
         , m_begin(m_p)
         , m_end(m_p + json.size())
     {
@@ -32,12 +32,12 @@ public:
         return false;
     }
     // At an opening quote: returns the raw content and moves past the closing quote.
-    QByteArray string()
+    QByteArrayView string()
     {
         const char *start = ++m_p;
         while (m_p < m_end && *m_p != '"')
             m_p += (*m_p == '\\') ? 2 : 1;
-        const QByteArray raw(start, qsizetype(std::min(m_p, m_end) - start));
+        const QByteArrayView raw(start, qsizetype(std::min(m_p, m_end) - start));
         ++m_p;
         return raw;
     }
@@ -79,6 +79,46 @@ private:
     const char *m_end;
 };
 
+struct RawMember
+{
+    QByteArrayView rawKey; // as written, escapes not decoded
+    qsizetype keyStart;
+    qsizetype valueStart;
+    qsizetype valueEnd;
+};
+
+// Calls `visit` for each top-level member; returns the offset just after the opening brace,
+// or -1 when `json` is not an object.
+template<typename Visit> qsizetype forEachMember(QByteArrayView json, Visit visit)
+{
+    Scanner s(json);
+    if (!s.take('{'))
+        return -1;
+    const qsizetype afterBrace = s.offset();
+    s.skipSpace();
+    while (!s.atEnd() && !s.take('}')) {
+        s.skipSpace();
+        const qsizetype keyStart = s.offset();
+        const QByteArrayView rawKey = s.string();
+        s.take(':');
+        s.skipSpace();
+        const qsizetype valueStart = s.offset();
+        s.skipValue();
+        visit(RawMember {rawKey, keyStart, valueStart, s.offset()});
+        s.take(',');
+        s.skipSpace();
+    }
+    return afterBrace;
+}
+
+// Compares without decoding in the usual case of a key without escapes.
+bool keyIs(QByteArrayView rawKey, QLatin1String key)
+{
+    if (!rawKey.contains('\\'))
+        return rawKey == QByteArrayView(key.data(), key.size());
+    return decodeJsonString(rawKey.toByteArray()) == key;
+}
+
 QByteArray quoted(const QString &value)
 {
     const QByteArray array = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
@@ -94,41 +134,82 @@ QString decodeJsonString(const QByteArray &rawContent)
     return QJsonDocument::fromJson("[\"" + rawContent + "\"]").array().at(0).toString();
 }
 
-QByteArray replaceTopLevelString(const QByteArray &json, const QByteArray &key,
-                                 const QString &value)
+qsizetype jsonValueEnd(QByteArrayView json, qsizetype start)
 {
-    Scanner s(json);
-    if (!s.take('{'))
+    Scanner s(json.sliced(start));
+    s.skipValue();
+    return start + s.offset();
+}
+
+std::optional<QByteArrayView> topLevelValue(QByteArrayView json, QLatin1String key)
+{
+    std::optional<QByteArrayView> found;
+    forEachMember(json, [&](const RawMember &m) {
+        if (keyIs(m.rawKey, key))
+            found = json.sliced(m.valueStart, m.valueEnd - m.valueStart);
+    });
+    return found;
+}
+
+QByteArray removeTopLevelMember(const QByteArray &json, QLatin1String key)
+{
+    QList<RawMember> members;
+    bool any = false;
+    forEachMember(json, [&](const RawMember &m) {
+        members.append(m);
+        any = any || keyIs(m.rawKey, key);
+    });
+    if (!any)
         return json;
-    const qsizetype afterBrace = s.offset();
+    // Keep every other member with the separator that stood before it, so the bytes around
+    // them stay as the sender wrote them.
+    QByteArray out = json.left(members.first().keyStart);
+    bool first = true;
+    for (qsizetype i = 0; i < members.size(); ++i) {
+        const RawMember &m = members.at(i);
+        if (keyIs(m.rawKey, key))
+            continue;
+        if (!first)
+            out += QByteArrayView(json).sliced(members.at(i - 1).valueEnd,
+                                               m.keyStart - members.at(i - 1).valueEnd);
+        out += QByteArrayView(json).sliced(m.keyStart, m.valueEnd - m.keyStart);
+        first = false;
+    }
+    return out + json.mid(members.last().valueEnd);
+}
+
+QByteArray replaceTopLevelValue(const QByteArray &json, const QByteArray &key,
+                                const QByteArray &rawValue)
+{
     // Every occurrence: with a duplicated key, parsers disagree on which one wins.
     QList<QPair<qsizetype, qsizetype>> spans;
-    s.skipSpace();
-    while (!s.atEnd() && !s.take('}')) {
-        s.skipSpace();
-        const QString name = decodeJsonString(s.string()); // "mod\u0065l" is "model" too
-        s.take(':');
-        s.skipSpace();
-        const qsizetype valueStart = s.offset();
-        s.skipValue();
-        if (name == QLatin1String(key))
-            spans.append({valueStart, s.offset()});
-        s.take(',');
-    }
+    const QLatin1String name(key);
+    const qsizetype afterBrace = forEachMember(json, [&](const RawMember &m) {
+        if (keyIs(m.rawKey, name)) // "mod\u0065l" is "model" too
+            spans.append({m.valueStart, m.valueEnd});
+    });
+    if (afterBrace < 0)
+        return json;
     if (spans.isEmpty()) {
         const bool empty = json.mid(afterBrace).trimmed().startsWith('}');
-        return json.left(afterBrace) + '"' + key + "\":" + quoted(value) + (empty ? "" : ",")
+        return json.left(afterBrace) + '"' + key + "\":" + rawValue + (empty ? "" : ",")
             + json.mid(afterBrace);
     }
     QByteArray out;
-    out.reserve(json.size() + 64);
+    out.reserve(json.size() + rawValue.size());
     qsizetype copied = 0;
-    const QByteArray replacement = quoted(value);
     for (const auto &[start, end] : spans) {
-        out += json.mid(copied, start - copied) + replacement;
+        out += QByteArrayView(json).sliced(copied, start - copied);
+        out += rawValue;
         copied = end;
     }
     return out + json.mid(copied);
+}
+
+QByteArray replaceTopLevelString(const QByteArray &json, const QByteArray &key,
+                                 const QString &value)
+{
+    return replaceTopLevelValue(json, key, quoted(value));
 }
 
 } // namespace clawgate
