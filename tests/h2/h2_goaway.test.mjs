@@ -1,6 +1,7 @@
 // An HTTPS upstream that speaks HTTP/2 and sends GOAWAY after every few streams, as real APIs
 // do when they rotate connections. Every request through the gateway must still succeed
-// (NOTES-qt64: QNetworkAccessManager 6.4.2 hangs or fails whole batches here).
+// (QNetworkAccessManager in Qt 6.4.2 hangs or fails whole batches here, which is why the
+// gateway uses libcurl).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
