@@ -15,6 +15,8 @@
 #   3. time to first body byte with 200 concurrent slow streams (clawgate-loadgen)
 #   4. 500 concurrent 1-second streams to one upstream host (clawgate-loadgen + /_mock/stats)
 #   5. gateway idle RSS, peak RSS (VmHWM) and thread count
+# Points 1-3 also run through nginx `proxy_pass` (one worker, keep-alive upstream, no
+# buffering), the best relay doing the same job, in the same rounds against the same mock.
 # Every load is bounded: wrk runs for a fixed duration, stream tests are one burst with a
 # hard timeout. All traffic goes to 127.0.0.1.
 set -euo pipefail
@@ -40,9 +42,11 @@ if ! [[ "$DURATION" =~ ^[0-9]+$ ]] || [ "$DURATION" -lt 1 ] || [ "$DURATION" -gt
     echo "--duration must be 1..30 seconds" >&2; exit 2
 fi
 
-for tool in wrk curl jq openssl sha256sum awk; do
+for tool in wrk curl jq openssl sha256sum awk python3; do
     command -v "$tool" >/dev/null || { echo "missing tool: $tool" >&2; exit 1; }
 done
+NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+[ -x "$NGINX" ] || { echo "missing nginx, the peer the relay is compared with: apt-get install nginx-light" >&2; exit 1; }
 
 # Hundreds of concurrent connections on three processes: raise the descriptor limit.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 65536 2>/dev/null || true
@@ -76,12 +80,13 @@ done
 WORK="$(mktemp -d /tmp/clawgate-bench.XXXXXX)"
 MOCK_PID=""
 GW_PID=""
+NGINX_PID=""
 SAMPLER_PID=""
 cleanup() {
-    for pid in $SAMPLER_PID $GW_PID $MOCK_PID; do
+    for pid in $SAMPLER_PID $GW_PID $NGINX_PID $MOCK_PID; do
         kill -TERM "$pid" 2>/dev/null || true
     done
-    for pid in $GW_PID $MOCK_PID; do
+    for pid in $GW_PID $NGINX_PID $MOCK_PID; do
         for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
         kill -KILL "$pid" 2>/dev/null || true
     done
@@ -139,7 +144,50 @@ GW_PID=$!
 GW_PORT="$(wait_listening "$WORK/gw.out" "$GW_PID")" || { echo "gateway did not start" >&2; cat "$WORK/gw.err" >&2; exit 1; }
 log "gateway pid $GW_PID on port $GW_PORT"
 
+# nginx as a plain reverse proxy in front of the same mock: one worker process (the gateway
+# serves on one thread), keep-alive connections to the upstream, streams unbuffered.
+NGINX_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+mkdir -p "$WORK/nginx"
+cat >"$WORK/nginx/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 8192; }
+http {
+    access_log off;
+    client_body_temp_path $WORK/nginx/body;
+    proxy_temp_path $WORK/nginx/proxy;
+    fastcgi_temp_path $WORK/nginx/fastcgi;
+    uwsgi_temp_path $WORK/nginx/uwsgi;
+    scgi_temp_path $WORK/nginx/scgi;
+    upstream mock { server 127.0.0.1:$MOCK_PORT; keepalive 512; }
+    server {
+        listen 127.0.0.1:$NGINX_PORT backlog=4096;
+        keepalive_requests 1000000;
+        location / {
+            proxy_pass http://mock;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_buffering off;
+            proxy_read_timeout 60s;
+        }
+    }
+}
+EOF
+"$NGINX" -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" >"$WORK/nginx/out" 2>&1 &
+NGINX_PID=$!
+for _ in $(seq 100); do
+    curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$NGINX_PORT/" && break
+    kill -0 "$NGINX_PID" 2>/dev/null || { cat "$WORK/nginx/out" "$WORK/nginx/error.log" >&2; exit 1; }
+    sleep 0.05
+done
+log "nginx pid $NGINX_PID on port $NGINX_PORT"
+
 MOCK_BASE="http://127.0.0.1:$MOCK_PORT"
+NGINX_BASE="http://127.0.0.1:$NGINX_PORT"
+NGINX_CHAT="$NGINX_BASE/mock/v1/chat/completions"
+NGINX_SLOW="$NGINX_BASE/slow/v1/chat/completions"
 GW_BASE="http://127.0.0.1:$GW_PORT"
 DIRECT_CHAT="$MOCK_BASE/mock/v1/chat/completions"
 THROUGH_CHAT="$GW_BASE/v1/chat/completions"
@@ -206,6 +254,7 @@ check() {
 }
 check -d "$BODY" "$DIRECT_CHAT"
 check -H "Authorization: Bearer $KEY" -d "$BODY" "$THROUGH_CHAT"
+check -d "$BODY" "$NGINX_CHAT"
 
 # Slow route for the stream tests: 10 events 100 ms apart (~1 s per stream).
 curl -sf --max-time 5 -X PUT -H 'Content-Type: application/json' \
@@ -238,34 +287,36 @@ run_wrk() {
 log "warm-up"
 timeout 20 wrk -t1 -c8 -d1s -s "$WORK/direct.lua" "$DIRECT_CHAT" >/dev/null 2>&1 || true
 timeout 20 wrk -t1 -c8 -d1s -s "$WORK/through.lua" "$THROUGH_CHAT" >/dev/null 2>&1 || true
+timeout 20 wrk -t1 -c8 -d1s -s "$WORK/direct.lua" "$NGINX_CHAT" >/dev/null 2>&1 || true
 
-# measure_pair NAME CONNS THREADS: three rounds of direct-then-through; keeps the round with
+# measure_pair NAME CONNS THREADS: three rounds of direct, through, nginx; keeps the round with
 # the median through/direct throughput ratio, so one round disturbed by the VM's neighbours
 # (runs on this kind of machine vary by +-15 %) does not decide the result.
 measure_pair() {
-    local name="$1" conns="$2" threads="$3" round d t load after ratios=""
-    local -a ds ts
+    local name="$1" conns="$2" threads="$3" round d t n load after ratios=""
+    local -a ds ts ns
     for round in 1 2 3; do
         load="$(busy_pct)"
         note_load "$name#$round" "${load}%"
         log "$name: wrk -c$conns -t$threads ${DURATION}s, round $round of 3 (machine busy before: ${load}%)"
         d="$(run_wrk "$conns" "$threads" "$DIRECT_CHAT" "$WORK/direct.lua")"
         t="$(run_wrk "$conns" "$threads" "$THROUGH_CHAT" "$WORK/through.lua")"
+        n="$(run_wrk "$conns" "$threads" "$NGINX_CHAT" "$WORK/direct.lua")"
         after="$(busy_pct)"
         note_load "$name#$round-after" "${after}%"
-        ds[$round]="$d"; ts[$round]="$t"
+        ds[$round]="$d"; ts[$round]="$t"; ns[$round]="$n"
         ratios+="$(awk -v d="$(kv "$d" rps)" -v t="$(kv "$t" rps)" 'BEGIN{printf "%.6f", (d > 0 ? t / d : 0)}') $round"$'\n'
     done
     round="$(printf '%s' "$ratios" | sort -n | sed -n 2p | cut -d' ' -f2)"
     note_load "$name-kept" "round$round"
     log "$name: through/direct ratio per round: $(printf '%s' "$ratios" | sort -k2 -n | cut -d' ' -f1 | tr '\n' ' ')(kept round $round)"
-    printf '%s\n%s\n' "${ds[$round]}" "${ts[$round]}"
+    printf '%s\n%s\n%s\n' "${ds[$round]}" "${ts[$round]}" "${ns[$round]}"
 }
 
 W1="$(measure_pair c1 1 1)"
-W1D="$(sed -n 1p <<<"$W1")"; W1T="$(sed -n 2p <<<"$W1")"
+W1D="$(sed -n 1p <<<"$W1")"; W1T="$(sed -n 2p <<<"$W1")"; W1N="$(sed -n 3p <<<"$W1")"
 W64="$(measure_pair c64 64 2)"
-W64D="$(sed -n 1p <<<"$W64")"; W64T="$(sed -n 2p <<<"$W64")"
+W64D="$(sed -n 1p <<<"$W64")"; W64T="$(sed -n 2p <<<"$W64")"; W64N="$(sed -n 3p <<<"$W64")"
 
 # stream_pair NAME N: direct burst then through burst of N concurrent slow streams
 stream_burst() { # stream_burst URL N WITH_AUTH
@@ -284,20 +335,21 @@ for attempt in 1 2; do
     log "ttfb: 3 x (200 concurrent streams direct, then through) (machine busy before: ${B}%, attempt $attempt)"
     # Three alternating bursts per side; the burst with the median TTFB p50 is reported (one
     # burst varies by several ms with timer slack in the mock and scheduling).
-    : >"$WORK/ttfb.d"; : >"$WORK/ttfb.t"
+    : >"$WORK/ttfb.d"; : >"$WORK/ttfb.t"; : >"$WORK/ttfb.n"
     for rep in 1 2 3; do
         mock_reset; stream_burst "$DIRECT_SLOW" 200 0 >>"$WORK/ttfb.d"; sleep 0.5
         mock_reset; stream_burst "$THROUGH_CHAT" 200 1 >>"$WORK/ttfb.t"; sleep 0.5
+        mock_reset; stream_burst "$NGINX_SLOW" 200 0 >>"$WORK/ttfb.n"; sleep 0.5
     done
     median_burst() { awk '{for(i=1;i<=NF;i++) if ($i ~ /^ttfb_p50_ms=/) {split($i,a,"="); print a[2], $0}}' "$1" \
                      | sort -n | sed -n 2p | cut -d' ' -f2-; }
     all_p50() { sed -n 's/.*ttfb_p50_ms=\([0-9.]*\).*/\1/p' "$1" | tr '\n' ' '; }
-    D="$(median_burst "$WORK/ttfb.d")"; T="$(median_burst "$WORK/ttfb.t")"
+    D="$(median_burst "$WORK/ttfb.d")"; T="$(median_burst "$WORK/ttfb.t")"; N="$(median_burst "$WORK/ttfb.n")"
     TTFB_ALL_D="$(all_p50 "$WORK/ttfb.d")"; TTFB_ALL_T="$(all_p50 "$WORK/ttfb.t")"
     log "ttfb p50 per burst: direct $TTFB_ALL_D/ through $TTFB_ALL_T"
     A="$(busy_pct)"; note_load "ttfb#$attempt-after" "${A}%"
     noise=$(( B > A ? B : A ))
-    if [ "$noise" -lt "$best_noise" ]; then best_noise="$noise"; S200D="$D"; S200T="$T"; KEPT_ALL_D="$TTFB_ALL_D"; KEPT_ALL_T="$TTFB_ALL_T"; fi
+    if [ "$noise" -lt "$best_noise" ]; then best_noise="$noise"; S200D="$D"; S200T="$T"; S200N="$N"; KEPT_ALL_D="$TTFB_ALL_D"; KEPT_ALL_T="$TTFB_ALL_T"; fi
     if [ "$noise" -le 25 ] || [ "$attempt" = 2 ]; then break; fi
     log "ttfb: machine busy (${B}% before, ${A}% after) - retrying once"
 done
@@ -326,12 +378,12 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b>0) printf "%.3f", a/b; else prin
 verdict() { awk -v x="$1" -v lim="$2" -v op="$3" 'BEGIN{ ok = (op=="le") ? (x<=lim) : (x>=lim); print ok ? "PASS" : "MISS"}'; }
 kb2mb() { awk -v x="$1" 'BEGIN{printf "%.1f MiB", x/1024}'; }
 
-for v in W1D W1T W64D W64T; do
+for v in W1D W1T W1N W64D W64T W64N; do
     for k in rps p50_us p90_us p99_us requests err_status err_connect err_read err_timeout; do
         printf -v "${v}_$k" '%s' "$(kv "${!v}" "$k")"
     done
 done
-for v in S200D S200T S500D S500T; do
+for v in S200D S200T S200N S500D S500T; do
     for k in ok failed wall_ms ttfb_p50_ms ttfb_p99_ms ttfb_max_ms done_max_ms events_per_stream first_error; do
         printf -v "${v}_$k" '%s' "$(kv "${!v}" "$k")"
     done
@@ -342,6 +394,12 @@ ADD1_P50="$(sub_ms "$W1T_p50_us" "$W1D_p50_us")"
 ADD1_P99="$(sub_ms "$W1T_p99_us" "$W1D_p99_us")"
 ADD64_P50="$(sub_ms "$W64T_p50_us" "$W64D_p50_us")"
 ADD64_P99="$(sub_ms "$W64T_p99_us" "$W64D_p99_us")"
+NADD1_P50="$(sub_ms "$W1N_p50_us" "$W1D_p50_us")"
+NADD1_P99="$(sub_ms "$W1N_p99_us" "$W1D_p99_us")"
+NADD64_P50="$(sub_ms "$W64N_p50_us" "$W64D_p50_us")"
+NADD64_P99="$(sub_ms "$W64N_p99_us" "$W64D_p99_us")"
+NRPS_RATIO="$(ratio "$W64N_rps" "$W64D_rps")"
+NTTFB_ADD_P50="$(sub_msms "$S200N_ttfb_p50_ms" "$S200D_ttfb_p50_ms")"
 RPS_RATIO="$(ratio "$W64T_rps" "$W64D_rps")"
 TTFB_ADD_P50="$(sub_msms "$S200T_ttfb_p50_ms" "$S200D_ttfb_p50_ms")"
 TTFB_ADD_P99="$(sub_msms "$S200T_ttfb_p99_ms" "$S200D_ttfb_p99_ms")"
@@ -367,30 +425,30 @@ cat <<EOF
 
 **1. Added latency, non-stream (wrk --latency)**
 
-| connections | percentile | direct | through ClawGate | added | target |
-|---|---|---|---|---|---|
-| 1 | p50 | $(us2ms "$W1D_p50_us") ms | $(us2ms "$W1T_p50_us") ms | $ADD1_P50 ms | ≤ 0.10 ms: $(verdict "$(awk -v a="$W1T_p50_us" -v b="$W1D_p50_us" 'BEGIN{print (a-b)/1000}')" 0.10 le) |
-| 1 | p99 | $(us2ms "$W1D_p99_us") ms | $(us2ms "$W1T_p99_us") ms | $ADD1_P99 ms | |
-| 64 | p50 | $(us2ms "$W64D_p50_us") ms | $(us2ms "$W64T_p50_us") ms | $ADD64_P50 ms | |
-| 64 | p99 | $(us2ms "$W64D_p99_us") ms | $(us2ms "$W64T_p99_us") ms | $ADD64_P99 ms | |
+| connections | percentile | direct | through ClawGate | added | through nginx | nginx added | target |
+|---|---|---|---|---|---|---|---|
+| 1 | p50 | $(us2ms "$W1D_p50_us") ms | $(us2ms "$W1T_p50_us") ms | $ADD1_P50 ms | $(us2ms "$W1N_p50_us") ms | $NADD1_P50 ms | ≤ 0.10 ms: $(verdict "$(awk -v a="$W1T_p50_us" -v b="$W1D_p50_us" 'BEGIN{print (a-b)/1000}')" 0.10 le) |
+| 1 | p99 | $(us2ms "$W1D_p99_us") ms | $(us2ms "$W1T_p99_us") ms | $ADD1_P99 ms | $(us2ms "$W1N_p99_us") ms | $NADD1_P99 ms | |
+| 64 | p50 | $(us2ms "$W64D_p50_us") ms | $(us2ms "$W64T_p50_us") ms | $ADD64_P50 ms | $(us2ms "$W64N_p50_us") ms | $NADD64_P50 ms | |
+| 64 | p99 | $(us2ms "$W64D_p99_us") ms | $(us2ms "$W64T_p99_us") ms | $ADD64_P99 ms | $(us2ms "$W64N_p99_us") ms | $NADD64_P99 ms | |
 
 **2. Throughput at 64 connections, non-stream**
 
-| | direct | through ClawGate | ratio | target |
-|---|---|---|---|---|
-| req/s (c64) | $W64D_rps | $W64T_rps | ${RPS_RATIO}× | ≥ 0.30×: $(verdict "$RPS_RATIO" 0.30 ge) |
-| req/s (c1) | $W1D_rps | $W1T_rps | $(ratio "$W1T_rps" "$W1D_rps")× | |
-| non-2xx / socket errors (c64) | $W64D_err_status / $((W64D_err_connect + W64D_err_read + W64D_err_timeout)) | $W64T_err_status / $((W64T_err_connect + W64T_err_read + W64T_err_timeout)) | | |
+| | direct | through ClawGate | ratio | through nginx | nginx ratio | ClawGate / nginx | target |
+|---|---|---|---|---|---|---|---|
+| req/s (c64) | $W64D_rps | $W64T_rps | ${RPS_RATIO}× | $W64N_rps | ${NRPS_RATIO}× | $(ratio "$W64T_rps" "$W64N_rps")× | ≥ 0.30×: $(verdict "$RPS_RATIO" 0.30 ge) |
+| req/s (c1) | $W1D_rps | $W1T_rps | $(ratio "$W1T_rps" "$W1D_rps")× | $W1N_rps | $(ratio "$W1N_rps" "$W1D_rps")× | $(ratio "$W1T_rps" "$W1N_rps")× | |
+| non-2xx / socket errors (c64) | $W64D_err_status / $((W64D_err_connect + W64D_err_read + W64D_err_timeout)) | $W64T_err_status / $((W64T_err_connect + W64T_err_read + W64T_err_timeout)) | | $W64N_err_status / $((W64N_err_connect + W64N_err_read + W64N_err_timeout)) | | | |
 
-Reference points (same kind of machine, measured elsewhere): nginx \`proxy_pass\` adds 0.042 ms and reaches 0.40×; Portkey's Node gateway adds 1.06 ms and reaches 0.012×.
+nginx runs one worker process, as the gateway serves on one thread. Reference point measured elsewhere on the same kind of machine: Portkey's Node gateway adds 1.06 ms and reaches 0.012×.
 
 **3. Time to first body byte, 200 concurrent streams (one burst, one connection each)**
 
-| | direct | through ClawGate | +TTFB | target |
-|---|---|---|---|---|
-| TTFB p50 | $S200D_ttfb_p50_ms ms | $S200T_ttfb_p50_ms ms | $TTFB_ADD_P50 ms | ≤ 2 ms: $(verdict "$TTFB_ADD_P50" 2 le) |
-| TTFB p99 | $S200D_ttfb_p99_ms ms | $S200T_ttfb_p99_ms ms | $TTFB_ADD_P99 ms | |
-| succeeded | $S200D_ok/200 | $S200T_ok/200 | | |
+| | direct | through ClawGate | +TTFB | through nginx | nginx +TTFB | target |
+|---|---|---|---|---|---|---|
+| TTFB p50 | $S200D_ttfb_p50_ms ms | $S200T_ttfb_p50_ms ms | $TTFB_ADD_P50 ms | $S200N_ttfb_p50_ms ms | $NTTFB_ADD_P50 ms | ≤ 2 ms: $(verdict "$TTFB_ADD_P50" 2 le) |
+| TTFB p99 | $S200D_ttfb_p99_ms ms | $S200T_ttfb_p99_ms ms | $TTFB_ADD_P99 ms | $S200N_ttfb_p99_ms ms | | |
+| succeeded | $S200D_ok/200 | $S200T_ok/200 | | $S200N_ok/200 | | |
 
 (TTFB is measured from the start of the burst, so it includes connection setup and the mock's 100 ms before its first event. Three alternating bursts per side; the table shows the burst with the median p50. p50 of each burst: direct $KEPT_ALL_D ms; through $KEPT_ALL_T ms.)
 
@@ -418,6 +476,9 @@ EOF
 echo
 echo "================ ClawGate benchmark summary ================"
 printf '%-44s %14s %14s %12s  %s\n' "measurement" "direct" "through" "added/ratio" "target"
+printf '%-44s %14s %14s %12s\n' "nginx: latency p50, 1 conn (ms)" "$(us2ms "$W1D_p50_us")" "$(us2ms "$W1N_p50_us")" "$NADD1_P50"
+printf '%-44s %14s %14s %12s\n' "nginx: req/s, 64 conns" "$W64D_rps" "$W64N_rps" "${NRPS_RATIO}x"
+printf '%-44s %14s %14s %12s\n' "nginx: TTFB p50, 200 streams (ms)" "$S200D_ttfb_p50_ms" "$S200N_ttfb_p50_ms" "$NTTFB_ADD_P50"
 printf '%-44s %14s %14s %12s  %s\n' "latency p50, 1 conn (ms)" "$(us2ms "$W1D_p50_us")" "$(us2ms "$W1T_p50_us")" "$ADD1_P50" "<= +0.10"
 printf '%-44s %14s %14s %12s\n' "latency p99, 1 conn (ms)" "$(us2ms "$W1D_p99_us")" "$(us2ms "$W1T_p99_us")" "$ADD1_P99"
 printf '%-44s %14s %14s %12s\n' "latency p50, 64 conns (ms)" "$(us2ms "$W64D_p50_us")" "$(us2ms "$W64T_p50_us")" "$ADD64_P50"

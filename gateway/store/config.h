@@ -41,6 +41,9 @@ struct ProviderConfig
     QString proxy;
     QString caFile; // extra CA bundle for company platforms with a private CA
     Timeouts timeouts;
+    // Ask for usage on chat and completion streams (`stream_options.include_usage`); off for
+    // upstreams that reject `stream_options`.
+    bool streamUsage = true;
     // Why this provider cannot be used right now (unset environment variable, ...); routing
     // skips it and /health shows the reason. Never contains a secret.
     QString unavailableReason;

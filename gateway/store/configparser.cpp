@@ -368,6 +368,7 @@ private:
                                 QStringLiteral("proxy"));
         provider.caFile = expand(m_read.string(o, QStringLiteral("caFile"), p), provider,
                                  QStringLiteral("caFile"));
+        provider.streamUsage = m_read.boolean(o, QStringLiteral("streamUsage"), p, true);
         const QJsonObject t = m_read.object(o, QStringLiteral("timeouts"), p);
         const QString tp = Reader::join(p, QStringLiteral("timeouts"));
         Timeouts &to = provider.timeouts;

@@ -60,7 +60,8 @@ const QByteArray kFull = QByteArray(R"json({
     "doubao": { "type": "openai", "baseUrl": "https:\/\/ark.cn-beijing.volces.com/api/v3",
                 "apiKey": "${DOUBAO_API_KEY}" },
     "juzhi_kimi": { "inherits": "juzhi", "timeouts": { "idleSeconds": 90 }, "headers": { "X-Model": "kimi" } },
-    "ollama": { "baseUrl": "http:\/\/127.0.0.1:11434/v1", "auth": { "type": "none" } }
+    "ollama": { "baseUrl": "http:\/\/127.0.0.1:11434/v1", "auth": { "type": "none" },
+                "streamUsage": false }
   },
   "models": [
     { "alias": "chat", "displayName": "Chat", "contextWindow": 128000, "maxTokens": 8192, "reasoning": true,
@@ -208,6 +209,8 @@ void TestConfigParser::fullConfig()
     QVERIFY(ollama.apiKey.isEmpty());
     QVERIFY(!hasHeader(ollama.headers, "Authorization"));
     QVERIFY(ollama.isAvailable());
+    QVERIFY(!ollama.streamUsage);
+    QVERIFY(doubao.streamUsage);
 
     QCOMPARE(c.models.size(), 2);
     const ModelAlias *chat = c.findAlias(QStringLiteral("chat"));
@@ -262,6 +265,7 @@ void TestConfigParser::defaultsApplied()
     QCOMPARE(p.timeouts.idleSeconds, 300);
     QVERIFY(p.headers.isEmpty()); // no key: no Authorization header
     QVERIFY(p.proxy.isEmpty());
+    QVERIFY(p.streamUsage); // usage is asked for on every stream unless turned off
 
     const BackendConfig &b = c.models.at(0).backends.at(0);
     QVERIFY(b.enabled);
