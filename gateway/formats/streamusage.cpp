@@ -79,6 +79,27 @@ QByteArray withOneDataLine(const QByteArray &event, const QList<DataLine> &lines
     return out + "data: " + joined + "\n\n";
 }
 
+// One past the blank line that ends the event starting at `start` (SSE lines end in CRLF, LF
+// or CR), or the end of `events`.
+qsizetype eventEnd(const QByteArray &events, qsizetype start)
+{
+    qsizetype p = start;
+    while (p < events.size()) {
+        qsizetype eol = p;
+        while (eol < events.size() && events.at(eol) != '\n' && events.at(eol) != '\r')
+            ++eol;
+        if (eol == events.size())
+            break;
+        const qsizetype next = eol
+            + (events.at(eol) == '\r' && eol + 1 < events.size() && events.at(eol + 1) == '\n' ? 2
+                                                                                               : 1);
+        if (eol == p)
+            return next;
+        p = next;
+    }
+    return events.size();
+}
+
 } // namespace
 
 std::optional<TokenUsage> parseUsageObject(QByteArrayView object)
@@ -140,6 +161,19 @@ QByteArray withStreamUsageRequested(const QByteArray &body)
     options.insert(kIncludeUsage, true);
     return replaceTopLevelValue(body, kStreamOptions.latin1(),
                                 QJsonDocument(options).toJson(QJsonDocument::Compact));
+}
+
+QByteArray StreamUsageFilter::applyToEvents(const QByteArray &events)
+{
+    if (!events.contains("\"usage\""))
+        return events;
+    QByteArray out;
+    for (qsizetype start = 0; start < events.size();) {
+        const qsizetype end = eventEnd(events, start);
+        out += apply(events.mid(start, end - start));
+        start = end;
+    }
+    return out;
 }
 
 QByteArray StreamUsageFilter::apply(const QByteArray &event)

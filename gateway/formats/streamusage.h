@@ -53,6 +53,8 @@ public:
     // gets: the event unchanged, the event without its `usage` member, or nothing at all for a
     // usage-only chunk the client never asked for.
     QByteArray apply(const QByteArray &event);
+    // The same for a run of whole events, as the relay forwards them.
+    QByteArray applyToEvents(const QByteArray &events);
 
     const std::optional<TokenUsage> &usage() const { return m_usage; }
 

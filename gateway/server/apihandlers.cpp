@@ -1,6 +1,7 @@
 #include "apihandlers.h"
 
 #include "clientconnection.h"
+#include "formats/streamusage.h"
 #include "keys/clientkeys.h"
 #include "proxyexchange.h"
 #include "routetable.h"
@@ -149,6 +150,8 @@ void ApiHandlers::proxy(Endpoint endpoint, const HttpRequest &request, ClientCon
     params.alias = target->alias;
     params.body = request.body;
     params.candidates = plan.candidates;
+    params.stream = stream.toBool(false);
+    params.clientAskedForUsage = params.stream && asksForStreamUsage(request.body);
     for (const auto &h : request.headers) {
         if (isForwardable(h.first) && h.first != "content-type")
             params.forwardHeaders.append(h);

@@ -134,11 +134,15 @@ void ProxyExchange::startTransfer(const BackendConfig &backend)
     m_partialEvent.clear();
     m_scanner = SseScanner();
     m_retryAfterSeconds.reset();
+    m_usageFilter = StreamUsageFilter(carriesStreamUsage() && !m_params.clientAskedForUsage);
 
     const ProviderConfig &provider = *m_config->providers.constFind(backend.provider);
     UpstreamRequest request;
     request.url = provider.urlFor(m_params.endpoint).toUtf8();
     request.body = replaceTopLevelString(m_params.body, "model", backend.upstreamModel);
+    // Usage on every stream, so each request is accounted with the upstream's own counts.
+    if (carriesStreamUsage() && provider.streamUsage)
+        request.body = withStreamUsageRequested(request.body);
     request.proxy = provider.proxy;
     request.caFile = provider.caFile.toLocal8Bit();
     request.timeouts = provider.timeouts;
@@ -253,11 +257,19 @@ void ProxyExchange::relayCompleteEvents(const QByteArray &data)
     }
 }
 
+bool ProxyExchange::carriesStreamUsage() const
+{
+    return m_params.stream
+        && (m_params.endpoint == Endpoint::ChatCompletions
+            || m_params.endpoint == Endpoint::Completions);
+}
+
+// `data` holds whole events only (or what is left when the stream ends).
 void ProxyExchange::relay(const QByteArray &data)
 {
     if (!m_client)
         return;
-    m_client->streamWrite(data);
+    m_client->streamWrite(carriesStreamUsage() ? m_usageFilter.applyToEvents(data) : data);
     if (m_transfer && m_client->bufferedBytes() > ClientConnection::kHighWater)
         m_transfer->setPaused(true);
 }
@@ -319,9 +331,10 @@ void ProxyExchange::upstreamFinished(const UpstreamResult &result)
     if (!m_client || !m_client->isOpen())
         return onClientGone();
     m_client->respond(m_status, relayedHeaders(), m_held);
-    if (m_status < 400)
+    if (m_status < 400) {
+        m_usage = findUsage(m_held);
         succeed();
-    else
+    } else
         done();
 }
 
@@ -414,9 +427,13 @@ void ProxyExchange::respondError(const ApiError &error)
 void ProxyExchange::succeed()
 {
     m_context.cooldowns->recordSuccess(m_backend->id());
+    if (!m_usage)
+        m_usage = m_usageFilter.usage();
     qCDebug(lcProxy).noquote() << m_params.alias << "served by" << m_backend->id() << "status"
                                << m_status << "attempts" << m_attempts.size() + 1 << "in"
-                               << m_started.elapsed() << "ms";
+                               << m_started.elapsed() << "ms, tokens in/out"
+                               << (m_usage ? m_usage->inputTokens : -1)
+                               << (m_usage ? m_usage->outputTokens : -1);
     done();
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "apierror.h"
+#include "formats/streamusage.h"
 #include "gatewaycontext.h"
 #include "upstream/ssescanner.h"
 #include "upstream/upstreamtransfer.h"
@@ -33,6 +34,8 @@ public:
         QByteArray body; // as the client sent it
         HeaderList forwardHeaders; // client headers that go upstream
         QList<BackendConfig> candidates;
+        bool stream = false; // the body's "stream": true
+        bool clientAskedForUsage = false; // stream_options.include_usage in the client's body
     };
 
     ProxyExchange(GatewayContext &context, ConfigPtr config, ClientConnection *client,
@@ -68,6 +71,7 @@ private:
     HeaderList clientHeaders(bool served) const;
     HeaderList relayedHeaders() const; // upstream's, plus ours
     bool isTerminalEvent(const SseEvent &event) const;
+    bool carriesStreamUsage() const; // chat and completion streams
 
     GatewayContext &m_context;
     ConfigPtr m_config;
@@ -92,6 +96,8 @@ private:
     QByteArray m_partialEvent; // after commit: the start of an event not yet complete
     SseScanner m_scanner;
     std::optional<qint64> m_retryAfterSeconds;
+    StreamUsageFilter m_usageFilter;
+    std::optional<TokenUsage> m_usage; // of the answer that reached the client
     bool m_finished = false;
 };
 

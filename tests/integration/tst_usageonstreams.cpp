@@ -73,7 +73,8 @@ void TestUsageOnStreams::clientThatDidNotAskSeesNoUsage()
     // The upstream was asked for usage (and so sent its usage chunk)...
     const QList<MockRequest> sent = m_fx.mock->requests(QStringLiteral("a"));
     QCOMPARE(sent.size(), 1);
-    QVERIFY2(sent.first().json()[QLatin1String("stream_options")][QLatin1String("include_usage")]
+    QVERIFY2(sent.first()
+                 .json()[QLatin1String("stream_options")][QLatin1String("include_usage")]
                  .toBool(),
              sent.first().body.constData());
     // ...and the client got none of it: every chunk has a choice, none a usage member.
@@ -89,8 +90,7 @@ void TestUsageOnStreams::clientThatDidNotAskSeesNoUsage()
 
 void TestUsageOnStreams::clientThatAskedGetsUsage()
 {
-    const TestResponse r
-        = m_fx.chat(streamBody(R"("stream_options":{"include_usage":true},)"));
+    const TestResponse r = m_fx.chat(streamBody(R"("stream_options":{"include_usage":true},)"));
     QVERIFY2(r.ok(), r.body.constData());
     const QList<QJsonObject> got = chunks(r);
     QVERIFY(!got.isEmpty());
@@ -107,13 +107,13 @@ void TestUsageOnStreams::volunteeredUsageIsHiddenToo()
 {
     // Some upstreams send usage unasked, on a chunk of its own and on the finishing chunk.
     MockBehavior volunteer;
-    volunteer.chunks
-        = {MockBehavior::sse(MockBehavior::chatChunkJson("mp", "Hi")),
-           MockBehavior::sse(
-               R"({"id":"x","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}})"),
-           MockBehavior::sse(
-               R"({"id":"x","choices":[],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}})"),
-           MockBehavior::done()};
+    volunteer.chunks = {
+        MockBehavior::sse(MockBehavior::chatChunkJson("mp", "Hi")),
+        MockBehavior::sse(
+            R"({"id":"x","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}})"),
+        MockBehavior::sse(
+            R"({"id":"x","choices":[],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}})"),
+        MockBehavior::done()};
     m_fx.mock->setBehavior(QStringLiteral("plain"), volunteer);
     QByteArray body = streamBody();
     body.replace("\"chat\"", "\"strict\"");

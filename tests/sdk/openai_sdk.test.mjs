@@ -102,6 +102,20 @@ test('streamed chat completion with usage', async () => {
   assert.ok(usage && usage.total_tokens > 0);
 });
 
+test('plain stream loop from the SDK README: chunk.choices[0] on every chunk', async () => {
+  // The gateway asks the upstream for usage on every stream; a client that did not ask must
+  // not get the usage-only chunk (choices: []), or this loop throws a TypeError.
+  const stream = await client.chat.completions.create({
+    model: 'chat', stream: true, messages: [{ role: 'user', content: 'hi' }],
+  });
+  let text = '';
+  for await (const chunk of stream) {
+    text += chunk.choices[0].delta.content || '';
+    assert.equal(chunk.usage, undefined);
+  }
+  assert.equal(text, 'Hello from primary');
+});
+
 test('tool calls, streamed and not', async () => {
   const toolCall = { id: 'call_1', type: 'function', function: { name: 'read_file', arguments: '{"path":"a.txt"}' } };
   await program('tools', {

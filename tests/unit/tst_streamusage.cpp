@@ -31,6 +31,7 @@ private Q_SLOTS:
     void filtersEvents_data();
     void filtersEvents();
     void keepsLastUsageOfStream();
+    void filtersARunOfEvents();
     void findsUsageInBodies_data();
     void findsUsageInBodies();
     void removesAndReadsMembers_data();
@@ -179,6 +180,23 @@ void TestStreamUsage::keepsLastUsageOfStream()
         "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":6}}\n\n");
     filter.apply("data: [DONE]\n\n");
     QCOMPARE(*filter.usage(), (TokenUsage {5, 6, 11}));
+}
+
+void TestStreamUsage::filtersARunOfEvents()
+{
+    // The relay forwards whatever complete events have arrived, several at a time.
+    const QByteArray first
+        = "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}],\"usage\":null}\r\n\r\n";
+    const QByteArray usageOnly = "data: {\"choices\":[],\"usage\":{\"total_tokens\":4}}\n\n";
+    const QByteArray done = "data: [DONE]\n\n";
+    StreamUsageFilter hide(true);
+    QCOMPARE(hide.applyToEvents(first + usageOnly + done),
+             QByteArray("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\r\n\r\n") + done);
+    QCOMPARE(hide.usage()->totalTokens, 4);
+    StreamUsageFilter keep(false);
+    QCOMPARE(keep.applyToEvents(first + usageOnly + done), first + usageOnly + done);
+    // Nothing about usage in the run: the very same bytes.
+    QCOMPARE(hide.applyToEvents(done + done), done + done);
 }
 
 void TestStreamUsage::findsUsageInBodies_data()
