@@ -5,6 +5,7 @@
 #include "routing/clock.h"
 #include "routing/cooldownbook.h"
 #include "routing/router.h"
+#include "upstream/streamevents.h"
 
 #include <QLoggingCategory>
 
@@ -12,60 +13,7 @@ Q_LOGGING_CATEGORY(lcProxy, "clawgate.gateway.proxy")
 
 namespace clawgate {
 
-namespace {
-
 using Action = AttemptDecision::Action;
-
-bool looksLikeErrorEvent(const SseEvent &event)
-{
-    if (event.event == "error")
-        return true;
-    // {"error": {...}} at the top level; cheap test first, then a closer look.
-    if (!event.data.contains("\"error\""))
-        return false;
-    const QByteArray trimmed = event.data.trimmed();
-    return trimmed.startsWith('{') && trimmed.mid(1).trimmed().startsWith("\"error\"");
-}
-
-bool isTerminalEvent(Endpoint endpoint, const SseEvent &event)
-{
-    if (endpoint == Endpoint::Responses) {
-        // The Responses API ends with a typed event instead of [DONE].
-        return event.event == "response.completed" || event.event == "response.incomplete"
-            || event.event == "response.failed" || event.data.contains("\"response.completed\"")
-            || event.data.contains("\"response.incomplete\"");
-    }
-    return event.data == "[DONE]";
-}
-
-bool isBlank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-// Whether some "finish_reason" in a chunk has a value other than null. A byte search rather
-// than a JSON parse: it runs for every event of every stream until it first says yes. A key
-// inside a string value cannot match, because its quotes would be escaped there.
-bool hasFinishReason(const QByteArray &data)
-{
-    constexpr QByteArrayView key("\"finish_reason\"");
-    const char *end = data.constData() + data.size();
-    for (qsizetype at = data.indexOf(key); at >= 0; at = data.indexOf(key, at + 1)) {
-        const char *p = data.constData() + at + key.size();
-        while (p < end && isBlank(*p))
-            ++p;
-        if (p == end || *p != ':')
-            continue;
-        ++p;
-        while (p < end && isBlank(*p))
-            ++p;
-        if (p < end && *p != 'n')
-            return true;
-    }
-    return false;
-}
-
-} // namespace
 
 ProxyExchange::ProxyExchange(GatewayContext &context, ConfigPtr config, ClientConnection *client,
                              Params params)
@@ -211,7 +159,7 @@ void ProxyExchange::onSseEvent(const SseEvent &event)
 {
     if (!attemptRunning())
         return;
-    const bool isError = looksLikeErrorEvent(event);
+    const bool isError = isErrorEvent(event);
     if (!m_firstEventSeen) {
         m_firstEventSeen = true;
         AttemptReport first = report(AttemptStage::FirstEvent);

@@ -228,6 +228,20 @@ void TestFailover::missingEndpointCoolsDownOnlyThatEndpoint()
     QCOMPARE(r.header("x-clawgate-backend"), QByteArrayLiteral("b:mb"));
     QCOMPARE(r.header("x-clawgate-attempts"), QByteArrayLiteral("1"));
     QCOMPARE(m_fx->mock->requestCount(QStringLiteral("a")), 2); // the 404 and the chat
+
+    // Kept across a restart like any cooldown, and still only for that endpoint.
+    m_fx->stop();
+    QVERIFY(m_fx->start());
+    const QJsonObject after = m_fx->backendHealth(QStringLiteral("a:ma"));
+    QCOMPARE(after.value(QLatin1String("state")).toString(), QStringLiteral("ok"));
+    QVERIFY(!after.contains(QLatin1String("cooldown")));
+    QCOMPARE(after.value(QLatin1String("endpointCooldowns"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QLatin1String("endpoint"))
+                 .toString(),
+             QStringLiteral("/v1/responses"));
 }
 
 // One client's headers must not make a backend fail for everyone (a stray OpenAI-Organization
