@@ -12,6 +12,7 @@
 
 #include "cooldownbook.h"
 #include "store/config.h"
+#include "upstream/ssescanner.h"
 #include "upstream/upstreamresult.h"
 
 #include <optional>
@@ -87,7 +88,8 @@ class AttemptPolicy
 {
 public:
     // Limits on what the gateway holds for one attempt.
-    static constexpr qsizetype kMaxEventBytes = 16 << 20; // one SSE event, or a stream's start
+    // One SSE event, or what a stream sends before its first event.
+    static constexpr qsizetype kMaxEventBytes = SseScanner::kDefaultMaxBlockBytes;
     static constexpr qsizetype kMaxBufferedResponse = 256LL << 20; // a whole non-stream body
     static constexpr int kMaxSameBackendRetries = 1;
 

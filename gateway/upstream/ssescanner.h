@@ -23,7 +23,11 @@ class SseScanner
 public:
     using Handler = std::function<void(const SseEvent &)>;
 
-    explicit SseScanner(qsizetype maxBlockBytes = 16 << 20);
+    // Room for the largest real events (a Responses API completion repeats the whole output,
+    // images included) while still bounding what one stream can hold.
+    static constexpr qsizetype kDefaultMaxBlockBytes = 16 << 20;
+
+    explicit SseScanner(qsizetype maxBlockBytes = kDefaultMaxBlockBytes);
 
     // Feeds the next piece of the stream; calls `handler` for every event it completes.
     // Returns how many bytes of `bytes` belong to complete blocks: everything up to the end of
