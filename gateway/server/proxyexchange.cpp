@@ -246,7 +246,6 @@ void ProxyExchange::endStream(const AttemptDecision &decision)
     if (decision.action == Action::EndStreamWithError) {
         const QString message = QStringLiteral("The upstream stream from %1 failed: %2")
                                     .arg(m_backend->id(), decision.outcome);
-        m_attempts.append({m_backend->id(), decision.outcome, decision.cooldown->reason});
         qCWarning(lcProxy).noquote() << message;
         m_client->streamWrite(streamErrorEvent(message, "upstream_stream_failed"));
     }
