@@ -1,6 +1,7 @@
 #include "streamusage.h"
 
 #include "jsonsplice.h"
+#include "upstream/ssescanner.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -79,27 +80,6 @@ QByteArray withOneDataLine(const QByteArray &event, const QList<DataLine> &lines
     return out + "data: " + joined + "\n\n";
 }
 
-// One past the blank line that ends the event starting at `start` (SSE lines end in CRLF, LF
-// or CR), or the end of `events`.
-qsizetype eventEnd(const QByteArray &events, qsizetype start)
-{
-    qsizetype p = start;
-    while (p < events.size()) {
-        qsizetype eol = p;
-        while (eol < events.size() && events.at(eol) != '\n' && events.at(eol) != '\r')
-            ++eol;
-        if (eol == events.size())
-            break;
-        const qsizetype next = eol
-            + (events.at(eol) == '\r' && eol + 1 < events.size() && events.at(eol + 1) == '\n' ? 2
-                                                                                               : 1);
-        if (eol == p)
-            return next;
-        p = next;
-    }
-    return events.size();
-}
-
 } // namespace
 
 std::optional<TokenUsage> parseUsageObject(QByteArrayView object)
@@ -169,7 +149,7 @@ QByteArray StreamUsageFilter::applyToEvents(const QByteArray &events)
         return events;
     QByteArray out;
     for (qsizetype start = 0; start < events.size();) {
-        const qsizetype end = eventEnd(events, start);
+        const qsizetype end = SseScanner::blockEnd(events, start);
         out += apply(events.mid(start, end - start));
         start = end;
     }

@@ -26,6 +26,7 @@ constexpr ReasonName kReasonNames[] = {
     {CooldownReason::RateLimited, "429"},     {CooldownReason::ServerError, "5xx"},
     {CooldownReason::Timeout, "timeout"},     {CooldownReason::ConnectFailed, "connect"},
     {CooldownReason::StreamFailed, "stream"}, {CooldownReason::AuthFailed, "auth"},
+    {CooldownReason::OutOfCredit, "credit"},  {CooldownReason::EndpointMissing, "endpoint"},
     {CooldownReason::Manual, "manual"},
 };
 
@@ -53,6 +54,8 @@ QJsonObject CooldownState::toJson(qint64 nowMs) const
 {
     QJsonObject o;
     o.insert(QLatin1String("backend"), backendId);
+    if (!endpoint.isEmpty())
+        o.insert(QLatin1String("endpoint"), endpoint);
     o.insert(QLatin1String("cooling"), isCooling(nowMs));
     o.insert(QLatin1String("reason"), cooldownReasonName(reason));
     o.insert(QLatin1String("detail"), detail);
@@ -114,7 +117,8 @@ bool CooldownBook::load(QString *error)
     for (auto it = backends.begin(); it != backends.end(); ++it) {
         const QJsonObject o = it.value().toObject();
         CooldownState s;
-        s.backendId = it.key();
+        s.endpoint = o.value(QLatin1String("endpoint")).toString();
+        s.backendId = s.endpoint.isEmpty() ? it.key() : it.key().chopped(s.endpoint.size() + 1);
         s.untilMs = o.value(QLatin1String("forever")).toBool()
             ? CooldownState::kForever
             : qint64(o.value(QLatin1String("untilMs")).toDouble());
@@ -122,7 +126,7 @@ bool CooldownBook::load(QString *error)
                        .value_or(CooldownReason::Manual);
         s.detail = o.value(QLatin1String("detail")).toString();
         s.consecutiveFailures = o.value(QLatin1String("consecutiveFailures")).toInt();
-        m_states.insert(s.backendId, s);
+        m_states.insert(it.key(), s);
     }
     armExpiryTimer();
     Q_EMIT changed();
@@ -144,7 +148,9 @@ bool CooldownBook::saveNow(QString *error)
         o.insert(QLatin1String("reason"), cooldownReasonName(s.reason));
         o.insert(QLatin1String("detail"), s.detail);
         o.insert(QLatin1String("consecutiveFailures"), s.consecutiveFailures);
-        backends.insert(s.backendId, o);
+        if (!s.endpoint.isEmpty())
+            o.insert(QLatin1String("endpoint"), s.endpoint);
+        backends.insert(key(s.backendId, s.endpoint), o);
     }
     QJsonObject root;
     root.insert(QLatin1String("version"), 1);
@@ -166,12 +172,35 @@ bool CooldownBook::isCooling(const QString &backendId) const
     return it != m_states.constEnd() && it->isCooling(m_clock->nowMs());
 }
 
-std::optional<CooldownState> CooldownBook::state(const QString &backendId) const
+QString CooldownBook::key(const QString &backendId, const QString &endpoint)
 {
-    const auto it = m_states.constFind(backendId);
+    // Endpoints are paths ("/v1/responses"), so the space cannot be mistaken for part of one.
+    return endpoint.isEmpty() ? backendId : backendId + QLatin1Char(' ') + endpoint;
+}
+
+std::optional<CooldownState> CooldownBook::state(const QString &backendId,
+                                                 const QString &endpoint) const
+{
+    const auto it = m_states.constFind(key(backendId, endpoint));
     if (it == m_states.constEnd())
         return std::nullopt;
     return *it;
+}
+
+std::optional<CooldownState> CooldownBook::blocking(const QString &backendId,
+                                                    const QString &endpoint) const
+{
+    const qint64 now = m_clock->nowMs();
+    std::optional<CooldownState> found;
+    for (const QString &k : {backendId, key(backendId, endpoint)}) {
+        const auto it = m_states.constFind(k);
+        if (it != m_states.constEnd() && it->isCooling(now)
+            && (!found || it->untilMs > found->untilMs))
+            found = *it;
+        if (endpoint.isEmpty())
+            break;
+    }
+    return found;
 }
 
 QList<CooldownState> CooldownBook::activeCooldowns() const
@@ -187,9 +216,16 @@ QList<CooldownState> CooldownBook::activeCooldowns() const
     return out;
 }
 
-void CooldownBook::recordSuccess(const QString &backendId)
+void CooldownBook::recordSuccess(const QString &backendId, const QString &endpoint)
 {
-    const auto it = m_states.find(backendId);
+    forgetFailures(backendId);
+    if (!endpoint.isEmpty())
+        forgetFailures(key(backendId, endpoint));
+}
+
+void CooldownBook::forgetFailures(const QString &key)
+{
+    const auto it = m_states.find(key);
     if (it == m_states.end())
         return;
     if (it->isCooling(m_clock->nowMs())) {
@@ -230,10 +266,12 @@ CooldownState CooldownBook::recordRateLimit(const QString &backendId,
 }
 
 CooldownState CooldownBook::recordFailure(const QString &backendId, CooldownReason reason,
-                                          const CooldownPolicy &policy, const QString &detail)
+                                          const CooldownPolicy &policy, const QString &detail,
+                                          const QString &endpoint)
 {
-    CooldownState &s = m_states[backendId];
+    CooldownState &s = m_states[key(backendId, endpoint)];
     s.backendId = backendId;
+    s.endpoint = endpoint;
     const qint64 now = m_clock->nowMs();
     // Requests that were already in flight when the backend started failing report their
     // failures too; they describe the same incident and must not double the backoff again.
@@ -266,7 +304,9 @@ void CooldownBook::setManual(const QString &backendId, std::optional<qint64> sec
 
 bool CooldownBook::clear(const QString &backendId)
 {
-    if (!m_states.remove(backendId))
+    const qsizetype removed = m_states.removeIf(
+        [&backendId](const auto &entry) { return entry.value().backendId == backendId; });
+    if (removed == 0)
         return false;
     armExpiryTimer();
     scheduleSave();

@@ -1,6 +1,8 @@
 // Keeps every backend's cooldown: until when routing skips it, why, and how many failures in a
 // row it has had. 429s cool for `Retry-After` (or the configured default); other failures back
-// off exponentially; a user can set or clear a cooldown by hand. The book persists itself to a
+// off exponentially; a user can set or clear a cooldown by hand. Most cooldowns hold the whole
+// backend; one for an endpoint the upstream lacks (a 404) holds only that endpoint, so the
+// backend keeps serving its others. The book persists itself to a
 // JSON file so cooldowns survive a restart, and expiry needs no action: a cooldown whose time
 // has passed simply no longer counts.
 #pragma once
@@ -24,7 +26,9 @@ enum class CooldownReason {
     Timeout,
     ConnectFailed,
     StreamFailed,
-    AuthFailed,
+    AuthFailed, // 401/403: the upstream rejected the key
+    OutOfCredit, // 402
+    EndpointMissing, // 404: scoped to one endpoint of the backend
     Manual
 };
 QString cooldownReasonName(CooldownReason reason); // "429", "5xx", "timeout", ...
@@ -33,6 +37,7 @@ std::optional<CooldownReason> cooldownReasonFromName(const QString &name);
 struct CooldownState
 {
     QString backendId;
+    QString endpoint; // empty: the whole backend; else only this endpoint ("/v1/responses")
     qint64 untilMs = 0; // kForever for a manual cooldown without end
     CooldownReason reason = CooldownReason::Manual;
     QString detail; // e.g. "HTTP 503", never a secret
@@ -56,17 +61,24 @@ public:
     bool saveNow(QString *error = nullptr);
 
     bool isCooling(const QString &backendId) const;
-    std::optional<CooldownState> state(const QString &backendId) const;
+    std::optional<CooldownState> state(const QString &backendId,
+                                       const QString &endpoint = {}) const;
+    // The cooldown that keeps the backend from serving `endpoint` now, if any: its own or the
+    // endpoint's, whichever ends later.
+    std::optional<CooldownState> blocking(const QString &backendId, const QString &endpoint) const;
     QList<CooldownState> activeCooldowns() const; // cooling now, soonest expiry first
 
-    void recordSuccess(const QString &backendId);
+    // A request to `endpoint` succeeded: the backend's failure streak and that endpoint's end.
+    void recordSuccess(const QString &backendId, const QString &endpoint = {});
     // Returns the cooldown now in force for the backend.
     CooldownState recordRateLimit(const QString &backendId, std::optional<qint64> retryAfterSeconds,
                                   const CooldownPolicy &policy, const QString &detail);
+    // `endpoint` non-empty: the failure concerns that endpoint only.
     CooldownState recordFailure(const QString &backendId, CooldownReason reason,
-                                const CooldownPolicy &policy, const QString &detail);
+                                const CooldownPolicy &policy, const QString &detail,
+                                const QString &endpoint = {});
     void setManual(const QString &backendId, std::optional<qint64> seconds); // nullopt: forever
-    bool clear(const QString &backendId);
+    bool clear(const QString &backendId); // the backend's cooldown and its endpoints'
 
     Clock *clock() const { return m_clock; }
 
@@ -74,6 +86,8 @@ Q_SIGNALS:
     void changed();
 
 private:
+    static QString key(const QString &backendId, const QString &endpoint);
+    void forgetFailures(const QString &key);
     void scheduleSave();
     void armExpiryTimer();
 

@@ -5,10 +5,16 @@
 
 namespace clawgate {
 
-RoutePlan planRoute(const ModelAlias &alias, const Config &config, const CooldownBook &cooldowns)
+QString endpointScope(Endpoint endpoint)
 {
+    return QStringLiteral("/v1") + endpointDefaultPath(endpoint);
+}
+
+RoutePlan planRoute(const ModelAlias &alias, const Config &config, const CooldownBook &cooldowns,
+                    Endpoint endpoint)
+{
+    const QString scope = endpointScope(endpoint);
     RoutePlan plan;
-    const qint64 now = cooldowns.clock()->nowMs();
     std::optional<CooldownState> earliest;
     const BackendConfig *earliestBackend = nullptr;
     for (const BackendConfig &backend : alias.backends) {
@@ -22,8 +28,8 @@ RoutePlan planRoute(const ModelAlias &alias, const Config &config, const Cooldow
                                     .arg(backend.id(), provider.unavailableReason));
             continue;
         }
-        const std::optional<CooldownState> cooling = cooldowns.state(backend.id());
-        if (cooling && cooling->isCooling(now)) {
+        const std::optional<CooldownState> cooling = cooldowns.blocking(backend.id(), scope);
+        if (cooling) {
             plan.skipped.append(QStringLiteral("%1 (cooling down: %2)")
                                     .arg(backend.id(), cooldownReasonName(cooling->reason)));
             if (!earliest || cooling->untilMs < earliest->untilMs) {

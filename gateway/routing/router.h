@@ -1,5 +1,6 @@
-// Decides which backends of an alias a request may try, in order: enabled ones whose provider
-// is usable and that are not cooling down. When every usable backend is cooling, says when the
+// Decides which backends of an alias a request to one endpoint may try, in order: enabled ones
+// whose provider is usable and that are not cooling down, neither as a whole nor for that
+// endpoint. When every usable backend is cooling, says when the
 // first one comes back (or, if the user chose so, offers that one anyway).
 #pragma once
 
@@ -19,6 +20,10 @@ struct RoutePlan
     bool allCooling() const { return candidates.isEmpty() && earliestReturnMs.has_value(); }
 };
 
-RoutePlan planRoute(const ModelAlias &alias, const Config &config, const CooldownBook &cooldowns);
+RoutePlan planRoute(const ModelAlias &alias, const Config &config, const CooldownBook &cooldowns,
+                    Endpoint endpoint);
+
+// How cooldowns name an endpoint: the path a client calls, "/v1/chat/completions".
+QString endpointScope(Endpoint endpoint);
 
 } // namespace clawgate

@@ -17,21 +17,26 @@ namespace clawgate {
 
 namespace {
 
-// Client headers that must not travel upstream: framing, the client's own credentials (the
-// provider's replace them), compression (we relay bytes and must see SSE events), cookies.
+// The client headers that travel upstream: only those an upstream may need to serve the
+// request. Anything else could make one client's request fail at the upstream and so cool the
+// backend down for everyone (a stray OpenAI-Organization earns a 401), or leak what the client
+// did not mean for the provider (its own key, cookies). Content-Type is always ours.
+// - accept, user-agent: some upstreams (and the CDNs in front of them) refuse requests without
+//   a user agent, and the client's is the honest one;
+// - openai-beta: opts in to OpenAI beta behaviour the client relies on;
+// - anthropic-version, anthropic-beta: Anthropic's API needs them;
+// - idempotency-key: lets an upstream that supports it recognise a repeated request.
 bool isForwardable(const QByteArray &name)
 {
-    static const QByteArray dropped[] = {
-        "authorization",   "x-api-key", "api-key", "x-goog-api-key", // any client credential
-        "accept-encoding", "expect",    "cookie",  "origin",         "referer",
+    static const QByteArray allowed[] = {
+        "accept",         "user-agent",      "openai-beta", "anthropic-version",
+        "anthropic-beta", "idempotency-key",
     };
-    if (isHopByHopHeader(name) || name.startsWith("x-clawgate-"))
-        return false;
-    for (const QByteArray &d : dropped) {
-        if (name == d)
-            return false;
+    for (const QByteArray &a : allowed) {
+        if (name == a)
+            return true;
     }
-    return true;
+    return false;
 }
 
 QJsonObject modelObject(const ModelAlias &model)
@@ -124,7 +129,7 @@ void ApiHandlers::proxy(Endpoint endpoint, const HttpRequest &request, ClientCon
     if (key && !key->allows(target->alias))
         return connection.respondError(ApiError::modelNotAllowed(target->alias));
 
-    const RoutePlan plan = planRoute(*target, config, *m_context.cooldowns);
+    const RoutePlan plan = planRoute(*target, config, *m_context.cooldowns, endpoint);
     if (plan.candidates.isEmpty()) {
         const HeaderList none
             = {{QByteArrayLiteral("x-clawgate-backend"), QByteArrayLiteral("none")},
@@ -153,7 +158,7 @@ void ApiHandlers::proxy(Endpoint endpoint, const HttpRequest &request, ClientCon
     params.stream = stream.toBool(false);
     params.clientAskedForUsage = params.stream && asksForStreamUsage(request.body);
     for (const auto &h : request.headers) {
-        if (isForwardable(h.first) && h.first != "content-type")
+        if (isForwardable(h.first))
             params.forwardHeaders.append(h);
     }
     // The body was just checked to be JSON, whatever the client labelled it.
@@ -199,6 +204,7 @@ void ApiHandlers::health(const HttpRequest &, ClientConnection &connection)
 {
     const Config &config = *m_context.config;
     const qint64 now = m_context.cooldowns->clock()->nowMs();
+    const QList<CooldownState> active = m_context.cooldowns->activeCooldowns();
     QJsonArray backends;
     int usable = 0;
     for (const ModelAlias &model : config.models) {
@@ -222,6 +228,14 @@ void ApiHandlers::health(const HttpRequest &, ClientConnection &connection)
                     state = QStringLiteral("cooling");
                 o.insert(QLatin1String("cooldown"), cooling->toJson(now));
             }
+            // A cooled endpoint leaves the backend usable for the others: listed, not "cooling".
+            QJsonArray endpointCooldowns;
+            for (const CooldownState &s : active) {
+                if (!s.endpoint.isEmpty() && s.backendId == backend.id())
+                    endpointCooldowns.append(s.toJson(now));
+            }
+            if (!endpointCooldowns.isEmpty())
+                o.insert(QLatin1String("endpointCooldowns"), endpointCooldowns);
             usable += state == QLatin1String("ok");
             o.insert(QLatin1String("state"), state);
             backends.append(o);

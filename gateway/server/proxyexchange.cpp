@@ -4,7 +4,8 @@
 #include "formats/jsonsplice.h"
 #include "routing/clock.h"
 #include "routing/cooldownbook.h"
-#include "routing/retryafter.h"
+#include "routing/router.h"
+#include "upstream/streamevents.h"
 
 #include <QLoggingCategory>
 
@@ -12,68 +13,7 @@ Q_LOGGING_CATEGORY(lcProxy, "clawgate.gateway.proxy")
 
 namespace clawgate {
 
-namespace {
-
-constexpr qint64 kMaxBufferedResponse = 256LL << 20;
-
-bool isFailoverStatus(int status)
-{
-    // 401/403/404 from an upstream mean this backend is misconfigured (key, model name), not
-    // that the client asked for something wrong: another backend may well answer.
-    // 402: out of credit at this provider (DeepSeek and others); another may have some.
-    return status == 429 || status >= 500 || status == 408 || status == 401 || status == 402
-        || status == 403 || status == 404;
-}
-
-CooldownReason reasonForStatus(int status)
-{
-    if (status == 429)
-        return CooldownReason::RateLimited;
-    if (status == 401 || status == 402 || status == 403 || status == 404)
-        return CooldownReason::AuthFailed;
-    if (status == 408)
-        return CooldownReason::Timeout;
-    return CooldownReason::ServerError;
-}
-
-CooldownReason reasonForFailure(UpstreamFailure failure)
-{
-    switch (failure) {
-    case UpstreamFailure::ConnectFailed: return CooldownReason::ConnectFailed;
-    case UpstreamFailure::ConnectTimeout:
-    case UpstreamFailure::FirstByteTimeout:
-    case UpstreamFailure::IdleTimeout: return CooldownReason::Timeout;
-    default: return CooldownReason::StreamFailed;
-    }
-}
-
-QString describe(const UpstreamResult &result)
-{
-    switch (result.failure) {
-    case UpstreamFailure::ConnectFailed:
-        return QStringLiteral("connect failed: %1").arg(result.message);
-    case UpstreamFailure::ConnectTimeout: return QStringLiteral("connect timed out");
-    case UpstreamFailure::FirstByteTimeout:
-    case UpstreamFailure::IdleTimeout: return QStringLiteral("timed out: %1").arg(result.message);
-    case UpstreamFailure::NoResponse:
-        return QStringLiteral("closed without a response: %1").arg(result.message);
-    case UpstreamFailure::Reset: return QStringLiteral("connection broke: %1").arg(result.message);
-    default: return result.message;
-    }
-}
-
-bool looksLikeErrorEvent(const SseEvent &event)
-{
-    if (event.event == "error")
-        return true;
-    // {"error": {...}} at the top level; cheap test first, then a real parse.
-    if (!event.data.contains("\"error\""))
-        return false;
-    const QByteArray trimmed = event.data.trimmed();
-    return trimmed.startsWith('{') && trimmed.mid(1).trimmed().startsWith("\"error\"");
-}
-
-} // namespace
+using Action = AttemptDecision::Action;
 
 ProxyExchange::ProxyExchange(GatewayContext &context, ConfigPtr config, ClientConnection *client,
                              Params params)
@@ -81,6 +21,8 @@ ProxyExchange::ProxyExchange(GatewayContext &context, ConfigPtr config, ClientCo
     , m_config(std::move(config))
     , m_client(client)
     , m_params(std::move(params))
+    , m_policy(context.cooldowns->clock())
+    , m_scanner(AttemptPolicy::kMaxEventBytes)
 {
     ++m_context.inFlight;
     connect(client, &ClientConnection::clientGone, this, &ProxyExchange::onClientGone);
@@ -107,13 +49,16 @@ void ProxyExchange::tryNext()
     if (m_finished)
         return;
     const bool onlyChoice = m_params.candidates.size() == 1;
+    const QString scope = endpointScope(m_params.endpoint);
     while (m_next < m_params.candidates.size()) {
         const BackendConfig backend = m_params.candidates.at(m_next++);
         // Another request may have put it in a cooldown since the route was planned.
-        if (!onlyChoice && m_context.cooldowns->isCooling(backend.id())) {
-            m_attempts.append({backend.id(), QStringLiteral("skipped: cooling down"), true});
+        if (!onlyChoice && m_context.cooldowns->blocking(backend.id(), scope)) {
+            m_attempts.append({backend.id(), QStringLiteral("skipped: cooling down"), {}});
             continue;
         }
+        if (!m_backend || m_backend->id() != backend.id())
+            m_sameBackendRetries = 0;
         startTransfer(backend);
         return;
     }
@@ -125,15 +70,14 @@ void ProxyExchange::startTransfer(const BackendConfig &backend)
     m_backend = backend;
     m_status = 0;
     m_headers.clear();
+    m_retryAfter.clear();
     m_isSse = false;
     m_committed = false;
-    m_firstEventChecked = false;
-    m_sawTerminator = false;
-    m_sawErrorEvent = false;
-    m_held.clear();
-    m_partialEvent.clear();
-    m_scanner = SseScanner();
-    m_retryAfterSeconds.reset();
+    m_firstEventSeen = false;
+    m_seen = StreamSeen();
+    m_transport = UpstreamResult();
+    m_pending.clear();
+    m_scanner = SseScanner(AttemptPolicy::kMaxEventBytes);
     m_usageFilter = StreamUsageFilter(carriesStreamUsage() && !m_params.clientAskedForUsage);
 
     const ProviderConfig &provider = *m_config->providers.constFind(backend.provider);
@@ -156,6 +100,21 @@ void ProxyExchange::startTransfer(const BackendConfig &backend)
     m_transfer->start();
 }
 
+AttemptReport ProxyExchange::report(AttemptStage stage) const
+{
+    AttemptReport r;
+    r.stage = stage;
+    r.endpoint = m_params.endpoint;
+    r.status = m_status;
+    r.retryAfter = m_retryAfter;
+    r.isStream = m_isSse;
+    r.committed = m_committed;
+    r.stream = m_seen;
+    r.transport = m_transport;
+    r.sameBackendRetries = m_sameBackendRetries;
+    return r;
+}
+
 void ProxyExchange::upstreamHeaders(int status, const HeaderList &headers)
 {
     m_status = status;
@@ -164,97 +123,166 @@ void ProxyExchange::upstreamHeaders(int status, const HeaderList &headers)
         if (h.first.compare("content-type", Qt::CaseInsensitive) == 0)
             m_isSse = h.second.contains("text/event-stream");
         else if (h.first.compare("retry-after", Qt::CaseInsensitive) == 0)
-            m_retryAfterSeconds
-                = parseRetryAfterSeconds(h.second, m_context.cooldowns->clock()->nowMs());
+            m_retryAfter = h.second;
     }
-    if (isFailoverStatus(status))
-        failAttempt(reasonForStatus(status), QStringLiteral("HTTP %1").arg(status));
+    apply(m_policy.decide(report(AttemptStage::HeadersArrived)));
 }
 
 void ProxyExchange::upstreamData(const QByteArray &data)
 {
-    if (m_committed) {
-        // Scanned only to know how the stream ends; the bytes go out unchanged.
-        m_scanner.feed(data, [this](const SseEvent &event) { onSseEvent(event); });
+    if (!m_isSse) {
+        m_pending.append(data); // a whole response, answered when it is complete
+        if (m_pending.size() > AttemptPolicy::kMaxBufferedResponse)
+            apply(m_policy.decide(report(AttemptStage::BufferOverflow)));
+        return;
+    }
+    const qsizetype complete
+        = m_scanner.feed(data, [this](const SseEvent &event) { onSseEvent(event); });
+    if (!attemptRunning())
+        return; // an event ended the attempt
+    const bool tooMuchHeld = !m_committed
+        && m_pending.size() + data.size() > AttemptPolicy::kMaxEventBytes; // no event yet
+    if (m_scanner.overflowed() || tooMuchHeld)
+        return apply(m_policy.decide(report(AttemptStage::BufferOverflow)));
+    if (!m_committed || complete == 0) {
+        m_pending.append(data);
+        return;
+    }
+    // Complete events go out at once; the start of the next one waits for its end, so that if
+    // the upstream breaks mid-event, our error event is not glued onto half an event.
+    if (m_pending.isEmpty() && complete == data.size()) {
         relayCompleteEvents(data);
         return;
     }
-    m_held.append(data);
-    if (!m_isSse) {
-        if (m_held.size() > kMaxBufferedResponse)
-            failAttempt(CooldownReason::ServerError,
-                        QStringLiteral("response larger than 256 MiB"));
-        return;
-    }
-    // Hold the client's response until the first event shows whether this backend works.
-    m_scanner.feed(data, [this](const SseEvent &event) { onSseEvent(event); });
-    if (!m_committed && !m_finished && m_transfer && !m_firstEventChecked
-        && m_held.size() > (1 << 20))
-        failAttempt(CooldownReason::StreamFailed,
-                    QStringLiteral("malformed stream: no event in 1 MiB"));
+    const QByteArray events = m_pending + data.left(complete);
+    m_pending = data.mid(complete);
+    relayCompleteEvents(events);
 }
 
 void ProxyExchange::onSseEvent(const SseEvent &event)
 {
-    const bool isError = looksLikeErrorEvent(event);
-    if (!m_firstEventChecked) {
-        m_firstEventChecked = true;
-        if (isError) {
-            failAttempt(CooldownReason::StreamFailed,
-                        QStringLiteral("stream began with an error event"));
+    if (!attemptRunning())
+        return;
+    const bool isError = isErrorEvent(event);
+    if (!m_firstEventSeen) {
+        m_firstEventSeen = true;
+        AttemptReport first = report(AttemptStage::FirstEvent);
+        first.stream.errorEvent = isError;
+        first.stream.hasData = event.hasData;
+        apply(m_policy.decide(first));
+        if (!attemptRunning())
             return;
-        }
-        if (!event.hasData) {
-            failAttempt(CooldownReason::StreamFailed, QStringLiteral("malformed stream: no data"));
-            return;
-        }
-        commit();
     }
     if (isError)
-        m_sawErrorEvent = true;
-    else if (isTerminalEvent(event))
-        m_sawTerminator = true;
+        m_seen.errorEvent = true;
+    else if (isTerminalEvent(m_params.endpoint, event))
+        m_seen.terminator = true;
+    else if (!m_seen.finishReason && m_params.endpoint != Endpoint::Responses)
+        m_seen.finishReason = hasFinishReason(event.data);
 }
 
-bool ProxyExchange::isTerminalEvent(const SseEvent &event) const
+void ProxyExchange::upstreamFinished(const UpstreamResult &result)
 {
-    if (m_params.endpoint == Endpoint::Responses) {
-        // The Responses API ends with a typed event instead of [DONE].
-        return event.event == "response.completed" || event.event == "response.incomplete"
-            || event.event == "response.failed" || event.data.contains("\"response.completed\"")
-            || event.data.contains("\"response.incomplete\"");
-    }
-    return event.data == "[DONE]";
+    if (m_finished || !m_backend)
+        return;
+    m_transport = result;
+    apply(m_policy.decide(report(AttemptStage::TransferEnded)));
 }
 
-// From here on the client has seen the response start: no more failover.
+void ProxyExchange::apply(const AttemptDecision &decision)
+{
+    switch (decision.action) {
+    case Action::Continue: return;
+    case Action::Commit: return commit();
+    case Action::RetrySameBackend:
+        qCInfo(lcProxy).noquote() << "backend" << m_backend->id()
+                                  << "never got the request; sending it again:" << decision.outcome;
+        ++m_sameBackendRetries;
+        --m_next;
+        m_transfer.release()->deleteLater(); // we may be inside its callback
+        // Never start a transfer from inside a libcurl callback.
+        QMetaObject::invokeMethod(this, &ProxyExchange::tryNext, Qt::QueuedConnection);
+        return;
+    case Action::FailOver: return failOver(decision);
+    case Action::RespondAsIs:
+        if (!m_client || !m_client->isOpen())
+            return onClientGone();
+        m_client->respond(m_status, relayedHeaders(), m_pending);
+        if (decision.backendWorked)
+            m_usage = findUsage(m_pending);
+        break;
+    case Action::CompleteStream:
+    case Action::EndStreamAsIs:
+    case Action::EndStreamWithError: endStream(decision); break;
+    }
+    if (decision.cooldown)
+        applyCooldown(*decision.cooldown);
+    if (decision.backendWorked) {
+        m_context.cooldowns->recordSuccess(m_backend->id(), endpointScope(m_params.endpoint));
+        if (!m_usage)
+            m_usage = m_usageFilter.usage();
+        qCDebug(lcProxy).noquote()
+            << m_params.alias << "served by" << m_backend->id() << "status" << m_status
+            << "attempts" << m_attempts.size() + 1 << "in" << m_started.elapsed()
+            << "ms, tokens in/out" << (m_usage ? m_usage->inputTokens : -1)
+            << (m_usage ? m_usage->outputTokens : -1);
+    }
+    done();
+}
+
+void ProxyExchange::failOver(const AttemptDecision &decision)
+{
+    const QString backendId = m_backend->id();
+    m_attempts.append({backendId, decision.outcome, decision.cooldown->reason});
+    qCInfo(lcProxy).noquote() << "backend" << backendId << "failed:" << decision.outcome;
+    applyCooldown(*decision.cooldown);
+    if (m_transfer) {
+        m_transfer->abort();
+        m_transfer.release()->deleteLater(); // we may be inside its callback
+    }
+    QMetaObject::invokeMethod(this, &ProxyExchange::tryNext, Qt::QueuedConnection);
+}
+
+void ProxyExchange::endStream(const AttemptDecision &decision)
+{
+    // What is left is the start of an event that never ended: harmless after a clean end of
+    // the body, but it would corrupt an error event written after it.
+    if (decision.action == Action::EndStreamWithError || !m_transport.ok())
+        m_pending.clear();
+    else
+        relayCompleteEvents(std::exchange(m_pending, QByteArray()));
+    if (!m_client)
+        return;
+    if (decision.action == Action::EndStreamWithError) {
+        const QString message = QStringLiteral("The upstream stream from %1 failed: %2")
+                                    .arg(m_backend->id(), decision.outcome);
+        qCWarning(lcProxy).noquote() << message;
+        m_client->streamWrite(streamErrorEvent(message, "upstream_stream_failed"));
+    }
+    m_client->endStream();
+}
+
+void ProxyExchange::applyCooldown(const CooldownVerdict &verdict)
+{
+    const QString backendId = m_backend->id();
+    if (verdict.reason == CooldownReason::RateLimited) {
+        m_retryAfterSeconds = verdict.retryAfterSeconds;
+        m_context.cooldowns->recordRateLimit(backendId, verdict.retryAfterSeconds,
+                                             m_config->cooldown, verdict.detail);
+        return;
+    }
+    m_context.cooldowns->recordFailure(backendId, verdict.reason, m_config->cooldown,
+                                       verdict.detail, verdict.endpoint);
+}
+
+// From here on the client has seen the response start: no more failover. The bytes held so
+// far go out with the rest of the piece that completed the first event.
 void ProxyExchange::commit()
 {
     if (!m_client || !m_client->isOpen())
         return onClientGone();
     m_committed = true;
     m_client->beginStream(m_status, relayedHeaders());
-    relayCompleteEvents(std::exchange(m_held, QByteArray()));
-}
-
-// Forwards everything up to the last complete event and keeps the incomplete rest, so that if
-// the upstream breaks mid-event, the error event we send is not glued onto half an event.
-// Complete events go out at once; nothing waits for a later piece.
-void ProxyExchange::relayCompleteEvents(const QByteArray &data)
-{
-    m_partialEvent.append(data);
-    qsizetype end = 0;
-    for (const char *separator : {"\n\n", "\r\r", "\r\n\r\n"}) {
-        const qsizetype at = m_partialEvent.lastIndexOf(separator);
-        if (at >= 0)
-            end = std::max(end, at + qsizetype(qstrlen(separator)));
-    }
-    if (end == m_partialEvent.size())
-        relay(std::exchange(m_partialEvent, QByteArray()));
-    else if (end > 0) {
-        relay(m_partialEvent.left(end));
-        m_partialEvent.remove(0, end);
-    }
 }
 
 bool ProxyExchange::carriesStreamUsage() const
@@ -264,134 +292,32 @@ bool ProxyExchange::carriesStreamUsage() const
             || m_params.endpoint == Endpoint::Completions);
 }
 
-// `data` holds whole events only (or what is left when the stream ends).
-void ProxyExchange::relay(const QByteArray &data)
+// The one place complete upstream events leave for the client: unchanged, but for the usage a
+// client that did not ask for it must not see.
+void ProxyExchange::relayCompleteEvents(const QByteArray &events)
 {
-    if (!m_client)
+    if (!m_client || events.isEmpty())
         return;
-    m_client->streamWrite(carriesStreamUsage() ? m_usageFilter.applyToEvents(data) : data);
+    m_client->streamWrite(carriesStreamUsage() ? m_usageFilter.applyToEvents(events) : events);
     if (m_transfer && m_client->bufferedBytes() > ClientConnection::kHighWater)
         m_transfer->setPaused(true);
 }
 
-void ProxyExchange::upstreamFinished(const UpstreamResult &result)
-{
-    if (m_finished || !m_backend)
-        return;
-    const QString backendId = m_backend->id();
-    if (m_committed && m_sawTerminator && !m_sawErrorEvent) {
-        // Complete as far as the protocol goes, even if the connection broke afterwards.
-        relay(std::exchange(m_partialEvent, QByteArray()));
-        m_client->endStream();
-        succeed();
-        return;
-    }
-    if (!result.ok()) {
-        if (m_committed) {
-            const QString why = describe(result);
-            finishStreamWithError(
-                QStringLiteral("The upstream stream from %1 failed: %2").arg(backendId, why),
-                reasonForFailure(result.failure));
-            return;
-        }
-        // A request refused without any answer (e.g. after an HTTP/2 GOAWAY) never reached the
-        // model: one retry on a fresh connection is safe before blaming the backend.
-        if (result.failure == UpstreamFailure::NoResponse && !m_retriedUnanswered) {
-            m_retriedUnanswered = true;
-            m_transfer.release()->deleteLater();
-            --m_next;
-            QMetaObject::invokeMethod(this, &ProxyExchange::tryNext, Qt::QueuedConnection);
-            return;
-        }
-        failAttempt(reasonForFailure(result.failure), describe(result));
-        return;
-    }
-    if (m_committed) {
-        if (m_sawErrorEvent) {
-            // The upstream already told the client in its own words; end without [DONE].
-            relay(std::exchange(m_partialEvent, QByteArray()));
-            m_client->endStream();
-            m_context.cooldowns->recordFailure(backendId, CooldownReason::StreamFailed,
-                                               m_config->cooldown,
-                                               QStringLiteral("error event in stream"));
-            done();
-        } else {
-            finishStreamWithError(
-                QStringLiteral("The upstream stream from %1 ended before it was complete.")
-                    .arg(backendId),
-                CooldownReason::StreamFailed);
-        }
-        return;
-    }
-    if (m_isSse) {
-        failAttempt(CooldownReason::StreamFailed,
-                    QStringLiteral("stream ended before its first event"));
-        return;
-    }
-    if (!m_client || !m_client->isOpen())
-        return onClientGone();
-    m_client->respond(m_status, relayedHeaders(), m_held);
-    if (m_status < 400) {
-        m_usage = findUsage(m_held);
-        succeed();
-    } else
-        done();
-}
-
-void ProxyExchange::failAttempt(CooldownReason reason, const QString &outcome)
-{
-    const QString backendId = m_backend->id();
-    m_attempts.append({backendId, outcome});
-    qCInfo(lcProxy).noquote() << "backend" << backendId << "failed:" << outcome;
-    if (reason == CooldownReason::RateLimited)
-        m_context.cooldowns->recordRateLimit(backendId, m_retryAfterSeconds, m_config->cooldown,
-                                             outcome);
-    else
-        m_context.cooldowns->recordFailure(backendId, reason, m_config->cooldown, outcome);
-    if (m_transfer) {
-        m_transfer->abort();
-        m_transfer.release()->deleteLater(); // we may be inside its callback
-    }
-    // Never start a transfer from inside a libcurl callback.
-    QMetaObject::invokeMethod(this, &ProxyExchange::tryNext, Qt::QueuedConnection);
-}
-
-void ProxyExchange::finishStreamWithError(const QString &message, CooldownReason reason)
-{
-    const QString backendId = m_backend->id();
-    m_attempts.append({backendId, message});
-    qCWarning(lcProxy).noquote() << message;
-    m_partialEvent.clear(); // half an event would corrupt the error event after it
-    if (m_client) {
-        m_client->streamWrite(streamErrorEvent(message, "upstream_stream_failed"));
-        m_client->endStream();
-    }
-    m_context.cooldowns->recordFailure(backendId, reason, m_config->cooldown, message);
-    done();
-}
-
 void ProxyExchange::respondAllFailed()
 {
-    ApiError error;
-    error.type = "upstream_error";
     QStringList parts;
-    int rateLimited = 0;
-    int timeouts = 0;
-    int tried = 0;
+    QList<CooldownReason> reasons;
     for (const Attempt &a : std::as_const(m_attempts)) {
         parts.append(QStringLiteral("%1 (%2)").arg(a.backendId, a.outcome));
-        if (a.skipped)
-            continue;
-        ++tried;
-        rateLimited += a.outcome == QLatin1String("HTTP 429");
-        timeouts += a.outcome.startsWith(QLatin1String("timed out"))
-            || a.outcome.startsWith(QLatin1String("connect timed"));
+        if (a.reason)
+            reasons.append(*a.reason);
     }
-    if (tried == 0) {
+    if (reasons.isEmpty()) {
         // Every backend went into a cooldown between planning the route and trying it.
+        const QString scope = endpointScope(m_params.endpoint);
         qint64 earliest = CooldownState::kForever;
         for (const BackendConfig &backend : std::as_const(m_params.candidates)) {
-            if (const auto state = m_context.cooldowns->state(backend.id()))
+            if (const auto state = m_context.cooldowns->blocking(backend.id(), scope))
                 earliest = std::min(earliest, state->untilMs);
         }
         respondError(ApiError::allCoolingDown(m_params.alias,
@@ -399,19 +325,14 @@ void ProxyExchange::respondAllFailed()
                                               parts.join(QStringLiteral(", "))));
         return;
     }
-    if (rateLimited == tried) {
-        error.status = 429;
-        error.code = "rate_limit_exceeded";
-        if (m_retryAfterSeconds)
-            error.headers.append(
-                {QByteArrayLiteral("Retry-After"), QByteArray::number(*m_retryAfterSeconds)});
-    } else if (timeouts == tried) {
-        error.status = 504;
-        error.code = "upstream_timeout";
-    } else {
-        error.status = 502;
-        error.code = "all_backends_failed";
-    }
+    const AllFailedAnswer answer = AttemptPolicy::allFailed(reasons);
+    ApiError error;
+    error.type = "upstream_error";
+    error.status = answer.status;
+    error.code = answer.code;
+    if (answer.status == 429 && m_retryAfterSeconds)
+        error.headers.append(
+            {QByteArrayLiteral("Retry-After"), QByteArray::number(*m_retryAfterSeconds)});
     error.message = QStringLiteral("All backends of model '%1' failed: %2")
                         .arg(m_params.alias, parts.join(QStringLiteral(", ")));
     respondError(error);
@@ -421,19 +342,6 @@ void ProxyExchange::respondError(const ApiError &error)
 {
     if (m_client && m_client->isOpen())
         m_client->respondError(error, clientHeaders(false));
-    done();
-}
-
-void ProxyExchange::succeed()
-{
-    m_context.cooldowns->recordSuccess(m_backend->id());
-    if (!m_usage)
-        m_usage = m_usageFilter.usage();
-    qCDebug(lcProxy).noquote() << m_params.alias << "served by" << m_backend->id() << "status"
-                               << m_status << "attempts" << m_attempts.size() + 1 << "in"
-                               << m_started.elapsed() << "ms, tokens in/out"
-                               << (m_usage ? m_usage->inputTokens : -1)
-                               << (m_usage ? m_usage->outputTokens : -1);
     done();
 }
 
@@ -461,7 +369,7 @@ HeaderList ProxyExchange::clientHeaders(bool served) const
 {
     int attempts = served ? 1 : 0;
     for (const Attempt &a : m_attempts)
-        attempts += !a.skipped;
+        attempts += a.reason.has_value();
     HeaderList headers;
     headers.append({QByteArrayLiteral("x-clawgate-backend"),
                     served ? m_backend->id().toUtf8() : QByteArrayLiteral("none")});

@@ -1,14 +1,15 @@
-// One client request relayed to an alias's backends in order. Tries the next backend on a
-// connect failure, a timeout before the first byte, 429, 5xx, an auth failure at the upstream,
-// or a stream whose first event is an error; holds the client's response until the first
-// upstream event, so failover stays possible until then; afterwards forwards every upstream
-// piece as it arrives and ends a broken stream with an error event instead of a silent cut.
-// Feeds every outcome into the cooldown book. Deletes itself when done.
+// One client request relayed to an alias's backends in order. Holds the client's response until
+// the first upstream event, so failover stays possible until then; afterwards forwards every
+// complete upstream event as it arrives. What each turn of an attempt means (retry, fail over,
+// commit, complete, end with an error event) is AttemptPolicy's decision; this class runs the
+// transfers, relays the bytes and applies the decisions, cooldowns included. Deletes itself
+// when done.
 #pragma once
 
 #include "apierror.h"
 #include "formats/streamusage.h"
 #include "gatewaycontext.h"
+#include "routing/attemptpolicy.h"
 #include "upstream/ssescanner.h"
 #include "upstream/upstreamtransfer.h"
 
@@ -21,7 +22,6 @@
 namespace clawgate {
 
 class ClientConnection;
-enum class CooldownReason;
 
 class ProxyExchange : public QObject, public UpstreamListener
 {
@@ -49,7 +49,7 @@ private:
     {
         QString backendId;
         QString outcome; // "HTTP 503", "connect failed: ...", ...
-        bool skipped = false; // cooling down by the time its turn came: never sent
+        std::optional<CooldownReason> reason; // unset: skipped, never sent
     };
 
     void tryNext();
@@ -58,44 +58,47 @@ private:
     void upstreamData(const QByteArray &data) override;
     void upstreamFinished(const UpstreamResult &result) override;
     void onSseEvent(const SseEvent &event);
+    AttemptReport report(AttemptStage stage) const;
+    void apply(const AttemptDecision &decision);
+    void failOver(const AttemptDecision &decision);
+    void endStream(const AttemptDecision &decision);
+    void applyCooldown(const CooldownVerdict &verdict);
     void commit();
-    void relay(const QByteArray &data);
-    void relayCompleteEvents(const QByteArray &data);
-    void failAttempt(CooldownReason reason, const QString &outcome);
-    void finishStreamWithError(const QString &message, CooldownReason reason);
+    void relayCompleteEvents(const QByteArray &events);
     void respondAllFailed();
     void respondError(const ApiError &error);
-    void succeed();
     void done();
     void onClientGone();
+    bool attemptRunning() const { return m_transfer && !m_finished; }
+    bool carriesStreamUsage() const; // chat and completion streams
     HeaderList clientHeaders(bool served) const;
     HeaderList relayedHeaders() const; // upstream's, plus ours
-    bool isTerminalEvent(const SseEvent &event) const;
-    bool carriesStreamUsage() const; // chat and completion streams
 
     GatewayContext &m_context;
     ConfigPtr m_config;
     QPointer<ClientConnection> m_client;
     Params m_params;
+    AttemptPolicy m_policy;
     int m_next = 0;
+    int m_sameBackendRetries = 0; // of the backend being tried
     QList<Attempt> m_attempts;
     std::optional<BackendConfig> m_backend; // the one being tried
     std::unique_ptr<UpstreamTransfer> m_transfer;
     QElapsedTimer m_started;
+    std::optional<qint64> m_retryAfterSeconds; // the last 429's, for the all-failed answer
 
     // The current attempt's response.
     int m_status = 0;
     HeaderList m_headers;
+    QByteArray m_retryAfter;
     bool m_isSse = false;
     bool m_committed = false;
-    bool m_firstEventChecked = false;
-    bool m_sawTerminator = false;
-    bool m_sawErrorEvent = false;
-    bool m_retriedUnanswered = false;
-    QByteArray m_held; // bytes received before commit
-    QByteArray m_partialEvent; // after commit: the start of an event not yet complete
+    bool m_firstEventSeen = false;
+    StreamSeen m_seen;
+    UpstreamResult m_transport;
+    // Before commit: everything received. After: the start of a block not yet complete.
+    QByteArray m_pending;
     SseScanner m_scanner;
-    std::optional<qint64> m_retryAfterSeconds;
     StreamUsageFilter m_usageFilter;
     std::optional<TokenUsage> m_usage; // of the answer that reached the client
     bool m_finished = false;

@@ -2,14 +2,23 @@
 
 namespace clawgate {
 
-void SseScanner::feed(const QByteArray &bytes, const Handler &handler)
+SseScanner::SseScanner(qsizetype maxBlockBytes)
+    : m_maxBlockBytes(maxBlockBytes)
 {
-    if (bytes.isEmpty())
-        return; // keeps a CR that ended the previous piece pending
-    const char *p = bytes.constData();
+}
+
+qsizetype SseScanner::feed(const QByteArray &bytes, const Handler &handler)
+{
+    if (bytes.isEmpty() || m_overflowed)
+        return 0; // an empty piece keeps a CR that ended the previous piece pending
+    const char *begin = bytes.constData();
+    const char *p = begin;
     const char *end = p + bytes.size();
-    if (m_skipLf && p < end && *p == '\n')
+    qsizetype complete = 0;
+    if (m_skipLf && *p == '\n') {
         ++p;
+        complete = m_pendingBytes == 0 ? 1 : 0; // the LF belongs to the block that just ended
+    }
     m_skipLf = false;
     while (p < end) {
         const char *eol = p;
@@ -17,7 +26,7 @@ void SseScanner::feed(const QByteArray &bytes, const Handler &handler)
             ++eol;
         if (eol == end) {
             m_line.append(p, eol - p);
-            return;
+            break;
         }
         if (m_line.isEmpty()) {
             takeLine(QByteArray::fromRawData(p, eol - p), handler);
@@ -33,13 +42,44 @@ void SseScanner::feed(const QByteArray &bytes, const Handler &handler)
                 ++eol;
         }
         p = eol + 1;
+        if (std::exchange(m_blockEnded, false))
+            complete = p - begin;
     }
+    m_pendingBytes = complete > 0 ? bytes.size() - complete : m_pendingBytes + bytes.size();
+    if (m_pendingBytes > m_maxBlockBytes) {
+        // Never grow without bound on an upstream that sends no block boundary.
+        m_overflowed = true;
+        m_line.clear();
+        m_current = SseEvent();
+        return 0;
+    }
+    return complete;
+}
+
+qsizetype SseScanner::blockEnd(const QByteArray &bytes, qsizetype from)
+{
+    qsizetype p = from;
+    while (p < bytes.size()) {
+        qsizetype eol = p;
+        while (eol < bytes.size() && bytes.at(eol) != '\n' && bytes.at(eol) != '\r')
+            ++eol;
+        if (eol == bytes.size())
+            break;
+        const qsizetype next = eol
+            + (bytes.at(eol) == '\r' && eol + 1 < bytes.size() && bytes.at(eol + 1) == '\n' ? 2
+                                                                                            : 1);
+        if (eol == p)
+            return next; // the blank line
+        p = next;
+    }
+    return bytes.size();
 }
 
 // One line of the SSE grammar (https://html.spec.whatwg.org/#event-stream-interpretation).
 void SseScanner::takeLine(const QByteArray &line, const Handler &handler)
 {
     if (line.isEmpty()) {
+        m_blockEnded = true;
         if (m_current.hasData || !m_current.event.isEmpty()) {
             ++m_events;
             handler(m_current);

@@ -4,6 +4,8 @@
 
 #include <QMetaObject>
 
+#include <openssl/ssl.h>
+
 namespace clawgate {
 
 UpstreamTransfer::UpstreamTransfer(CurlMulti *multi, UpstreamRequest request,
@@ -51,6 +53,9 @@ UpstreamTransfer::UpstreamTransfer(CurlMulti *multi, UpstreamRequest request,
     curl_easy_setopt(e, CURLOPT_HEADERDATA, this);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &UpstreamTransfer::onWrite);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, this);
+    curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, &UpstreamTransfer::onPrerequest);
+    curl_easy_setopt(e, CURLOPT_PREREQDATA, this);
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, m_errorBuffer);
 
     m_watchdog.setSingleShot(true);
     connect(&m_watchdog, &QTimer::timeout, this, &UpstreamTransfer::onWatchdog);
@@ -185,6 +190,55 @@ size_t UpstreamTransfer::onWrite(char *data, size_t size, size_t count, void *se
     return t->m_abortRequested ? 0 : length;
 }
 
+namespace {
+
+// Whether the connection a send is about to use speaks HTTP/2 (ALPN "h2"). Plain http://
+// upstreams always use HTTP/1.1 here.
+bool usesHttp2(CURL *easy)
+{
+    curl_tlssessioninfo *tls = nullptr;
+    if (curl_easy_getinfo(easy, CURLINFO_TLS_SSL_PTR, &tls) != CURLE_OK || !tls
+        || tls->backend != CURLSSLBACKEND_OPENSSL || !tls->internals)
+        return false;
+    const unsigned char *protocol = nullptr;
+    unsigned int length = 0;
+    SSL_get0_alpn_selected(static_cast<SSL *>(tls->internals), &protocol, &length);
+    return length == 2 && protocol[0] == 'h' && protocol[1] == '2';
+}
+
+} // namespace
+
+// libcurl calls this right before every send of the request. A second call means libcurl is
+// sending it again by itself: libcurl 7.88 does so when a reused connection died before any
+// response byte (Curl_retry_request in lib/transfer.c), even if the whole request had gone
+// out and the upstream may be working on it, and after an HTTP/2 REFUSED_STREAM (which
+// includes the streams a GOAWAY left unprocessed). Only a resend of a request that never
+// arrived is let through; anything else ends the transfer, and the failover decides.
+int UpstreamTransfer::onPrerequest(void *self, char *, char *, int, int)
+{
+    auto *t = static_cast<UpstreamTransfer *>(self);
+    long requestBytes = 0;
+    curl_easy_getinfo(t->m_easy, CURLINFO_REQUEST_SIZE, &requestBytes);
+    if (t->m_sends > 0 && !t->previousSendNeverArrived(requestBytes)) {
+        t->m_resendRefused = true;
+        return CURL_PREREQFUNC_ABORT;
+    }
+    ++t->m_sends;
+    t->m_requestBytesBeforeSend = requestBytes;
+    t->m_lastSendOnHttp2 = usesHttp2(t->m_easy);
+    return CURL_PREREQFUNC_OK;
+}
+
+bool UpstreamTransfer::previousSendNeverArrived(long requestBytesNow) const
+{
+    // CURLINFO_REQUEST_SIZE counts the request bytes written to the socket, over all sends.
+    if (requestBytesNow == m_requestBytesBeforeSend)
+        return true; // not one byte of it was written
+    // On HTTP/2 libcurl resends without any error of its own only for a refused stream, which
+    // the server promises it never processed; a connection that died reports an error first.
+    return m_lastSendOnHttp2 && m_errorBuffer[0] == '\0';
+}
+
 void UpstreamTransfer::complete(CURLcode code)
 {
     if (!m_running)
@@ -207,8 +261,15 @@ void UpstreamTransfer::complete(CURLcode code)
         result.failure = status == 0 ? UpstreamFailure::NoResponse : UpstreamFailure::Reset;
         break;
     }
-    if (!result.ok())
+    if (m_resendRefused) {
+        result.failure = UpstreamFailure::NoResponse;
+        result.message = QStringLiteral("the connection closed after the request was sent");
+    } else if (!result.ok()) {
         result.message = QString::fromUtf8(curl_easy_strerror(code));
+    }
+    long requestBytes = 0;
+    curl_easy_getinfo(m_easy, CURLINFO_REQUEST_SIZE, &requestBytes);
+    result.requestNeverSent = !result.ok() && requestBytes == 0;
     finish(result);
 }
 

@@ -1,10 +1,12 @@
 // One HTTP request to an upstream, run by libcurl on the gateway thread and delivered piece by
 // piece to a listener as the bytes arrive. Enforces the provider's three timeouts: connect
-// (libcurl), first byte and idle (our own timer, since libcurl has neither).
+// (libcurl), first byte and idle (our own timer, since libcurl has neither). Never lets libcurl
+// send the request a second time unless the first send provably never reached the upstream.
 #pragma once
 
 #include "curlmulti.h"
 #include "store/config.h"
+#include "upstreamresult.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -24,24 +26,6 @@ struct UpstreamRequest
     QString proxy; // empty: libcurl follows the *_proxy environment variables
     QByteArray caFile; // empty: the system's CA bundle
     Timeouts timeouts;
-};
-
-enum class UpstreamFailure {
-    None,
-    ConnectFailed, // could not reach the host, TLS failed, proxy refused
-    ConnectTimeout,
-    FirstByteTimeout,
-    IdleTimeout,
-    Reset, // the connection broke while the response was coming in
-    NoResponse, // closed or refused before any response (e.g. after an HTTP/2 GOAWAY)
-    Other,
-};
-
-struct UpstreamResult
-{
-    UpstreamFailure failure = UpstreamFailure::None;
-    QString message; // libcurl's or ours; never contains request headers
-    bool ok() const { return failure == UpstreamFailure::None; }
 };
 
 // Receives a transfer's events. Calls may come from inside libcurl: a listener may write to
@@ -77,6 +61,8 @@ public:
 private:
     static size_t onHeader(char *data, size_t size, size_t count, void *self);
     static size_t onWrite(char *data, size_t size, size_t count, void *self);
+    static int onPrerequest(void *self, char *, char *, int, int);
+    bool previousSendNeverArrived(long requestBytesNow) const;
     void onWatchdog();
     void finish(const UpstreamResult &result);
 
@@ -95,6 +81,12 @@ private:
     bool m_paused = false;
     bool m_abortRequested = false;
     bool m_inCallback = false; // a listener is being called from inside libcurl
+    // What libcurl has sent so far, to judge its own attempts to send the request again.
+    int m_sends = 0;
+    long m_requestBytesBeforeSend = 0; // CURLINFO_REQUEST_SIZE when the last send began
+    bool m_lastSendOnHttp2 = false;
+    bool m_resendRefused = false; // we stopped libcurl from sending the request again
+    char m_errorBuffer[CURL_ERROR_SIZE] = {};
 };
 
 } // namespace clawgate

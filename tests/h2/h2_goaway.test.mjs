@@ -1,29 +1,19 @@
 // An HTTPS upstream that speaks HTTP/2 and sends GOAWAY after every few streams, as real APIs
 // do when they rotate connections. Every request through the gateway must still succeed
-// (QNetworkAccessManager in Qt 6.4.2 hangs or fails whole batches here, which is why the
-// gateway uses libcurl).
+// (QNetworkAccessManager in Qt 6.4.2 hangs or fails whole batches here).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import http2 from 'node:http2';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { makeTempDirWithCertificate, startGateway, stopGateway, chat as chatThrough, chatReply } from './h2support.mjs';
 
 const STREAMS_PER_CONNECTION = 3;
-let dir;
+let tls;
 let server;
 let gateway;
-let gatewayUrl;
 const stats = { sessions: 0, goaways: 0, streams: 0 };
-const key = 'sk-h2-test-key';
 
 function startUpstream() {
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
-    '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
-  server = http2.createSecureServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) });
+  server = http2.createSecureServer({ key: tls.key, cert: tls.cert });
   // Connections the gateway drops on shutdown surface as errors here; they are expected.
   server.on('sessionError', () => {});
   server.on('session', (session) => {
@@ -37,12 +27,10 @@ function startUpstream() {
       stream.on('end', () => {
         stats.streams += 1;
         const request = JSON.parse(body);
-        const reply = { id: 'h2', object: 'chat.completion', model: request.model,
-          choices: [{ index: 0, message: { role: 'assistant', content: `over ${headers[':path']}` }, finish_reason: 'stop' }] };
         stream.respond({ ':status': 200, 'content-type': 'application/json' });
         // Answer a little later, so several streams share the connection when GOAWAY comes.
         setTimeout(() => {
-          stream.end(JSON.stringify(reply));
+          stream.end(chatReply(request.model, `over ${headers[':path']}`));
           served += 1;
           if (served === STREAMS_PER_CONNECTION && !session.destroyed) {
             stats.goaways += 1;
@@ -56,44 +44,16 @@ function startUpstream() {
 }
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'clawgate-h2-'));
-  const port = await startUpstream();
-  const config = {
-    version: 1,
-    server: { host: '127.0.0.1', port: 0 },
-    clientKeys: [{ name: 'h2', sha256: createHash('sha256').update(key).digest('hex'), status: 'active' }],
-    providers: { tls: { type: 'openai', baseUrl: `https://127.0.0.1:${port}/v1`, caFile: join(dir, 'cert.pem') } },
-    models: [{ alias: 'chat', backends: [{ provider: 'tls', model: 'h2-model' }] }],
-  };
-  writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
-  gateway = spawn(process.env.CLAWGATECTL, ['serve', '--config', join(dir, 'config.json')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  gatewayUrl = await new Promise((resolve, reject) => {
-    let output = '';
-    gateway.stdout.on('data', (data) => {
-      output += data;
-      const match = output.match(/listening on (http:\/\/\S+)/);
-      if (match) resolve(match[1]);
-    });
-    gateway.on('exit', (code) => reject(new Error(`clawgatectl exited with ${code}: ${output}`)));
-  });
+  tls = makeTempDirWithCertificate();
+  gateway = await startGateway(tls.dir, await startUpstream());
 });
 
 after(async () => {
-  if (gateway && gateway.exitCode === null) {
-    await new Promise((resolve) => { gateway.on('exit', resolve); gateway.kill('SIGTERM'); });
-  }
+  await stopGateway(gateway, tls.dir);
   server?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
-async function chat() {
-  const reply = await fetch(`${gatewayUrl}/v1/chat/completions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ model: 'chat', messages: [{ role: 'user', content: 'hi' }] }),
-  });
-  return { status: reply.status, body: await reply.json(), attempts: reply.headers.get('x-clawgate-attempts') };
-}
+const chat = () => chatThrough(gateway.url);
 
 test('sequential requests survive GOAWAY on every connection', async () => {
   for (let i = 0; i < 12; i += 1) {

@@ -21,6 +21,8 @@ private Q_SLOTS:
     void inStreamErrorIsForwardedWithoutDone();
     void cutMidEventStillGivesAWellFormedErrorEvent();
     void breakAfterDoneIsASuccess();
+    void finishReasonAndCleanEndWithoutDoneIsComplete();
+    void eventThatNeverEndsIsCutOffWithAnErrorEvent();
     void clientDisconnectAbortsUpstream();
     void twoHundredConcurrentStreams();
 
@@ -181,6 +183,61 @@ void TestStreaming::breakAfterDoneIsASuccess()
     QCOMPARE(events.last(), QByteArrayLiteral("[DONE]"));
     QCOMPARE(m_fx.backendHealth(QStringLiteral("a:ma")).value(QLatin1String("state")).toString(),
              QStringLiteral("ok"));
+}
+
+// Several vendors end a stream with a finish_reason chunk and a properly ended body, but no
+// [DONE]: complete as far as the client's protocol goes, so no error event and no cooldown.
+void TestStreaming::finishReasonAndCleanEndWithoutDoneIsComplete()
+{
+    MockBehavior behavior;
+    const QByteArray last = QByteArrayLiteral(
+        R"({"id":"c","object":"chat.completion.chunk","choices":[{"index":0,"delta":{},)"
+        R"("finish_reason" : "stop"}]})");
+    behavior.chunks
+        = {MockBehavior::sse(MockBehavior::chatChunkJson("ma", "Hi")), MockBehavior::sse(last, 10)};
+    behavior.end = MockEnd::CloseWithoutDone;
+    m_fx.mock->enqueue(QStringLiteral("a"), behavior);
+    const TestResponse r = m_fx.chat(GatewayFixture::chatBody(QStringLiteral("chat"), true));
+    QCOMPARE(r.status, 200);
+    QVERIFY2(r.curlError.isEmpty(), qPrintable(r.curlError));
+    const QList<QByteArray> events = r.sseDataLines();
+    QCOMPARE(events.size(), 2);
+    QCOMPARE(events.last(), last);
+    const QJsonObject a = m_fx.backendHealth(QStringLiteral("a:ma"));
+    QCOMPARE(a.value(QLatin1String("state")).toString(), QStringLiteral("ok"));
+    QVERIFY(!a.contains(QLatin1String("cooldown")));
+}
+
+// An upstream that starts an event and never ends it must not make the gateway hold its bytes
+// without limit: past 16 MiB the client's stream ends with an error event.
+void TestStreaming::eventThatNeverEndsIsCutOffWithAnErrorEvent()
+{
+    MockBehavior behavior;
+    behavior.chunks = {MockBehavior::sse(MockBehavior::chatChunkJson("ma", "Hel")),
+                       MockChunk {QByteArrayLiteral("data: {\"content\":\""), 10}};
+    const QByteArray megabyte(1 << 20, 'x');
+    for (int i = 0; i < 20; ++i)
+        behavior.chunks.append(MockChunk {megabyte, 0});
+    behavior.end = MockEnd::Stall;
+    m_fx.mock->enqueue(QStringLiteral("a"), behavior);
+    const TestResponse r = m_fx.chat(GatewayFixture::chatBody(QStringLiteral("chat"), true));
+    QCOMPARE(r.status, 200);
+    QVERIFY2(r.curlError.isEmpty(), qPrintable(r.curlError)); // ended properly, not cut
+    QVERIFY(r.body.size() < (1 << 20)); // none of the endless event reached the client
+    const QList<QByteArray> events = r.sseDataLines();
+    QCOMPARE(events.size(), 2);
+    QVERIFY(events.at(0).contains("Hel"));
+    const QJsonObject error = QJsonDocument::fromJson(events.at(1)).object();
+    const QString message
+        = error.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
+    QVERIFY2(message.contains(QLatin1String("larger than 16 MiB")), events.at(1).constData());
+    QCOMPARE(m_fx.backendHealth(QStringLiteral("a:ma"))
+                 .value(QLatin1String("cooldown"))
+                 .toObject()
+                 .value(QLatin1String("reason"))
+                 .toString(),
+             QStringLiteral("stream"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_fx.mock->abortedByClient(QStringLiteral("a")), 1, 5000);
 }
 
 QTEST_GUILESS_MAIN(TestStreaming)

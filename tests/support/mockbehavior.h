@@ -34,7 +34,9 @@ struct MockBehavior
     QByteArray body; // raw body; empty = default (error body for >= 400)
     int headerDelayMs = 0; // wait before sending anything
     bool stallBeforeHeaders = false; // never answer
-    bool resetBeforeHeaders = false; // reset the connection instead of answering
+    // Read the whole request, then reset the connection instead of answering: an upstream that
+    // may be working on the request (and billing it) when the connection breaks.
+    bool resetBeforeHeaders = false;
     std::optional<bool> stream; // unset: follow the request (or true if chunks are set)
     QList<MockChunk> chunks; // replace the default stream events
     MockEnd end = MockEnd::Complete;

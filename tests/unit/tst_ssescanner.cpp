@@ -53,6 +53,13 @@ private Q_SLOTS:
     void partialEvent_data();
     void partialEvent();
     void bytesAfterEventAreNotLost();
+    void completeBytesEndAtTheLastBlankLine_data();
+    void completeBytesEndAtTheLastBlankLine();
+    void relayedBytesAreTheSameHoweverSplit_data();
+    void relayedBytesAreTheSameHoweverSplit();
+    void blockWithoutEndOverflows_data();
+    void blockWithoutEndOverflows();
+    void manyShortEventsNeverOverflow();
 };
 
 void TestSseScanner::addStreamRows()
@@ -234,6 +241,107 @@ void TestSseScanner::bytesAfterEventAreNotLost()
     scanner.feed(QByteArrayLiteral("ond\n\n"), handler);
     QCOMPARE(events, (QStringList {QStringLiteral("|first"), QStringLiteral("|second")}));
     QCOMPARE(scanner.eventCount(), qint64(2));
+}
+
+void TestSseScanner::completeBytesEndAtTheLastBlankLine_data()
+{
+    QTest::addColumn<QByteArray>("stream");
+    QTest::addColumn<int>("complete");
+    QTest::newRow("one event") << QByteArrayLiteral("data: a\n\n") << 9;
+    QTest::newRow("event, then the start of the next")
+        << QByteArrayLiteral("data: a\n\ndata: b") << 9;
+    QTest::newRow("no blank line yet") << QByteArrayLiteral("data: a\n") << 0;
+    QTest::newRow("a keep-alive comment is a block too")
+        << QByteArrayLiteral(": keep-alive\n\n") << 14;
+    QTest::newRow("CRLF") << QByteArrayLiteral("data: a\r\n\r\ndata") << 11;
+    QTest::newRow("CR") << QByteArrayLiteral("data: a\r\r") << 9;
+    QTest::newRow("two events") << QByteArrayLiteral("data: a\n\ndata: b\n\n") << 18;
+}
+
+void TestSseScanner::completeBytesEndAtTheLastBlankLine()
+{
+    QFETCH(QByteArray, stream);
+    QFETCH(int, complete);
+    SseScanner scanner;
+    QCOMPARE(scanner.feed(stream, [](const SseEvent &) {}), qsizetype(complete));
+    QCOMPARE(scanner.pendingBytes(), stream.size() - complete);
+}
+
+void TestSseScanner::relayedBytesAreTheSameHoweverSplit_data()
+{
+    QTest::addColumn<QByteArray>("stream");
+    QTest::addColumn<int>("complete"); // bytes through the last blank line of the whole stream
+    QTest::newRow("LF events and a partial one")
+        << QByteArrayLiteral("data: a\n\n: ping\n\ndata: b\ndata: c\n\ndata: d") << 34;
+    QTest::newRow("CRLF events") << QByteArrayLiteral("data: a\r\n\r\ndata: b\r\n\r\n") << 22;
+    QTest::newRow("CR events") << QByteArrayLiteral("data: a\r\rdata: b\r\r") << 18;
+    QTest::newRow("mixed") << QByteArrayLiteral("data: a\r\n\ndata: b\r\r\ndata: c\n\r") << 29;
+}
+
+// What the gateway forwards after each piece (the bytes through the last complete block) adds
+// up to the same bytes wherever the pieces were cut.
+void TestSseScanner::relayedBytesAreTheSameHoweverSplit()
+{
+    QFETCH(QByteArray, stream);
+    QFETCH(int, complete);
+    const auto relay = [](const QList<QByteArray> &pieces) {
+        SseScanner scanner;
+        QByteArray relayed;
+        QByteArray pending;
+        for (const QByteArray &piece : pieces) {
+            const qsizetype end = scanner.feed(piece, [](const SseEvent &) {});
+            pending += piece;
+            if (end > 0) {
+                const qsizetype keep = piece.size() - end;
+                relayed += pending.left(pending.size() - keep);
+                pending = pending.right(keep);
+            }
+        }
+        return relayed;
+    };
+    const QByteArray expected = stream.left(complete);
+    QCOMPARE(relay({stream}), expected);
+    for (int i = 1; i < stream.size(); ++i)
+        QCOMPARE(relay({stream.left(i), stream.mid(i)}), expected);
+    QList<QByteArray> bytes;
+    for (char c : stream)
+        bytes.append(QByteArray(1, c));
+    QCOMPARE(relay(bytes), expected);
+}
+
+void TestSseScanner::blockWithoutEndOverflows_data()
+{
+    QTest::addColumn<QByteArray>("stream");
+    QTest::newRow("one endless line") << QByteArray("data: ") + QByteArray(64, 'x');
+    QTest::newRow("endless data lines, no blank line")
+        << QByteArray("data: xxxxxxxx\n").repeated(8);
+    QTest::newRow("after a good event")
+        << QByteArray("data: ok\n\n") + QByteArray("data: ") + QByteArray(64, 'x');
+}
+
+void TestSseScanner::blockWithoutEndOverflows()
+{
+    QFETCH(QByteArray, stream);
+    SseScanner scanner(32);
+    QStringList events;
+    const auto handler = [&events](const SseEvent &e) { events.append(describe(e)); };
+    for (char c : stream)
+        scanner.feed(QByteArray(1, c), handler);
+    QVERIFY(scanner.overflowed());
+    // Nothing more is taken in once it overflowed.
+    QCOMPARE(scanner.feed(QByteArrayLiteral("\n\ndata: late\n\n"), handler), qsizetype(0));
+    QVERIFY(!events.contains(QStringLiteral("|late")));
+}
+
+void TestSseScanner::manyShortEventsNeverOverflow()
+{
+    SseScanner scanner(32);
+    int events = 0;
+    for (int i = 0; i < 1000; ++i)
+        scanner.feed(QByteArrayLiteral("data: {\"n\":1}\n\n"),
+                     [&events](const SseEvent &) { ++events; });
+    QVERIFY(!scanner.overflowed());
+    QCOMPARE(events, 1000);
 }
 
 QTEST_GUILESS_MAIN(TestSseScanner)
