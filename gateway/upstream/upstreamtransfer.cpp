@@ -114,6 +114,19 @@ void UpstreamTransfer::abort()
     // error instead, libcurl ends the transfer and complete() sees no listener to tell.
 }
 
+// A slow client pauses its transfer with CURL_WRITEFUNC_PAUSE, over HTTP/1.1 and HTTP/2 alike.
+// Measured with libcurl 7.88.1 (tests/integration/tst_slowreader.cpp,
+// tests/h2/h2_slowreader.test.mjs):
+// - HTTP/1.1: the transfer has its connection to itself; the upstream stops at TCP flow
+//   control, a few MiB of socket buffers away, and the gateway holds about kHighWater.
+// - HTTP/2: the paused stream shares its connection with other clients' streams, and they do
+//   not stall: libcurl closes the paused stream's window, reads on for the others, and holds
+//   what the upstream had already been allowed to send on the paused stream (at most its fixed
+//   32 MiB window) until we resume, or until the client's idle timeout drops the client.
+// Buffering the paused stream ourselves instead would keep its window open and grow without
+// bound. Turning multiplexing off would bound the held bytes by socket buffers, but costs a TLS
+// connection per concurrent request and gives up HTTP/2's handling of GOAWAY with streams in
+// flight; a bounded 32 MiB per stalled client was judged the better trade.
 void UpstreamTransfer::setPaused(bool paused)
 {
     if (paused == m_paused || !m_running)
