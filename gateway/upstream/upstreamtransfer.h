@@ -78,6 +78,7 @@ private:
     static size_t onHeader(char *data, size_t size, size_t count, void *self);
     static size_t onWrite(char *data, size_t size, size_t count, void *self);
     void onWatchdog();
+    void detachCutShort();
     void finish(const UpstreamResult &result);
 
     QPointer<CurlMulti> m_multi; // may go first when the whole gateway is torn down

@@ -2,7 +2,8 @@
 // multiplexes on the same HTTP/2 connection to the upstream, nor make the gateway hold its whole
 // stream. The upstream (node's http2 module, TLS with a self-signed certificate) floods each
 // stream with SSE events as fast as HTTP/2 flow control lets it; one client sends its request and
-// never reads, the others read everything.
+// never reads, the others read everything. A client that leaves, paused or not, must have its
+// upstream stream cancelled at once without disturbing the others on the connection.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
@@ -22,7 +23,8 @@ let dir;
 let server;
 let gateway;
 let gatewayPort;
-const stats = { sessions: 0, peakStreamsOnASession: 0, slowBytesAccepted: 0, slowStreamOpen: false };
+const stats = { sessions: 0, peakStreamsOnASession: 0, slowBytesAccepted: 0, slowStreamOpen: false,
+  sessionOf: {}, openSessions: new Set() };
 
 const event = `data: ${JSON.stringify({ id: 'h2', object: 'chat.completion.chunk', created: 1700000000, model: 'h2-model',
   choices: [{ index: 0, delta: { content: 'x'.repeat(16000) }, finish_reason: null }] })}\n\n`;
@@ -46,6 +48,22 @@ async function flood(stream, total, accepted) {
   if (!stream.destroyed) stream.end('data: [DONE]\n\n');
 }
 
+// Writes one event every `intervalMs`, like a model producing tokens, then [DONE].
+function trickle(stream, events, intervalMs) {
+  let left = events;
+  const timer = setInterval(() => {
+    if (stream.destroyed) {
+      clearInterval(timer);
+    } else if (left > 0) {
+      left -= 1;
+      stream.write(event);
+    } else {
+      clearInterval(timer);
+      stream.end('data: [DONE]\n\n');
+    }
+  }, intervalMs);
+}
+
 function startUpstream() {
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
     '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
@@ -54,6 +72,9 @@ function startUpstream() {
   server.on('sessionError', () => {});
   server.on('session', (session) => {
     stats.sessions += 1;
+    const id = stats.sessions;
+    stats.openSessions.add(id);
+    session.on('close', () => { stats.openSessions.delete(id); });
     let open = 0;
     session.on('error', () => {});
     session.on('stream', (stream) => {
@@ -65,8 +86,15 @@ function startUpstream() {
       stream.on('data', (chunk) => { body += chunk; });
       stream.on('end', () => {
         const kind = JSON.parse(body).messages[0].content;
+        stats.sessionOf[kind] = id;
         const slow = kind === 'slow';
         stream.respond({ ':status': 200, 'content-type': 'text/event-stream' });
+        if (kind === 'trickle' || kind === 'long trickle') {
+          stats.trickleOpen = true;
+          stream.on('close', () => { stats.trickleOpen = false; });
+          trickle(stream, kind === 'trickle' ? 20 : 600, 100); // 2 s or 60 s
+          return;
+        }
         if (slow) {
           stats.slowStreamOpen = true;
           stream.on('close', () => { stats.slowStreamOpen = false; });
@@ -215,4 +243,40 @@ test('a client that stops reading does not stall other streams on the same HTTP/
   } finally {
     slow.destroy();
   }
+});
+
+// Opens a slow client and waits until the gateway has paused its stream.
+async function stalledSlowClient() {
+  stats.slowBytesAccepted = 0;
+  const slow = openSlowClient();
+  await until(() => stats.slowStreamOpen && stats.slowBytesAccepted > 0, 'the slow stream to start');
+  await untilSlowStreamStops();
+  return slow;
+}
+
+// libcurl 7.88 queues the RST_STREAM of a removed transfer but sends it only with the
+// connection's next frames: on an otherwise idle connection the upstream would go on producing
+// for a client that is gone.
+test('a client that leaves mid-stream has its upstream stream cancelled at once', async () => {
+  const client = rawStreamRequest(net.connect(gatewayPort, '127.0.0.1'), 'long trickle');
+  let received = 0;
+  client.on('data', (chunk) => { received += chunk.length; });
+  await until(() => stats.trickleOpen && received > event.length, 'the stream to start');
+  client.destroy();
+  await until(() => !stats.trickleOpen, 'the upstream to see the stream cancelled', 5000);
+  await fastBatch(); // and the provider is served on as before
+});
+
+test('cancelling a paused stream leaves the other streams on its connection alone', async () => {
+  const slow = await stalledSlowClient();
+  delete stats.sessionOf.trickle;
+  const other = fastStream('trickle');
+  await until(() => stats.sessionOf.trickle !== undefined, 'the other stream to start');
+  assert.equal(stats.sessionOf.trickle, stats.sessionOf.slow, 'both streams share one connection');
+  slow.destroy();
+  await until(() => !stats.slowStreamOpen, 'the upstream to see the stream cancelled', 10000);
+  const reply = await other;
+  assert.equal(reply.status, 200);
+  assert.ok(reply.done, 'the other stream ended with [DONE]');
+  assert.ok(stats.openSessions.has(stats.sessionOf.slow), 'their connection stayed up');
 });
