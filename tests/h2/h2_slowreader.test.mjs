@@ -256,7 +256,8 @@ async function stalledSlowClient() {
 
 // libcurl 7.88 queues the RST_STREAM of a removed transfer but sends it only with the
 // connection's next frames: on an otherwise idle connection the upstream would go on producing
-// for a client that is gone.
+// for a client that is gone. (The stream here is not paused: node's HTTP/2 server stops reading
+// a connection whose send buffer is full, so it would not notice the close of a paused one.)
 test('a client that leaves mid-stream has its upstream stream cancelled at once', async () => {
   const client = rawStreamRequest(net.connect(gatewayPort, '127.0.0.1'), 'long trickle');
   let received = 0;
