@@ -65,7 +65,7 @@ UpstreamTransfer::~UpstreamTransfer()
 {
     if (m_multi) {
         if (m_running)
-            m_multi->remove(this);
+            detachCutShort();
         m_multi->returnEasyHandle(m_easy);
     } else {
         curl_easy_cleanup(m_easy);
@@ -86,8 +86,7 @@ void UpstreamTransfer::onWatchdog()
         m_watchdog.start(int(remainingMs));
         return;
     }
-    if (m_multi)
-        m_multi->remove(this);
+    detachCutShort();
     finish({m_watchdogFailure,
             firstByte
                 ? QStringLiteral("no response within %1 s").arg(m_request.timeouts.firstByteSeconds)
@@ -112,13 +111,40 @@ void UpstreamTransfer::abort()
     m_abortRequested = true;
     if (!m_inCallback) {
         m_running = false;
-        if (m_multi)
-            m_multi->remove(this);
+        detachCutShort();
+        return;
     }
     // Inside one of its own callbacks the handle cannot be removed: the callback returns an
     // error instead, libcurl ends the transfer and complete() sees no listener to tell.
+    curl_easy_setopt(m_easy, CURLOPT_FORBID_REUSE, 1L); // see detachCutShort()
 }
 
+// The response was cut short, so the upstream must learn that nobody listens any more. Over
+// HTTP/1.1 libcurl closes such a connection itself. Over HTTP/2 libcurl 7.88 queues an
+// RST_STREAM but sends it only with the connection's next frames: on a connection no other
+// stream uses, the upstream would go on generating (and billing) for a client that is gone.
+// Forbidding reuse makes libcurl close the connection instead, and only when no other stream
+// uses it; when others do, their traffic carries the RST_STREAM out at once.
+void UpstreamTransfer::detachCutShort()
+{
+    curl_easy_setopt(m_easy, CURLOPT_FORBID_REUSE, 1L);
+    if (m_multi)
+        m_multi->remove(this);
+}
+
+// A slow client pauses its transfer with CURL_WRITEFUNC_PAUSE, over HTTP/1.1 and HTTP/2 alike.
+// Measured with libcurl 7.88.1 (tests/integration/tst_slowreader.cpp,
+// tests/h2/h2_slowreader.test.mjs):
+// - HTTP/1.1: the transfer has its connection to itself; the upstream stops at TCP flow
+//   control, a few MiB of socket buffers away, and the gateway holds about kHighWater.
+// - HTTP/2: the paused stream shares its connection with other clients' streams, and they do
+//   not stall: libcurl closes the paused stream's window, reads on for the others, and holds
+//   what the upstream had already been allowed to send on the paused stream (at most its fixed
+//   32 MiB window) until we resume, or until the client's idle timeout drops the client.
+// Buffering the paused stream ourselves instead would keep its window open and grow without
+// bound. Turning multiplexing off would bound the held bytes by socket buffers, but costs a TLS
+// connection per concurrent request and gives up HTTP/2's handling of GOAWAY with streams in
+// flight; a bounded 32 MiB per stalled client was judged the better trade.
 void UpstreamTransfer::setPaused(bool paused)
 {
     if (paused == m_paused || !m_running)

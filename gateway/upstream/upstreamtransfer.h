@@ -64,6 +64,7 @@ private:
     static int onPrerequest(void *self, char *, char *, int, int);
     bool previousSendNeverArrived(long requestBytesNow) const;
     void onWatchdog();
+    void detachCutShort();
     void finish(const UpstreamResult &result);
 
     QPointer<CurlMulti> m_multi; // may go first when the whole gateway is torn down

@@ -42,6 +42,14 @@ MockBehavior MockBehavior::error(int status, const QByteArray &retryAfter)
     return b;
 }
 
+MockBehavior MockBehavior::flood(qint64 bytes)
+{
+    MockBehavior b;
+    b.stream = true;
+    b.floodBytes = bytes;
+    return b;
+}
+
 QByteArray MockRequest::header(const QByteArray &name) const
 {
     for (const auto &h : headers) {

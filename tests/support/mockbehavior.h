@@ -41,6 +41,10 @@ struct MockBehavior
     QList<MockChunk> chunks; // replace the default stream events
     MockEnd end = MockEnd::Complete;
     bool lieContentLength = false; // non-stream: announce more bytes than sent, then close
+    // Stream: instead of the chunks, about this many bytes of large content events, then
+    // [DONE]. Written only as fast as the client takes them, like a real server that respects
+    // back-pressure; MockUpstream::floodBytesSent() tells how far each flood got.
+    qint64 floodBytes = 0;
 
     static MockChunk sse(const QByteArray &json, int delayMs = 0);
     static MockChunk done(int delayMs = 0);
@@ -50,6 +54,8 @@ struct MockBehavior
     static MockBehavior slowStream(int events, int intervalMs);
     // An error status with the default OpenAI error body and an optional Retry-After.
     static MockBehavior error(int status, const QByteArray &retryAfter = {});
+    // A stream of about `bytes` bytes of content events (see floodBytes).
+    static MockBehavior flood(qint64 bytes);
 };
 
 // One request as the mock received it.

@@ -161,7 +161,10 @@ void MockConnection::sendHead()
     if (m_plan.stream) {
         const bool close = !m_keepAlive || b.end == MockEnd::Cut;
         m_socket->write(responseHead(b.status, b.headers, true, 0, close));
-        writeChunks();
+        if (b.floodBytes > 0)
+            startFlood();
+        else
+            writeChunks();
         return;
     }
     if (b.lieContentLength || b.end == MockEnd::Cut) {
@@ -215,6 +218,40 @@ void MockConnection::writeChunks()
         break;
     case MockEnd::Stall: m_socket->write(out); break;
     }
+}
+
+void MockConnection::startFlood()
+{
+    m_floodLeft = m_plan.behavior.floodBytes;
+    m_floodIndex = m_server->beginFlood(m_route);
+    m_floodWritten = connect(m_socket, &QTcpSocket::bytesWritten, this, [this](qint64 bytes) {
+        m_server->addFloodBytes(m_route, m_floodIndex, bytes);
+        writeFlood();
+    });
+    writeFlood();
+}
+
+// Keeps no more than a little in the socket's own buffer, so the flood advances only as fast as
+// the kernel takes it and the count of accepted bytes measures the client's back-pressure.
+void MockConnection::writeFlood()
+{
+    constexpr qint64 kBuffered = 256 * 1024;
+    static const QByteArray event = [] {
+        const QByteArray sse
+            = MockBehavior::sse(MockBehavior::chatChunkJson("mock-model", QByteArray(16000, 'x')))
+                  .data;
+        return QByteArray::number(sse.size(), 16) + "\r\n" + sse + "\r\n";
+    }();
+    while (!m_gone && m_floodLeft > 0 && m_socket->bytesToWrite() < kBuffered) {
+        m_socket->write(event);
+        m_floodLeft -= event.size();
+    }
+    if (m_gone || m_floodLeft > 0)
+        return;
+    disconnect(m_floodWritten); // the bytes still buffered count no more: the flood is over
+    const QByteArray done = MockBehavior::done().data;
+    m_socket->write(QByteArray::number(done.size(), 16) + "\r\n" + done + "\r\n0\r\n\r\n");
+    finishResponse();
 }
 
 void MockConnection::finishResponse()

@@ -28,6 +28,8 @@ private:
     void handleControl(const HttpRequest &request);
     void sendHead();
     void writeChunks();
+    void startFlood();
+    void writeFlood();
     void finishResponse();
     void closeAfterFlush();
     void resetConnection();
@@ -47,4 +49,7 @@ private:
     bool m_chunkDelayDone = false;
     bool m_closing = false; // we close on purpose; a disconnect is not a client abort
     bool m_gone = false;
+    qint64 m_floodLeft = 0;
+    int m_floodIndex = -1;
+    QMetaObject::Connection m_floodWritten;
 };

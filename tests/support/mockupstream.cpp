@@ -129,6 +129,28 @@ int MockUpstream::abortedByClient(const QString &route) const
     return route.isEmpty() ? m_totalAborted : m_routes.value(route).aborted;
 }
 
+qint64 MockUpstream::floodBytesSent(const QString &route, int index) const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_routes.value(route).floodSent.value(index, -1);
+}
+
+int MockUpstream::beginFlood(const QString &route)
+{
+    QMutexLocker lock(&m_mutex);
+    QList<qint64> &sent = m_routes[route].floodSent;
+    sent.append(0);
+    return int(sent.size() - 1);
+}
+
+void MockUpstream::addFloodBytes(const QString &route, int index, qint64 bytes)
+{
+    QMutexLocker lock(&m_mutex);
+    QList<qint64> &sent = m_routes[route].floodSent;
+    if (index < sent.size()) // reset() may have forgotten it
+        sent[index] += bytes;
+}
+
 MockBehavior MockUpstream::beginRequest(MockRequest &&request)
 {
     const int active = ++m_activeRequests;

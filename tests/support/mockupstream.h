@@ -38,6 +38,9 @@ public:
     int openConnections() const { return m_openConnections.load(); }
     int activeRequests() const { return m_activeRequests.load(); }
     int peakConcurrentRequests() const { return m_peakRequests.load(); }
+    // Bytes of the index-th flood response on the route (in the order they started) that the
+    // kernel accepted so far; -1 if it has not started. See MockBehavior::floodBytes.
+    qint64 floodBytesSent(const QString &route, int index) const;
 
 Q_SIGNALS:
     // Emitted on the mock's thread when a client closed before its response was complete.
@@ -52,11 +55,14 @@ private:
         QList<MockBehavior> queue;
         int requests = 0;
         int aborted = 0;
+        QList<qint64> floodSent; // per flood response, in start order
     };
 
     void onNewConnection();
     MockBehavior beginRequest(MockRequest &&request);
     void endRequest(const QString &route, bool abortedByClient);
+    int beginFlood(const QString &route);
+    void addFloodBytes(const QString &route, int index, qint64 bytes);
     void connectionOpened() { ++m_openConnections; }
     void connectionClosed() { --m_openConnections; }
     void handleControl(const HttpRequest &request, int *status, QByteArray *body);

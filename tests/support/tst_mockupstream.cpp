@@ -41,6 +41,7 @@ private Q_SLOTS:
     void chunkTiming();
     void stallBeforeHeadersCountsAbort();
     void clientAbortMidStream();
+    void floodIsCountedAsTheClientTakesIt();
     void concurrentStreams();
     void largeAndChunkedBodies();
     void parserByteByByte();
@@ -297,6 +298,20 @@ void TstMockUpstream::clientAbortMidStream()
     QVERIFY(r.totalMs < 500);
     QTRY_COMPARE(m_mock->abortedByClient(QStringLiteral("ab")), 1);
     QTRY_COMPARE(m_mock->activeRequests(), 0);
+}
+
+void TstMockUpstream::floodIsCountedAsTheClientTakesIt()
+{
+    const qint64 size = 2 * 1024 * 1024;
+    m_mock->setBehavior(QStringLiteral("f"), MockBehavior::flood(size));
+    QCOMPARE(m_mock->floodBytesSent(QStringLiteral("f"), 0), -1);
+    const TestResponse r = TestClient::post(chatUrl(m_mock, "f"), streamBody);
+    QVERIFY2(r.ok(), qPrintable(r.curlError));
+    QVERIFY(r.body.size() >= size);
+    QCOMPARE(r.sseDataLines().last(), QByteArrayLiteral("[DONE]"));
+    // Counted until the last event left the mock's own buffer.
+    QVERIFY(m_mock->floodBytesSent(QStringLiteral("f"), 0) >= size - 512 * 1024);
+    QCOMPARE(m_mock->floodBytesSent(QStringLiteral("f"), 1), -1);
 }
 
 void TstMockUpstream::concurrentStreams()
