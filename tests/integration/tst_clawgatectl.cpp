@@ -534,8 +534,7 @@ void TestClawgatectl::cooldownRejectsBadInput()
     QVERIFY2(r.exitCode != 0, r.describe().constData());
     QVERIFY2(r.errLines().size() == 1 && r.err.contains(mentions.toUtf8()),
              r.describe().constData());
-    const QString cooldowns
-        = QFileInfo(m_fx->configPath()).absolutePath() + QStringLiteral("/cooldowns.json");
+    const QString cooldowns = childCooldownsPath(m_fx->configPath());
     QVERIFY2(!readFile(cooldowns).contains("x:unknown"), readFile(cooldowns).constData());
     if (serving)
         QCOMPARE(serve.backendState(QStringLiteral("a:ma")), QStringLiteral("ok"));
@@ -548,9 +547,11 @@ void TestClawgatectl::cooldownSetOfflineIsHonouredAtStart()
                                   QStringLiteral("a:ma"), QStringLiteral("1h")},
                                  m_fx->configPath());
     QVERIFY2(set.exitCode == 0, set.describe().constData());
-    const QString cooldownsPath
-        = QFileInfo(m_fx->configPath()).absolutePath() + QStringLiteral("/cooldowns.json");
+    // In the state directory, where `serve` looks too; nothing new beside the configuration.
+    const QString cooldownsPath = childCooldownsPath(m_fx->configPath());
     QVERIFY(QFile::exists(cooldownsPath));
+    QVERIFY(!QFile::exists(QFileInfo(m_fx->configPath()).absolutePath()
+                           + QStringLiteral("/cooldowns.json")));
     QVERIFY2(readFile(cooldownsPath).contains("a:ma"), readFile(cooldownsPath).constData());
     const CtlResult list
         = runCtl({QStringLiteral("cooldown"), QStringLiteral("list")}, m_fx->configPath());
