@@ -1,9 +1,12 @@
 // Live configuration changes: an edit of the file reaches the running gateway within a moment,
 // without a restart; an invalid edit is refused with the field and line named and the old
 // configuration keeps serving; requests in flight finish with the configuration they started
-// with; a provider whose ${ENV} reference is unset is shown unavailable and skipped.
+// with; a provider whose ${ENV} reference is unset is shown unavailable and skipped; the
+// cooldown state is written outside the watched configuration directory.
 #include "gatewayfixture.h"
+#include "store/statelocation.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -61,6 +64,26 @@ QByteArray servedBy(GatewayFixture &fx, const QString &alias)
 
 const char kSecret[] = "sk-reload-test-SECRET-value-0123456789";
 
+// The gateway emits on its own thread. A QSignalSpy connected to it directly would append there
+// while the test reads it here; this object re-emits each signal in the test's thread (queued),
+// so the spies on it are written and read by one thread.
+class GatewaySignals : public QObject
+{
+    Q_OBJECT
+public:
+    explicit GatewaySignals(clawgate::Gateway *gateway)
+    {
+        connect(gateway, &clawgate::Gateway::configReloaded, this, &GatewaySignals::reloaded,
+                Qt::QueuedConnection);
+        connect(gateway, &clawgate::Gateway::configRejected, this, &GatewaySignals::rejected,
+                Qt::QueuedConnection);
+    }
+
+Q_SIGNALS:
+    void reloaded();
+    void rejected(const QString &errors);
+};
+
 } // namespace
 
 Q_DECLARE_METATYPE(ConfigEdit)
@@ -80,6 +103,7 @@ private Q_SLOTS:
     void streamInFlightKeepsItsConfiguration();
     void unsetEnvMakesProviderUnavailable_data();
     void unsetEnvMakesProviderUnavailable();
+    void cooldownSaveStaysOutOfTheConfigDirectory();
 
 private:
     void setUpTwoBackends();
@@ -161,8 +185,9 @@ void TestConfigReload::editsApplyWithoutRestart()
     if (QTest::currentTestFailed())
         return;
     const quint16 port = m_fx->port();
-    QSignalSpy reloaded(m_fx->gateway(), &clawgate::Gateway::configReloaded);
-    QSignalSpy rejected(m_fx->gateway(), &clawgate::Gateway::configRejected);
+    GatewaySignals gatewaySignals(m_fx->gateway());
+    QSignalSpy reloaded(&gatewaySignals, &GatewaySignals::reloaded);
+    QSignalSpy rejected(&gatewaySignals, &GatewaySignals::rejected);
 
     edit(*m_fx);
     if (inPlace) { // as an editor that truncates and rewrites the same inode does
@@ -215,8 +240,9 @@ void TestConfigReload::invalidEditIsRefused()
     setUpTwoBackends();
     if (QTest::currentTestFailed())
         return;
-    QSignalSpy reloaded(m_fx->gateway(), &clawgate::Gateway::configReloaded);
-    QSignalSpy rejected(m_fx->gateway(), &clawgate::Gateway::configRejected);
+    GatewaySignals gatewaySignals(m_fx->gateway());
+    QSignalSpy reloaded(&gatewaySignals, &GatewaySignals::reloaded);
+    QSignalSpy rejected(&gatewaySignals, &GatewaySignals::rejected);
 
     const QJsonObject good = m_fx->config();
     if (edit) {
@@ -253,7 +279,8 @@ void TestConfigReload::streamInFlightKeepsItsConfiguration()
     m_fx->addModel(QStringLiteral("slowchat"), {QStringLiteral("slow:ms")});
     QVERIFY(m_fx->start());
     m_fx->mock->setBehavior(QStringLiteral("slow"), MockBehavior::slowStream(20, 100));
-    QSignalSpy reloaded(m_fx->gateway(), &clawgate::Gateway::configReloaded);
+    GatewaySignals gatewaySignals(m_fx->gateway());
+    QSignalSpy reloaded(&gatewaySignals, &GatewaySignals::reloaded);
 
     const QString url = m_fx->url(QStringLiteral("/v1/chat/completions"));
     const TestHeaders headers = m_fx->auth();
@@ -315,7 +342,8 @@ void TestConfigReload::unsetEnvMakesProviderUnavailable()
         QCOMPARE(m_fx->mock->requests(QStringLiteral("a")).last().header("authorization"),
                  QByteArrayLiteral("Bearer ")
                      + kSecret); // the secret itself does reach the upstream
-        QSignalSpy reloaded(m_fx->gateway(), &clawgate::Gateway::configReloaded);
+        GatewaySignals gatewaySignals(m_fx->gateway());
+        QSignalSpy reloaded(&gatewaySignals, &GatewaySignals::reloaded);
         m_fx->addProvider(QStringLiteral("primary"), QStringLiteral("a"), broken);
         m_fx->writeConfig();
         QVERIFY(reloaded.wait(3000));
@@ -348,7 +376,8 @@ void TestConfigReload::unsetEnvMakesProviderUnavailable()
     // With only the unavailable provider left, the error names why, without the secret.
     m_fx->config().insert(QStringLiteral("models"), QJsonArray());
     m_fx->addModel(QStringLiteral("chat"), {QStringLiteral("primary:ma")});
-    QSignalSpy reloaded(m_fx->gateway(), &clawgate::Gateway::configReloaded);
+    GatewaySignals gatewaySignals(m_fx->gateway());
+    QSignalSpy reloaded(&gatewaySignals, &GatewaySignals::reloaded);
     m_fx->writeConfig();
     QVERIFY(reloaded.wait(3000));
     const TestResponse none = m_fx->chat(GatewayFixture::chatBody(QStringLiteral("chat")));
@@ -356,6 +385,31 @@ void TestConfigReload::unsetEnvMakesProviderUnavailable()
     QVERIFY2(none.body.contains("CLAWGATE_RELOAD_UNSET_KEY"), none.body.constData());
     QVERIFY2(!none.body.contains(kSecret), none.body.constData());
     QCOMPARE(m_fx->mock->requestCount(QStringLiteral("a")), requestsToA);
+}
+
+void TestConfigReload::cooldownSaveStaysOutOfTheConfigDirectory()
+{
+    setUpTwoBackends();
+    if (QTest::currentTestFailed())
+        return;
+    GatewaySignals gatewaySignals(m_fx->gateway());
+    QSignalSpy reloaded(&gatewaySignals, &GatewaySignals::reloaded);
+    const QDir configDir = QFileInfo(m_fx->configPath()).absoluteDir();
+    const QStringList configFiles = configDir.entryList(QDir::Files);
+
+    m_fx->mock->setBehavior(QStringLiteral("a"), MockBehavior::error(503));
+    QCOMPARE(servedBy(*m_fx, QStringLiteral("chat")), QByteArrayLiteral("b:mb")); // a cools down
+    const QString state = clawgate::StateLocation::forConfig(m_fx->configPath())
+        + QStringLiteral("/cooldowns.json");
+    const auto saved = [&state] {
+        QFile file(state);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(saved().contains("a:ma"), 5000); // within the one-second batching
+
+    // Nothing appeared or changed where the configuration is watched, so nothing was re-read.
+    QCOMPARE(configDir.entryList(QDir::Files), configFiles);
+    QCOMPARE(reloaded.count(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestConfigReload)
