@@ -103,6 +103,7 @@ private Q_SLOTS:
     void streamInFlightKeepsItsConfiguration();
     void unsetEnvMakesProviderUnavailable_data();
     void unsetEnvMakesProviderUnavailable();
+    void lineBreakInEnvMakesProviderUnavailable();
     void cooldownSaveStaysOutOfTheConfigDirectory();
 
 private:
@@ -115,6 +116,7 @@ void TestConfigReload::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     qunsetenv("CLAWGATE_RELOAD_UNSET_KEY");
     qputenv("CLAWGATE_RELOAD_SECRET", kSecret);
+    qputenv("CLAWGATE_RELOAD_CRLF_TEAM", "team-7\r\nX-Injected: 1"); // a .env with CRLF endings
 }
 
 void TestConfigReload::init()
@@ -385,6 +387,35 @@ void TestConfigReload::unsetEnvMakesProviderUnavailable()
     QVERIFY2(none.body.contains("CLAWGATE_RELOAD_UNSET_KEY"), none.body.constData());
     QVERIFY2(!none.body.contains(kSecret), none.body.constData());
     QCOMPARE(m_fx->mock->requestCount(QStringLiteral("a")), requestsToA);
+}
+
+void TestConfigReload::lineBreakInEnvMakesProviderUnavailable()
+{
+    QJsonObject headers;
+    headers.insert(QStringLiteral("x-team"), QStringLiteral("${CLAWGATE_RELOAD_CRLF_TEAM}"));
+    QJsonObject crlf;
+    crlf.insert(QStringLiteral("headers"), headers);
+    m_fx->addProvider(QStringLiteral("primary"), QStringLiteral("a"), crlf);
+    m_fx->addProvider(QStringLiteral("secondary"), QStringLiteral("b"));
+    m_fx->addModel(QStringLiteral("chat"),
+                   {QStringLiteral("primary:ma"), QStringLiteral("secondary:mb")});
+    QVERIFY(m_fx->start());
+
+    const QJsonObject primary = m_fx->backendHealth(QStringLiteral("primary:ma"));
+    QCOMPARE(primary.value(QLatin1String("state")).toString(), QStringLiteral("unavailable"));
+    const QString reason = primary.value(QLatin1String("reason")).toString();
+    QVERIFY2(reason.contains(QLatin1String("CLAWGATE_RELOAD_CRLF_TEAM"))
+                 && reason.contains(QLatin1String("headers.x-team"))
+                 && !reason.contains(QLatin1String("team-7")),
+             qPrintable(reason));
+
+    const TestResponse r = m_fx->chat(GatewayFixture::chatBody(QStringLiteral("chat")));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("x-clawgate-backend"), QByteArrayLiteral("secondary:mb"));
+    QCOMPARE(m_fx->mock->requestCount(QStringLiteral("a")), 0);
+    QCOMPARE(m_fx->mock->requestCount(QStringLiteral("b")), 1);
+    // Nothing was split into an extra header anywhere upstream.
+    QVERIFY(m_fx->mock->requests(QStringLiteral("b")).last().header("x-injected").isEmpty());
 }
 
 void TestConfigReload::cooldownSaveStaysOutOfTheConfigDirectory()
