@@ -5,6 +5,7 @@
 #include "ctlprocess.h"
 #include "gatewayfixture.h"
 #include "keys/clientkeys.h"
+#include "store/adminclient.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -59,6 +60,7 @@ private Q_SLOTS:
     void cooldownOnARunningGateway();
     void cooldownRejectsBadInput_data();
     void cooldownRejectsBadInput();
+    void adminApiRefusesACooldownOverTenYears();
     void cooldownSetOfflineIsHonouredAtStart();
 
     void modelsShowsBackendStates_data();
@@ -507,6 +509,9 @@ void TestClawgatectl::cooldownRejectsBadInput_data()
         QTest::addRow("duration 1y, %s", where)
             << QStringList {set, QStringLiteral("a:ma"), QStringLiteral("1y")} << serving
             << QStringLiteral("1y");
+        QTest::addRow("duration over 10 years, %s", where)
+            << QStringList {set, QStringLiteral("a:ma"), QStringLiteral("3651d")} << serving
+            << QStringLiteral("10 years");
         QTest::addRow("duration 0s, %s", where)
             << QStringList {set, QStringLiteral("a:ma"), QStringLiteral("0s")} << serving
             << QStringLiteral("0s");
@@ -538,6 +543,30 @@ void TestClawgatectl::cooldownRejectsBadInput()
     QVERIFY2(!readFile(cooldowns).contains("x:unknown"), readFile(cooldowns).constData());
     if (serving)
         QCOMPARE(serve.backendState(QStringLiteral("a:ma")), QStringLiteral("ok"));
+}
+
+void TestClawgatectl::adminApiRefusesACooldownOverTenYears()
+{
+    writeTwoBackendConfig();
+    ServeProcess serve;
+    QVERIFY2(serve.start(m_fx->configPath()), serve.diagnostics().constData());
+    const std::optional<clawgate::AdminClient> admin = clawgate::AdminClient::connect(
+        QFileInfo(m_fx->configPath()).absolutePath() + QStringLiteral("/admin-token"),
+        QStringLiteral("127.0.0.1"));
+    QVERIFY(admin);
+    QJsonObject body;
+    body.insert(QStringLiteral("backend"), QStringLiteral("a:ma"));
+    body.insert(QStringLiteral("seconds"), 1e15); // `now + seconds * 1000` would overflow
+    const clawgate::AdminClient::Reply refused
+        = admin->post(QStringLiteral("/admin/cooldowns/set"), body);
+    QCOMPARE(refused.status, 400);
+    QVERIFY2(QJsonDocument(refused.body).toJson().contains("10 years"),
+             QJsonDocument(refused.body).toJson().constData());
+    QCOMPARE(serve.backendState(QStringLiteral("a:ma")), QStringLiteral("ok"));
+
+    body.insert(QStringLiteral("seconds"), 3650.0 * 86400); // the longest allowed
+    QCOMPARE(admin->post(QStringLiteral("/admin/cooldowns/set"), body).status, 200);
+    QCOMPARE(serve.backendState(QStringLiteral("a:ma")), QStringLiteral("cooling"));
 }
 
 void TestClawgatectl::cooldownSetOfflineIsHonouredAtStart()
