@@ -302,7 +302,7 @@ private:
             const QRegularExpressionMatch m = it.next();
             literal += value.mid(last, m.capturedStart() - last);
             out += value.mid(last, m.capturedStart() - last);
-            std::optional<QString> resolved = m_env(m.captured(1));
+            const std::optional<QString> resolved = m_env(m.captured(1));
             QString problem;
             if (!resolved)
                 problem = QStringLiteral("is not set");

@@ -4,7 +4,6 @@
 #include "statelocation.h"
 #include "watchedfile.h"
 
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>

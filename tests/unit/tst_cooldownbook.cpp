@@ -577,7 +577,7 @@ void TestCooldownBook::persistenceRoundTrip()
 
 void TestCooldownBook::pendingSaveWrittenOnDestruction()
 {
-    // Changes are saved by a short coalescing timer; a book destroyed before it fires still saves.
+    // Changes are saved by a coalescing timer; a book destroyed before it fires still saves.
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("cooldowns.json"));
