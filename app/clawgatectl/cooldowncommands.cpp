@@ -109,6 +109,10 @@ int runCooldown(const CommandContext &context)
             return fail(
                 Ctl::tr("\"%1\" is not a duration: use e.g. 90s, 15m, 1h, 1d, 1w, 1mo or forever")
                     .arg(context.words.value(2)));
+        if (isTooLongForCooldown(*duration))
+            return fail(Ctl::tr("%1 is longer than the longest cooldown, 10 years; use "
+                                "\"forever\" for a cooldown without end")
+                            .arg(context.words.value(2)));
     }
     ConfigStore store(context.configPath);
     if (!loadStore(store))

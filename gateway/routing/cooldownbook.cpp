@@ -1,13 +1,14 @@
 #include "cooldownbook.h"
 
 #include "clock.h"
+#include "duration.h"
+#include "store/backgroundfilewriter.h"
 
 #include <QDateTime>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
-#include <QSaveFile>
 
 #include <algorithm>
 
@@ -72,12 +73,13 @@ QJsonObject CooldownState::toJson(qint64 nowMs) const
 CooldownBook::CooldownBook(const QString &persistPath, Clock *clock, QObject *parent)
     : QObject(parent)
     , m_path(persistPath)
+    , m_writer(persistPath.isEmpty() ? nullptr : new BackgroundFileWriter(persistPath))
     , m_clock(clock)
 {
     // Coalesce bursts (many streams failing at once) into one write.
     m_saveTimer.setSingleShot(true);
-    m_saveTimer.setInterval(50);
-    connect(&m_saveTimer, &QTimer::timeout, this, [this] { saveNow(); });
+    m_saveTimer.setInterval(kSaveDelayMs);
+    connect(&m_saveTimer, &QTimer::timeout, this, &CooldownBook::writeSnapshot);
     m_expiryTimer.setSingleShot(true);
     m_expiryTimer.setTimerType(Qt::PreciseTimer); // a coarse timer may fire up to 5% early
     connect(&m_expiryTimer, &QTimer::timeout, this, [this] {
@@ -89,7 +91,8 @@ CooldownBook::CooldownBook(const QString &persistPath, Clock *clock, QObject *pa
 CooldownBook::~CooldownBook()
 {
     if (m_saveTimer.isActive())
-        saveNow();
+        writeSnapshot();
+    // m_writer's destructor waits for the write under way: nothing is lost at shutdown.
 }
 
 bool CooldownBook::load(QString *error)
@@ -106,24 +109,32 @@ bool CooldownBook::load(QString *error)
     }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    file.close();
     if (!doc.isObject()) {
-        if (error)
-            *error = QStringLiteral("%1 is not a cooldown file: %2")
-                         .arg(m_path, parseError.errorString());
-        return false;
+        // What the book already knows stays; the damaged file is kept for a person to look at.
+        moveCorruptFileAside(parseError.error != QJsonParseError::NoError
+                                 ? parseError.errorString()
+                                 : QStringLiteral("not a JSON object"));
+        return true;
     }
-    const QJsonObject backends = doc.object().value(QLatin1String("backends")).toObject();
     m_states.clear();
+    const QJsonObject backends = doc.object().value(QLatin1String("backends")).toObject();
+    const qint64 now = m_clock->nowMs();
     for (auto it = backends.begin(); it != backends.end(); ++it) {
         const QJsonObject o = it.value().toObject();
         CooldownState s;
         s.endpoint = o.value(QLatin1String("endpoint")).toString();
         s.backendId = s.endpoint.isEmpty() ? it.key() : it.key().chopped(s.endpoint.size() + 1);
-        s.untilMs = o.value(QLatin1String("forever")).toBool()
-            ? CooldownState::kForever
-            : qint64(o.value(QLatin1String("untilMs")).toDouble());
         s.reason = cooldownReasonFromName(o.value(QLatin1String("reason")).toString())
                        .value_or(CooldownReason::Manual);
+        // A file written before the limits existed (or by hand) may reach far into the future.
+        const qint64 limitSeconds = s.reason == CooldownReason::Manual
+            ? kMaxManualCooldownSeconds
+            : kMaxAutomaticCooldownSeconds;
+        s.untilMs = o.value(QLatin1String("forever")).toBool()
+            ? CooldownState::kForever
+            : qint64(std::clamp(o.value(QLatin1String("untilMs")).toDouble(), 0.0,
+                                double(now + limitSeconds * 1000)));
         s.detail = o.value(QLatin1String("detail")).toString();
         s.consecutiveFailures = o.value(QLatin1String("consecutiveFailures")).toInt();
         m_states.insert(it.key(), s);
@@ -133,11 +144,49 @@ bool CooldownBook::load(QString *error)
     return true;
 }
 
+void CooldownBook::moveCorruptFileAside(const QString &problem)
+{
+    // Only the newest damaged file is kept: it is the one worth a look, and a gateway that keeps
+    // meeting damaged files must not fill the disk with them.
+    const QString aside = m_path + QStringLiteral(".corrupt");
+    QFile::remove(aside);
+    if (QFile::rename(m_path, aside))
+        qCWarning(lcCooldown).noquote()
+            << QStringLiteral("%1 is not a cooldown file (%2); moved it to %3 and starting "
+                              "without saved cooldowns")
+                   .arg(m_path, problem, aside);
+    else
+        qCWarning(lcCooldown).noquote()
+            << QStringLiteral("%1 is not a cooldown file (%2) and cannot be moved to %3; starting "
+                              "without saved cooldowns, and the next save replaces it")
+                   .arg(m_path, problem, aside);
+}
+
 bool CooldownBook::saveNow(QString *error)
 {
-    m_saveTimer.stop();
-    if (m_path.isEmpty())
+    if (!m_writer)
         return true;
+    writeSnapshot();
+    const QString problem = m_writer->waitForIdle();
+    if (!problem.isEmpty() && error)
+        *error = problem;
+    return problem.isEmpty();
+}
+
+int CooldownBook::savesWritten() const
+{
+    return m_writer ? m_writer->writesCompleted() : 0;
+}
+
+void CooldownBook::writeSnapshot()
+{
+    m_saveTimer.stop();
+    if (m_writer)
+        m_writer->write(snapshot());
+}
+
+QByteArray CooldownBook::snapshot() const
+{
     QJsonObject backends;
     for (const CooldownState &s : std::as_const(m_states)) {
         QJsonObject o;
@@ -155,15 +204,7 @@ bool CooldownBook::saveNow(QString *error)
     QJsonObject root;
     root.insert(QLatin1String("version"), 1);
     root.insert(QLatin1String("backends"), backends);
-    QSaveFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly)
-        || file.write(QJsonDocument(root).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
-        qCWarning(lcCooldown) << "cannot save cooldowns to" << m_path << file.errorString();
-        if (error)
-            *error = QStringLiteral("cannot write %1: %2").arg(m_path, file.errorString());
-        return false;
-    }
-    return true;
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
 bool CooldownBook::isCooling(const QString &backendId) const
@@ -248,7 +289,8 @@ CooldownState CooldownBook::recordRateLimit(const QString &backendId,
 {
     CooldownState &s = m_states[backendId];
     s.backendId = backendId;
-    const qint64 seconds = retryAfterSeconds.value_or(policy.rateLimitSeconds);
+    const qint64 seconds = std::clamp<qint64>(retryAfterSeconds.value_or(policy.rateLimitSeconds),
+                                              0, kMaxAutomaticCooldownSeconds);
     const qint64 now = m_clock->nowMs();
     const qint64 until = now + seconds * 1000;
     // A user's cooldown that lasts longer stays as it is, reason included.
@@ -278,8 +320,9 @@ CooldownState CooldownBook::recordFailure(const QString &backendId, CooldownReas
     if (!s.isCooling(now)) {
         s.consecutiveFailures = std::min(s.consecutiveFailures + 1, 62);
         const int doublings = std::min(s.consecutiveFailures - 1, 30);
-        const qint64 seconds = std::min<qint64>(qint64(policy.failureBaseSeconds) << doublings,
-                                                policy.failureMaxSeconds);
+        const qint64 seconds
+            = std::min({qint64(policy.failureBaseSeconds) << doublings,
+                        qint64(policy.failureMaxSeconds), kMaxAutomaticCooldownSeconds});
         s.untilMs = now + seconds * 1000;
         s.reason = reason;
         s.detail = detail;
@@ -294,7 +337,9 @@ void CooldownBook::setManual(const QString &backendId, std::optional<qint64> sec
 {
     CooldownState &s = m_states[backendId];
     s.backendId = backendId;
-    s.untilMs = seconds ? m_clock->nowMs() + *seconds * 1000 : CooldownState::kForever;
+    s.untilMs = seconds
+        ? m_clock->nowMs() + std::clamp<qint64>(*seconds, 0, kMaxManualCooldownSeconds) * 1000
+        : CooldownState::kForever;
     s.reason = CooldownReason::Manual;
     s.detail = QStringLiteral("set by the user");
     armExpiryTimer();
@@ -316,7 +361,7 @@ bool CooldownBook::clear(const QString &backendId)
 
 void CooldownBook::scheduleSave()
 {
-    if (!m_path.isEmpty() && !m_saveTimer.isActive())
+    if (m_writer && !m_saveTimer.isActive())
         m_saveTimer.start();
 }
 

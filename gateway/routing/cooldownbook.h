@@ -2,9 +2,12 @@
 // row it has had. 429s cool for `Retry-After` (or the configured default); other failures back
 // off exponentially; a user can set or clear a cooldown by hand. Most cooldowns hold the whole
 // backend; one for an endpoint the upstream lacks (a 404) holds only that endpoint, so the
-// backend keeps serving its others. The book persists itself to a
-// JSON file so cooldowns survive a restart, and expiry needs no action: a cooldown whose time
-// has passed simply no longer counts.
+// backend keeps serving its others. No automatic cooldown lasts longer than
+// kMaxAutomaticCooldownSeconds, no manual one with an end longer than kMaxManualCooldownSeconds
+// (duration.h). The book persists itself to a JSON file so cooldowns survive a restart: changes
+// are gathered for up to a second and written on a worker thread, so a burst of failures costs
+// one write and the event loop never waits for the disk. Expiry needs no action: a cooldown
+// whose time has passed simply no longer counts.
 #pragma once
 
 #include "store/config.h"
@@ -14,10 +17,12 @@
 #include <QObject>
 #include <QTimer>
 
+#include <memory>
 #include <optional>
 
 namespace clawgate {
 
+class BackgroundFileWriter;
 class Clock;
 
 enum class CooldownReason {
@@ -57,8 +62,15 @@ public:
     explicit CooldownBook(const QString &persistPath, Clock *clock, QObject *parent = nullptr);
     ~CooldownBook() override;
 
-    bool load(QString *error = nullptr); // reads the persisted file, if any
+    // Reads the persisted file, if any. A file that is not a cooldown file is moved aside to
+    // `<file>.corrupt` (replacing an older one) with one warning, and the book starts empty;
+    // false only when the file cannot be read at all.
+    bool load(QString *error = nullptr);
+    // Writes the current state and waits until it is on disk: for shutdown and the command line.
     bool saveNow(QString *error = nullptr);
+    // Writes that reached the disk so far: lets tests check that bursts are coalesced.
+    int savesWritten() const;
+    static constexpr int kSaveDelayMs = 1000; // at most one write a second
 
     bool isCooling(const QString &backendId) const;
     std::optional<CooldownState> state(const QString &backendId,
@@ -89,9 +101,13 @@ private:
     static QString key(const QString &backendId, const QString &endpoint);
     void forgetFailures(const QString &key);
     void scheduleSave();
+    void writeSnapshot();
+    QByteArray snapshot() const;
+    void moveCorruptFileAside(const QString &problem);
     void armExpiryTimer();
 
     QString m_path;
+    std::unique_ptr<BackgroundFileWriter> m_writer; // null when in memory only
     Clock *m_clock;
     QHash<QString, CooldownState> m_states;
     QTimer m_saveTimer;

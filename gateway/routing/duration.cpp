@@ -32,6 +32,11 @@ std::optional<Duration> parseDuration(const QString &text)
     return Duration {false, n * scale};
 }
 
+bool isTooLongForCooldown(const Duration &duration)
+{
+    return !duration.unlimited && duration.seconds > kMaxManualCooldownSeconds;
+}
+
 QString formatSeconds(qint64 seconds)
 {
     const qint64 days = seconds / 86400;

@@ -1,9 +1,13 @@
 #include "retryafter.h"
 
+#include "duration.h"
+
 #include <QDateTime>
 #include <QRegularExpression>
 #include <QString>
 #include <QTimeZone>
+
+#include <algorithm>
 
 namespace clawgate {
 
@@ -69,15 +73,21 @@ std::optional<qint64> parseRetryAfterSeconds(const QByteArray &value, qint64 now
     const QByteArray trimmed = value.trimmed();
     if (trimmed.isEmpty())
         return std::nullopt;
-    bool isNumber = false;
-    const qint64 seconds = trimmed.toLongLong(&isNumber);
-    if (isNumber)
-        return seconds >= 0 ? std::optional<qint64>(seconds) : std::nullopt;
+    static const QRegularExpression digits(QStringLiteral("^[0-9]+$"));
+    if (digits.match(QLatin1String(trimmed)).hasMatch()) {
+        // Too many digits for a number is still a (very long) delay, not an unreadable value.
+        bool fits = false;
+        const qint64 seconds = trimmed.toLongLong(&fits);
+        return fits ? std::min(seconds, kMaxAutomaticCooldownSeconds)
+                    : kMaxAutomaticCooldownSeconds;
+    }
     const std::optional<QDateTime> date = parseHttpDate(QString::fromLatin1(trimmed).simplified());
     if (!date)
         return std::nullopt;
     const qint64 deltaMs = date->toMSecsSinceEpoch() - nowMs;
-    return deltaMs <= 0 ? 0 : (deltaMs + 999) / 1000;
+    if (deltaMs <= 0)
+        return 0;
+    return std::min((deltaMs + 999) / 1000, kMaxAutomaticCooldownSeconds);
 }
 
 } // namespace clawgate

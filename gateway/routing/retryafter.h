@@ -8,7 +8,8 @@
 
 namespace clawgate {
 
-// nullopt when the value is absent or unreadable; a date in the past gives 0.
+// nullopt when the value is absent or unreadable; a date in the past gives 0; a longer delay
+// than kMaxAutomaticCooldownSeconds (duration.h) gives that maximum.
 std::optional<qint64> parseRetryAfterSeconds(const QByteArray &value, qint64 nowMs);
 
 } // namespace clawgate

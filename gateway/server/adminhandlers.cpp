@@ -5,6 +5,7 @@
 #include "routetable.h"
 #include "routing/clock.h"
 #include "routing/cooldownbook.h"
+#include "routing/duration.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -65,14 +66,17 @@ void AdminHandlers::setCooldown(const HttpRequest &request, ClientConnection &co
             QStringLiteral("backend")));
     const QJsonValue seconds = body.value(QLatin1String("seconds"));
     if (!seconds.isNull() && !seconds.isUndefined()
-        && (!seconds.isDouble() || seconds.toDouble() < 1))
+        && (!seconds.isDouble() || seconds.toDouble() < 1
+            || seconds.toDouble() > double(kMaxManualCooldownSeconds)))
         return connection.respondError(ApiError::badRequest(
-            QStringLiteral("'seconds' must be a positive number, or null for no end."),
+            QStringLiteral("'seconds' must be a positive number up to %1 (10 years), or null for "
+                           "no end.")
+                .arg(kMaxManualCooldownSeconds),
             QStringLiteral("seconds")));
+    // Saved by the book within a second, on a worker: the answer does not wait for the disk.
     m_context.cooldowns->setManual(
         backend,
         seconds.isDouble() ? std::optional<qint64>(qint64(seconds.toDouble())) : std::nullopt);
-    m_context.cooldowns->saveNow();
     const auto state = m_context.cooldowns->state(backend);
     connection.respondJson(state->toJson(m_context.cooldowns->clock()->nowMs()));
 }
@@ -84,7 +88,6 @@ void AdminHandlers::clearCooldown(const HttpRequest &request, ClientConnection &
     const QString backend
         = QJsonDocument::fromJson(request.body).object().value(QLatin1String("backend")).toString();
     const bool cleared = m_context.cooldowns->clear(backend);
-    m_context.cooldowns->saveNow();
     QJsonObject root;
     root.insert(QLatin1String("backend"), backend);
     root.insert(QLatin1String("cleared"), cleared);

@@ -1,5 +1,8 @@
 #include "httpmessage.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace clawgate {
 
 QByteArray httpReasonPhrase(int status)
@@ -66,6 +69,71 @@ bool isHopByHopHeader(const QByteArray &name)
             return true;
     }
     return false;
+}
+
+namespace {
+
+bool isTokenChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || (c != '\0' && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr);
+}
+
+bool isHeaderName(const QByteArray &name)
+{
+    return !name.isEmpty() && std::all_of(name.begin(), name.end(), isTokenChar);
+}
+
+// Every line break, with the spaces and tabs around it, becomes one space.
+QByteArray unfolded(const QByteArray &value)
+{
+    QByteArray out;
+    out.reserve(value.size());
+    bool inBreak = false;
+    for (const char c : value) {
+        const bool breakChar = c == '\r' || c == '\n';
+        if (breakChar || (inBreak && (c == ' ' || c == '\t'))) {
+            if (!inBreak) {
+                while (out.endsWith(' ') || out.endsWith('\t'))
+                    out.chop(1);
+                out += ' ';
+            }
+            inBreak = true;
+            continue;
+        }
+        inBreak = false;
+        out += c;
+    }
+    return out.trimmed();
+}
+
+} // namespace
+
+HeaderList sanitizedHeaders(const HeaderList &headers)
+{
+    HeaderList out;
+    out.reserve(headers.size());
+    for (const auto &h : headers) {
+        if (!isHeaderName(h.first) || h.second.contains('\0'))
+            continue;
+        const bool clean = !h.second.contains('\r') && !h.second.contains('\n');
+        out.append({h.first, clean ? h.second : unfolded(h.second)});
+    }
+    return out;
+}
+
+void appendHeaderLine(HeaderList &headers, const QByteArray &line)
+{
+    if ((line.startsWith(' ') || line.startsWith('\t')) && !headers.isEmpty()) {
+        QByteArray &value = headers.last().second;
+        const QByteArray more = line.trimmed();
+        if (!more.isEmpty())
+            value += (value.isEmpty() ? QByteArray() : QByteArrayLiteral(" ")) + more;
+        return;
+    }
+    const qsizetype colon = line.indexOf(':');
+    if (colon > 0)
+        headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
 }
 
 } // namespace clawgate

@@ -35,4 +35,16 @@ QByteArray formatResponseHead(int status, const HeaderList &headers, qint64 cont
 // Hop-by-hop and framing headers that never cross the gateway (RFC 9110 §7.6.1).
 bool isHopByHopHeader(const QByteArray &lowerCaseName);
 
+// An upstream's response headers made safe to write to a client. Whatever the upstream sent is
+// written back as one `name: value` line per header, so a CR or LF in a value would let it end
+// that line and start another. Per RFC 9112 §5.2 and §2.2 an obs-fold (a line break followed
+// by spaces or tabs) becomes one space and a bare CR or LF becomes a space; a header whose
+// name is not a token (RFC 9110 §5.1) or whose value holds a NUL is dropped.
+HeaderList sanitizedHeaders(const HeaderList &headers);
+
+// Adds one header line as received (without its line ending) to `headers`: a line that starts
+// with a space or tab continues the previous header's value (obs-fold) instead of being read
+// as a header of its own; a line without a colon is ignored.
+void appendHeaderLine(HeaderList &headers, const QByteArray &line);
+
 } // namespace clawgate

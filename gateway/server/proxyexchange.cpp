@@ -380,7 +380,7 @@ HeaderList ProxyExchange::clientHeaders(bool served) const
 HeaderList ProxyExchange::relayedHeaders() const
 {
     HeaderList headers;
-    for (const auto &h : m_headers) {
+    for (const auto &h : sanitizedHeaders(m_headers)) {
         if (!isHopByHopHeader(h.first) && h.first.compare("set-cookie", Qt::CaseInsensitive) != 0)
             headers.append(h);
     }

@@ -43,6 +43,16 @@ bool hasLineBreak(const QString &value)
         || value.contains(QChar(0));
 }
 
+// RFC 9110 §5.1: a field name is a token.
+bool isHeaderName(const QString &name)
+{
+    static const QRegularExpression token(QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));
+    return token.match(name).hasMatch();
+}
+
+const QString kHeaderNameRule
+    = QStringLiteral("is not a header name: use letters, digits and !#$%&'*+-.^_`|~ only");
+
 const QStringList kProviderTypes = {QStringLiteral("openai")};
 const QStringList kAuthTypes
     = {QStringLiteral("bearer"), QStringLiteral("header"), QStringLiteral("none")};
@@ -276,25 +286,42 @@ private:
         return out;
     }
 
-    // Expands every ${NAME} in `value`. An unset variable makes the provider unavailable with a
-    // reason naming the provider and the variable; the rest of the configuration still loads.
+    // Expands every ${NAME} in `value`, a provider field that ends up in the request line or a
+    // header. A line break (CR, LF or NUL) there would split the upstream request: written in
+    // the file it is an error; coming from a variable (a .env file with CRLF line endings) it
+    // makes the provider unavailable, as an unset variable does, with a reason naming the
+    // variable and the field and never the value; the rest of the configuration still loads.
     QString expand(const QString &value, ProviderConfig &provider, const QString &field)
     {
         static const QRegularExpression ref(QStringLiteral("\\$\\{([A-Za-z_][A-Za-z0-9_]*)\\}"));
         QString out;
+        QString literal; // the text around the references
         qsizetype last = 0;
         auto it = ref.globalMatch(value);
         while (it.hasNext()) {
             const QRegularExpressionMatch m = it.next();
+            literal += value.mid(last, m.capturedStart() - last);
             out += value.mid(last, m.capturedStart() - last);
             const std::optional<QString> resolved = m_env(m.captured(1));
-            if (!resolved && provider.unavailableReason.isEmpty()) {
+            QString problem;
+            if (!resolved)
+                problem = QStringLiteral("is not set");
+            else if (hasLineBreak(*resolved))
+                problem = QStringLiteral("contains a line break, which cannot be sent upstream");
+            if (!problem.isEmpty() && provider.unavailableReason.isEmpty()) {
                 provider.unavailableReason
-                    = QStringLiteral("environment variable %1 is not set (provider %2, field %3)")
-                          .arg(m.captured(1), provider.name, field);
+                    = QStringLiteral("environment variable %1 %2 (provider %3, field %4)")
+                          .arg(m.captured(1), problem, provider.name, field);
             }
-            out += resolved.value_or(QString());
+            out += problem.isEmpty() ? *resolved : QString();
             last = m.capturedEnd();
+        }
+        literal += value.mid(last);
+        if (hasLineBreak(literal)) {
+            m_read.error(
+                Reader::join(Reader::join(QStringLiteral("providers"), provider.name), field),
+                QStringLiteral("contains a line break, which cannot be sent upstream"));
+            return {};
         }
         return out + value.mid(last);
     }
@@ -358,8 +385,11 @@ private:
         }
         const QJsonObject headers = m_read.object(o, QStringLiteral("headers"), p);
         for (auto h = headers.begin(); h != headers.end(); ++h) {
-            const QString value
-                = m_read.string(headers, h.key(), Reader::join(p, QStringLiteral("headers")));
+            const QString hp = Reader::join(p, QStringLiteral("headers"));
+            if (!isHeaderName(h.key()))
+                m_read.error(Reader::join(hp, h.key()),
+                             QStringLiteral("\"%1\" %2").arg(h.key(), kHeaderNameRule));
+            const QString value = m_read.string(headers, h.key(), hp);
             provider.headers.append(
                 {h.key().toLatin1(),
                  expand(value, provider, QStringLiteral("headers.") + h.key()).toUtf8()});
@@ -396,15 +426,7 @@ private:
                         "with 'clawgatectl secret set NAME' and write \"keychain:NAME\", "
                         "or use an ${ENV_VAR} reference")
                         .arg(Reader::join(p, key)));
-            const QString value = expand(raw, provider, key);
-            if (!hasLineBreak(value))
-                return value;
-            if (provider.unavailableReason.isEmpty())
-                provider.unavailableReason
-                    = QStringLiteral("the secret in %1 contains a line break, which cannot be "
-                                     "sent in a header (provider %2)")
-                          .arg(key, provider.name);
-            return {};
+            return expand(raw, provider, key); // refuses line breaks, as in any header
         }
         const QString name = raw.mid(kKeychainPrefix.size());
         if (!isValidSecretName(name)) {
@@ -459,6 +481,9 @@ private:
         if (type == QLatin1String("header") && header.isEmpty())
             m_read.error(Reader::join(ap, QStringLiteral("header")),
                          QStringLiteral("names the header that carries the key; it is required"));
+        else if (type == QLatin1String("header") && !isHeaderName(header))
+            m_read.error(Reader::join(ap, QStringLiteral("header")),
+                         QStringLiteral("\"%1\" %2").arg(header, kHeaderNameRule));
         if (type == QLatin1String("none") || provider.apiKey.isEmpty())
             return;
         if (type == QLatin1String("header"))

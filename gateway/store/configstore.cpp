@@ -1,9 +1,9 @@
 #include "configstore.h"
 
 #include "keys/clientkeys.h"
+#include "statelocation.h"
 #include "watchedfile.h"
 
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -31,24 +31,41 @@ QString ConfigStore::defaultPath()
         + QStringLiteral("/config.json");
 }
 
-QString ConfigStore::stateDir() const
+QString ConfigStore::configDir() const
 {
     return QFileInfo(m_path).absolutePath();
 }
 
+QString ConfigStore::stateDir() const
+{
+    return StateLocation::forConfig(m_path);
+}
+
 QString ConfigStore::cooldownsPath() const
 {
-    return stateDir() + QStringLiteral("/cooldowns.json");
+    const QString fileName = QStringLiteral("/cooldowns.json");
+    const QString path = stateDir() + fileName;
+    if (!StateLocation::ensureExists(stateDir()))
+        qCWarning(lcConfig) << "cannot create the state directory" << stateDir();
+    const QString legacy = configDir() + fileName;
+    if (QFileInfo::exists(legacy) && !QFileInfo::exists(path)) {
+        // Moved, not copied: a copy left behind would be read by nothing and mislead people.
+        if (QFile::rename(legacy, path) || (QFile::copy(legacy, path) && QFile::remove(legacy)))
+            qCInfo(lcConfig) << "moved the saved cooldowns from" << legacy << "to" << path;
+        else
+            qCWarning(lcConfig) << "cannot move the saved cooldowns from" << legacy << "to" << path;
+    }
+    return path;
 }
 
 QString ConfigStore::adminTokenPath() const
 {
-    return stateDir() + QStringLiteral("/admin-token");
+    return configDir() + QStringLiteral("/admin-token");
 }
 
 QString ConfigStore::secretsIndexPath() const
 {
-    return stateDir() + QStringLiteral("/secrets.json");
+    return configDir() + QStringLiteral("/secrets.json");
 }
 
 bool ConfigStore::exists() const
@@ -107,11 +124,8 @@ ConfigParseResult ConfigStore::save(const QJsonObject &root)
     ConfigParseResult result = ConfigParser::parse(root, text, m_env, m_keychain);
     if (!result.ok())
         return result;
-    if (!QFileInfo::exists(stateDir()) && QDir().mkpath(stateDir())) {
-        // It will hold the cooldown state and the admin token too: only its owner may look.
-        QFile::setPermissions(
-            stateDir(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    }
+    // It will hold the admin token and the secrets index too: only its owner may look.
+    StateLocation::ensureExists(configDir());
     if (QFile::exists(m_path)) {
         const QString backup = m_path + QStringLiteral(".bak");
         QFile::remove(backup);

@@ -24,8 +24,13 @@ public:
     static QString defaultPath();
 
     QString path() const { return m_path; }
-    // Where cooldowns and the admin token live: beside the configuration file.
+    // The configuration's directory: the admin token and the secrets index live beside it.
+    QString configDir() const;
+    // Where the gateway's own running state lives (see StateLocation): not in configDir(),
+    // which is watched, so a state write never makes the configuration be read again.
     QString stateDir() const;
+    // Creates stateDir() if needed and moves a cooldown file left beside the configuration by
+    // an older version there, unless the state directory already has one.
     QString cooldownsPath() const;
     QString adminTokenPath() const;
     QString secretsIndexPath() const;

@@ -21,6 +21,9 @@ public:
     QStringList names() const; // sorted; empty when the file is missing or unreadable
     bool add(const QString &name); // false when the file cannot be written
     bool remove(const QString &name);
+    // How many times the file was saved; every save writes different content, so a watcher
+    // comparing contents sees each one.
+    qint64 generation() const;
 
 private:
     bool write(QStringList names) const;

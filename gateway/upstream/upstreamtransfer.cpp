@@ -1,6 +1,7 @@
 #include "upstreamtransfer.h"
 
 #include "curlmulti.h"
+#include "server/httpmessage.h"
 
 #include <QMetaObject>
 
@@ -173,16 +174,17 @@ size_t UpstreamTransfer::onHeader(char *data, size_t size, size_t count, void *s
     const size_t length = size * count;
     if (t->m_abortRequested)
         return 0;
-    const QByteArray line = QByteArray::fromRawData(data, qsizetype(length)).trimmed();
+    QByteArray line = QByteArray::fromRawData(data, qsizetype(length));
+    while (line.endsWith('\n') || line.endsWith('\r'))
+        line.chop(1);
     if (line.startsWith("HTTP/")) { // a new response (after 1xx or a redirect): start over
         t->m_responseHeaders.clear();
         return length;
     }
-    if (!line.isEmpty()) {
-        const qsizetype colon = line.indexOf(':');
-        if (colon > 0)
-            t->m_responseHeaders.append(
-                {line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
+    if (!line.trimmed().isEmpty()) {
+        // Not trimmed first: a line that starts with a space continues the previous header
+        // (obs-fold) and must not be read as a header of its own.
+        appendHeaderLine(t->m_responseHeaders, line);
         return length;
     }
     long status = 0;

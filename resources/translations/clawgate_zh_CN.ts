@@ -76,6 +76,10 @@
         <translation>“%1”不是有效时长：请使用如 90s、15m、1h、1d、1w、1mo 或 forever</translation>
     </message>
     <message>
+        <source>%1 is longer than the longest cooldown, 10 years; use &quot;forever&quot; for a cooldown without end</source>
+        <translation>%1 超过了最长冷却时间（10 年）；如需不设结束时间的冷却，请使用 &quot;forever&quot;</translation>
+    </message>
+    <message>
         <source>no backend &quot;%1&quot; in the configuration (see &apos;clawgatectl models&apos;)</source>
         <translation>配置中没有后端“%1”（见 &apos;clawgatectl models&apos;）</translation>
     </message>

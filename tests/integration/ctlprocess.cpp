@@ -1,10 +1,13 @@
 #include "ctlprocess.h"
 
+#include "store/statelocation.h"
+
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 
 #include <sys/stat.h>
 
@@ -40,7 +43,21 @@ QProcessEnvironment childEnvironment()
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("CLAWGATE_CTL_TEST_UNSET_KEY"));
+    env.insert(QStringLiteral("XDG_STATE_HOME"), childStateHome());
     return env;
+}
+
+QString childStateHome()
+{
+    static QTemporaryDir dir;
+    return dir.path();
+}
+
+QString childCooldownsPath(const QString &configPath)
+{
+    return clawgate::StateLocation::forConfig(configPath,
+                                              childStateHome() + QStringLiteral("/clawgate"))
+        + QStringLiteral("/cooldowns.json");
 }
 
 CtlResult runCtl(const QStringList &args, const QString &configPath, const QByteArray &input,

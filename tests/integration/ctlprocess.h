@@ -25,7 +25,11 @@ struct CtlResult
 QString ctlPath(); // $CLAWGATECTL, set by CTest
 // Ours, minus the variables the tests rely on being unset, so that a stray export in the
 // developer's shell cannot change a result.
+// Its XDG_STATE_HOME is childStateHome(), so state a child writes stays out of the real home.
 QProcessEnvironment childEnvironment();
+QString childStateHome(); // a temporary directory that lives as long as the test process
+// Where a child started with `configPath` keeps its cooldowns.
+QString childCooldownsPath(const QString &configPath);
 CtlResult runCtl(const QStringList &args, const QString &configPath = {},
                  const QByteArray &input = {}, const QProcessEnvironment &env = childEnvironment());
 

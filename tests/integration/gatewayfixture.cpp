@@ -2,6 +2,9 @@
 
 #include "keys/clientkeys.h"
 #include "routing/cooldownbook.h"
+#include "store/statelocation.h"
+
+#include <QDir>
 
 #include <QFile>
 #include <QJsonDocument>
@@ -26,6 +29,8 @@ GatewayFixture::GatewayFixture()
 GatewayFixture::~GatewayFixture()
 {
     stop();
+    // The gateway's state lives outside m_dir, in a directory of its own for this configuration.
+    QDir(clawgate::StateLocation::forConfig(configPath())).removeRecursively();
 }
 
 void GatewayFixture::addProvider(const QString &name, const QString &route,

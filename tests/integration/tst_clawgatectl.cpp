@@ -5,6 +5,7 @@
 #include "ctlprocess.h"
 #include "gatewayfixture.h"
 #include "keys/clientkeys.h"
+#include "store/adminclient.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -59,6 +60,7 @@ private Q_SLOTS:
     void cooldownOnARunningGateway();
     void cooldownRejectsBadInput_data();
     void cooldownRejectsBadInput();
+    void adminApiRefusesACooldownOverTenYears();
     void cooldownSetOfflineIsHonouredAtStart();
 
     void modelsShowsBackendStates_data();
@@ -507,6 +509,9 @@ void TestClawgatectl::cooldownRejectsBadInput_data()
         QTest::addRow("duration 1y, %s", where)
             << QStringList {set, QStringLiteral("a:ma"), QStringLiteral("1y")} << serving
             << QStringLiteral("1y");
+        QTest::addRow("duration over 10 years, %s", where)
+            << QStringList {set, QStringLiteral("a:ma"), QStringLiteral("3651d")} << serving
+            << QStringLiteral("10 years");
         QTest::addRow("duration 0s, %s", where)
             << QStringList {set, QStringLiteral("a:ma"), QStringLiteral("0s")} << serving
             << QStringLiteral("0s");
@@ -534,11 +539,34 @@ void TestClawgatectl::cooldownRejectsBadInput()
     QVERIFY2(r.exitCode != 0, r.describe().constData());
     QVERIFY2(r.errLines().size() == 1 && r.err.contains(mentions.toUtf8()),
              r.describe().constData());
-    const QString cooldowns
-        = QFileInfo(m_fx->configPath()).absolutePath() + QStringLiteral("/cooldowns.json");
+    const QString cooldowns = childCooldownsPath(m_fx->configPath());
     QVERIFY2(!readFile(cooldowns).contains("x:unknown"), readFile(cooldowns).constData());
     if (serving)
         QCOMPARE(serve.backendState(QStringLiteral("a:ma")), QStringLiteral("ok"));
+}
+
+void TestClawgatectl::adminApiRefusesACooldownOverTenYears()
+{
+    writeTwoBackendConfig();
+    ServeProcess serve;
+    QVERIFY2(serve.start(m_fx->configPath()), serve.diagnostics().constData());
+    const std::optional<clawgate::AdminClient> admin = clawgate::AdminClient::connect(
+        QFileInfo(m_fx->configPath()).absolutePath() + QStringLiteral("/admin-token"),
+        QStringLiteral("127.0.0.1"));
+    QVERIFY(admin);
+    QJsonObject body;
+    body.insert(QStringLiteral("backend"), QStringLiteral("a:ma"));
+    body.insert(QStringLiteral("seconds"), 1e15); // `now + seconds * 1000` would overflow
+    const clawgate::AdminClient::Reply refused
+        = admin->post(QStringLiteral("/admin/cooldowns/set"), body);
+    QCOMPARE(refused.status, 400);
+    QVERIFY2(QJsonDocument(refused.body).toJson().contains("10 years"),
+             QJsonDocument(refused.body).toJson().constData());
+    QCOMPARE(serve.backendState(QStringLiteral("a:ma")), QStringLiteral("ok"));
+
+    body.insert(QStringLiteral("seconds"), 3650.0 * 86400); // the longest allowed
+    QCOMPARE(admin->post(QStringLiteral("/admin/cooldowns/set"), body).status, 200);
+    QCOMPARE(serve.backendState(QStringLiteral("a:ma")), QStringLiteral("cooling"));
 }
 
 void TestClawgatectl::cooldownSetOfflineIsHonouredAtStart()
@@ -548,9 +576,11 @@ void TestClawgatectl::cooldownSetOfflineIsHonouredAtStart()
                                   QStringLiteral("a:ma"), QStringLiteral("1h")},
                                  m_fx->configPath());
     QVERIFY2(set.exitCode == 0, set.describe().constData());
-    const QString cooldownsPath
-        = QFileInfo(m_fx->configPath()).absolutePath() + QStringLiteral("/cooldowns.json");
+    // In the state directory, where `serve` looks too; nothing new beside the configuration.
+    const QString cooldownsPath = childCooldownsPath(m_fx->configPath());
     QVERIFY(QFile::exists(cooldownsPath));
+    QVERIFY(!QFile::exists(QFileInfo(m_fx->configPath()).absolutePath()
+                           + QStringLiteral("/cooldowns.json")));
     QVERIFY2(readFile(cooldownsPath).contains("a:ma"), readFile(cooldownsPath).constData());
     const CtlResult list
         = runCtl({QStringLiteral("cooldown"), QStringLiteral("list")}, m_fx->configPath());

@@ -1,9 +1,12 @@
 // Live configuration changes: an edit of the file reaches the running gateway within a moment,
 // without a restart; an invalid edit is refused with the field and line named and the old
 // configuration keeps serving; requests in flight finish with the configuration they started
-// with; a provider whose ${ENV} reference is unset is shown unavailable and skipped.
+// with; a provider whose ${ENV} reference is unset is shown unavailable and skipped; the
+// cooldown state is written outside the watched configuration directory.
 #include "gatewayfixture.h"
+#include "store/statelocation.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -61,6 +64,26 @@ QByteArray servedBy(GatewayFixture &fx, const QString &alias)
 
 const char kSecret[] = "sk-reload-test-SECRET-value-0123456789";
 
+// The gateway emits on its own thread. A QSignalSpy connected to it directly would append there
+// while the test reads it here; this object re-emits each signal in the test's thread (queued),
+// so the spies on it are written and read by one thread.
+class GatewaySignals : public QObject
+{
+    Q_OBJECT
+public:
+    explicit GatewaySignals(clawgate::Gateway *gateway)
+    {
+        connect(gateway, &clawgate::Gateway::configReloaded, this, &GatewaySignals::reloaded,
+                Qt::QueuedConnection);
+        connect(gateway, &clawgate::Gateway::configRejected, this, &GatewaySignals::rejected,
+                Qt::QueuedConnection);
+    }
+
+Q_SIGNALS:
+    void reloaded();
+    void rejected(const QString &errors);
+};
+
 } // namespace
 
 Q_DECLARE_METATYPE(ConfigEdit)
@@ -80,6 +103,8 @@ private Q_SLOTS:
     void streamInFlightKeepsItsConfiguration();
     void unsetEnvMakesProviderUnavailable_data();
     void unsetEnvMakesProviderUnavailable();
+    void lineBreakInEnvMakesProviderUnavailable();
+    void cooldownSaveStaysOutOfTheConfigDirectory();
 
 private:
     void setUpTwoBackends();
@@ -91,6 +116,7 @@ void TestConfigReload::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     qunsetenv("CLAWGATE_RELOAD_UNSET_KEY");
     qputenv("CLAWGATE_RELOAD_SECRET", kSecret);
+    qputenv("CLAWGATE_RELOAD_CRLF_TEAM", "team-7\r\nX-Injected: 1"); // a .env with CRLF endings
 }
 
 void TestConfigReload::init()
@@ -161,8 +187,9 @@ void TestConfigReload::editsApplyWithoutRestart()
     if (QTest::currentTestFailed())
         return;
     const quint16 port = m_fx->port();
-    QSignalSpy reloaded(m_fx->gateway(), &clawgate::Gateway::configReloaded);
-    QSignalSpy rejected(m_fx->gateway(), &clawgate::Gateway::configRejected);
+    GatewaySignals gatewaySignals(m_fx->gateway());
+    QSignalSpy reloaded(&gatewaySignals, &GatewaySignals::reloaded);
+    QSignalSpy rejected(&gatewaySignals, &GatewaySignals::rejected);
 
     edit(*m_fx);
     if (inPlace) { // as an editor that truncates and rewrites the same inode does
@@ -215,8 +242,9 @@ void TestConfigReload::invalidEditIsRefused()
     setUpTwoBackends();
     if (QTest::currentTestFailed())
         return;
-    QSignalSpy reloaded(m_fx->gateway(), &clawgate::Gateway::configReloaded);
-    QSignalSpy rejected(m_fx->gateway(), &clawgate::Gateway::configRejected);
+    GatewaySignals gatewaySignals(m_fx->gateway());
+    QSignalSpy reloaded(&gatewaySignals, &GatewaySignals::reloaded);
+    QSignalSpy rejected(&gatewaySignals, &GatewaySignals::rejected);
 
     const QJsonObject good = m_fx->config();
     if (edit) {
@@ -253,7 +281,8 @@ void TestConfigReload::streamInFlightKeepsItsConfiguration()
     m_fx->addModel(QStringLiteral("slowchat"), {QStringLiteral("slow:ms")});
     QVERIFY(m_fx->start());
     m_fx->mock->setBehavior(QStringLiteral("slow"), MockBehavior::slowStream(20, 100));
-    QSignalSpy reloaded(m_fx->gateway(), &clawgate::Gateway::configReloaded);
+    GatewaySignals gatewaySignals(m_fx->gateway());
+    QSignalSpy reloaded(&gatewaySignals, &GatewaySignals::reloaded);
 
     const QString url = m_fx->url(QStringLiteral("/v1/chat/completions"));
     const TestHeaders headers = m_fx->auth();
@@ -315,7 +344,8 @@ void TestConfigReload::unsetEnvMakesProviderUnavailable()
         QCOMPARE(m_fx->mock->requests(QStringLiteral("a")).last().header("authorization"),
                  QByteArrayLiteral("Bearer ")
                      + kSecret); // the secret itself does reach the upstream
-        QSignalSpy reloaded(m_fx->gateway(), &clawgate::Gateway::configReloaded);
+        GatewaySignals gatewaySignals(m_fx->gateway());
+        QSignalSpy reloaded(&gatewaySignals, &GatewaySignals::reloaded);
         m_fx->addProvider(QStringLiteral("primary"), QStringLiteral("a"), broken);
         m_fx->writeConfig();
         QVERIFY(reloaded.wait(3000));
@@ -348,7 +378,8 @@ void TestConfigReload::unsetEnvMakesProviderUnavailable()
     // With only the unavailable provider left, the error names why, without the secret.
     m_fx->config().insert(QStringLiteral("models"), QJsonArray());
     m_fx->addModel(QStringLiteral("chat"), {QStringLiteral("primary:ma")});
-    QSignalSpy reloaded(m_fx->gateway(), &clawgate::Gateway::configReloaded);
+    GatewaySignals gatewaySignals(m_fx->gateway());
+    QSignalSpy reloaded(&gatewaySignals, &GatewaySignals::reloaded);
     m_fx->writeConfig();
     QVERIFY(reloaded.wait(3000));
     const TestResponse none = m_fx->chat(GatewayFixture::chatBody(QStringLiteral("chat")));
@@ -356,6 +387,60 @@ void TestConfigReload::unsetEnvMakesProviderUnavailable()
     QVERIFY2(none.body.contains("CLAWGATE_RELOAD_UNSET_KEY"), none.body.constData());
     QVERIFY2(!none.body.contains(kSecret), none.body.constData());
     QCOMPARE(m_fx->mock->requestCount(QStringLiteral("a")), requestsToA);
+}
+
+void TestConfigReload::lineBreakInEnvMakesProviderUnavailable()
+{
+    QJsonObject headers;
+    headers.insert(QStringLiteral("x-team"), QStringLiteral("${CLAWGATE_RELOAD_CRLF_TEAM}"));
+    QJsonObject crlf;
+    crlf.insert(QStringLiteral("headers"), headers);
+    m_fx->addProvider(QStringLiteral("primary"), QStringLiteral("a"), crlf);
+    m_fx->addProvider(QStringLiteral("secondary"), QStringLiteral("b"));
+    m_fx->addModel(QStringLiteral("chat"),
+                   {QStringLiteral("primary:ma"), QStringLiteral("secondary:mb")});
+    QVERIFY(m_fx->start());
+
+    const QJsonObject primary = m_fx->backendHealth(QStringLiteral("primary:ma"));
+    QCOMPARE(primary.value(QLatin1String("state")).toString(), QStringLiteral("unavailable"));
+    const QString reason = primary.value(QLatin1String("reason")).toString();
+    QVERIFY2(reason.contains(QLatin1String("CLAWGATE_RELOAD_CRLF_TEAM"))
+                 && reason.contains(QLatin1String("headers.x-team"))
+                 && !reason.contains(QLatin1String("team-7")),
+             qPrintable(reason));
+
+    const TestResponse r = m_fx->chat(GatewayFixture::chatBody(QStringLiteral("chat")));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("x-clawgate-backend"), QByteArrayLiteral("secondary:mb"));
+    QCOMPARE(m_fx->mock->requestCount(QStringLiteral("a")), 0);
+    QCOMPARE(m_fx->mock->requestCount(QStringLiteral("b")), 1);
+    // Nothing was split into an extra header anywhere upstream.
+    QVERIFY(m_fx->mock->requests(QStringLiteral("b")).last().header("x-injected").isEmpty());
+}
+
+void TestConfigReload::cooldownSaveStaysOutOfTheConfigDirectory()
+{
+    setUpTwoBackends();
+    if (QTest::currentTestFailed())
+        return;
+    GatewaySignals gatewaySignals(m_fx->gateway());
+    QSignalSpy reloaded(&gatewaySignals, &GatewaySignals::reloaded);
+    const QDir configDir = QFileInfo(m_fx->configPath()).absoluteDir();
+    const QStringList configFiles = configDir.entryList(QDir::Files);
+
+    m_fx->mock->setBehavior(QStringLiteral("a"), MockBehavior::error(503));
+    QCOMPARE(servedBy(*m_fx, QStringLiteral("chat")), QByteArrayLiteral("b:mb")); // a cools down
+    const QString state = clawgate::StateLocation::forConfig(m_fx->configPath())
+        + QStringLiteral("/cooldowns.json");
+    const auto saved = [&state] {
+        QFile file(state);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(saved().contains("a:ma"), 5000); // within the one-second batching
+
+    // Nothing appeared or changed where the configuration is watched, so nothing was re-read.
+    QCOMPARE(configDir.entryList(QDir::Files), configFiles);
+    QCOMPARE(reloaded.count(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestConfigReload)

@@ -18,7 +18,6 @@
 #include <QStandardPaths>
 #include <QTest>
 
-
 using namespace clawgate;
 
 namespace {
@@ -337,7 +336,10 @@ void TestKeychainProvider::sigtermWhileWaitingForTheKeychainStops()
                 {QStringLiteral("serve"), QStringLiteral("--config"), m_fx->configPath(),
                  QStringLiteral("--port"), QStringLiteral("0")});
     QVERIFY(serve.waitForStarted(10000));
-    QTest::qWait(500); // inside the keychain's retry delay
+    // Inside the keychain's retry delay: its first attempt has failed and the retry is pending.
+    QByteArray err;
+    QTRY_VERIFY2_WITH_TIMEOUT((err += serve.readAllStandardError()).contains("retrying once"),
+                              err.constData(), 10000);
     serve.terminate();
     QVERIFY2(serve.waitForFinished(5000), "serve did not stop on SIGTERM");
     QCOMPARE(serve.exitStatus(), QProcess::NormalExit);

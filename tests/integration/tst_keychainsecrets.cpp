@@ -6,6 +6,7 @@
 #include "store/secretindex.h"
 #include "store/secretstore.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -102,6 +103,7 @@ private Q_SLOTS:
     void readsFromAnotherThreadAndSettles();
     void unreadableEntriesAreRetried();
     void writeThroughTheStoreIsReadAgain();
+    void everyIndexSaveChangesItsContent();
     void indexChangeRereadsEverything();
     void namesNoLongerUsedAreForgotten();
     void aReadThatNeverAnswersGivesUp();
@@ -179,6 +181,25 @@ void TestKeychainSecrets::writeThroughTheStoreIsReadAgain()
     });
     QVERIFY(changed.wait(5000));
     QCOMPARE(valueOf(secrets, QStringLiteral("k")), QStringLiteral("new-value"));
+}
+
+void TestKeychainSecrets::everyIndexSaveChangesItsContent()
+{
+    // Saves one right after another, as fast as the disk allows (on tmpfs, several within one
+    // millisecond): the running gateway compares contents, so each must differ from the last.
+    QTemporaryDir dir;
+    SecretIndex index(dir.filePath(QStringLiteral("secrets.json")));
+    QByteArray previous;
+    for (int i = 0; i < 50; ++i) {
+        QVERIFY(index.add(QStringLiteral("k")));
+        QFile file(index.path());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray content = file.readAll();
+        QVERIFY2(content != previous, content.constData());
+        previous = content;
+    }
+    QCOMPARE(index.generation(), 50);
+    QCOMPARE(index.names(), QStringList {QStringLiteral("k")});
 }
 
 void TestKeychainSecrets::indexChangeRereadsEverything()

@@ -141,6 +141,7 @@ private Q_SLOTS:
     void validityDoesNotDependOnSecretValues();
     void unusableSecretValuesMakeProviderUnavailable_data();
     void unusableSecretValuesMakeProviderUnavailable();
+    void headerValueFromEnvWithLineBreakMakesProviderUnavailable();
     void urlFor_data();
     void urlFor();
     void pathsReadFromFile();
@@ -457,6 +458,37 @@ void TestConfigParser::errors_data()
         << edited(R"("model": "m1" })", R"("upstreamModelEnv": "UNSET_MODEL_VAR" })")
         << QStringLiteral("models[0].backends[0].model (line 11): is required: environment "
                           "variable UNSET_MODEL_VAR");
+    QTest::newRow("header name with a space")
+        << edited(R"("apiKey": "${P_KEY}" })",
+                  R"("apiKey": "${P_KEY}", "headers": { "X Team": "t" } })")
+        << QStringLiteral("providers.p.headers.X Team (line 7): \"X Team\" is not a header name");
+    QTest::newRow("header name with a colon")
+        << edited(R"("apiKey": "${P_KEY}" })",
+                  R"("apiKey": "${P_KEY}", "headers": { "X-Team:": "t" } })")
+        << QStringLiteral("providers.p.headers.X-Team: (line 7): \"X-Team:\" is not a header");
+    QTest::newRow("header name with CRLF")
+        << edited(R"("apiKey": "${P_KEY}" })",
+                  R"("apiKey": "${P_KEY}", "headers": { "X-A\r\nX-Injected": "t" } })")
+        << QStringLiteral("is not a header name");
+    QTest::newRow("auth header name with a space")
+        << edited(R"("apiKey": "${P_KEY}" })",
+                  R"("apiKey": "${P_KEY}", "auth": { "type": "header", "header": "api key" } })")
+        << QStringLiteral("providers.p.auth.header (line 7): \"api key\" is not a header name");
+    QTest::newRow("header value written with CRLF")
+        << edited(R"("apiKey": "${P_KEY}" })",
+                  R"("apiKey": "${P_KEY}", "headers": { "X-Team": "t\r\nX-Injected: 1" } })")
+        << QStringLiteral("providers.p.headers.X-Team (line 7): contains a line break");
+    QTest::newRow("header value written with a bare CR around a reference")
+        << edited(R"("apiKey": "${P_KEY}" })",
+                  R"("apiKey": "${P_KEY}", "headers": { "X-Team": "${P_KEY}\r" } })")
+        << QStringLiteral("providers.p.headers.X-Team (line 7): contains a line break");
+    QTest::newRow("api key written with a line break")
+        << edited(R"("apiKey": "${P_KEY}" })", R"("apiKey": "sk-a\n" })")
+        << QStringLiteral("providers.p.apiKey (line 7): contains a line break");
+    QTest::newRow("path written with a line break")
+        << edited(R"("apiKey": "${P_KEY}" })",
+                  R"("apiKey": "${P_KEY}", "chatPath": "/chat\r\nX: 1" })")
+        << QStringLiteral("providers.p.chatPath (line 7): contains a line break");
     QTest::newRow("missing baseUrl") << edited(R"("baseUrl": "https:\/\/api.example.com/v1", )", "")
                                      << QStringLiteral("providers.p.baseUrl (line 7): is required");
     QTest::newRow("non-http baseUrl")
@@ -701,7 +733,16 @@ void TestConfigParser::unusableSecretValuesMakeProviderUnavailable_data()
         << QStringLiteral("keychain entry k contains a line break");
     QTest::newRow("environment value with a line break")
         << QByteArrayLiteral("${P_KEY}") << QStringLiteral("sk-a\nX-Injected: 1")
-        << QStringLiteral("the secret in apiKey contains a line break");
+        << QStringLiteral("environment variable P_KEY contains a line break");
+    QTest::newRow("environment value with CRLF, as from a Windows .env file")
+        << QByteArrayLiteral("${P_KEY}") << QStringLiteral("sk-a\r\n")
+        << QStringLiteral("environment variable P_KEY contains a line break");
+    QTest::newRow("environment value with a bare CR")
+        << QByteArrayLiteral("${P_KEY}") << QStringLiteral("sk-a\rX-Injected: 1")
+        << QStringLiteral("environment variable P_KEY contains a line break");
+    QTest::newRow("environment value with a NUL")
+        << QByteArrayLiteral("${P_KEY}") << QStringLiteral("sk-a").append(QChar(0))
+        << QStringLiteral("environment variable P_KEY contains a line break");
 }
 
 void TestConfigParser::unusableSecretValuesMakeProviderUnavailable()
@@ -719,6 +760,25 @@ void TestConfigParser::unusableSecretValuesMakeProviderUnavailable()
     QVERIFY(!hasHeader(p.headers, "Authorization"));
     if (!value.isEmpty())
         QVERIFY(!p.unavailableReason.contains(value));
+}
+
+void TestConfigParser::headerValueFromEnvWithLineBreakMakesProviderUnavailable()
+{
+    const QString value = QStringLiteral("team-7\r\nX-Injected: 1");
+    const ConfigParseResult r = ConfigParser::parse(
+        edited(R"("apiKey": "${P_KEY}" })",
+               R"("apiKey": "${P_KEY}", "headers": { "X-Team": "${TEAM}" } })"),
+        envFrom({{QStringLiteral("P_KEY"), QStringLiteral("secret-p")},
+                 {QStringLiteral("TEAM"), value}}));
+    QVERIFY2(r.ok(), qPrintable(r.errorText())); // the rest of the configuration still loads
+    const ProviderConfig &p = r.config->providers.value(QStringLiteral("p"));
+    QVERIFY(!p.isAvailable());
+    QCOMPARE(p.unavailableReason,
+             QStringLiteral("environment variable TEAM contains a line break, which cannot be "
+                            "sent upstream (provider p, field headers.X-Team)"));
+    QVERIFY(r.warnings.contains(p.unavailableReason));
+    for (const auto &h : p.headers)
+        QVERIFY2(!h.second.contains('\r') && !h.second.contains('\n'), h.second.constData());
 }
 
 void TestConfigParser::urlFor_data()

@@ -2,10 +2,13 @@
 // Time is a FakeClock moved by hand; only the expiry-timer test uses a (one second) real wait.
 #include "routing/clock.h"
 #include "routing/cooldownbook.h"
+#include "routing/duration.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -80,11 +83,19 @@ private Q_SLOTS:
     void manual();
     void clear();
 
+    void automaticCooldownsStopAtSevenDays_data();
+    void automaticCooldownsStopAtSevenDays();
+    void manualCooldownNeverOverflows();
+    void farFutureFileIsBrought_data();
+    void farFutureFileIsBrought();
+
     void persistenceRoundTrip();
     void pendingSaveWrittenOnDestruction();
+    void burstOfFailuresIsWrittenAtMostOnceASecond();
     void missingFileLoadsEmpty();
     void corruptFile_data();
     void corruptFile();
+    void corruptFileReplacesAnOlderCorruptCopy();
 
     void toJsonCooling();
     void toJsonForever();
@@ -431,6 +442,84 @@ void TestCooldownBook::clear()
     QCOMPARE(s.consecutiveFailures, 1);
 }
 
+void TestCooldownBook::automaticCooldownsStopAtSevenDays_data()
+{
+    QTest::addColumn<bool>("rateLimit"); // else a failure
+    QTest::addColumn<std::optional<qint64>>("retryAfter");
+    QTest::addColumn<int>("policySeconds");
+
+    const int year = 366 * 86400;
+    QTest::newRow("largest Retry-After a number can hold")
+        << true << std::optional<qint64>(std::numeric_limits<qint64>::max()) << 3600;
+    QTest::newRow("Retry-After of a year") << true << std::optional<qint64>(year) << 3600;
+    QTest::newRow("configured rate-limit pause of a year")
+        << true << std::optional<qint64>() << year;
+    QTest::newRow("failure backoff capped at a year") << false << std::optional<qint64>() << year;
+}
+
+void TestCooldownBook::automaticCooldownsStopAtSevenDays()
+{
+    QFETCH(bool, rateLimit);
+    QFETCH(std::optional<qint64>, retryAfter);
+    QFETCH(int, policySeconds);
+    FakeClock clock(kStart);
+    CooldownBook book(QString(), &clock);
+    CooldownState s;
+    if (rateLimit) {
+        s = book.recordRateLimit(kA, retryAfter, policy(policySeconds), QStringLiteral("HTTP 429"));
+    } else {
+        // The base doubles with every failure; from the 20th on it is far beyond any cap.
+        for (int i = 0; i < 40; ++i) {
+            clock.advanceMs(std::max<qint64>(s.untilMs - clock.nowMs(), 0));
+            s = book.recordFailure(kA, CooldownReason::ServerError,
+                                   policy(3600, policySeconds, policySeconds), QString());
+        }
+    }
+    QCOMPARE(s.untilMs - clock.nowMs(), kMaxAutomaticCooldownSeconds * 1000);
+    clock.advanceSeconds(kMaxAutomaticCooldownSeconds);
+    QVERIFY(!book.isCooling(kA));
+}
+
+void TestCooldownBook::manualCooldownNeverOverflows()
+{
+    FakeClock clock(kStart);
+    CooldownBook book(QString(), &clock);
+    book.setManual(kA, std::numeric_limits<qint64>::max());
+    const CooldownState s = *book.state(kA);
+    QCOMPARE(s.untilMs, kStart + kMaxManualCooldownSeconds * 1000);
+    QVERIFY(book.isCooling(kA));
+}
+
+void TestCooldownBook::farFutureFileIsBrought_data()
+{
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<qint64>("limitSeconds");
+    QTest::newRow("automatic cooldown to 7 days")
+        << QStringLiteral("429") << kMaxAutomaticCooldownSeconds;
+    QTest::newRow("manual cooldown to 10 years")
+        << QStringLiteral("manual") << kMaxManualCooldownSeconds;
+}
+
+void TestCooldownBook::farFutureFileIsBrought()
+{
+    // A file from before the limits, or edited by hand, reaching thousands of years ahead.
+    QFETCH(QString, reason);
+    QFETCH(qint64, limitSeconds);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cooldowns.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QStringLiteral("{\"version\":1,\"backends\":{\"%1\":{\"untilMs\":1e300,"
+                           "\"reason\":\"%2\"}}}")
+                .arg(kA, reason)
+                .toUtf8());
+    f.close();
+    FakeClock clock(kStart);
+    CooldownBook book(path, &clock);
+    QVERIFY(book.load());
+    QCOMPARE(book.state(kA)->untilMs, kStart + limitSeconds * 1000);
+}
+
 void TestCooldownBook::persistenceRoundTrip()
 {
     QTemporaryDir dir;
@@ -488,7 +577,7 @@ void TestCooldownBook::persistenceRoundTrip()
 
 void TestCooldownBook::pendingSaveWrittenOnDestruction()
 {
-    // Changes are saved by a short coalescing timer; a book destroyed before it fires still saves.
+    // Changes are saved by a coalescing timer; a book destroyed before it fires still saves.
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("cooldowns.json"));
@@ -501,6 +590,41 @@ void TestCooldownBook::pendingSaveWrittenOnDestruction()
     QVERIFY(loaded.load());
     QVERIFY(loaded.isCooling(kA));
     QCOMPARE(loaded.state(kA)->untilMs, kStart + 600 * 1000);
+}
+
+void TestCooldownBook::burstOfFailuresIsWrittenAtMostOnceASecond()
+{
+    // Many streams failing one after another: spread over more than a second, so that a book
+    // writing after every change, or after a short pause, writes many times.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cooldowns.json"));
+    FakeClock clock(kStart);
+    CooldownBook book(path, &clock);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    for (int i = 0; i < 100; ++i) {
+        book.recordFailure(QStringLiteral("p:m%1").arg(i), CooldownReason::ServerError, policy(),
+                           QStringLiteral("HTTP 503"));
+        QTest::qWait(15);
+    }
+    QTRY_VERIFY(book.savesWritten() >= 1); // the last change is written without a saveNow()
+    const qint64 windows = elapsed.elapsed() / 1000; // the promise: at most one write a second
+    QVERIFY2(
+        book.savesWritten() <= windows + 2,
+        qPrintable(
+            QStringLiteral("%1 writes in %2 ms").arg(book.savesWritten()).arg(elapsed.elapsed())));
+    QTRY_VERIFY(QFile(path).size() > 0);
+    CooldownBook loaded(path, &clock);
+    QVERIFY(loaded.load());
+    QTRY_COMPARE(QJsonDocument::fromJson([&] {
+                     QFile file(path);
+                     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+                 }())
+                     .object()
+                     .value(QLatin1String("backends"))
+                     .toObject()
+                     .size(),
+                 100);
 }
 
 void TestCooldownBook::missingFileLoadsEmpty()
@@ -537,10 +661,49 @@ void TestCooldownBook::corruptFile()
     FakeClock clock(kStart);
     CooldownBook book(path, &clock);
     book.setManual(kA, 60); // a corrupt file must not wipe what the book already knows
+    const QString aside = path + QStringLiteral(".corrupt");
+    // One warning that names both files.
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QRegularExpression::escape(path) + QStringLiteral(".*")
+                                            + QRegularExpression::escape(aside)));
+    QTest::failOnWarning(QRegularExpression(QStringLiteral(".")));
     QString error;
-    QVERIFY(!book.load(&error));
-    QVERIFY2(error.contains(path), qPrintable(error));
+    QVERIFY(book.load(&error));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
     QVERIFY(book.isCooling(kA));
+    QVERIFY(!QFile::exists(path));
+    QFile kept(aside);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), contents);
+
+    // The next save writes a good file; the damaged one stays for a person to look at.
+    QVERIFY(book.saveNow());
+    CooldownBook reloaded(path, &clock);
+    QVERIFY(reloaded.load());
+    QVERIFY(reloaded.isCooling(kA));
+    QVERIFY(QFile::exists(aside));
+}
+
+void TestCooldownBook::corruptFileReplacesAnOlderCorruptCopy()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cooldowns.json"));
+    const QString aside = path + QStringLiteral(".corrupt");
+    for (const QByteArray &contents :
+         {QByteArrayLiteral("older damage"), QByteArrayLiteral("new")}) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(contents);
+        f.close();
+        FakeClock clock(kStart);
+        CooldownBook book(path, &clock);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("corrupt")));
+        QVERIFY(book.load());
+    }
+    QFile kept(aside);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), QByteArrayLiteral("new"));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);
 }
 
 void TestCooldownBook::toJsonCooling()

@@ -14,6 +14,8 @@ private Q_SLOTS:
     void parseValid();
     void parseInvalid_data();
     void parseInvalid();
+    void longestCooldown_data();
+    void longestCooldown();
     void format_data();
     void format();
     void formatRoundTripsWholeUnits_data();
@@ -38,6 +40,27 @@ void TestDuration::parseValid_data()
     QTest::newRow("forever") << QStringLiteral("forever") << true << qint64(0);
     QTest::newRow("FOREVER upper-case") << QStringLiteral("FOREVER") << true << qint64(0);
     QTest::newRow("nine digits") << QStringLiteral("999999999s") << false << qint64(999999999);
+}
+
+void TestDuration::longestCooldown_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("tooLong");
+    QTest::newRow("ten years in days is allowed") << QStringLiteral("3650d") << false;
+    QTest::newRow("one day more is too long") << QStringLiteral("3651d") << true;
+    QTest::newRow("most months the syntax allows is too long")
+        << QStringLiteral("999999999mo") << true;
+    QTest::newRow("forever has no end to be too long") << QStringLiteral("forever") << false;
+}
+
+void TestDuration::longestCooldown()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, tooLong);
+    const std::optional<Duration> d = parseDuration(text);
+    QVERIFY(d);
+    QVERIFY(d->seconds >= 0); // no overflow on the way
+    QCOMPARE(isTooLongForCooldown(*d), tooLong);
 }
 
 void TestDuration::parseValid()

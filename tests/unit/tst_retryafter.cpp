@@ -44,6 +44,17 @@ void TestRetryAfter::parse_data()
     QTest::newRow("delay seconds") << QByteArrayLiteral("120") << anyNow << true << qint64(120);
     QTest::newRow("zero seconds") << QByteArrayLiteral("0") << anyNow << true << qint64(0);
     QTest::newRow("large delay") << QByteArrayLiteral("86400") << anyNow << true << qint64(86400);
+    const qint64 week = 7 * 86400; // the longest automatic cooldown
+    QTest::newRow("a year is capped at a week")
+        << QByteArrayLiteral("31622400") << anyNow << true << week;
+    QTest::newRow("more digits than 64 bits hold is capped at a week")
+        << QByteArrayLiteral("99999999999999999999") << anyNow << true << week;
+    QTest::newRow("largest 64-bit number is capped at a week")
+        << QByteArrayLiteral("9223372036854775807") << anyNow << true << week;
+    QTest::newRow("a date in the year 9999 is capped at a week")
+        << QByteArrayLiteral("Fri, 31 Dec 9999 23:59:59 GMT") << anyNow << true << week;
+    QTest::newRow("plus sign is unreadable")
+        << QByteArrayLiteral("+5") << anyNow << false << qint64(0);
     QTest::newRow("surrounding whitespace")
         << QByteArrayLiteral("  30 \t") << anyNow << true << qint64(30);
     QTest::newRow("negative is unreadable")
