@@ -53,4 +53,9 @@ public:
     // Sends raw bytes and reads until a complete response, the server's close or the
     // timeout. status/headers/body are parsed (a chunked body is decoded); raw has every byte.
     static TestResponse raw(quint16 port, const QByteArray &rawRequest, int timeoutMs = 10000);
+    // Like most HTTP client libraries: sends the whole request first (blocking), and reads the
+    // response only after that. A server that closes while the request is still arriving makes
+    // the send fail with a reset, and the client never sees the answer: curlError says so.
+    static TestResponse rawSendAllThenRead(quint16 port, const QByteArray &rawRequest,
+                                           int timeoutMs = 10000);
 };

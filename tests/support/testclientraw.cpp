@@ -6,6 +6,15 @@
 #include <QHostAddress>
 #include <QTcpSocket>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 namespace {
 
 // Decodes a chunked body; returns false while the terminating chunk is still missing.
@@ -103,6 +112,53 @@ TestResponse TestClient::raw(quint16 port, const QByteArray &rawRequest, int tim
     }
     if (!complete && !parseResponse(r.raw, &r) && r.status == 0 && r.curlError.isEmpty())
         r.curlError = QStringLiteral("connection closed without a response");
+    r.totalMs = clock.elapsed();
+    return r;
+}
+
+TestResponse TestClient::rawSendAllThenRead(quint16 port, const QByteArray &rawRequest,
+                                            int timeoutMs)
+{
+    TestResponse r;
+    QElapsedTimer clock;
+    clock.start();
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    const timeval timeout {timeoutMs / 1000, (timeoutMs % 1000) * 1000};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0) {
+        r.curlError = QStringLiteral("connect failed: ") + QString::fromLocal8Bit(strerror(errno));
+        ::close(fd);
+        return r;
+    }
+    for (qsizetype sent = 0; sent < rawRequest.size();) {
+        const ssize_t n = ::send(fd, rawRequest.constData() + sent,
+                                 size_t(rawRequest.size() - sent), MSG_NOSIGNAL);
+        if (n <= 0 || clock.elapsed() > timeoutMs) {
+            r.curlError = QStringLiteral("sending the request failed after %1 bytes: %2")
+                              .arg(sent)
+                              .arg(QString::fromLocal8Bit(strerror(errno)));
+            ::close(fd);
+            return r;
+        }
+        sent += n;
+    }
+    char buffer[65536];
+    bool complete = false;
+    while (!complete && clock.elapsed() < timeoutMs) {
+        const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+        if (n <= 0)
+            break;
+        r.raw.append(buffer, n);
+        complete = parseResponse(r.raw, &r);
+    }
+    ::close(fd);
+    if (!complete)
+        r.curlError = QStringLiteral("no complete response");
     r.totalMs = clock.elapsed();
     return r;
 }
