@@ -3,8 +3,10 @@
 #include "testclient.h"
 
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QHostAddress>
 #include <QTcpSocket>
+#include <QTimer>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -14,6 +16,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
 
 namespace {
 
@@ -161,4 +164,78 @@ TestResponse TestClient::rawSendAllThenRead(quint16 port, const QByteArray &rawR
         r.curlError = QStringLiteral("no complete response");
     r.totalMs = clock.elapsed();
     return r;
+}
+
+namespace {
+
+struct Upload
+{
+    std::unique_ptr<QTcpSocket> socket = std::make_unique<QTcpSocket>();
+    qint64 sent = -1; // body bytes sent; -1 until the head went out
+    bool done = false;
+    TestResponse response;
+};
+
+// One round for one upload: send what the kernel takes, read what came. True once it is done.
+bool advance(Upload &u, const QByteArray &head, const QByteArray &piece, qint64 bodyBytes)
+{
+    QTcpSocket &socket = *u.socket;
+    if (socket.state() == QAbstractSocket::ConnectedState) {
+        if (u.sent < 0) {
+            socket.write(head);
+            u.sent = 0;
+        }
+        while (u.sent < bodyBytes && socket.bytesToWrite() < piece.size()) {
+            const qint64 size = std::min<qint64>(piece.size(), bodyBytes - u.sent);
+            socket.write(piece.constData(), size);
+            u.sent += size;
+        }
+    }
+    u.response.raw += socket.readAll();
+    if (parseResponse(u.response.raw, &u.response)) {
+        socket.disconnectFromHost();
+        return true;
+    }
+    if (socket.state() == QAbstractSocket::UnconnectedState) {
+        u.response.curlError = QStringLiteral("closed without a complete response after %1 "
+                                              "body bytes: %2")
+                                   .arg(u.sent)
+                                   .arg(socket.errorString());
+        return true;
+    }
+    return false;
+}
+
+} // namespace
+
+QList<TestResponse> TestClient::uploadConcurrently(quint16 port, int n, const QByteArray &head,
+                                                   qint64 bodyBytes, int timeoutMs,
+                                                   const std::function<bool()> &keepGoing)
+{
+    std::vector<Upload> uploads(size_t(std::max(n, 0)));
+    for (Upload &u : uploads)
+        u.socket->connectToHost(QHostAddress(QHostAddress::LocalHost), port);
+    const QByteArray piece(64 * 1024, 'x');
+    QElapsedTimer clock;
+    clock.start();
+    int open = n;
+    while (open > 0 && clock.elapsed() < timeoutMs && (!keepGoing || keepGoing())) {
+        QEventLoop round; // the sockets' own work (connect, flush, read) happens in here
+        QTimer::singleShot(10, &round, &QEventLoop::quit);
+        round.exec();
+        for (Upload &u : uploads) {
+            if (!u.done && advance(u, head, piece, bodyBytes)) {
+                u.done = true;
+                --open;
+            }
+        }
+    }
+    QList<TestResponse> results;
+    for (Upload &u : uploads) {
+        if (!u.done)
+            u.response.curlError = QStringLiteral("stopped after %1 body bytes").arg(u.sent);
+        u.response.totalMs = clock.elapsed();
+        results.append(u.response);
+    }
+    return results;
 }
