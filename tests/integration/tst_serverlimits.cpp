@@ -27,6 +27,7 @@ private Q_SLOTS:
     void hostHeaderMustNameThisMachine_data();
     void hostHeaderMustNameThisMachine();
     void answersExpectContinue();
+    void continuesOnlyAfterTheChecks();
     void closesIdleConnections();
     void boundsTheNumberOfConnections();
     void answersPipelinedRequestsInOrder();
@@ -220,6 +221,9 @@ void TestServerLimits::refusalReachesAClientStillUploading_data()
                                   << QStringLiteral("host_not_allowed");
     QTest::newRow("too large") << key << qint64(64 << 20) << 413
                                << QStringLiteral("request_too_large");
+    QTest::newRow("admin route without its token")
+        << key + "X-Route: admin\r\n"
+        << eightMegabytes << 403 << QStringLiteral("invalid_admin_token");
 }
 
 // The answer is decided from the head; the client goes on sending its body meanwhile (8 MB,
@@ -236,8 +240,10 @@ void TestServerLimits::refusalReachesAClientStillUploading()
     fx.addModel(QStringLiteral("chat"), {QStringLiteral("a:ma")});
     QVERIFY(fx.start());
     QByteArray head = postHead(contentLength, extraHeaders);
-    if (status == 403)
+    if (code == QLatin1String("host_not_allowed"))
         head.replace("Host: 127.0.0.1", "Host: evil.example");
+    if (head.contains("X-Route: admin"))
+        head.replace("/v1/chat/completions", "/admin/cooldowns/set");
     const TestResponse r
         = TestClient::rawSendAllThenRead(fx.port(), head + QByteArray(8 << 20, 'x'), 10000);
     QVERIFY2(r.curlError.isEmpty(),
@@ -345,6 +351,20 @@ void TestServerLimits::answersExpectContinue()
         (socket.waitForReadyRead(100), answer += socket.readAll(), answer.contains("Hello from a")),
         5000);
     QVERIFY(answer.startsWith("HTTP/1.1 200"));
+}
+
+// "100 Continue" invites the body: a request refused from its head gets its answer instead.
+void TestServerLimits::continuesOnlyAfterTheChecks()
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_fx.port());
+    QVERIFY(socket.waitForConnected(2000));
+    socket.write(postHead(1000, QByteArrayLiteral("Expect: 100-continue\r\n"))); // no key
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (socket.waitForReadyRead(100), answer += socket.readAll(), answer.contains("\r\n\r\n")),
+        5000);
+    QVERIFY2(answer.startsWith("HTTP/1.1 401 "), answer.constData());
 }
 
 void TestServerLimits::closesIdleConnections()
