@@ -153,7 +153,12 @@ RequestHead readRequestHead(QByteArrayView bytes)
         line = bytes.sliced(start, end - start);
         if (line.endsWith('\r'))
             line.chop(1);
-        if (!line.isEmpty() && !readHeaderLine(line, head, sawLength, sawEncoding))
+        if (line.isEmpty()) {
+            // QHttpServer ends a head at a bare "\n\n" too; reading on would disagree with it.
+            head.problem = "Malformed header block.";
+            return head;
+        }
+        if (!readHeaderLine(line, head, sawLength, sawEncoding))
             return head;
     }
     if (sawLength && head.chunked)

@@ -86,6 +86,9 @@ void TestRequestHead::refusesUnclearFraming_data()
     QTest::newRow("space before colon") << post + "Content-Length : 5";
     QTest::newRow("folded line") << post + "X-A: b\r\n c";
     QTest::newRow("line without colon") << post + "Content-Length 5";
+    QTest::newRow("head ended by a bare newline")
+        << post + "Host: h\n\nAuthorization: Bearer sk-smuggled";
+    QTest::newRow("head ended by LF CR LF") << post + "Host: h\n\r\nX-A: b";
     QTest::newRow("no target") << QByteArrayLiteral("POST HTTP/1.1");
     QTest::newRow("no protocol") << QByteArrayLiteral("GET /health");
 }
