@@ -85,7 +85,8 @@ bool ClientConnection::scanHead(qint64 available, qint64 &pos)
         = std::clamp<qint64>(m_limits.maxHeaderBytes + 4 - m_head.size(), 0, available);
     char small[4096];
     QByteArray large;
-    QByteArrayView fresh(small, m_socket->peek(small, std::min<qint64>(want, sizeof small)));
+    const qint64 peeked = m_socket->peek(small, std::min<qint64>(want, sizeof small));
+    QByteArrayView fresh(small, std::max<qint64>(peeked, 0));
     const QByteArrayView blankLine("\r\n\r\n");
     qsizetype end = m_head.isEmpty() ? fresh.indexOf(blankLine) : -1;
     if (end < 0 && want > fresh.size()) { // a long head (rare)
