@@ -8,6 +8,7 @@
 #include "server/clientconnection.h"
 #include "server/gatewaycontext.h"
 #include "server/httpserver.h"
+#include "server/requesthead.h"
 #include "server/routetable.h"
 #include "store/configstore.h"
 #include "store/keychainsecrets.h"
@@ -31,6 +32,13 @@ ServerLimits limitsOf(const ServerConfig &server)
     return {server.maxBodyBytes, server.maxHeaderBytes, server.idleSeconds};
 }
 
+// Request bodies being received by all connections together: room for a few of the largest
+// allowed at once, so legitimate uploads pass while a crowd of them cannot exhaust memory.
+qint64 bodyBudgetOf(const ServerConfig &server)
+{
+    return 4 * server.maxBodyBytes;
+}
+
 bool isLoopback(const QString &host)
 {
     return host == QLatin1String("localhost") || QHostAddress(host).isLoopback();
@@ -38,11 +46,11 @@ bool isLoopback(const QString &host)
 
 // DNS rebinding defence: a page on evil.example that resolves to 127.0.0.1 still sends
 // "Host: evil.example", so on a loopback bind only loopback names are answered.
-bool hostAllowed(const QByteArray &hostHeader, const QString &boundHost)
+bool hostAllowed(QByteArrayView hostHeader, const QString &boundHost)
 {
     if (hostHeader.isEmpty())
         return true; // HTTP/1.0 clients; browsers always send Host
-    QByteArray host = hostHeader.trimmed().toLower();
+    QByteArray host = hostHeader.trimmed().toByteArray().toLower();
     if (host.startsWith('[')) {
         host = host.mid(1, host.indexOf(']') - 1);
     } else {
@@ -72,10 +80,37 @@ struct Gateway::Private
     QString host;
     bool running = false;
 
+    // The one check of who may send a request, made from its head before any body byte is read;
+    // handlers act on the Admission it returns.
+    std::variant<Admission, ApiError> admit(const RequestHead &head, const QString &path) const
+    {
+        if (context.loopbackOnly && !hostAllowed(head.host, host))
+            return ApiError::hostNotAllowed(head.host.toByteArray());
+        Admission admission;
+        admission.route = routes.find(head.method, path);
+        admission.access = routes.access(admission.route);
+        switch (admission.access) {
+        case RouteAccess::Public: break;
+        case RouteAccess::AdminToken:
+            if (!ClientKeys::adminTokenMatches(head.adminToken, context.adminTokenSha256Hex))
+                return ApiError::invalidAdminToken();
+            break;
+        case RouteAccess::ClientKey: {
+            auto caller = ClientKeys::authenticate(
+                ClientKeys::presentedKey(head.authorization, head.apiKey), *context.config,
+                context.loopbackOnly);
+            if (ApiError *error = std::get_if<ApiError>(&caller))
+                return std::move(*error);
+            admission.config = context.config;
+            admission.clientKey = std::get<const ClientKey *>(caller);
+            break;
+        }
+        }
+        return admission;
+    }
+
     void dispatch(const HttpRequest &request, ClientConnection &connection)
     {
-        if (context.loopbackOnly && !hostAllowed(request.header("host"), host))
-            return connection.respondError(ApiError::hostNotAllowed(request.header("host")));
         if (context.stopping)
             return connection.respondError(ApiError::shuttingDown());
         routes.dispatch(request, connection);
@@ -160,9 +195,14 @@ bool Gateway::start(QString *error)
     d->admin->registerRoutes(d->routes);
 
     d->http = new GatewayHttpServer(this);
-    d->listener = new GuardedTcpServer(
-        limitsOf(config->server), config->server.maxConnections, d->context.connections,
-        [this](const HttpRequest &r, ClientConnection &c) { d->dispatch(r, c); });
+    d->context.bodyBudget.setLimit(bodyBudgetOf(config->server));
+    RequestHooks hooks;
+    hooks.admit
+        = [this](const RequestHead &head, const QString &path) { return d->admit(head, path); };
+    hooks.dispatch = [this](const HttpRequest &r, ClientConnection &c) { d->dispatch(r, c); };
+    d->listener
+        = new GuardedTcpServer(limitsOf(config->server), config->server.maxConnections,
+                               d->context.connections, d->context.bodyBudget, std::move(hooks));
     const QHostAddress address = d->host == QLatin1String("localhost")
         ? QHostAddress(QHostAddress::LocalHost)
         : QHostAddress(d->host);
@@ -192,6 +232,7 @@ bool Gateway::start(QString *error)
                 d->context.config
                     = fresh; // requests in flight keep the configuration they started with
                 d->listener->setLimits(limitsOf(fresh->server), fresh->server.maxConnections);
+                d->context.bodyBudget.setLimit(bodyBudgetOf(fresh->server));
                 Q_EMIT configReloaded();
             });
     connect(d->store.get(), &ConfigStore::reloadFailed, this, &Gateway::configRejected);
@@ -273,6 +314,16 @@ CooldownBook *Gateway::cooldowns() const
 int Gateway::requestsInFlight() const
 {
     return d->context.inFlight;
+}
+
+int Gateway::openConnections() const
+{
+    return d->context.connections;
+}
+
+qint64 Gateway::bufferedBodyBytes() const
+{
+    return d->context.bodyBudget.used();
 }
 
 bool Gateway::isStopping() const

@@ -49,6 +49,8 @@ public:
     ConfigPtr config() const;
     CooldownBook *cooldowns() const;
     int requestsInFlight() const;
+    int openConnections() const; // client connections, lingering ones included
+    qint64 bufferedBodyBytes() const; // request body bytes admitted and not yet released
     bool isStopping() const; // stop() was called
     // True once every keychain entry the configuration refers to has been asked for once
     // (read, or found unreadable). Until then those providers answer as unavailable.

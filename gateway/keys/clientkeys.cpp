@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QRandomGenerator>
 
+#include <openssl/crypto.h>
+
 namespace clawgate {
 
 namespace ClientKeys {
@@ -28,13 +30,17 @@ QByteArray sha256Hex(const QByteArray &key)
     return QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex();
 }
 
+QByteArray presentedKey(QByteArrayView authorization, QByteArrayView apiKey)
+{
+    authorization = authorization.trimmed();
+    if (authorization.size() > 7 && qstrnicmp(authorization.data(), "bearer ", 7) == 0)
+        return authorization.sliced(7).trimmed().toByteArray();
+    return apiKey.trimmed().toByteArray();
+}
+
 QByteArray presentedKey(const HttpRequest &request)
 {
-    const QByteArray authorization = request.header("authorization").trimmed();
-    if (authorization.size() > 7
-        && authorization.left(7).compare("bearer ", Qt::CaseInsensitive) == 0)
-        return authorization.mid(7).trimmed();
-    return request.header("x-api-key").trimmed();
+    return presentedKey(request.header("authorization"), request.header("x-api-key"));
 }
 
 // Clients present the same key on every request; hashing it each time is measurable at
@@ -56,7 +62,19 @@ QByteArray cachedSha256Hex(const QByteArray &key)
 std::variant<const ClientKey *, ApiError> authenticate(const HttpRequest &request,
                                                        const Config &config, bool loopbackOnly)
 {
-    const QByteArray key = presentedKey(request);
+    return authenticate(presentedKey(request), config, loopbackOnly);
+}
+
+bool adminTokenMatches(QByteArrayView presented, const QByteArray &expectedSha256Hex)
+{
+    const QByteArray hash = sha256Hex(presented.toByteArray());
+    return !expectedSha256Hex.isEmpty() && hash.size() == expectedSha256Hex.size()
+        && CRYPTO_memcmp(hash.constData(), expectedSha256Hex.constData(), size_t(hash.size())) == 0;
+}
+
+std::variant<const ClientKey *, ApiError> authenticate(const QByteArray &key, const Config &config,
+                                                       bool loopbackOnly)
+{
     if (config.clientKeys.isEmpty() && loopbackOnly)
         return static_cast<const ClientKey *>(nullptr);
     if (key.isEmpty())

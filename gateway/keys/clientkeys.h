@@ -22,12 +22,19 @@ QByteArray sha256Hex(const QByteArray &key);
 QString defaultKeyKeychainName(); // "client-key:default"
 
 // The key a request presents: `Authorization: Bearer <key>` or `x-api-key: <key>`.
+QByteArray presentedKey(QByteArrayView authorization, QByteArrayView apiKey);
 QByteArray presentedKey(const HttpRequest &request);
 
 // Who is calling. A config without any key on a loopback address lets everyone in (anonymous:
 // a null key); otherwise a missing, unknown or disabled key is refused with 401.
+std::variant<const ClientKey *, ApiError> authenticate(const QByteArray &presentedKey,
+                                                       const Config &config, bool loopbackOnly);
 std::variant<const ClientKey *, ApiError> authenticate(const HttpRequest &request,
                                                        const Config &config, bool loopbackOnly);
+
+// Whether `presented` is the admin token whose SHA-256 is `expectedSha256Hex` (compared in
+// constant time; an empty expectation matches nothing).
+bool adminTokenMatches(QByteArrayView presented, const QByteArray &expectedSha256Hex);
 
 // Edits of a raw configuration object. Each returns an error message, or empty on success.
 QString add(QJsonObject &root, const QString &name, const QByteArray &plaintext);

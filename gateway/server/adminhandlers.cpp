@@ -1,7 +1,6 @@
 #include "adminhandlers.h"
 
 #include "clientconnection.h"
-#include "keys/clientkeys.h"
 #include "routetable.h"
 #include "routing/clock.h"
 #include "routing/cooldownbook.h"
@@ -11,32 +10,30 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <openssl/crypto.h>
-
 namespace clawgate {
 
 void AdminHandlers::registerRoutes(RouteTable &routes)
 {
-    routes.add("GET", QStringLiteral("/admin/cooldowns"),
-               [this](const HttpRequest &r, ClientConnection &c) { listCooldowns(r, c); });
-    routes.add("POST", QStringLiteral("/admin/cooldowns/set"),
-               [this](const HttpRequest &r, ClientConnection &c) { setCooldown(r, c); });
-    routes.add("POST", QStringLiteral("/admin/cooldowns/clear"),
-               [this](const HttpRequest &r, ClientConnection &c) { clearCooldown(r, c); });
+    routes.add(
+        "GET", QStringLiteral("/admin/cooldowns"),
+        [this](const HttpRequest &r, ClientConnection &c) { listCooldowns(r, c); },
+        RouteAccess::AdminToken);
+    routes.add(
+        "POST", QStringLiteral("/admin/cooldowns/set"),
+        [this](const HttpRequest &r, ClientConnection &c) { setCooldown(r, c); },
+        RouteAccess::AdminToken);
+    routes.add(
+        "POST", QStringLiteral("/admin/cooldowns/clear"),
+        [this](const HttpRequest &r, ClientConnection &c) { clearCooldown(r, c); },
+        RouteAccess::AdminToken);
 }
 
 bool AdminHandlers::authorized(const HttpRequest &request, ClientConnection &connection) const
 {
-    const QByteArray presented = ClientKeys::sha256Hex(request.header("x-clawgate-admin-token"));
-    const QByteArray &expected = m_context.adminTokenSha256Hex;
-    if (!expected.isEmpty() && presented.size() == expected.size()
-        && CRYPTO_memcmp(presented.constData(), expected.constData(), size_t(expected.size())) == 0)
+    // The connection checked the token from the request head, before reading the body.
+    if (request.admission.access == RouteAccess::AdminToken)
         return true;
-    ApiError error = ApiError::invalidKey();
-    error.status = 403;
-    error.message = QStringLiteral("The admin token is missing or wrong.");
-    error.code = "invalid_admin_token";
-    connection.respondError(error);
+    connection.respondError(ApiError::invalidAdminToken());
     return false;
 }
 

@@ -127,6 +127,22 @@ ApiError ApiError::shuttingDown()
                 "shutting_down");
 }
 
+ApiError ApiError::invalidAdminToken()
+{
+    return make(403, QStringLiteral("The admin token is missing or wrong."),
+                "invalid_request_error", "invalid_admin_token");
+}
+
+ApiError ApiError::bodyBudgetSpent()
+{
+    ApiError e = make(503,
+                      QStringLiteral("The gateway is receiving too many request bodies at once; "
+                                     "retry in a moment."),
+                      "server_error", "server_busy");
+    e.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")});
+    return e;
+}
+
 ApiError ApiError::allCoolingDown(const QString &alias, qint64 waitMs, const QString &detail)
 {
     const qint64 seconds = std::clamp<qint64>((waitMs + 999) / 1000, 1, 365LL * 86400);

@@ -30,6 +30,10 @@ struct ApiError
     static ApiError hostNotAllowed(const QByteArray &host);
     static ApiError tooManyConnections();
     static ApiError shuttingDown();
+    static ApiError invalidAdminToken(); // 403
+    // 503 with Retry-After: the request bodies being received already fill the memory set aside
+    // for them.
+    static ApiError bodyBudgetSpent();
     // 503 with Retry-After: the first backend of `alias` is back in `waitMs`.
     static ApiError allCoolingDown(const QString &alias, qint64 waitMs, const QString &detail);
 };

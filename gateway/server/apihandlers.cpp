@@ -76,21 +76,19 @@ void ApiHandlers::registerRoutes(RouteTable &routes)
     routes.add("GET", QStringLiteral("/v1/models/"),
                [this](const HttpRequest &r, ClientConnection &c) { getModel(r, c); });
     for (const QString &path : {QStringLiteral("/health"), QStringLiteral("/v1/health")})
-        routes.add("GET", path,
-                   [this](const HttpRequest &r, ClientConnection &c) { health(r, c); });
+        routes.add(
+            "GET", path, [this](const HttpRequest &r, ClientConnection &c) { health(r, c); },
+            RouteAccess::Public);
 }
 
 const ClientKey *ApiHandlers::authenticateOrRespond(const HttpRequest &request,
                                                     ClientConnection &connection, bool &ok)
 {
-    auto outcome = ClientKeys::authenticate(request, *m_context.config, m_context.loopbackOnly);
-    if (const ApiError *error = std::get_if<ApiError>(&outcome)) {
-        connection.respondError(*error);
-        ok = false;
-        return nullptr;
-    }
-    ok = true;
-    return std::get<const ClientKey *>(outcome);
+    // The connection checked the key from the request head, before reading the body.
+    ok = request.admission.access == RouteAccess::ClientKey;
+    if (!ok)
+        connection.respondError(ApiError::missingKey()); // a route registered without a key
+    return request.admission.clientKey;
 }
 
 void ApiHandlers::proxy(Endpoint endpoint, const HttpRequest &request, ClientConnection &connection)

@@ -1,5 +1,8 @@
 #include "clientconnection.h"
 
+#include "lingeringclose.h"
+#include "requesthead.h"
+
 #include <QJsonDocument>
 #include <QLoggingCategory>
 
@@ -12,11 +15,12 @@ const char kConnectionProperty[] = "_clawgate_connection";
 }
 
 ClientConnection::ClientConnection(QTcpSocket *socket, const ServerLimits &limits,
-                                   Dispatcher dispatcher)
+                                   const RequestHooks &hooks, BodyBudget &budget)
     : QObject(socket)
     , m_socket(socket)
     , m_limits(limits)
-    , m_dispatcher(std::move(dispatcher))
+    , m_hooks(hooks)
+    , m_budget(budget)
 {
     socket->setProperty(kConnectionProperty, QVariant::fromValue<QObject *>(this));
     connect(socket, &QTcpSocket::readyRead, this, &ClientConnection::guardIncoming);
@@ -31,180 +35,209 @@ ClientConnection::ClientConnection(QTcpSocket *socket, const ServerLimits &limit
     restartIdleTimer();
 }
 
+ClientConnection::~ClientConnection()
+{
+    releaseBody();
+}
+
 ClientConnection *ClientConnection::of(QTcpSocket *socket)
 {
     return qobject_cast<ClientConnection *>(
         socket->property(kConnectionProperty).value<QObject *>());
 }
 
-// Runs before QHttpServer reads the same bytes: tracks where each request's head and body end,
-// so an oversized body is refused from its Content-Length before anything is buffered.
+// Runs before QHttpServer reads the same bytes (it is connected first). It sees exactly the
+// bytes QHttpServer is about to read, decides on each request from its head, counts its body,
+// and stops at the request's end: what follows belongs to the next request, which is looked at
+// only after this one has been handed over.
 void ClientConnection::guardIncoming()
 {
-    if (!m_socket)
+    if (!m_socket || m_readState == ReadState::Closing || m_readState == ReadState::Complete)
         return;
-    if (m_readState == ReadState::Rejected) {
-        m_socket->readAll(); // swallow it so QHttpServer never parses it
-        return;
+    if (m_busy)
+        return holdIncoming();
+    const qint64 available = m_socket->bytesAvailable();
+    qint64 pos = 0;
+    if (m_readState == ReadState::Head) {
+        if (m_head.isEmpty())
+            restartIdleTimer(); // a new request: it gets a full idle period to arrive
+        if (!scanHead(available, pos))
+            return;
     }
-    const QByteArray fresh = m_socket->peek(m_socket->bytesAvailable());
-    qsizetype pos = 0;
-    while (pos < fresh.size()) {
-        if (m_readState == ReadState::Head) {
-            if (m_head.isEmpty() && !m_busy)
-                restartIdleTimer(); // a new request: it gets a full idle period to arrive
-            if (!scanHead(fresh, pos))
-                return;
-        } else if (m_readState == ReadState::Body) {
-            const qint64 take = std::min<qint64>(m_bodyRemaining, fresh.size() - pos);
-            m_bodyRemaining -= take;
-            pos += take;
-            if (m_bodyRemaining == 0)
-                m_readState = ReadState::Head;
-            restartIdleTimer();
-        } else { // ChunkedBody: counted until QHttpServer hands us the request
-            m_bodySeen += fresh.size() - pos;
-            pos = fresh.size();
-            if (m_bodySeen > m_limits.maxBodyBytes)
-                return reject(ApiError::bodyTooLarge(m_limits.maxBodyBytes));
-            restartIdleTimer();
-        }
+    if (m_readState == ReadState::Body) {
+        const qint64 take = std::min(m_bodyRemaining, available - pos);
+        m_bodyRemaining -= take;
+        if (m_bodyRemaining == 0)
+            m_readState = ReadState::Complete;
+        restartIdleTimer();
+    } else if (m_readState == ReadState::ChunkedBody && available > pos) {
+        countChunkedBody(available - pos); // until QHttpServer hands the request over
+        restartIdleTimer();
     }
 }
 
-namespace {
-
-struct HeadFacts
+// Reads the head from the socket without consuming it; returns false while it is incomplete
+// or when the request was refused. Only the head is copied, never the body after it.
+bool ClientConnection::scanHead(qint64 available, qint64 &pos)
 {
-    qint64 contentLength = 0;
-    bool chunked = false;
-    bool expectContinue = false;
-};
-
-bool startsWithNoCase(QByteArrayView line, QByteArrayView lowerPrefix)
-{
-    return line.size() >= lowerPrefix.size()
-        && qstrnicmp(line.data(), lowerPrefix.data(), size_t(lowerPrefix.size())) == 0;
-}
-
-// Reads only the three headers the guard needs, without copying or splitting the head: this
-// runs for every request.
-HeadFacts readHeadFacts(QByteArrayView head)
-{
-    HeadFacts facts;
-    qsizetype start = head.indexOf('\n') + 1; // skip the request line
-    while (start > 0 && start < head.size()) {
-        qsizetype end = head.indexOf('\n', start);
-        if (end < 0)
-            end = head.size();
-        const QByteArrayView line = head.sliced(start, end - start);
-        switch (line.isEmpty() ? 0 : line.front() | 0x20) {
-        case 'c':
-            if (startsWithNoCase(line, "content-length:"))
-                facts.contentLength = line.sliced(15).trimmed().toLongLong();
-            break;
-        case 't':
-            if (startsWithNoCase(line, "transfer-encoding:"))
-                facts.chunked = line.sliced(18).toByteArray().toLower().contains("chunked");
-            break;
-        case 'e':
-            if (startsWithNoCase(line, "expect:"))
-                facts.expectContinue
-                    = line.sliced(7).toByteArray().toLower().contains("100-continue");
-            break;
-        default: break;
-        }
-        start = end + 1;
+    // Never look further than a head may reach.
+    const qint64 want
+        = std::clamp<qint64>(m_limits.maxHeaderBytes + 4 - m_head.size(), 0, available);
+    char small[4096];
+    QByteArray large;
+    const qint64 peeked = m_socket->peek(small, std::min<qint64>(want, sizeof small));
+    QByteArrayView fresh(small, std::max<qint64>(peeked, 0));
+    const QByteArrayView blankLine("\r\n\r\n");
+    qsizetype end = m_head.isEmpty() ? fresh.indexOf(blankLine) : -1;
+    if (end < 0 && want > fresh.size()) { // a long head (rare)
+        large = m_socket->peek(want);
+        fresh = large;
+        end = m_head.isEmpty() ? fresh.indexOf(blankLine) : -1;
     }
-    return facts;
-}
-
-} // namespace
-
-// Consumes head bytes from `fresh` at `pos`; returns false when the connection was rejected.
-bool ClientConnection::scanHead(const QByteArray &fresh, qsizetype &pos)
-{
     QByteArrayView head;
-    qsizetype end = -1;
-    if (m_head.isEmpty()) {
-        // Usual case: the whole head came in one piece; look at it where it is.
-        end = fresh.indexOf("\r\n\r\n", pos);
-        if (end >= 0) {
-            head = QByteArrayView(fresh).sliced(pos, end - pos);
-            pos = end + 4;
-        }
-    }
-    if (end < 0) {
+    if (end >= 0) { // usual case: the whole head came in one piece; look at it where it is
+        head = fresh.first(end);
+        pos = end + 4;
+    } else {
         const qsizetype before = m_head.size();
-        m_head.append(fresh.constData() + pos, fresh.size() - pos);
-        end = m_head.indexOf("\r\n\r\n", std::max<qsizetype>(0, before - 3));
+        m_head.append(fresh.data(), fresh.size());
+        end = m_head.indexOf(blankLine, std::max<qsizetype>(0, before - 3));
         if (end < 0) {
-            if (m_head.size() > m_limits.maxHeaderBytes) {
+            if (m_head.size() > m_limits.maxHeaderBytes)
                 reject(ApiError::headersTooLarge(m_limits.maxHeaderBytes));
-                return false;
-            }
-            pos = fresh.size();
-            return true;
+            pos = available; // QHttpServer reads these bytes of the head too
+            return false;
         }
-        pos += (end + 4) - before;
+        pos = (end + 4) - before;
         head = QByteArrayView(m_head).first(end);
     }
     if (head.size() > m_limits.maxHeaderBytes) {
         reject(ApiError::headersTooLarge(m_limits.maxHeaderBytes));
         return false;
     }
-    const HeadFacts facts = readHeadFacts(head);
+    const bool admitted = admit(readRequestHead(head));
     m_head.clear();
-    if (facts.contentLength > m_limits.maxBodyBytes) {
+    return admitted;
+}
+
+// Every check that needs no body, in the order a client can fix them. Nothing of the body has
+// been read when a request is refused here, and "100 Continue" is sent only once it passed.
+bool ClientConnection::admit(const RequestHead &head)
+{
+    if (head.problem) {
+        reject(ApiError::badRequest(QString::fromLatin1(head.problem)));
+        return false;
+    }
+    if (head.contentLength > m_limits.maxBodyBytes) {
         reject(ApiError::bodyTooLarge(m_limits.maxBodyBytes));
         return false;
     }
+    QString path = head.path();
+    auto verdict = m_hooks.admit(head, path);
+    if (const ApiError *error = std::get_if<ApiError>(&verdict)) {
+        reject(*error);
+        return false;
+    }
+    if (!m_budget.tryReserve(head.contentLength)) {
+        reject(ApiError::bodyBudgetSpent());
+        return false;
+    }
+    m_reserved = head.contentLength;
+    if (head.method == "POST")
+        m_admitted.method = QByteArrayLiteral("POST");
+    else if (head.method == "GET")
+        m_admitted.method = QByteArrayLiteral("GET");
+    else
+        m_admitted.method = head.method.toByteArray();
+    m_admitted.path = std::move(path);
+    m_admitted.admission = std::move(std::get<Admission>(verdict));
+    m_admitted.closeConnection = head.closeConnection;
     // QHttpServer 6.4 never answers "Expect: 100-continue"; curl would wait a second for it.
-    // Only when nothing else is being answered: pipelined, it would land inside that response.
-    if (facts.expectContinue && !m_busy && m_waiting.isEmpty())
+    if (head.expectContinue)
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     m_bodySeen = 0;
-    m_bodyRemaining = facts.contentLength;
-    m_readState = facts.chunked ? ReadState::ChunkedBody
-                                : (facts.contentLength > 0 ? ReadState::Body : ReadState::Head);
+    m_bodyRemaining = head.contentLength;
+    m_readState = head.chunked ? ReadState::ChunkedBody
+                               : (head.contentLength > 0 ? ReadState::Body : ReadState::Complete);
     return true;
 }
 
+void ClientConnection::countChunkedBody(qint64 bytes)
+{
+    m_bodySeen += bytes;
+    if (m_bodySeen > m_limits.maxBodyBytes)
+        return reject(ApiError::bodyTooLarge(m_limits.maxBodyBytes));
+    if (!m_budget.tryReserve(bytes))
+        return reject(ApiError::bodyBudgetSpent());
+    m_reserved += bytes;
+}
+
+// While a request is being answered the next one stays unread: QHttpServer must neither parse
+// nor buffer it (nothing would bound how many it queues). Its bytes are hidden in a read
+// transaction of our own, and the socket reads at most kHeldBytes of them from the kernel;
+// the client's further sending then waits in TCP flow control. resumeReading() rolls the
+// transaction back once the response is done.
+void ClientConnection::holdIncoming()
+{
+    if (!m_holding) {
+        m_holding = true;
+        if (!m_socket->isTransactionStarted())
+            m_socket->startTransaction();
+        m_socket->setReadBufferSize(kHeldBytes);
+    }
+    m_socket->skip(m_socket->bytesAvailable());
+}
+
+void ClientConnection::resumeReading()
+{
+    if (!m_holding || !m_socket)
+        return;
+    m_holding = false;
+    m_socket->rollbackTransaction();
+    m_socket->setReadBufferSize(0);
+    // Queued, as QHttpServer does: the next request starts from the event loop, not from
+    // inside the code that finished this response.
+    if (m_socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(m_socket, &QAbstractSocket::readyRead, Qt::QueuedConnection);
+}
+
+// Refuses the request being received, answers at once and closes (lingering, so the answer
+// reaches a client that is still sending).
 void ClientConnection::reject(const ApiError &error)
 {
-    m_readState = ReadState::Rejected;
-    m_socket->readAll();
-    m_waiting.clear();
+    releaseBody();
     m_closeAfterResponse = true;
-    if (!m_busy) {
-        m_busy = true;
-        respondError(error);
-    } else {
+    if (m_busy) {
         m_socket->abort(); // mid-response: there is no clean way to say it
+        return;
     }
+    m_busy = true;
+    respondError(error);
+    if (m_readState != ReadState::Closing)
+        closeGracefully(); // the answer could not be written; the socket is gone already
 }
 
 void ClientConnection::enqueue(HttpRequest request)
 {
-    if (m_readState == ReadState::ChunkedBody)
-        m_readState = ReadState::Head;
-    if (m_readState == ReadState::Rejected)
+    if (m_readState == ReadState::Closing)
         return;
-    if (request.header("connection").toLower().contains("close"))
-        request.headers.append({QByteArrayLiteral("x-clawgate-close"), QByteArrayLiteral("1")});
-    m_waiting.enqueue(std::move(request));
-    if (!m_busy)
-        dispatchNext();
-}
-
-void ClientConnection::dispatchNext()
-{
-    if (m_waiting.isEmpty() || m_busy || !isOpen())
+    if (m_busy || (m_readState != ReadState::Complete && m_readState != ReadState::ChunkedBody)) {
+        // QHttpServer read a request this guard did not admit (a head it ends differently):
+        // it is never answered as if it had been checked.
+        reject(ApiError::badRequest(QStringLiteral("The request could not be read.")));
+        return;
+    }
+    request.method = std::move(m_admitted.method);
+    request.path = std::move(m_admitted.path);
+    request.admission = std::move(m_admitted.admission);
+    m_closeAfterResponse = m_admitted.closeConnection;
+    m_readState = ReadState::Head;
+    if (!isOpen())
         return;
     m_busy = true; // the idle timer keeps running but ignores a connection that is answering
-    const HttpRequest request = m_waiting.dequeue();
-    m_closeAfterResponse = !request.header("x-clawgate-close").isEmpty();
-    m_dispatcher(request, *this);
+    m_hooks.dispatch(request, *this);
+    if (m_busy && m_socket && m_socket->bytesAvailable() > 0)
+        holdIncoming(); // the client pipelined: the next request waits unread
 }
 
 void ClientConnection::respond(int status, const HeaderList &headers, const QByteArray &body)
@@ -274,13 +307,32 @@ qint64 ClientConnection::bufferedBytes() const
 void ClientConnection::responseFinished()
 {
     m_busy = false;
-    if (m_closeAfterResponse) {
-        m_socket->disconnectFromHost(); // after the buffered response is written
-        return;
-    }
+    releaseBody();
+    if (m_closeAfterResponse)
+        return closeGracefully();
     restartIdleTimer();
-    if (!m_waiting.isEmpty())
-        QMetaObject::invokeMethod(this, &ClientConnection::dispatchNext, Qt::QueuedConnection);
+    resumeReading();
+}
+
+void ClientConnection::releaseBody()
+{
+    m_budget.release(m_reserved);
+    m_reserved = 0;
+}
+
+// Nothing more is read as a request: QHttpServer stops seeing the socket, and what the client
+// still sends is drained and discarded until it closes.
+void ClientConnection::closeGracefully()
+{
+    m_readState = ReadState::Closing;
+    m_idleTimer.stop();
+    if (!m_socket)
+        return;
+    QObject::disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
+    if (m_socket->isTransactionStarted())
+        m_socket->commitTransaction(); // QHttpServer's partial request, or our held one
+    m_holding = false;
+    LingeringClose::start(m_socket);
 }
 
 void ClientConnection::onBytesWritten()

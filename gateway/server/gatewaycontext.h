@@ -3,6 +3,7 @@
 // ConfigPtr for the length of a request, so a reload never changes a request mid-way.
 #pragma once
 
+#include "bodybudget.h"
 #include "store/config.h"
 
 #include <QByteArray>
@@ -22,6 +23,7 @@ struct GatewayContext
     quint16 port = 0; // the port actually listened on
     int inFlight = 0; // requests being answered now
     int connections = 0; // client connections open now
+    BodyBudget bodyBudget; // request bodies being received or answered, all connections
     bool stopping = false;
 };
 

@@ -1,18 +1,18 @@
 #include "httpserver.h"
 
 #include <QHttpServerRequest>
-#include <QMetaEnum>
 
 namespace clawgate {
 
 GuardedTcpServer::GuardedTcpServer(const ServerLimits &limits, int maxConnections,
-                                   int &openConnections, ClientConnection::Dispatcher dispatcher,
+                                   int &openConnections, BodyBudget &budget, RequestHooks hooks,
                                    QObject *parent)
     : QTcpServer(parent)
     , m_limits(limits)
     , m_maxConnections(maxConnections)
-    , m_dispatcher(std::move(dispatcher))
+    , m_hooks(std::move(hooks))
     , m_open(openConnections)
+    , m_budget(budget)
 {
     setListenBacklogSize(1024); // bursts of clients connecting at once
     setMaxPendingConnections(1024);
@@ -47,32 +47,17 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     ++m_open;
     connect(socket, &QObject::destroyed, this, [this] { --m_open; });
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    new ClientConnection(socket, m_limits, m_dispatcher);
+    new ClientConnection(socket, m_limits, m_hooks, m_budget);
     addPendingConnection(socket);
 }
 
 namespace {
 
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    using M = QHttpServerRequest::Method;
-    switch (method) {
-    case M::Get: return QByteArrayLiteral("GET");
-    case M::Post: return QByteArrayLiteral("POST");
-    case M::Put: return QByteArrayLiteral("PUT");
-    case M::Delete: return QByteArrayLiteral("DELETE");
-    case M::Head: return QByteArrayLiteral("HEAD");
-    case M::Options: return QByteArrayLiteral("OPTIONS");
-    case M::Patch: return QByteArrayLiteral("PATCH");
-    default: return QByteArray(QMetaEnum::fromType<M>().valueToKey(int(method))).toUpper();
-    }
-}
-
+// Method and path come from the head the connection admitted, not from here: the request is
+// routed exactly as it was checked.
 HttpRequest copyRequest(const QHttpServerRequest &request)
 {
     HttpRequest out;
-    out.method = methodName(request.method());
-    out.path = request.url().path();
     const auto headers = request.headers();
     out.headers.reserve(headers.size());
     for (const auto &h : headers)

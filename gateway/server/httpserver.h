@@ -15,9 +15,10 @@ class GuardedTcpServer : public QTcpServer
 {
     Q_OBJECT
 public:
-    // `openConnections` is kept up to date for /health.
+    // `openConnections` is kept up to date for /health. `budget` bounds the request bodies of
+    // all connections together; it must outlive them.
     GuardedTcpServer(const ServerLimits &limits, int maxConnections, int &openConnections,
-                     ClientConnection::Dispatcher dispatcher, QObject *parent = nullptr);
+                     BodyBudget &budget, RequestHooks hooks, QObject *parent = nullptr);
 
     void setLimits(const ServerLimits &limits, int maxConnections);
 
@@ -27,8 +28,9 @@ protected:
 private:
     ServerLimits m_limits;
     int m_maxConnections;
-    ClientConnection::Dispatcher m_dispatcher;
+    RequestHooks m_hooks;
     int &m_open;
+    BodyBudget &m_budget;
 };
 
 class GatewayHttpServer : public QAbstractHttpServer

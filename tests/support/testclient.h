@@ -6,6 +6,8 @@
 #include <QPair>
 #include <QString>
 
+#include <functional>
+
 using TestHeaders = QList<QPair<QByteArray, QByteArray>>;
 
 struct TestResponse
@@ -53,4 +55,16 @@ public:
     // Sends raw bytes and reads until a complete response, the server's close or the
     // timeout. status/headers/body are parsed (a chunked body is decoded); raw has every byte.
     static TestResponse raw(quint16 port, const QByteArray &rawRequest, int timeoutMs = 10000);
+    // Like most HTTP client libraries: sends the whole request first (blocking), and reads the
+    // response only after that. A server that closes while the request is still arriving makes
+    // the send fail with a reset, and the client never sees the answer: curlError says so.
+    // n uploads at once over plain sockets, as a crowd of clients would send them: each sends
+    // `head`, then up to `bodyBytes` of body, writing more only as the kernel takes it, and
+    // stops sending once a complete response arrived (curlError says when none did).
+    // `keepGoing` is asked between rounds and can end the run early.
+    static QList<TestResponse> uploadConcurrently(quint16 port, int n, const QByteArray &head,
+                                                  qint64 bodyBytes, int timeoutMs,
+                                                  const std::function<bool()> &keepGoing = {});
+    static TestResponse rawSendAllThenRead(quint16 port, const QByteArray &rawRequest,
+                                           int timeoutMs = 10000);
 };
