@@ -225,5 +225,9 @@
         <source>The key could not be kept in the keychain (%1) and is not written to this log; make one for your clients with &apos;clawgatectl key add NAME&apos;.</source>
         <translation>无法将该密钥保存到系统钥匙串（%1），它也不会写入此日志；请用“clawgatectl key add NAME”为你的客户端创建一个密钥。</translation>
     </message>
+    <message>
+        <source>ClawGate is already running with %1: %2</source>
+        <translation>ClawGate 已在使用 %1 运行：%2</translation>
+    </message>
 </context>
 </TS>
