@@ -34,6 +34,10 @@ GatewayService::GatewayService(GatewayOptions options, QObject *parent)
             });
     connect(m_worker, &GatewayWorker::commandFinished, this, &GatewayService::commandFinished);
     m_thread.start();
+    m_lastLogLine = LogSink::instance().lastSequence();
+    m_logTimer.setInterval(250);
+    connect(&m_logTimer, &QTimer::timeout, this, &GatewayService::takeLogLines);
+    m_logTimer.start();
 }
 
 GatewayService::~GatewayService()
@@ -83,6 +87,15 @@ void GatewayService::onWorkerStopped()
     setStatus(GatewayState::Stopped);
     if (std::exchange(m_restartPending, false))
         start();
+}
+
+void GatewayService::takeLogLines()
+{
+    const QList<LogLine> lines = LogSink::instance().linesAfter(m_lastLogLine);
+    if (lines.isEmpty())
+        return;
+    m_lastLogLine = lines.last().sequence;
+    Q_EMIT logLines(lines);
 }
 
 void GatewayService::setStatus(GatewayState state, const QString &url, const QString &error)

@@ -7,12 +7,14 @@
 #pragma once
 
 #include "gateway.h"
+#include "logsink.h"
 #include "routing/backendstatus.h"
 
 #include <QJsonObject>
 #include <QMetaType>
 #include <QObject>
 #include <QThread>
+#include <QTimer>
 
 #include <optional>
 
@@ -70,10 +72,13 @@ Q_SIGNALS:
     // Every backend of every alias, whenever any of them changes.
     void backendsChanged(const QList<clawgate::BackendStatus> &backends);
     void commandFinished(const clawgate::CommandResult &result);
+    // The gateway's own log lines since the last batch (a few times a second at most).
+    void logLines(const QList<clawgate::LogLine> &lines);
 
 private:
     void setStatus(GatewayState state, const QString &url = {}, const QString &error = {});
     void onWorkerStopped();
+    void takeLogLines();
     // Runs `work(worker, id)` on the gateway's thread when it is running.
     template<typename Work> quint64 command(Work work);
 
@@ -83,6 +88,8 @@ private:
     ConfigPtr m_config;
     QJsonObject m_configJson;
     QList<BackendStatus> m_backends;
+    QTimer m_logTimer;
+    qint64 m_lastLogLine = 0;
     quint64 m_nextCommandId = 1;
     bool m_restartPending = false;
 };

@@ -24,6 +24,7 @@ private Q_SLOTS:
     void savedConfigurationRoutesTheVeryNextRequest();
     void refusedConfigurationChangesNothing();
     void commandsWhileStoppedAreAnswered();
+    void gatewayLogLinesReachTheCaller();
 
 private:
     static GatewayOptions optionsFor(const QString &configPath);
@@ -262,6 +263,42 @@ void TestGatewayService::commandsWhileStoppedAreAnswered()
     const CommandResult r = waitForCommand(results, service.clearCooldown(QStringLiteral("a:ma")));
     QVERIFY(!r.ok);
     QVERIFY2(r.message.contains(QLatin1String("not running")), qPrintable(r.message));
+}
+
+void TestGatewayService::gatewayLogLinesReachTheCaller()
+{
+    GatewayService service(optionsFor(m_fx.configPath()));
+    QSignalSpy logs(&service, &GatewayService::logLines);
+    service.start();
+    QVERIFY(waitForState(service, GatewayState::Running));
+    // A failover is logged on the gateway's thread; the line arrives here, with its category.
+    m_fx.mock->enqueue(QStringLiteral("a"), MockBehavior::error(503));
+    const TestResponse r
+        = TestClient::post(service.status().url + QLatin1String("/v1/chat/completions"),
+                           GatewayFixture::chatBody(QStringLiteral("chat")), m_fx.auth());
+    QCOMPARE(r.header("x-clawgate-backend"), QByteArrayLiteral("b:mb"));
+    auto sawFailover = [&logs] {
+        for (const QList<QVariant> &batch : std::as_const(logs)) {
+            for (const LogLine &line : batch.at(0).value<QList<LogLine>>()) {
+                if (line.category == QLatin1String("clawgate.gateway.proxy")
+                    && line.message.contains(QLatin1String("a:ma"))
+                    && line.message.contains(QLatin1String("503")))
+                    return true;
+            }
+        }
+        return false;
+    };
+    QTRY_VERIFY(sawFailover());
+    // Sequence numbers only grow, so a view can tell what it has already shown.
+    qint64 last = 0;
+    for (const QList<QVariant> &batch : std::as_const(logs)) {
+        for (const LogLine &line : batch.at(0).value<QList<LogLine>>()) {
+            QVERIFY(line.sequence > last);
+            last = line.sequence;
+        }
+    }
+    QSignalSpy results(&service, &GatewayService::commandFinished);
+    QVERIFY(waitForCommand(results, service.clearCooldown(QStringLiteral("a:ma"))).ok);
 }
 
 QTEST_GUILESS_MAIN(TestGatewayService)
