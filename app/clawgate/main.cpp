@@ -1,5 +1,6 @@
 // clawgate: the tray app. The gateway runs on its own thread behind GatewayService; this file
 // only wires it to the tray icon and the main window.
+#include "firstrun.h"
 #include "mainwindow.h"
 #include "service/gatewayservice.h"
 #include "singleinstance.h"
@@ -57,6 +58,17 @@ int main(int argc, char *argv[])
     instance.listen();
 
     KeychainSecretStore keychain; // on this thread: QtKeychain answers through its loop
+    QByteArray newKey;
+    if (!ConfigStore(configPath).exists()) {
+        QString error;
+        newKey = ui::createInitialConfiguration(configPath, keychain, &error);
+        if (newKey.isEmpty()) {
+            QMessageBox::critical(
+                nullptr, QApplication::translate("main", "ClawGate"),
+                QApplication::translate("main", "Cannot create %1: %2").arg(configPath, error));
+            return 1;
+        }
+    }
     GatewayOptions options;
     options.configPath = configPath;
     options.secrets = &keychain;
@@ -87,6 +99,10 @@ int main(int argc, char *argv[])
         QApplication::setQuitOnLastWindowClosed(false); // closing the window keeps it running
     } else {
         showWindow(); // no tray to live in: the window is the app
+    }
+    if (!newKey.isEmpty()) {
+        showWindow();
+        ui::showWelcome(newKey, &window);
     }
     service.start();
     return QApplication::exec();

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>FirstRun</name>
+    <message>
+        <source>Welcome to ClawGate</source>
+        <translation>欢迎使用 ClawGate</translation>
+    </message>
+    <message>
+        <source>ClawGate made a client key for you. Give it to your clients (OpenClaw, SDKs, agents) as their API key, with the base URL shown in the window&apos;s status line:
+
+%1
+
+It is kept in your keychain.</source>
+        <translation>ClawGate 已为你生成一个客户端密钥。请把它作为 API 密钥交给你的客户端（OpenClaw、SDK、智能体），并使用窗口状态栏中显示的基础 URL：
+
+%1
+
+它已保存在你的系统钥匙串中。</translation>
+    </message>
+</context>
+<context>
     <name>StateText</name>
     <message>
         <source>Stopped</source>
@@ -463,6 +482,10 @@
     <message>
         <source>ClawGate is already running with %1: %2</source>
         <translation>ClawGate 已在使用 %1 运行：%2</translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2</source>
+        <translation>无法创建 %1：%2</translation>
     </message>
 </context>
 </TS>

@@ -2,13 +2,17 @@
 // line says where the gateway listens, Stop and Start really stop and start it, and the
 // gateway's log lines show in the log page. With CLAWGATE_SCREENSHOT_DIR set, every page is
 // written there as a PNG, for the README and for looking at it.
+#include "firstrun.h"
 #include "gatewayfixture.h"
+#include "keys/clientkeys.h"
 #include "mainwindow.h"
+#include "store/secretstore.h"
 #include "trayicon.h"
 
 #include <QDir>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStackedWidget>
@@ -32,6 +36,7 @@ private Q_SLOTS:
     void trayLookFollowsTheState();
     void screenshots();
     void chineseScreenshots();
+    void firstRunWritesAConfigurationAndKeepsTheKey();
 
 private:
     void openPage(const QString &name);
@@ -176,6 +181,31 @@ void TestMainWindow::chineseScreenshots()
     if (!dir.isEmpty())
         QVERIFY(window.grab().save(QDir(dir).filePath(QStringLiteral("cooldowns-zh_CN.png"))));
     QCoreApplication::removeTranslator(&translator);
+}
+
+void TestMainWindow::firstRunWritesAConfigurationAndKeepsTheKey()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("sub/config.json"));
+    InMemorySecretStore keychain;
+    QString error;
+    const QByteArray key = createInitialConfiguration(path, keychain, &error);
+    QVERIFY2(!key.isEmpty(), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    QVERIFY2(!text.contains(key), "the plaintext key must not be in the file");
+    QVERIFY(text.contains(ClientKeys::sha256Hex(key)));
+    QSignalSpy read(&keychain, &SecretStore::readFinished);
+    keychain.requestRead(ClientKeys::defaultKeyKeychainName());
+    QVERIFY(read.wait());
+    QCOMPARE(read.at(0).at(1).value<SecretResult>().value.toLatin1(), key);
+    // The welcome message shows the key once, without blocking.
+    showWelcome(key, m_window.get());
+    auto *box = m_window->findChild<QMessageBox *>(QStringLiteral("welcomeMessageBox"));
+    QVERIFY(box);
+    QVERIFY(box->text().contains(QString::fromLatin1(key)));
+    box->close();
 }
 
 QTEST_MAIN(TestMainWindow)
