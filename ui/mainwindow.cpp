@@ -2,6 +2,7 @@
 
 #include "cooldownspage.h"
 #include "logpage.h"
+#include "modelspage.h"
 #include "statetext.h"
 
 #include <QHBoxLayout>
@@ -31,6 +32,9 @@ MainWindow::MainWindow(GatewayService &service, QWidget *parent)
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
 
+    auto *models = new ModelsPage(service, this);
+    models->setObjectName(QStringLiteral("modelsPage"));
+    addPage(models, tr("Models"));
     auto *cooldowns = new CooldownsPage(service, this);
     cooldowns->setObjectName(QStringLiteral("cooldownsPage"));
     addPage(cooldowns, tr("Cooldowns"));

@@ -44,6 +44,17 @@ It is kept in your keychain.</source>
     </message>
 </context>
 <context>
+    <name>clawgate::ui::BackendOrderModel</name>
+    <message>
+        <source>%1 (or $%2)</source>
+        <translation>%1（或 $%2）</translation>
+    </message>
+    <message>
+        <source>Drag to change the order; untick to take it out of routing.</source>
+        <translation>拖动以调整顺序；取消勾选即可将其移出路由。</translation>
+    </message>
+</context>
+<context>
     <name>clawgate::ui::BackendStateModel</name>
     <message>
         <source>Model</source>
@@ -207,6 +218,93 @@ It is kept in your keychain.</source>
     <message>
         <source>Start gateway</source>
         <translation>启动网关</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+</context>
+<context>
+    <name>clawgate::ui::ModelsPage</name>
+    <message>
+        <source>New model name, e.g. chat</source>
+        <translation>新模型名称，例如 chat</translation>
+    </message>
+    <message>
+        <source>its first backend&apos;s model name</source>
+        <translation>它的第一个后端的模型名称</translation>
+    </message>
+    <message>
+        <source>Add model</source>
+        <translation>添加模型</translation>
+    </message>
+    <message>
+        <source>Remove model</source>
+        <translation>删除模型</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>Display name:</source>
+        <translation>显示名称：</translation>
+    </message>
+    <message>
+        <source>Context window (tokens):</source>
+        <translation>上下文窗口（token）：</translation>
+    </message>
+    <message>
+        <source>Max output tokens:</source>
+        <translation>最大输出 token：</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Remove backend</source>
+        <translation>删除后端</translation>
+    </message>
+    <message>
+        <source>the provider&apos;s model name</source>
+        <translation>提供商的模型名称</translation>
+    </message>
+    <message>
+        <source>Add backend</source>
+        <translation>添加后端</translation>
+    </message>
+    <message>
+        <source>Choose a provider and type its model name first.</source>
+        <translation>请先选择提供商并输入其模型名称。</translation>
+    </message>
+    <message>
+        <source>Backends, tried in this order (drag to reorder; untick to take one out of routing):</source>
+        <translation>后端，按此顺序尝试（拖动以调整顺序；取消勾选即可将其移出路由）：</translation>
+    </message>
+    <message>
+        <source>Model &quot;%1&quot;</source>
+        <translation>模型“%1”</translation>
+    </message>
+    <message>
+        <source>No models yet: add one on the left.</source>
+        <translation>还没有模型：请在左侧添加。</translation>
+    </message>
+    <message>
+        <source>A new model needs a name and its first backend: a provider and that provider&apos;s model name.</source>
+        <translation>新模型需要一个名称和它的第一个后端：一个提供商以及该提供商的模型名称。</translation>
+    </message>
+    <message>
+        <source>There is already a model named &quot;%1&quot;.</source>
+        <translation>已经有一个名为“%1”的模型。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
     </message>
 </context>
 <context>

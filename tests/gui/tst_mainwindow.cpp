@@ -160,6 +160,8 @@ void TestMainWindow::screenshots()
     grab(QStringLiteral("cooldowns.png"));
     openPage(QStringLiteral("logPage"));
     grab(QStringLiteral("gateway-log.png"));
+    openPage(QStringLiteral("modelsPage"));
+    grab(QStringLiteral("models.png"));
     m_service->clearCooldown(QStringLiteral("deepseek:deepseek-coder"));
     QVERIFY(results.wait());
 }
