@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "cooldownspage.h"
+#include "keyspage.h"
 #include "logpage.h"
 #include "modelspage.h"
 #include "statetext.h"
@@ -38,6 +39,9 @@ MainWindow::MainWindow(GatewayService &service, QWidget *parent)
     auto *cooldowns = new CooldownsPage(service, this);
     cooldowns->setObjectName(QStringLiteral("cooldownsPage"));
     addPage(cooldowns, tr("Cooldowns"));
+    auto *keys = new KeysPage(service, this);
+    keys->setObjectName(QStringLiteral("keysPage"));
+    addPage(keys, tr("Keys"));
     auto *log = new LogPage(service, this);
     log->setObjectName(QStringLiteral("logPage"));
     addPage(log, tr("Gateway log"));

@@ -124,6 +124,33 @@ It is kept in your keychain.</source>
     </message>
 </context>
 <context>
+    <name>clawgate::ui::ClientKeyModel</name>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>All models</source>
+        <translation>所有模型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>May use</source>
+        <translation>可使用</translation>
+    </message>
+</context>
+<context>
     <name>clawgate::ui::CooldownsPage</name>
     <message>
         <source>No backends yet. Add a provider and a model, and each of its backends shows here with its state.</source>
@@ -183,6 +210,41 @@ It is kept in your keychain.</source>
     </message>
 </context>
 <context>
+    <name>clawgate::ui::KeysPage</name>
+    <message>
+        <source>Name of the new key, e.g. laptop or openclaw</source>
+        <translation>新密钥的名称，例如 laptop 或 openclaw</translation>
+    </message>
+    <message>
+        <source>Make key</source>
+        <translation>生成密钥</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>The new key, shown only now:</source>
+        <translation>新密钥（仅此一次显示）：</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>clawgate::ui::LogPage</name>
     <message>
         <source>Pause</source>
@@ -222,6 +284,10 @@ It is kept in your keychain.</source>
     <message>
         <source>Models</source>
         <translation>模型</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>密钥</translation>
     </message>
 </context>
 <context>
