@@ -306,6 +306,21 @@ ConfigPtr Gateway::config() const
     return d->context.config;
 }
 
+QJsonObject Gateway::configJson() const
+{
+    return d->store ? d->store->raw() : QJsonObject();
+}
+
+ConfigParseResult Gateway::saveConfig(const QJsonObject &root)
+{
+    if (!d->running) {
+        ConfigParseResult refused;
+        refused.errors.append(QStringLiteral("the gateway is not running"));
+        return refused;
+    }
+    return d->store->save(root);
+}
+
 CooldownBook *Gateway::cooldowns() const
 {
     return d->cooldowns.get();

@@ -5,7 +5,9 @@
 #pragma once
 
 #include "store/config.h"
+#include "store/configparser.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QThread>
 
@@ -47,6 +49,10 @@ public:
     quint16 port() const;
     QString url() const; // "http://127.0.0.1:18080"
     ConfigPtr config() const;
+    // The configuration file's JSON as last loaded or saved, unknown fields included.
+    QJsonObject configJson() const;
+    // Validates and writes `root`; when valid it is in force for the very next request.
+    ConfigParseResult saveConfig(const QJsonObject &root);
     CooldownBook *cooldowns() const;
     int requestsInFlight() const;
     int openConnections() const; // client connections, lingering ones included

@@ -6,8 +6,6 @@
 #include <QLocale>
 #include <QTranslator>
 
-#include <curl/curl.h>
-
 using namespace clawgate;
 using namespace clawgate::ctl;
 
@@ -43,7 +41,6 @@ QByteArray commandWord(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
-    curl_global_init(CURL_GLOBAL_DEFAULT); // once, before any thread starts
     // `serve` runs on Qt's plain UNIX event loop: the GLib one costs 10-20% of the gateway's
     // throughput (measured with bench/run.sh). QtKeychain's libsecret backend needs GLib's to
     // see its answers: every other command keeps it, and serve's keychain thread, started

@@ -3,6 +3,7 @@
 #include "keychainthread.h"
 #include "keys/clientkeys.h"
 #include "signalwatcher.h"
+#include "store/instancelock.h"
 
 #include <QLoggingCategory>
 #include <QTimer>
@@ -55,6 +56,11 @@ int runServe(const CommandContext &context)
                         .arg(context.words.join(QLatin1Char(' '))));
     if (!context.verbose)
         QLoggingCategory::setFilterRules(QStringLiteral("clawgate.*.debug=false"));
+    // One gateway per configuration: a second one would fight over the port and the state.
+    InstanceLock lock(context.configPath);
+    if (!lock.tryLock())
+        return fail(Ctl::tr("ClawGate is already running with %1: %2")
+                        .arg(context.configPath, lock.holder()));
     KeychainThread keychain;
     ConfigStore store(context.configPath);
     if (!store.exists() && !createInitialConfig(store, keychain))

@@ -139,6 +139,9 @@ ConfigParseResult ConfigStore::save(const QJsonObject &root)
     }
     QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     adopt(result, text);
+    // In force at once for whoever listens (a running gateway): the file watcher would only
+    // tell later, and never, since this content is now the known one.
+    Q_EMIT reloaded(m_current, result.warnings);
     return result;
 }
 

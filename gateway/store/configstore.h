@@ -46,7 +46,8 @@ public:
     ConfigPtr current() const { return m_current; }
     QJsonObject raw() const { return m_raw; }
 
-    // Validates `root` and, if valid, writes it atomically (with a backup) and makes it current.
+    // Validates `root` and, if valid, writes it atomically (with a backup), makes it current
+    // and emits reloaded().
     ConfigParseResult save(const QJsonObject &root);
 
     // A fresh configuration with one client key (whose hash it stores) and no providers yet.

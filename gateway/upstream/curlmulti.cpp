@@ -9,9 +9,23 @@ Q_LOGGING_CATEGORY(lcCurl, "clawgate.upstream.curl")
 
 namespace clawgate {
 
+namespace {
+
+// libcurl's global state, set up once per process by whoever needs it first. This libcurl is
+// built thread-safe (7.84+ with the "threadsafe" feature), so a gateway thread may be first.
+CURLM *initialisedMulti()
+{
+    static const CURLcode ready = curl_global_init(CURL_GLOBAL_DEFAULT);
+    if (ready != CURLE_OK)
+        qCCritical(lcCurl) << "libcurl could not be initialised:" << curl_easy_strerror(ready);
+    return curl_multi_init();
+}
+
+} // namespace
+
 CurlMulti::CurlMulti(QObject *parent)
     : QObject(parent)
-    , m_multi(curl_multi_init())
+    , m_multi(initialisedMulti())
 {
     curl_multi_setopt(m_multi, CURLMOPT_SOCKETFUNCTION, &CurlMulti::onSocket);
     curl_multi_setopt(m_multi, CURLMOPT_SOCKETDATA, this);

@@ -2,6 +2,405 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>FirstRun</name>
+    <message>
+        <source>Welcome to ClawGate</source>
+        <translation>欢迎使用 ClawGate</translation>
+    </message>
+    <message>
+        <source>ClawGate made a client key for you. Give it to your clients (OpenClaw, SDKs, agents) as their API key, with the base URL shown in the window&apos;s status line:
+
+%1
+
+It is kept in your keychain.</source>
+        <translation>ClawGate 已为你生成一个客户端密钥。请把它作为 API 密钥交给你的客户端（OpenClaw、SDK、智能体），并使用窗口状态栏中显示的基础 URL：
+
+%1
+
+它已保存在你的系统钥匙串中。</translation>
+    </message>
+</context>
+<context>
+    <name>StateText</name>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Running at %1/v1</source>
+        <translation>运行于 %1/v1</translation>
+    </message>
+    <message>
+        <source>Stopping: letting requests in flight finish…</source>
+        <translation>正在停止：等待进行中的请求完成…</translation>
+    </message>
+    <message>
+        <source>Could not start: %1</source>
+        <translation>无法启动：%1</translation>
+    </message>
+</context>
+<context>
+    <name>clawgate::ui::BackendOrderModel</name>
+    <message>
+        <source>%1 (or $%2)</source>
+        <translation>%1（或 $%2）</translation>
+    </message>
+    <message>
+        <source>Drag to change the order; untick to take it out of routing.</source>
+        <translation>拖动以调整顺序；取消勾选即可将其移出路由。</translation>
+    </message>
+</context>
+<context>
+    <name>clawgate::ui::BackendStateModel</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>后端</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Unavailable</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <source>Cooling down</source>
+        <translation>冷却中</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failure(s) in a row</source>
+        <translation>
+            <numerusform>连续失败 %n 次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Set by you</source>
+        <translation>由你设置</translation>
+    </message>
+    <message>
+        <source>Until cleared</source>
+        <translation>直到清除</translation>
+    </message>
+</context>
+<context>
+    <name>clawgate::ui::ClientKeyModel</name>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>All models</source>
+        <translation>所有模型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>May use</source>
+        <translation>可使用</translation>
+    </message>
+</context>
+<context>
+    <name>clawgate::ui::CooldownsPage</name>
+    <message>
+        <source>No backends yet. Add a provider and a model, and each of its backends shows here with its state.</source>
+        <translation>还没有后端。添加一个提供商和一个模型后，它的每个后端都会连同状态显示在这里。</translation>
+    </message>
+    <message>
+        <source>Cool down the selected backends for:</source>
+        <translation>让所选后端冷却：</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 小时</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 天</translation>
+    </message>
+    <message>
+        <source>1 week</source>
+        <translation>1 周</translation>
+    </message>
+    <message>
+        <source>1 month</source>
+        <translation>1 个月</translation>
+    </message>
+    <message>
+        <source>Until cleared</source>
+        <translation>直到清除</translation>
+    </message>
+    <message>
+        <source>Or for:</source>
+        <translation>或冷却：</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <source>Cool down</source>
+        <translation>冷却</translation>
+    </message>
+    <message>
+        <source>Clear cooldown</source>
+        <translation>清除冷却</translation>
+    </message>
+    <message>
+        <source>Could not change the cooldown: %1</source>
+        <translation>无法更改冷却：%1</translation>
+    </message>
+</context>
+<context>
+    <name>clawgate::ui::KeysPage</name>
+    <message>
+        <source>Name of the new key, e.g. laptop or openclaw</source>
+        <translation>新密钥的名称，例如 laptop 或 openclaw</translation>
+    </message>
+    <message>
+        <source>Make key</source>
+        <translation>生成密钥</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>The new key, shown only now:</source>
+        <translation>新密钥（仅此一次显示）：</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>clawgate::ui::LogPage</name>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s messages appear here: failovers, cooldowns, configuration reloads and problems.</source>
+        <translation>网关的消息显示在这里：故障转移、冷却、配置重新加载和问题。</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+</context>
+<context>
+    <name>clawgate::ui::MainWindow</name>
+    <message>
+        <source>ClawGate</source>
+        <translation>ClawGate</translation>
+    </message>
+    <message>
+        <source>Cooldowns</source>
+        <translation>冷却</translation>
+    </message>
+    <message>
+        <source>Gateway log</source>
+        <translation>网关日志</translation>
+    </message>
+    <message>
+        <source>Stop gateway</source>
+        <translation>停止网关</translation>
+    </message>
+    <message>
+        <source>Start gateway</source>
+        <translation>启动网关</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>密钥</translation>
+    </message>
+</context>
+<context>
+    <name>clawgate::ui::ModelsPage</name>
+    <message>
+        <source>New model name, e.g. chat</source>
+        <translation>新模型名称，例如 chat</translation>
+    </message>
+    <message>
+        <source>its first backend&apos;s model name</source>
+        <translation>它的第一个后端的模型名称</translation>
+    </message>
+    <message>
+        <source>Add model</source>
+        <translation>添加模型</translation>
+    </message>
+    <message>
+        <source>Remove model</source>
+        <translation>删除模型</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>Display name:</source>
+        <translation>显示名称：</translation>
+    </message>
+    <message>
+        <source>Context window (tokens):</source>
+        <translation>上下文窗口（token）：</translation>
+    </message>
+    <message>
+        <source>Max output tokens:</source>
+        <translation>最大输出 token：</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Remove backend</source>
+        <translation>删除后端</translation>
+    </message>
+    <message>
+        <source>the provider&apos;s model name</source>
+        <translation>提供商的模型名称</translation>
+    </message>
+    <message>
+        <source>Add backend</source>
+        <translation>添加后端</translation>
+    </message>
+    <message>
+        <source>Choose a provider and type its model name first.</source>
+        <translation>请先选择提供商并输入其模型名称。</translation>
+    </message>
+    <message>
+        <source>Backends, tried in this order (drag to reorder; untick to take one out of routing):</source>
+        <translation>后端，按此顺序尝试（拖动以调整顺序；取消勾选即可将其移出路由）：</translation>
+    </message>
+    <message>
+        <source>Model &quot;%1&quot;</source>
+        <translation>模型“%1”</translation>
+    </message>
+    <message>
+        <source>No models yet: add one on the left.</source>
+        <translation>还没有模型：请在左侧添加。</translation>
+    </message>
+    <message>
+        <source>A new model needs a name and its first backend: a provider and that provider&apos;s model name.</source>
+        <translation>新模型需要一个名称和它的第一个后端：一个提供商以及该提供商的模型名称。</translation>
+    </message>
+    <message>
+        <source>There is already a model named &quot;%1&quot;.</source>
+        <translation>已经有一个名为“%1”的模型。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>clawgate::ui::TrayIcon</name>
+    <message>
+        <source>Open ClawGate</source>
+        <translation>打开 ClawGate</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>ClawGate: %1</source>
+        <translation>ClawGate：%1</translation>
+    </message>
+    <message>
+        <source>Stop gateway</source>
+        <translation>停止网关</translation>
+    </message>
+    <message>
+        <source>Start gateway</source>
+        <translation>启动网关</translation>
+    </message>
+    <message>
+        <source>%1/v1 (click to copy)</source>
+        <translation>%1/v1（点击复制）</translation>
+    </message>
+</context>
+<context>
     <name>clawgatectl</name>
     <message>
         <source>ClawGate: one local endpoint and key for your LLM providers.
@@ -228,6 +627,33 @@
     <message>
         <source>The key could not be kept in the keychain (%1) and is not written to this log; make one for your clients with &apos;clawgatectl key add NAME&apos;.</source>
         <translation>无法将该密钥保存到系统钥匙串（%1），它也不会写入此日志；请用“clawgatectl key add NAME”为你的客户端创建一个密钥。</translation>
+    </message>
+    <message>
+        <source>ClawGate is already running with %1: %2</source>
+        <translation>ClawGate 已在使用 %1 运行：%2</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>ClawGate: one local endpoint for all your LLM providers</source>
+        <translation>ClawGate：为你所有的 LLM 提供商提供一个本地端点</translation>
+    </message>
+    <message>
+        <source>Configuration file</source>
+        <translation>配置文件</translation>
+    </message>
+    <message>
+        <source>ClawGate</source>
+        <translation>ClawGate</translation>
+    </message>
+    <message>
+        <source>ClawGate is already running with %1: %2</source>
+        <translation>ClawGate 已在使用 %1 运行：%2</translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2</source>
+        <translation>无法创建 %1：%2</translation>
     </message>
 </context>
 </TS>

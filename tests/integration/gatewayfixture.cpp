@@ -10,12 +10,8 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
-#include <curl/curl.h>
-
 GatewayFixture::GatewayFixture()
 {
-    static const bool curlReady = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-    Q_UNUSED(curlReady);
     QJsonObject server;
     server.insert(QLatin1String("host"), QStringLiteral("127.0.0.1"));
     server.insert(QLatin1String("port"), 0);

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void sigtermRightAfterTheReadyLineStopsGracefully();
     void serveRefusesAnInvalidConfig_data();
     void serveRefusesAnInvalidConfig();
+    void secondServeOnTheSameConfigurationNamesTheFirst();
 
     void keyLifecycleAgainstARunningGateway();
     void keyEditsKeepUnknownFieldsAndABackup();
@@ -206,6 +207,36 @@ void TestClawgatectl::firstServeCreatesConfigAndKey()
     QVERIFY2(serve.process().waitForFinished(5000), serve.diagnostics().constData());
     QCOMPARE(serve.process().exitStatus(), QProcess::NormalExit);
     QCOMPARE(serve.process().exitCode(), 0);
+}
+
+void TestClawgatectl::secondServeOnTheSameConfigurationNamesTheFirst()
+{
+    writeTwoBackendConfig();
+    ServeProcess first;
+    QVERIFY2(first.start(m_fx->configPath()), first.diagnostics().constData());
+
+    // A second gateway on the same configuration would fight over the cooldown state and the
+    // admin token: it refuses with one line that names the running process.
+    const CtlResult second
+        = runCtl({QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0")},
+                 m_fx->configPath());
+    QCOMPARE(second.exitCode, 1);
+    QCOMPARE(second.errLines().size(), 1);
+    const QByteArray line = second.errLines().first();
+    QVERIFY2(line.contains("already running"), second.describe().constData());
+    QVERIFY2(line.contains("pid " + QByteArray::number(first.process().processId())),
+             second.describe().constData());
+    QVERIFY2(line.contains("clawgatectl"), second.describe().constData());
+    QCOMPARE(first.modelsStatus(m_fx->key), 200); // the first one is unharmed
+
+    // Once the first has stopped (or died), the configuration is free again.
+    QVERIFY(first.stop());
+    ServeProcess third;
+    QVERIFY2(third.start(m_fx->configPath()), third.diagnostics().constData());
+    third.process().kill(); // leaves its lock file behind, naming a process that is gone
+    QVERIFY(third.process().waitForFinished(5000));
+    ServeProcess fourth;
+    QVERIFY2(fourth.start(m_fx->configPath()), fourth.diagnostics().constData());
 }
 
 void TestClawgatectl::sigtermLetsAStreamInFlightFinish()

@@ -1,0 +1,100 @@
+// The gateway as a GUI (or a test) sees it: one object on the caller's thread that runs the
+// gateway on a worker thread of its own and talks to it only by queued calls and signals that
+// carry values. start(), stop() and restart() return at once and report the way there through
+// statusChanged(); commands return an id that their commandFinished() carries. Nothing here
+// blocks the caller on the gateway, and nothing the caller does delays a request. How many
+// threads serve requests is the service's business: observers only see these signals.
+#pragma once
+
+#include "gateway.h"
+#include "logsink.h"
+#include "routing/backendstatus.h"
+
+#include <QJsonObject>
+#include <QMetaType>
+#include <QObject>
+#include <QThread>
+#include <QTimer>
+
+#include <optional>
+
+namespace clawgate {
+
+class GatewayWorker;
+
+enum class GatewayState { Stopped, Starting, Running, Stopping, Failed };
+
+struct GatewayStatus
+{
+    GatewayState state = GatewayState::Stopped;
+    QString url; // "http://127.0.0.1:18080" while running
+    QString error; // why it failed to start
+};
+
+struct CommandResult
+{
+    quint64 id = 0;
+    bool ok = false;
+    QString message; // what went wrong, or what was done; never a secret
+};
+
+class GatewayService : public QObject
+{
+    Q_OBJECT
+public:
+    explicit GatewayService(GatewayOptions options, QObject *parent = nullptr);
+    // Stops a running gateway at once (requests in flight are cut); stop() first and wait for
+    // Stopped to let them finish.
+    ~GatewayService() override;
+
+    GatewayStatus status() const { return m_status; }
+    // The latest values reported, for a view that opens after the signals went out.
+    ConfigPtr config() const { return m_config; }
+    QJsonObject configJson() const { return m_configJson; }
+    QList<BackendStatus> backends() const { return m_backends; }
+
+    void start();
+    // Stops accepting, lets requests in flight finish (at most server.shutdownGraceSeconds).
+    void stop();
+    void restart();
+
+    // `seconds` nullopt: until cleared.
+    quint64 setCooldown(const QString &backendId, std::optional<qint64> seconds);
+    quint64 clearCooldown(const QString &backendId);
+    // Validates and writes the configuration; the very next request is routed by it. A refused
+    // configuration changes nothing and the result names the field and line.
+    quint64 saveConfig(const QJsonObject &root);
+
+Q_SIGNALS:
+    void statusChanged(const clawgate::GatewayStatus &status);
+    // The configuration now in force: an immutable snapshot, and the file's JSON for editing.
+    void configChanged(clawgate::ConfigPtr config, const QJsonObject &json);
+    // Every backend of every alias, whenever any of them changes.
+    void backendsChanged(const QList<clawgate::BackendStatus> &backends);
+    void commandFinished(const clawgate::CommandResult &result);
+    // The gateway's own log lines since the last batch (a few times a second at most).
+    void logLines(const QList<clawgate::LogLine> &lines);
+
+private:
+    void setStatus(GatewayState state, const QString &url = {}, const QString &error = {});
+    void onWorkerStopped();
+    void takeLogLines();
+    // Runs `work(worker, id)` on the gateway's thread when it is running.
+    template<typename Work> quint64 command(Work work);
+
+    QThread m_thread;
+    GatewayWorker *m_worker = nullptr;
+    GatewayStatus m_status;
+    ConfigPtr m_config;
+    QJsonObject m_configJson;
+    QList<BackendStatus> m_backends;
+    QTimer m_logTimer;
+    qint64 m_lastLogLine = 0;
+    quint64 m_nextCommandId = 1;
+    bool m_restartPending = false;
+};
+
+} // namespace clawgate
+
+Q_DECLARE_METATYPE(clawgate::GatewayStatus)
+Q_DECLARE_METATYPE(clawgate::CommandResult)

@@ -1,0 +1,120 @@
+#include "gatewayworker.h"
+
+#include "routing/cooldownbook.h"
+
+namespace clawgate {
+
+GatewayWorker::GatewayWorker(GatewayOptions options)
+    : m_options(std::move(options))
+    , m_publishTimer(this) // moves to the worker thread with it
+{
+    m_publishTimer.setSingleShot(true);
+    m_publishTimer.setInterval(0);
+    connect(&m_publishTimer, &QTimer::timeout, this, &GatewayWorker::publishBackends);
+}
+
+GatewayWorker::~GatewayWorker() = default;
+
+void GatewayWorker::start()
+{
+    if (m_gateway)
+        return;
+    // Created here, on the worker thread, so every socket, timer and notifier it makes
+    // belongs to this thread.
+    m_gateway = std::make_unique<Gateway>(m_options);
+    QString error;
+    if (!m_gateway->start(&error)) {
+        m_gateway.reset();
+        Q_EMIT startFailed(error);
+        return;
+    }
+    Gateway *gateway = m_gateway.get();
+    connect(gateway, &Gateway::configReloaded, this, [this] {
+        publishConfig();
+        publishBackendsSoon();
+    });
+    connect(gateway->cooldowns(), &CooldownBook::changed, this,
+            &GatewayWorker::publishBackendsSoon);
+    connect(gateway, &Gateway::stopped, this, [this] {
+        // Not from inside the gateway's own signal: it is deleted here.
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_publishTimer.stop();
+                m_gateway.reset();
+                Q_EMIT stopped();
+            },
+            Qt::QueuedConnection);
+    });
+    Q_EMIT started(gateway->url());
+    publishConfig();
+    publishBackends();
+}
+
+void GatewayWorker::stop()
+{
+    if (!m_gateway) {
+        Q_EMIT stopped();
+        return;
+    }
+    if (!m_gateway->isStopping())
+        m_gateway->stop();
+}
+
+void GatewayWorker::stopNow()
+{
+    m_publishTimer.stop();
+    if (m_gateway)
+        disconnect(m_gateway.get(), nullptr, this, nullptr);
+    m_gateway.reset();
+}
+
+void GatewayWorker::setCooldown(quint64 id, const QString &backendId, std::optional<qint64> seconds)
+{
+    if (!m_gateway || !m_gateway->config()->hasBackend(backendId))
+        return finish(id, false, QStringLiteral("no backend %1").arg(backendId));
+    m_gateway->cooldowns()->setManual(backendId, seconds);
+    finish(id, true, QString());
+}
+
+void GatewayWorker::clearCooldown(quint64 id, const QString &backendId)
+{
+    if (!m_gateway)
+        return finish(id, false, QStringLiteral("the gateway is not running"));
+    m_gateway->cooldowns()->clear(backendId);
+    finish(id, true, QString());
+}
+
+void GatewayWorker::saveConfig(quint64 id, const QJsonObject &root)
+{
+    if (!m_gateway)
+        return finish(id, false, QStringLiteral("the gateway is not running"));
+    const ConfigParseResult result = m_gateway->saveConfig(root);
+    finish(id, result.ok(),
+           result.ok() ? result.warnings.join(QLatin1Char('\n')) : result.errorText());
+}
+
+void GatewayWorker::publishConfig()
+{
+    if (m_gateway)
+        Q_EMIT configChanged(m_gateway->config(), m_gateway->configJson());
+}
+
+void GatewayWorker::publishBackendsSoon()
+{
+    if (!m_publishTimer.isActive())
+        m_publishTimer.start();
+}
+
+void GatewayWorker::publishBackends()
+{
+    if (m_gateway)
+        Q_EMIT backendsChanged(describeBackends(*m_gateway->config(), *m_gateway->cooldowns()));
+}
+
+void GatewayWorker::finish(quint64 id, bool ok, const QString &message)
+{
+    Q_EMIT commandFinished({id, ok, message});
+}
+
+} // namespace clawgate

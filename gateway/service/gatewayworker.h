@@ -1,0 +1,50 @@
+// The gateway service's half on the worker thread: owns the Gateway while it runs, carries out
+// the service's commands there, and reports what happens as values. Not a public header:
+// observers use GatewayService.
+#pragma once
+
+#include "gatewayservice.h"
+
+#include <QTimer>
+
+#include <memory>
+
+namespace clawgate {
+
+class GatewayWorker : public QObject
+{
+    Q_OBJECT
+public:
+    explicit GatewayWorker(GatewayOptions options);
+    ~GatewayWorker() override;
+
+    void start();
+    void stop();
+    // Tears the gateway down now, requests in flight included.
+    void stopNow();
+
+    void setCooldown(quint64 id, const QString &backendId, std::optional<qint64> seconds);
+    void clearCooldown(quint64 id, const QString &backendId);
+    void saveConfig(quint64 id, const QJsonObject &root);
+
+Q_SIGNALS:
+    void started(const QString &url);
+    void startFailed(const QString &error);
+    void stopped();
+    void configChanged(clawgate::ConfigPtr config, const QJsonObject &json);
+    void backendsChanged(const QList<clawgate::BackendStatus> &backends);
+    void commandFinished(const clawgate::CommandResult &result);
+
+private:
+    void publishConfig();
+    void publishBackendsSoon();
+    void publishBackends();
+    void finish(quint64 id, bool ok, const QString &message);
+
+    GatewayOptions m_options;
+    std::unique_ptr<Gateway> m_gateway;
+    // Bursts of cooldown changes (many streams failing at once) become one report.
+    QTimer m_publishTimer;
+};
+
+} // namespace clawgate

@@ -1,0 +1,37 @@
+// The main window: a list of pages on the left, the chosen page on the right, and a status
+// line with the gateway's address and state. Closing it only hides it; the gateway keeps
+// running in the tray.
+#pragma once
+
+#include "service/gatewayservice.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QStackedWidget;
+
+namespace clawgate::ui {
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(GatewayService &service, QWidget *parent = nullptr);
+
+    // Shows the page whose objectName is `pageName` ("cooldownsPage", ...).
+    void showPage(const QString &pageName);
+
+private:
+    void addPage(QWidget *page, const QString &title);
+    void showStatus(const GatewayStatus &status);
+
+    GatewayService &m_service;
+    QListWidget *m_pages;
+    QStackedWidget *m_stack;
+    QLabel *m_status;
+    QPushButton *m_startStop;
+};
+
+} // namespace clawgate::ui

@@ -1,0 +1,109 @@
+#include "trayicon.h"
+
+#include "statetext.h"
+
+#include <QClipboard>
+#include <QDateTime>
+#include <QGuiApplication>
+#include <QPainter>
+#include <QPainterPath>
+
+namespace clawgate::ui {
+
+TrayLook trayLook(const GatewayStatus &status, const QList<BackendStatus> &backends, qint64 nowMs)
+{
+    switch (status.state) {
+    case GatewayState::Failed: return TrayLook::Error;
+    case GatewayState::Stopped:
+    case GatewayState::Stopping: return TrayLook::Stopped;
+    case GatewayState::Starting:
+    case GatewayState::Running: break;
+    }
+    for (const BackendStatus &b : backends) {
+        if (b.enabled && b.isCooling(nowMs))
+            return TrayLook::Degraded;
+    }
+    return TrayLook::Running;
+}
+
+QIcon trayIconFor(TrayLook look)
+{
+    QColor colour;
+    switch (look) {
+    case TrayLook::Running: colour = QColor(0x2e, 0x9d, 0x57); break;
+    case TrayLook::Degraded: colour = QColor(0xe0, 0x9b, 0x1a); break;
+    case TrayLook::Stopped: colour = QColor(0x8a, 0x8f, 0x96); break;
+    case TrayLook::Error: colour = QColor(0xd0, 0x3b, 0x36); break;
+    }
+    QIcon icon;
+    for (int size : {16, 22, 24, 32, 48, 64}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter p(&pixmap);
+        p.setRenderHint(QPainter::Antialiasing);
+        const qreal s = size;
+        p.setPen(Qt::NoPen);
+        p.setBrush(colour);
+        p.drawRoundedRect(QRectF(0.5, 0.5, s - 1, s - 1), s * 0.22, s * 0.22);
+        // A gate: two posts under an arch, in white.
+        QPen pen(Qt::white, std::max(1.5, s * 0.11), Qt::SolidLine, Qt::RoundCap);
+        p.setPen(pen);
+        p.setBrush(Qt::NoBrush);
+        QPainterPath gate;
+        gate.moveTo(s * 0.28, s * 0.80);
+        gate.lineTo(s * 0.28, s * 0.45);
+        gate.arcTo(QRectF(s * 0.28, s * 0.22, s * 0.44, s * 0.46), 180, -180);
+        gate.lineTo(s * 0.72, s * 0.80);
+        p.drawPath(gate);
+        p.drawLine(QPointF(s * 0.28, s * 0.62), QPointF(s * 0.72, s * 0.62));
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
+TrayIcon::TrayIcon(GatewayService &service, QObject *parent)
+    : QObject(parent)
+    , m_service(service)
+{
+    m_startStop = m_menu.addAction(QString(), this, [this] {
+        if (isActive(m_service.status().state))
+            m_service.stop();
+        else
+            m_service.start();
+    });
+    m_startStop->setObjectName(QStringLiteral("trayStartStopAction"));
+    m_address = m_menu.addAction(QString(), this, [this] {
+        QGuiApplication::clipboard()->setText(m_service.status().url + QStringLiteral("/v1"));
+    });
+    m_address->setObjectName(QStringLiteral("trayAddressAction"));
+    m_menu.addSeparator();
+    m_menu.addAction(tr("Open ClawGate"), this, &TrayIcon::openWindowRequested)
+        ->setObjectName(QStringLiteral("trayOpenAction"));
+    m_menu.addAction(tr("Quit"), this, &TrayIcon::quitRequested)
+        ->setObjectName(QStringLiteral("trayQuitAction"));
+    m_tray.setContextMenu(&m_menu);
+    connect(&m_tray, &QSystemTrayIcon::activated, this,
+            [this](QSystemTrayIcon::ActivationReason r) {
+                if (r == QSystemTrayIcon::Trigger || r == QSystemTrayIcon::DoubleClick)
+                    Q_EMIT openWindowRequested();
+            });
+    connect(&service, &GatewayService::statusChanged, this, &TrayIcon::update);
+    connect(&service, &GatewayService::backendsChanged, this, &TrayIcon::update);
+    update();
+}
+
+void TrayIcon::update()
+{
+    const GatewayStatus status = m_service.status();
+    m_look = trayLook(status, m_service.backends(), QDateTime::currentMSecsSinceEpoch());
+    m_tray.setIcon(trayIconFor(m_look));
+    const QString text = statusText(status);
+    m_tray.setToolTip(tr("ClawGate: %1").arg(text));
+    m_startStop->setText(isActive(status.state) ? tr("Stop gateway") : tr("Start gateway"));
+    m_startStop->setEnabled(status.state != GatewayState::Stopping);
+    const bool running = status.state == GatewayState::Running;
+    m_address->setVisible(running);
+    m_address->setText(tr("%1/v1 (click to copy)").arg(status.url));
+}
+
+} // namespace clawgate::ui
