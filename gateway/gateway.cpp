@@ -36,7 +36,7 @@ ServerLimits limitsOf(const ServerConfig &server)
 // allowed at once, so legitimate uploads pass while a crowd of them cannot exhaust memory.
 qint64 bodyBudgetOf(const ServerConfig &server)
 {
-    return 4 * server.maxBodyBytes;
+    return server.maxBufferedBodyBytes > 0 ? server.maxBufferedBodyBytes : 4 * server.maxBodyBytes;
 }
 
 bool isLoopback(const QString &host)
@@ -349,75 +349,6 @@ bool Gateway::isStopping() const
 bool Gateway::keychainSettled() const
 {
     return d->keychain && d->keychain->hasSettled();
-}
-
-GatewayThread::GatewayThread(GatewayOptions options, QObject *parent)
-    : QObject(parent)
-    , m_options(std::move(options))
-{
-    m_thread.setObjectName(QStringLiteral("clawgate-gateway"));
-}
-
-GatewayThread::~GatewayThread()
-{
-    stop();
-}
-
-bool GatewayThread::start(QString *error)
-{
-    auto *bootstrap = new QObject;
-    bootstrap->moveToThread(&m_thread);
-    m_thread.start();
-    bool ok = false;
-    QString message;
-    // Created, started and later deleted on the worker thread, so every socket, timer and
-    // notifier it makes belongs to that thread.
-    QMetaObject::invokeMethod(
-        bootstrap,
-        [this, bootstrap, &ok, &message] {
-            m_gateway = new Gateway(m_options);
-            ok = m_gateway->start(&message);
-            m_port = m_gateway->port();
-            m_url = m_gateway->url();
-            if (!ok) {
-                delete m_gateway;
-                m_gateway = nullptr;
-            }
-            bootstrap->deleteLater();
-        },
-        Qt::BlockingQueuedConnection);
-    if (!ok) {
-        stop();
-        if (error)
-            *error = message;
-    }
-    return ok;
-}
-
-void GatewayThread::stop()
-{
-    if (!m_thread.isRunning())
-        return;
-    if (m_gateway) {
-        Gateway *gateway = m_gateway;
-        m_gateway = nullptr;
-        QMetaObject::invokeMethod(
-            gateway,
-            [gateway, this] {
-                QObject::connect(
-                    gateway, &Gateway::stopped, gateway,
-                    [gateway, this] {
-                        delete gateway;
-                        m_thread.quit();
-                    },
-                    Qt::QueuedConnection);
-                gateway->stop();
-            },
-            Qt::QueuedConnection);
-    } else {
-        m_thread.quit();
-    }
-    m_thread.wait();
 }
 
 } // namespace clawgate

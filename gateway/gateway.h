@@ -1,7 +1,7 @@
 // The gateway as one object: loads the configuration, listens, routes requests to upstreams,
 // reloads on configuration changes and stops gracefully. Everything it creates lives on the
-// thread it runs on; `GatewayThread` runs one on a worker thread for the tray app and tests,
-// `clawgatectl serve` runs one on its main thread.
+// thread it runs on: `clawgatectl serve` runs one on its main thread; the tray app and the tests
+// use GatewayService (service/gatewayservice.h), which runs one on a worker thread.
 #pragma once
 
 #include "store/config.h"
@@ -9,7 +9,6 @@
 
 #include <QJsonObject>
 #include <QObject>
-#include <QThread>
 
 #include <memory>
 #include <optional>
@@ -71,29 +70,6 @@ Q_SIGNALS:
 private:
     struct Private;
     std::unique_ptr<Private> d;
-};
-
-// Runs a Gateway on its own thread. start() and stop() block until the gateway is listening or
-// has stopped.
-class GatewayThread : public QObject
-{
-    Q_OBJECT
-public:
-    explicit GatewayThread(GatewayOptions options, QObject *parent = nullptr);
-    ~GatewayThread() override;
-
-    bool start(QString *error = nullptr);
-    void stop();
-    Gateway *gateway() const { return m_gateway; }
-    quint16 port() const { return m_port; }
-    QString url() const { return m_url; }
-
-private:
-    GatewayOptions m_options;
-    QThread m_thread;
-    Gateway *m_gateway = nullptr;
-    quint16 m_port = 0;
-    QString m_url;
 };
 
 } // namespace clawgate

@@ -32,6 +32,11 @@ GatewayService::GatewayService(GatewayOptions options, QObject *parent)
                 m_backends = backends;
                 Q_EMIT backendsChanged(backends);
             });
+    connect(m_worker, &GatewayWorker::configRefused, this, &GatewayService::configRefused);
+    connect(m_worker, &GatewayWorker::statsChanged, this, [this](const GatewayStats &stats) {
+        m_stats = stats;
+        Q_EMIT statsChanged(stats);
+    });
     connect(m_worker, &GatewayWorker::commandFinished, this, &GatewayService::commandFinished);
     m_thread.start();
     m_lastLogLine = LogSink::instance().lastSequence();

@@ -31,6 +31,20 @@ struct GatewayStatus
     QString error; // why it failed to start
 };
 
+// What the gateway is busy with, for a status line (and for tests that check it lets go).
+struct GatewayStats
+{
+    int connections = 0; // client connections open
+    int requestsInFlight = 0;
+    qint64 bufferedBodyBytes = 0; // request bodies being received, all connections together
+    bool operator==(const GatewayStats &o) const
+    {
+        return connections == o.connections && requestsInFlight == o.requestsInFlight
+            && bufferedBodyBytes == o.bufferedBodyBytes;
+    }
+    bool operator!=(const GatewayStats &o) const { return !(*this == o); }
+};
+
 struct CommandResult
 {
     quint64 id = 0;
@@ -52,6 +66,7 @@ public:
     ConfigPtr config() const { return m_config; }
     QJsonObject configJson() const { return m_configJson; }
     QList<BackendStatus> backends() const { return m_backends; }
+    GatewayStats stats() const { return m_stats; }
 
     void start();
     // Stops accepting, lets requests in flight finish (at most server.shutdownGraceSeconds).
@@ -71,6 +86,11 @@ Q_SIGNALS:
     void configChanged(clawgate::ConfigPtr config, const QJsonObject &json);
     // Every backend of every alias, whenever any of them changes.
     void backendsChanged(const QList<clawgate::BackendStatus> &backends);
+    // The configuration file changed on disk and was refused; the one in force stays. `errors`
+    // names each field and line.
+    void configRefused(const QString &errors);
+    // A few times a second at most, when the numbers change.
+    void statsChanged(const clawgate::GatewayStats &stats);
     void commandFinished(const clawgate::CommandResult &result);
     // The gateway's own log lines since the last batch (a few times a second at most).
     void logLines(const QList<clawgate::LogLine> &lines);
@@ -88,6 +108,7 @@ private:
     ConfigPtr m_config;
     QJsonObject m_configJson;
     QList<BackendStatus> m_backends;
+    GatewayStats m_stats;
     QTimer m_logTimer;
     qint64 m_lastLogLine = 0;
     quint64 m_nextCommandId = 1;
@@ -98,3 +119,4 @@ private:
 
 Q_DECLARE_METATYPE(clawgate::GatewayStatus)
 Q_DECLARE_METATYPE(clawgate::CommandResult)
+Q_DECLARE_METATYPE(clawgate::GatewayStats)

@@ -7,7 +7,10 @@ namespace clawgate {
 GatewayWorker::GatewayWorker(GatewayOptions options)
     : m_options(std::move(options))
     , m_publishTimer(this) // moves to the worker thread with it
+    , m_statsTimer(this)
 {
+    m_statsTimer.setInterval(100);
+    connect(&m_statsTimer, &QTimer::timeout, this, &GatewayWorker::publishStats);
     m_publishTimer.setSingleShot(true);
     m_publishTimer.setInterval(0);
     connect(&m_publishTimer, &QTimer::timeout, this, &GatewayWorker::publishBackends);
@@ -35,6 +38,7 @@ void GatewayWorker::start()
     });
     connect(gateway->cooldowns(), &CooldownBook::changed, this,
             &GatewayWorker::publishBackendsSoon);
+    connect(gateway, &Gateway::configRejected, this, &GatewayWorker::configRefused);
     connect(gateway, &Gateway::stopped, this, [this] {
         // Not from inside the gateway's own signal: it is deleted here.
         QMetaObject::invokeMethod(
@@ -42,6 +46,8 @@ void GatewayWorker::start()
             [this] {
                 m_publishTimer.stop();
                 m_gateway.reset();
+                publishStats(); // all back to zero
+                m_statsTimer.stop();
                 Q_EMIT stopped();
             },
             Qt::QueuedConnection);
@@ -49,6 +55,7 @@ void GatewayWorker::start()
     Q_EMIT started(gateway->url());
     publishConfig();
     publishBackends();
+    m_statsTimer.start();
 }
 
 void GatewayWorker::stop()
@@ -64,6 +71,7 @@ void GatewayWorker::stop()
 void GatewayWorker::stopNow()
 {
     m_publishTimer.stop();
+    m_statsTimer.stop();
     if (m_gateway)
         disconnect(m_gateway.get(), nullptr, this, nullptr);
     m_gateway.reset();
@@ -110,6 +118,18 @@ void GatewayWorker::publishBackends()
 {
     if (m_gateway)
         Q_EMIT backendsChanged(describeBackends(*m_gateway->config(), *m_gateway->cooldowns()));
+}
+
+void GatewayWorker::publishStats()
+{
+    GatewayStats now;
+    if (m_gateway)
+        now = {m_gateway->openConnections(), m_gateway->requestsInFlight(),
+               m_gateway->bufferedBodyBytes()};
+    if (now != m_stats) {
+        m_stats = now;
+        Q_EMIT statsChanged(now);
+    }
 }
 
 void GatewayWorker::finish(quint64 id, bool ok, const QString &message)

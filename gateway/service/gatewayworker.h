@@ -33,18 +33,24 @@ Q_SIGNALS:
     void stopped();
     void configChanged(clawgate::ConfigPtr config, const QJsonObject &json);
     void backendsChanged(const QList<clawgate::BackendStatus> &backends);
+    void configRefused(const QString &errors);
+    void statsChanged(const clawgate::GatewayStats &stats);
     void commandFinished(const clawgate::CommandResult &result);
 
 private:
     void publishConfig();
     void publishBackendsSoon();
     void publishBackends();
+    void publishStats();
     void finish(quint64 id, bool ok, const QString &message);
 
     GatewayOptions m_options;
     std::unique_ptr<Gateway> m_gateway;
     // Bursts of cooldown changes (many streams failing at once) become one report.
     QTimer m_publishTimer;
+    // The counters change with every request: looked at a few times a second, sent on change.
+    QTimer m_statsTimer;
+    GatewayStats m_stats;
 };
 
 } // namespace clawgate

@@ -100,6 +100,9 @@ struct ServerConfig
     QString host = QStringLiteral("127.0.0.1");
     quint16 port = 18080;
     qint64 maxBodyBytes = 33554432;
+    // Bytes of request bodies all connections together may be receiving at once; past it new
+    // requests get 503 with Retry-After. 0: four times maxBodyBytes.
+    qint64 maxBufferedBodyBytes = 0;
     int maxConnections = 1024;
     int maxHeaderBytes = 65536;
     int idleSeconds = 120; // an idle keep-alive connection is closed after this

@@ -205,6 +205,13 @@ private:
         s.port = quint16(m_read.integer(o, QStringLiteral("port"), p, s.port, 0, 65535));
         s.maxBodyBytes = m_read.integer(o, QStringLiteral("maxBodyBytes"), p, s.maxBodyBytes, 1024,
                                         qint64(1) << 40);
+        s.maxBufferedBodyBytes = m_read.integer(o, QStringLiteral("maxBufferedBodyBytes"), p,
+                                                s.maxBufferedBodyBytes, 0, qint64(1) << 42);
+        if (s.maxBufferedBodyBytes > 0 && s.maxBufferedBodyBytes < s.maxBodyBytes)
+            m_read.error(Reader::join(p, QStringLiteral("maxBufferedBodyBytes")),
+                         QStringLiteral("must be at least maxBodyBytes (%1), or no body that "
+                                        "size could ever be received")
+                             .arg(s.maxBodyBytes));
         s.maxConnections = int(
             m_read.integer(o, QStringLiteral("maxConnections"), p, s.maxConnections, 1, 100000));
         s.maxHeaderBytes = int(m_read.integer(o, QStringLiteral("maxHeaderBytes"), p,

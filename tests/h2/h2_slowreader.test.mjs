@@ -6,20 +6,16 @@
 // upstream stream cancelled at once without disturbing the others on the connection.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http2 from 'node:http2';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { clientKey as key, makeTempDirWithCertificate, startGateway, stopGateway } from './h2support.mjs';
 
 const MB = 1024 * 1024;
 const SLOW_STREAM_BYTES = 256 * MB; // far more than any buffer on the way may hold
 const FAST_STREAM_BYTES = 4 * MB;
 const FAST_CLIENTS = 4;
-const key = 'sk-h2-slow-key';
-let dir;
+let tls;
 let server;
 let gateway;
 let gatewayPort;
@@ -65,10 +61,7 @@ function trickle(stream, events, intervalMs) {
 }
 
 function startUpstream() {
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
-    '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
-  server = http2.createSecureServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) });
+  server = http2.createSecureServer({ key: tls.key, cert: tls.cert });
   server.on('sessionError', () => {});
   server.on('session', (session) => {
     stats.sessions += 1;
@@ -108,35 +101,14 @@ function startUpstream() {
 }
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'clawgate-h2slow-'));
-  const port = await startUpstream();
-  const config = {
-    version: 1,
-    server: { host: '127.0.0.1', port: 0 },
-    clientKeys: [{ name: 'h2', sha256: createHash('sha256').update(key).digest('hex'), status: 'active' }],
-    providers: { tls: { type: 'openai', baseUrl: `https://127.0.0.1:${port}/v1`, caFile: join(dir, 'cert.pem') } },
-    models: [{ alias: 'chat', backends: [{ provider: 'tls', model: 'h2-model' }] }],
-  };
-  writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
-  gateway = spawn(process.env.CLAWGATECTL, ['serve', '--config', join(dir, 'config.json')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  gatewayPort = await new Promise((resolve, reject) => {
-    let output = '';
-    gateway.stdout.on('data', (data) => {
-      output += data;
-      const match = output.match(/listening on http:\/\/[^:\s]+:(\d+)/);
-      if (match) resolve(Number(match[1]));
-    });
-    gateway.on('exit', (code) => reject(new Error(`clawgatectl exited with ${code}: ${output}`)));
-    gateway.on('error', reject);
-  });
+  tls = makeTempDirWithCertificate();
+  gateway = await startGateway(tls.dir, await startUpstream());
+  gatewayPort = Number(new URL(gateway.url).port);
 });
 
 after(async () => {
-  if (gateway && gateway.exitCode === null) {
-    await new Promise((resolve) => { gateway.on('exit', resolve); gateway.kill('SIGTERM'); });
-  }
+  await stopGateway(gateway, tls.dir);
   server?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 function requestBody(content) {
@@ -214,7 +186,7 @@ async function drain(socket) {
 }
 
 function gatewayPeakRssBytes() {
-  return Number(readFileSync(`/proc/${gateway.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+)/)[1]) * 1024;
+  return Number(readFileSync(`/proc/${gateway.process.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+)/)[1]) * 1024;
 }
 
 test('a client that stops reading does not stall other streams on the same HTTP/2 connection', async () => {

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const key = 'sk-h2-test-key';
+export const clientKey = 'sk-h2-test-key';
 
 export function makeTempDirWithCertificate() {
   const dir = mkdtempSync(join(tmpdir(), 'clawgate-h2-'));
@@ -22,7 +22,7 @@ export function startGateway(dir, port) {
   const config = {
     version: 1,
     server: { host: '127.0.0.1', port: 0 },
-    clientKeys: [{ name: 'h2', sha256: createHash('sha256').update(key).digest('hex'), status: 'active' }],
+    clientKeys: [{ name: 'h2', sha256: createHash('sha256').update(clientKey).digest('hex'), status: 'active' }],
     providers: { tls: { type: 'openai', baseUrl: `https://127.0.0.1:${port}/v1`, caFile: join(dir, 'cert.pem') } },
     models: [{ alias: 'chat', backends: [{ provider: 'tls', model: 'h2-model' }] }],
   };
@@ -49,7 +49,7 @@ export async function stopGateway(gateway, dir) {
 export async function chat(gatewayUrl) {
   const reply = await fetch(`${gatewayUrl}/v1/chat/completions`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${clientKey}`, 'content-type': 'application/json' },
     body: JSON.stringify({ model: 'chat', messages: [{ role: 'user', content: 'hi' }] }),
   });
   return { status: reply.status, body: await reply.json(), attempts: reply.headers.get('x-clawgate-attempts') };

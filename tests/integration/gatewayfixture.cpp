@@ -9,6 +9,8 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QSignalSpy>
+#include <QUrl>
 
 GatewayFixture::GatewayFixture()
 {
@@ -90,21 +92,43 @@ bool GatewayFixture::start(QString *error)
     writeConfig();
     clawgate::GatewayOptions options;
     options.configPath = configPath();
-    m_gateway = std::make_unique<clawgate::GatewayThread>(options);
-    QString message;
-    const bool ok = m_gateway->start(&message);
+    m_service = std::make_unique<clawgate::GatewayService>(options);
+    QSignalSpy states(m_service.get(), &clawgate::GatewayService::statusChanged);
+    m_service->start();
+    QDeadlineTimer deadline(10000);
+    while (m_service->status().state == clawgate::GatewayState::Starting && !deadline.hasExpired())
+        states.wait(100);
+    const clawgate::GatewayStatus status = m_service->status();
+    const bool ok = status.state == clawgate::GatewayState::Running;
     if (!ok) {
-        qWarning("gateway did not start: %s", qPrintable(message));
-        m_gateway.reset();
+        qWarning("gateway did not start: %s", qPrintable(status.error));
+        m_service.reset();
     }
     if (error)
-        *error = message;
+        *error = status.error;
     return ok;
 }
 
 void GatewayFixture::stop()
 {
-    m_gateway.reset();
+    if (!m_service)
+        return;
+    QSignalSpy states(m_service.get(), &clawgate::GatewayService::statusChanged);
+    m_service->stop();
+    QDeadlineTimer deadline(30000);
+    auto busy = [this] {
+        const clawgate::GatewayState state = m_service->status().state;
+        return state == clawgate::GatewayState::Running
+            || state == clawgate::GatewayState::Stopping;
+    };
+    while (busy() && !deadline.hasExpired())
+        states.wait(100);
+    m_service.reset();
+}
+
+quint16 GatewayFixture::port() const
+{
+    return m_service ? quint16(QUrl(m_service->status().url).port()) : 0;
 }
 
 QString GatewayFixture::url(const QString &path) const
@@ -140,15 +164,21 @@ QJsonObject GatewayFixture::health() const
 
 void GatewayFixture::clearCooldowns()
 {
-    clawgate::Gateway *running = gateway();
-    QMetaObject::invokeMethod(
-        running,
-        [running] {
-            const QList<clawgate::CooldownState> states = running->cooldowns()->activeCooldowns();
-            for (const clawgate::CooldownState &state : states)
-                running->cooldowns()->clear(state.backendId);
-        },
-        Qt::BlockingQueuedConnection);
+    if (!m_service)
+        return;
+    // Every backend the configuration names, cooling or not: the service's list of backends
+    // may not show a cooldown of a moment ago yet, the configuration always has the backend.
+    QSet<QString> ids;
+    for (const clawgate::ModelAlias &model : m_service->config()->models) {
+        for (const clawgate::BackendConfig &backend : model.backends)
+            ids.insert(backend.id());
+    }
+    QSignalSpy results(m_service.get(), &clawgate::GatewayService::commandFinished);
+    for (const QString &id : std::as_const(ids))
+        m_service->clearCooldown(id);
+    QDeadlineTimer deadline(10000);
+    while (results.size() < ids.size() && !deadline.hasExpired())
+        results.wait(100);
 }
 
 QJsonObject GatewayFixture::backendHealth(const QString &backendId) const

@@ -1,11 +1,11 @@
 // Everything an integration test needs: a real mock upstream on its own thread, a real gateway
-// on its own thread (as in the tray app) listening on an ephemeral port with a configuration
-// in a temporary directory, and helpers to build that configuration and to call the gateway
-// through a real socket.
+// behind GatewayService (on its own thread, as in the tray app) listening on an ephemeral port
+// with a configuration in a temporary directory, and helpers to build that configuration and to
+// call the gateway through a real socket.
 #pragma once
 
-#include "gateway.h"
 #include "mockupstream.h"
+#include "service/gatewayservice.h"
 #include "testclient.h"
 
 #include <QJsonArray>
@@ -31,10 +31,11 @@ public:
     QString configPath() const;
     void writeConfig();
 
+    // Starts the gateway and waits until it listens (or failed to).
     bool start(QString *error = nullptr);
-    void stop();
-    clawgate::Gateway *gateway() const { return m_gateway ? m_gateway->gateway() : nullptr; }
-    quint16 port() const { return m_gateway ? m_gateway->port() : 0; }
+    void stop(); // waits until it has stopped
+    clawgate::GatewayService *service() const { return m_service.get(); }
+    quint16 port() const;
     QString url(const QString &path) const;
 
     TestHeaders auth() const;
@@ -43,7 +44,7 @@ public:
     TestResponse chat(const QByteArray &body, int timeoutMs = 30000) const;
     TestResponse get(const QString &path) const;
     QJsonObject health() const;
-    // Forgets every cooldown, on the gateway's own thread, so one test starts clean.
+    // Forgets every cooldown through the service, and waits for it, so one test starts clean.
     void clearCooldowns();
     // The /health entry of one backend ("provider:model").
     QJsonObject backendHealth(const QString &backendId) const;
@@ -56,5 +57,5 @@ public:
 private:
     QTemporaryDir m_dir;
     QJsonObject m_config;
-    std::unique_ptr<clawgate::GatewayThread> m_gateway;
+    std::unique_ptr<clawgate::GatewayService> m_service;
 };

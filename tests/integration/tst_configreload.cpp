@@ -67,23 +67,6 @@ const char kSecret[] = "sk-reload-test-SECRET-value-0123456789";
 // The gateway emits on its own thread. A QSignalSpy connected to it directly would append there
 // while the test reads it here; this object re-emits each signal in the test's thread (queued),
 // so the spies on it are written and read by one thread.
-class GatewaySignals : public QObject
-{
-    Q_OBJECT
-public:
-    explicit GatewaySignals(clawgate::Gateway *gateway)
-    {
-        connect(gateway, &clawgate::Gateway::configReloaded, this, &GatewaySignals::reloaded,
-                Qt::QueuedConnection);
-        connect(gateway, &clawgate::Gateway::configRejected, this, &GatewaySignals::rejected,
-                Qt::QueuedConnection);
-    }
-
-Q_SIGNALS:
-    void reloaded();
-    void rejected(const QString &errors);
-};
-
 } // namespace
 
 Q_DECLARE_METATYPE(ConfigEdit)
@@ -187,9 +170,9 @@ void TestConfigReload::editsApplyWithoutRestart()
     if (QTest::currentTestFailed())
         return;
     const quint16 port = m_fx->port();
-    GatewaySignals gatewaySignals(m_fx->gateway());
-    QSignalSpy reloaded(&gatewaySignals, &GatewaySignals::reloaded);
-    QSignalSpy rejected(&gatewaySignals, &GatewaySignals::rejected);
+    // The service lives on this thread and its signals arrive here: the spies read them here.
+    QSignalSpy reloaded(m_fx->service(), &clawgate::GatewayService::configChanged);
+    QSignalSpy rejected(m_fx->service(), &clawgate::GatewayService::configRefused);
 
     edit(*m_fx);
     if (inPlace) { // as an editor that truncates and rewrites the same inode does
@@ -242,9 +225,9 @@ void TestConfigReload::invalidEditIsRefused()
     setUpTwoBackends();
     if (QTest::currentTestFailed())
         return;
-    GatewaySignals gatewaySignals(m_fx->gateway());
-    QSignalSpy reloaded(&gatewaySignals, &GatewaySignals::reloaded);
-    QSignalSpy rejected(&gatewaySignals, &GatewaySignals::rejected);
+    // The service lives on this thread and its signals arrive here: the spies read them here.
+    QSignalSpy reloaded(m_fx->service(), &clawgate::GatewayService::configChanged);
+    QSignalSpy rejected(m_fx->service(), &clawgate::GatewayService::configRefused);
 
     const QJsonObject good = m_fx->config();
     if (edit) {
@@ -281,8 +264,7 @@ void TestConfigReload::streamInFlightKeepsItsConfiguration()
     m_fx->addModel(QStringLiteral("slowchat"), {QStringLiteral("slow:ms")});
     QVERIFY(m_fx->start());
     m_fx->mock->setBehavior(QStringLiteral("slow"), MockBehavior::slowStream(20, 100));
-    GatewaySignals gatewaySignals(m_fx->gateway());
-    QSignalSpy reloaded(&gatewaySignals, &GatewaySignals::reloaded);
+    QSignalSpy reloaded(m_fx->service(), &clawgate::GatewayService::configChanged);
 
     const QString url = m_fx->url(QStringLiteral("/v1/chat/completions"));
     const TestHeaders headers = m_fx->auth();
@@ -344,8 +326,7 @@ void TestConfigReload::unsetEnvMakesProviderUnavailable()
         QCOMPARE(m_fx->mock->requests(QStringLiteral("a")).last().header("authorization"),
                  QByteArrayLiteral("Bearer ")
                      + kSecret); // the secret itself does reach the upstream
-        GatewaySignals gatewaySignals(m_fx->gateway());
-        QSignalSpy reloaded(&gatewaySignals, &GatewaySignals::reloaded);
+        QSignalSpy reloaded(m_fx->service(), &clawgate::GatewayService::configChanged);
         m_fx->addProvider(QStringLiteral("primary"), QStringLiteral("a"), broken);
         m_fx->writeConfig();
         QVERIFY(reloaded.wait(3000));
@@ -378,8 +359,7 @@ void TestConfigReload::unsetEnvMakesProviderUnavailable()
     // With only the unavailable provider left, the error names why, without the secret.
     m_fx->config().insert(QStringLiteral("models"), QJsonArray());
     m_fx->addModel(QStringLiteral("chat"), {QStringLiteral("primary:ma")});
-    GatewaySignals gatewaySignals(m_fx->gateway());
-    QSignalSpy reloaded(&gatewaySignals, &GatewaySignals::reloaded);
+    QSignalSpy reloaded(m_fx->service(), &clawgate::GatewayService::configChanged);
     m_fx->writeConfig();
     QVERIFY(reloaded.wait(3000));
     const TestResponse none = m_fx->chat(GatewayFixture::chatBody(QStringLiteral("chat")));
@@ -423,8 +403,7 @@ void TestConfigReload::cooldownSaveStaysOutOfTheConfigDirectory()
     setUpTwoBackends();
     if (QTest::currentTestFailed())
         return;
-    GatewaySignals gatewaySignals(m_fx->gateway());
-    QSignalSpy reloaded(&gatewaySignals, &GatewaySignals::reloaded);
+    QSignalSpy reloaded(m_fx->service(), &clawgate::GatewayService::configChanged);
     const QDir configDir = QFileInfo(m_fx->configPath()).absoluteDir();
     const QStringList configFiles = configDir.entryList(QDir::Files);
 

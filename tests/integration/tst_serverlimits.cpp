@@ -47,8 +47,8 @@ private:
     // A POST head announcing `contentLength` bytes; the caller sends the body, or some of it.
     static QByteArray postHead(qint64 contentLength, const QByteArray &extraHeaders = {});
     // Read on the gateway's own thread, where they change.
-    static int openConnections(clawgate::Gateway *gateway);
-    static qint64 bufferedBodyBytes(clawgate::Gateway *gateway);
+    static int openConnections(const GatewayFixture &fx);
+    static qint64 bufferedBodyBytes(const GatewayFixture &fx);
     GatewayFixture m_fx;
     const QByteArray m_limitedKey = QByteArrayLiteral("sk-only-embed");
     const QByteArray m_disabledKey = QByteArrayLiteral("sk-disabled");
@@ -92,22 +92,16 @@ QByteArray TestServerLimits::postHead(qint64 contentLength, const QByteArray &ex
         + QByteArray::number(contentLength) + "\r\n" + extraHeaders + "\r\n";
 }
 
-int TestServerLimits::openConnections(clawgate::Gateway *gateway)
+// The gateway's counters as its service last reported them (a few times a second): read with
+// QTRY_*, never once.
+int TestServerLimits::openConnections(const GatewayFixture &fx)
 {
-    int open = -1;
-    QMetaObject::invokeMethod(
-        gateway, [gateway, &open] { open = gateway->openConnections(); },
-        Qt::BlockingQueuedConnection);
-    return open;
+    return fx.service()->stats().connections;
 }
 
-qint64 TestServerLimits::bufferedBodyBytes(clawgate::Gateway *gateway)
+qint64 TestServerLimits::bufferedBodyBytes(const GatewayFixture &fx)
 {
-    qint64 bytes = -1;
-    QMetaObject::invokeMethod(
-        gateway, [gateway, &bytes] { bytes = gateway->bufferedBodyBytes(); },
-        Qt::BlockingQueuedConnection);
-    return bytes;
+    return fx.service()->stats().bufferedBodyBytes;
 }
 
 void TestServerLimits::rejectsBadRequests_data()
@@ -252,7 +246,7 @@ void TestServerLimits::refusalReachesAClientStillUploading()
     QCOMPARE(errorOf(r).value(QLatin1String("code")).toString(), code);
     QCOMPARE(r.header("connection"), QByteArrayLiteral("close"));
     QCOMPARE(fx.mock->requestCount(), 0);
-    QTRY_COMPARE_WITH_TIMEOUT(bufferedBodyBytes(fx.gateway()), qint64(0), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(bufferedBodyBytes(fx), qint64(0), 5000);
 }
 
 void TestServerLimits::ambiguousFramingIsRefused_data()
@@ -381,9 +375,8 @@ void TestServerLimits::closesIdleConnections()
 
 void TestServerLimits::boundsTheNumberOfConnections()
 {
-    clawgate::Gateway *gateway = m_fx.gateway();
     // Let idle connections of earlier tests expire (idleSeconds is 1).
-    QTRY_COMPARE_WITH_TIMEOUT(openConnections(gateway), 0, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(openConnections(m_fx), 0, 5000);
     std::vector<std::unique_ptr<QTcpSocket>> sockets;
     for (int i = 0; i < 8; ++i) {
         sockets.push_back(std::make_unique<QTcpSocket>());
@@ -393,16 +386,16 @@ void TestServerLimits::boundsTheNumberOfConnections()
             sockets.back()->write(postHead(1000, "Authorization: Bearer sk-test-client-key\r\n")
                                   + QByteArray(100, ' '));
     }
-    QTRY_COMPARE_WITH_TIMEOUT(bufferedBodyBytes(gateway), qint64(4 * 1000), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(bufferedBodyBytes(m_fx), qint64(4 * 1000), 5000);
     const TestResponse refused = TestClient::get(m_fx.url(QStringLiteral("/health")));
     QCOMPARE(refused.status, 503);
     QCOMPARE(errorOf(refused).value(QLatin1String("code")).toString(),
              QStringLiteral("too_many_connections"));
     sockets.clear();
     // Everything the connections held is given back.
-    QTRY_COMPARE_WITH_TIMEOUT(openConnections(gateway), 0, 5000);
-    QCOMPARE(bufferedBodyBytes(gateway), qint64(0));
-    QCOMPARE(gateway->requestsInFlight(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(openConnections(m_fx), 0, 5000);
+    QTRY_COMPARE(bufferedBodyBytes(m_fx), qint64(0));
+    QTRY_COMPARE(m_fx.service()->stats().requestsInFlight, 0);
     const QJsonObject health = m_fx.health();
     QCOMPARE(health.value(QLatin1String("connections")).toInt(), 1); // this request's own
     QCOMPARE(health.value(QLatin1String("inFlight")).toInt(), 0);
@@ -435,8 +428,7 @@ void TestServerLimits::answersPipelinedRequestsInOrder()
 // neither admitted nor buffered until the first response is complete.
 void TestServerLimits::readsNothingAheadWhileAnswering()
 {
-    clawgate::Gateway *gateway = m_fx.gateway();
-    QTRY_COMPARE_WITH_TIMEOUT(bufferedBodyBytes(gateway), qint64(0), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(bufferedBodyBytes(m_fx), qint64(0), 5000);
     MockBehavior slow;
     slow.headerDelayMs = 1500;
     slow.body = QByteArrayLiteral("{\"first\":true}");
@@ -451,7 +443,7 @@ void TestServerLimits::readsNothingAheadWhileAnswering()
                  + rawPost("127.0.0.1", second, QByteArrayLiteral("Connection: close\r\n")));
     QVERIFY(socket.waitForBytesWritten(2000));
     QTRY_COMPARE_WITH_TIMEOUT(m_fx.mock->activeRequests(), 1, 5000);
-    QCOMPARE(bufferedBodyBytes(gateway), qint64(first.size())); // the second is not admitted
+    QTRY_COMPARE(bufferedBodyBytes(m_fx), qint64(first.size())); // the second is not admitted
     QByteArray answer;
     QTRY_VERIFY_WITH_TIMEOUT((socket.waitForReadyRead(100), answer += socket.readAll(),
                               socket.state() == QAbstractSocket::UnconnectedState),
@@ -459,7 +451,7 @@ void TestServerLimits::readsNothingAheadWhileAnswering()
     QCOMPARE(answer.count("HTTP/1.1 200"), 2);
     QVERIFY2(answer.indexOf("{\"first\":true}") < answer.lastIndexOf("HTTP/1.1 200"),
              answer.constData());
-    QTRY_COMPARE_WITH_TIMEOUT(bufferedBodyBytes(gateway), qint64(0), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(bufferedBodyBytes(m_fx), qint64(0), 5000);
 }
 
 // Request bodies of all connections together have one budget (four times maxBodyBytes): an
@@ -482,7 +474,7 @@ void TestServerLimits::bodiesShareOneBudget()
         QVERIFY(uploads.back()->waitForConnected(2000));
         uploads.back()->write(postHead(60000, auth) + QByteArray(1000, ' '));
     }
-    QTRY_COMPARE_WITH_TIMEOUT(bufferedBodyBytes(fx.gateway()), qint64(4 * 60000), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(bufferedBodyBytes(fx), qint64(4 * 60000), 5000);
 
     const TestResponse refused
         = TestClient::raw(fx.port(), postHead(60000, auth) + QByteArray(60000, ' '), 5000);
@@ -495,8 +487,8 @@ void TestServerLimits::bodiesShareOneBudget()
     QCOMPARE(fx.mock->requestCount(), 1);
 
     uploads.clear();
-    QTRY_COMPARE_WITH_TIMEOUT(bufferedBodyBytes(fx.gateway()), qint64(0), 5000);
-    QTRY_COMPARE_WITH_TIMEOUT(openConnections(fx.gateway()), 0, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(bufferedBodyBytes(fx), qint64(0), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(openConnections(fx), 0, 5000);
 }
 
 void TestServerLimits::survivesClientsThatVanishMidRequest()

@@ -44,7 +44,7 @@ bool hasHeader(const HeaderList &headers, const QByteArray &name)
 // URLs are written with JSON's "\/" escape: moc mistakes "//" in a raw string for a comment.
 const QByteArray kFull = QByteArray(R"json({
   "version": 1,
-  "server": { "host": "127.0.0.1", "port": 18081, "maxBodyBytes": 1048576, "maxConnections": 64 },
+  "server": { "host": "127.0.0.1", "port": 18081, "maxBodyBytes": 1048576, "maxBufferedBodyBytes": 4194305, "maxConnections": 64 },
   "clientKeys": [
     { "name": "default", "sha256": "BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD", "status": "active" },
     { "name": "ci", "sha256": "0000000000000000000000000000000000000000000000000000000000000001", "status": "disabled",
@@ -169,6 +169,7 @@ void TestConfigParser::fullConfig()
     QCOMPARE(c.server.host, QStringLiteral("127.0.0.1"));
     QCOMPARE(c.server.port, quint16(18081));
     QCOMPARE(c.server.maxBodyBytes, qint64(1048576));
+    QCOMPARE(c.server.maxBufferedBodyBytes, qint64(4194305));
     QCOMPARE(c.server.maxConnections, 64);
 
     QCOMPARE(c.clientKeys.size(), 2);
@@ -250,6 +251,7 @@ void TestConfigParser::defaultsApplied()
     QCOMPARE(c.server.host, QStringLiteral("127.0.0.1"));
     QCOMPARE(c.server.port, quint16(18080));
     QCOMPARE(c.server.maxBodyBytes, qint64(33554432));
+    QCOMPARE(c.server.maxBufferedBodyBytes, qint64(0)); // four times maxBodyBytes
     QCOMPARE(c.server.maxConnections, 1024);
     QCOMPARE(c.cooldown.rateLimitSeconds, 3600);
     QCOMPARE(c.cooldown.failureBaseSeconds, 30);
@@ -406,6 +408,10 @@ void TestConfigParser::errors_data()
     QTest::newRow("port fractional")
         << edited(R"("port": 18080)", R"("port": 80.5)")
         << QStringLiteral("server.port (line 3): must be a whole number");
+    QTest::newRow("body budget smaller than one body")
+        << edited(R"("port": 18080)",
+                  R"("port": 18080, "maxBodyBytes": 2048, "maxBufferedBodyBytes": 2047)")
+        << QStringLiteral("server.maxBufferedBodyBytes (line 3): must be at least maxBodyBytes");
     QTest::newRow("maxBodyBytes zero")
         << edited(R"("port": 18080)", R"("port": 18080, "maxBodyBytes": 0)")
         << QStringLiteral("server.maxBodyBytes (line 3): must be between");
