@@ -52,9 +52,10 @@ void GatewayWorker::start()
             },
             Qt::QueuedConnection);
     });
-    Q_EMIT started(gateway->url());
+    // The values first: whoever sees Running finds the configuration and backends already in.
     publishConfig();
     publishBackends();
+    Q_EMIT started(gateway->url());
     m_statsTimer.start();
 }
 
