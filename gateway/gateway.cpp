@@ -321,6 +321,11 @@ ConfigParseResult Gateway::saveConfig(const QJsonObject &root)
     return d->store->save(root);
 }
 
+void Gateway::setRequestObserver(std::function<void(RequestRecord &&)> observer)
+{
+    d->context.requestFinished = std::move(observer);
+}
+
 CooldownBook *Gateway::cooldowns() const
 {
     return d->cooldowns.get();

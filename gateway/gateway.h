@@ -4,6 +4,7 @@
 // use GatewayService (service/gatewayservice.h), which runs one on a worker thread.
 #pragma once
 
+#include "server/requestrecord.h"
 #include "store/config.h"
 #include "store/configparser.h"
 
@@ -53,6 +54,9 @@ public:
     // Validates and writes `root`; when valid it is in force for the very next request.
     ConfigParseResult saveConfig(const QJsonObject &root);
     CooldownBook *cooldowns() const;
+    // Called on this thread with the record of every finished API request; none is built while
+    // nothing is set.
+    void setRequestObserver(std::function<void(RequestRecord &&)> observer);
     int requestsInFlight() const;
     int openConnections() const; // client connections, lingering ones included
     qint64 bufferedBodyBytes() const; // request body bytes admitted and not yet released

@@ -91,6 +91,69 @@ const ClientKey *ApiHandlers::authenticateOrRespond(const HttpRequest &request,
     return request.admission.clientKey;
 }
 
+namespace {
+
+// The alias a request body asks for (or the default), or why it cannot be served.
+std::variant<const ModelAlias *, ApiError> targetOf(const QJsonObject &body, const Config &config,
+                                                    const ClientKey *key, QString *asked)
+{
+    const QJsonValue model = body.value(QLatin1String("model"));
+    if (!model.isUndefined() && !model.isString())
+        return ApiError::badRequest(QStringLiteral("'model' must be a string."),
+                                    QStringLiteral("model"));
+    const QJsonValue stream = body.value(QLatin1String("stream"));
+    if (!stream.isUndefined() && !stream.isNull() && !stream.isBool())
+        return ApiError::badRequest(QStringLiteral("'stream' must be true or false."),
+                                    QStringLiteral("stream"));
+    *asked = model.toString();
+    if (asked->isEmpty() && config.defaultModel.isEmpty())
+        return ApiError::badRequest(QStringLiteral("'model' is required."),
+                                    QStringLiteral("model"));
+    const ModelAlias *target = config.findAlias(asked->isEmpty() ? config.defaultModel : *asked);
+    if (!target && config.unknownModelFallback)
+        target = config.findAlias(config.defaultModel);
+    if (!target)
+        return ApiError::modelNotFound(*asked);
+    if (key && !key->allows(target->alias))
+        return ApiError::modelNotAllowed(target->alias);
+    return target;
+}
+
+// Why none of the alias's backends can be tried now.
+ApiError noCandidate(const RoutePlan &plan, const ModelAlias &target, qint64 nowMs)
+{
+    if (plan.allCooling())
+        return ApiError::allCoolingDown(target.alias, *plan.earliestReturnMs - nowMs,
+                                        plan.skipped.join(QStringLiteral(", ")));
+    ApiError error;
+    error.status = 503;
+    error.type = "upstream_error";
+    error.code = "no_backend_available";
+    error.message = QStringLiteral("No backend of model '%1' can be used: %2")
+                        .arg(target.alias, plan.skipped.join(QStringLiteral(", ")));
+    return error;
+}
+
+} // namespace
+
+// A request answered before any backend was tried is a request too, for whoever keeps records.
+void ApiHandlers::refuse(ClientConnection &connection, const ApiError &error, Endpoint endpoint,
+                         const ClientKey *key, const QString &alias, const HeaderList &headers)
+{
+    connection.respondError(error, headers);
+    if (!m_context.requestFinished)
+        return;
+    RequestRecord r;
+    r.startedAt = QDateTime::currentDateTime();
+    r.keyName = key ? key->name : QString();
+    r.alias = alias;
+    r.endpoint = QLatin1String("/v1") + endpointDefaultPath(endpoint);
+    r.status = error.status;
+    r.firstByteMs = 0;
+    r.error = error.message;
+    m_context.requestFinished(std::move(r));
+}
+
 void ApiHandlers::proxy(Endpoint endpoint, const HttpRequest &request, ClientConnection &connection)
 {
     bool ok = false;
@@ -100,60 +163,35 @@ void ApiHandlers::proxy(Endpoint endpoint, const HttpRequest &request, ClientCon
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return connection.respondError(ApiError::invalidJson(parseError.errorString()));
+        return refuse(connection, ApiError::invalidJson(parseError.errorString()), endpoint, key);
     if (!doc.isObject())
-        return connection.respondError(
-            ApiError::badRequest(QStringLiteral("The request body must be a JSON object.")));
+        return refuse(
+            connection,
+            ApiError::badRequest(QStringLiteral("The request body must be a JSON object.")),
+            endpoint, key);
     const QJsonObject body = doc.object();
-    const QJsonValue model = body.value(QLatin1String("model"));
-    if (!model.isUndefined() && !model.isString())
-        return connection.respondError(ApiError::badRequest(
-            QStringLiteral("'model' must be a string."), QStringLiteral("model")));
-    const QJsonValue stream = body.value(QLatin1String("stream"));
-    if (!stream.isUndefined() && !stream.isNull() && !stream.isBool())
-        return connection.respondError(ApiError::badRequest(
-            QStringLiteral("'stream' must be true or false."), QStringLiteral("stream")));
+    QString asked;
+    const auto target = targetOf(body, *m_context.config, key, &asked);
+    if (const ApiError *error = std::get_if<ApiError>(&target))
+        return refuse(connection, *error, endpoint, key, asked);
+    const ModelAlias &alias = *std::get<const ModelAlias *>(target);
 
-    const Config &config = *m_context.config;
-    QString alias = model.toString();
-    if (alias.isEmpty() && config.defaultModel.isEmpty())
-        return connection.respondError(
-            ApiError::badRequest(QStringLiteral("'model' is required."), QStringLiteral("model")));
-    const ModelAlias *target = config.findAlias(alias.isEmpty() ? config.defaultModel : alias);
-    if (!target && config.unknownModelFallback)
-        target = config.findAlias(config.defaultModel);
-    if (!target)
-        return connection.respondError(ApiError::modelNotFound(alias));
-    if (key && !key->allows(target->alias))
-        return connection.respondError(ApiError::modelNotAllowed(target->alias));
-
-    const RoutePlan plan = planRoute(*target, config, *m_context.cooldowns, endpoint);
+    const RoutePlan plan = planRoute(alias, *m_context.config, *m_context.cooldowns, endpoint);
     if (plan.candidates.isEmpty()) {
         const HeaderList none
             = {{QByteArrayLiteral("x-clawgate-backend"), QByteArrayLiteral("none")},
                {QByteArrayLiteral("x-clawgate-attempts"), QByteArrayLiteral("0")}};
-        if (plan.allCooling()) {
-            return connection.respondError(
-                ApiError::allCoolingDown(
-                    target->alias, *plan.earliestReturnMs - m_context.cooldowns->clock()->nowMs(),
-                    plan.skipped.join(QStringLiteral(", "))),
-                none);
-        }
-        ApiError error;
-        error.status = 503;
-        error.type = "upstream_error";
-        error.code = "no_backend_available";
-        error.message = QStringLiteral("No backend of model '%1' can be used: %2")
-                            .arg(target->alias, plan.skipped.join(QStringLiteral(", ")));
-        return connection.respondError(error, none);
+        return refuse(connection, noCandidate(plan, alias, m_context.cooldowns->clock()->nowMs()),
+                      endpoint, key, alias.alias, none);
     }
 
     ProxyExchange::Params params;
     params.endpoint = endpoint;
-    params.alias = target->alias;
+    params.alias = alias.alias;
     params.body = request.body;
     params.candidates = plan.candidates;
-    params.stream = stream.toBool(false);
+    params.keyName = key ? key->name : QString();
+    params.stream = body.value(QLatin1String("stream")).toBool(false);
     params.clientAskedForUsage = params.stream && asksForStreamUsage(request.body);
     for (const auto &h : request.headers) {
         if (isForwardable(h.first))

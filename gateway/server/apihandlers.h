@@ -3,6 +3,7 @@
 // answers at once or hands the request to a ProxyExchange.
 #pragma once
 
+#include "apierror.h"
 #include "gatewaycontext.h"
 #include "httpmessage.h"
 
@@ -29,6 +30,8 @@ public:
 private:
     const ClientKey *authenticateOrRespond(const HttpRequest &request, ClientConnection &connection,
                                            bool &ok);
+    void refuse(ClientConnection &connection, const ApiError &error, Endpoint endpoint,
+                const ClientKey *key, const QString &alias = {}, const HeaderList &headers = {});
 
     GatewayContext &m_context;
     QObject *m_exchangeOwner;

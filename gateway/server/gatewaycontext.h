@@ -4,9 +4,12 @@
 #pragma once
 
 #include "bodybudget.h"
+#include "requestrecord.h"
 #include "store/config.h"
 
 #include <QByteArray>
+
+#include <functional>
 
 namespace clawgate {
 
@@ -25,6 +28,9 @@ struct GatewayContext
     int connections = 0; // client connections open now
     BodyBudget bodyBudget; // request bodies being received or answered, all connections
     bool stopping = false;
+    // Hears of every finished API request, when set (the tray app's live log); unset, no
+    // record is even built.
+    std::function<void(RequestRecord &&)> requestFinished;
 };
 
 } // namespace clawgate

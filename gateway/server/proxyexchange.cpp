@@ -41,6 +41,8 @@ ProxyExchange::~ProxyExchange()
 void ProxyExchange::start()
 {
     m_started.start();
+    if (m_context.requestFinished)
+        m_startedAt = QDateTime::currentDateTime();
     tryNext();
 }
 
@@ -207,6 +209,7 @@ void ProxyExchange::apply(const AttemptDecision &decision)
     case Action::RespondAsIs:
         if (!m_client || !m_client->isOpen())
             return onClientGone();
+        answered(m_status);
         m_client->respond(m_status, relayedHeaders(), m_pending);
         if (decision.backendWorked)
             m_usage = findUsage(m_pending);
@@ -218,6 +221,7 @@ void ProxyExchange::apply(const AttemptDecision &decision)
     if (decision.cooldown)
         applyCooldown(*decision.cooldown);
     if (decision.backendWorked) {
+        m_served = true;
         m_context.cooldowns->recordSuccess(m_backend->id(), endpointScope(m_params.endpoint));
         if (!m_usage)
             m_usage = m_usageFilter.usage();
@@ -247,6 +251,8 @@ void ProxyExchange::endStream(const AttemptDecision &decision)
 {
     // What is left is the start of an event that never ended: harmless after a clean end of
     // the body, but it would corrupt an error event written after it.
+    if (decision.action != Action::CompleteStream)
+        m_endOutcome = decision.outcome; // how the stream the client saw ended
     if (decision.action == Action::EndStreamWithError || !m_transport.ok())
         m_pending.clear();
     else
@@ -282,6 +288,7 @@ void ProxyExchange::commit()
     if (!m_client || !m_client->isOpen())
         return onClientGone();
     m_committed = true;
+    answered(m_status);
     m_client->beginStream(m_status, relayedHeaders());
 }
 
@@ -340,13 +347,52 @@ void ProxyExchange::respondAllFailed()
 
 void ProxyExchange::respondError(const ApiError &error)
 {
+    answered(error.status);
+    m_error = error.message;
     if (m_client && m_client->isOpen())
         m_client->respondError(error, clientHeaders(false));
     done();
 }
 
+void ProxyExchange::answered(int status)
+{
+    m_clientStatus = status;
+    m_firstByteMs = m_started.elapsed();
+}
+
+// The request record, when someone listens for it.
+void ProxyExchange::reportFinished()
+{
+    RequestRecord r;
+    r.startedAt = m_startedAt;
+    r.keyName = m_params.keyName;
+    r.alias = m_params.alias;
+    r.endpoint = QLatin1String("/v1") + endpointDefaultPath(m_params.endpoint);
+    r.stream = m_params.stream;
+    r.status = m_clientStatus;
+    for (const Attempt &a : std::as_const(m_attempts))
+        r.attempts.append({a.backendId, a.outcome});
+    // The backend the client's answer came from, if it came from one (not an error of ours).
+    if (m_backend && (m_clientStatus > 0 || m_served) && m_error.isEmpty()) {
+        r.backend = m_backend->id();
+        QString outcome = m_endOutcome;
+        if (outcome.isEmpty())
+            outcome = m_served ? QStringLiteral("ok") : QStringLiteral("HTTP %1").arg(m_status);
+        r.attempts.append({r.backend, outcome});
+    } else if (m_backend && !m_endOutcome.isEmpty()) {
+        r.attempts.append({m_backend->id(), m_endOutcome}); // gone before any answer
+    }
+    r.latencyMs = m_started.elapsed();
+    r.firstByteMs = m_firstByteMs;
+    r.usage = m_usage;
+    r.error = m_error;
+    m_context.requestFinished(std::move(r));
+}
+
 void ProxyExchange::done()
 {
+    if (!m_finished && m_context.requestFinished)
+        reportFinished();
     m_finished = true;
     if (m_transfer) {
         m_transfer->abort();
@@ -362,6 +408,7 @@ void ProxyExchange::onClientGone()
     // The client will never read the answer: stop the upstream at once, and do not hold it
     // against the backend.
     qCDebug(lcProxy) << "client went away; aborting the upstream request";
+    m_endOutcome = QStringLiteral("the client went away");
     done();
 }
 

@@ -13,6 +13,7 @@
 #include "upstream/ssescanner.h"
 #include "upstream/upstreamtransfer.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
@@ -34,6 +35,7 @@ public:
         QByteArray body; // as the client sent it
         HeaderList forwardHeaders; // client headers that go upstream
         QList<BackendConfig> candidates;
+        QString keyName; // the client key's name, for the request record
         bool stream = false; // the body's "stream": true
         bool clientAskedForUsage = false; // stream_options.include_usage in the client's body
     };
@@ -71,6 +73,8 @@ private:
     void onClientGone();
     bool attemptRunning() const { return m_transfer && !m_finished; }
     bool carriesStreamUsage() const; // chat and completion streams
+    void answered(int status); // the client got the first byte of its answer
+    void reportFinished();
     HeaderList clientHeaders(bool served) const;
     HeaderList relayedHeaders() const; // upstream's, plus ours
 
@@ -101,6 +105,13 @@ private:
     SseScanner m_scanner;
     StreamUsageFilter m_usageFilter;
     std::optional<TokenUsage> m_usage; // of the answer that reached the client
+    // For the request record: what the client got, when, and the gateway's error if any.
+    QDateTime m_startedAt;
+    int m_clientStatus = 0;
+    qint64 m_firstByteMs = -1;
+    QString m_error;
+    QString m_endOutcome; // a stream that did not end as its protocol says, or a client gone
+    bool m_served = false;
     bool m_finished = false;
 };
 

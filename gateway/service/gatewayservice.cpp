@@ -33,6 +33,7 @@ GatewayService::GatewayService(GatewayOptions options, QObject *parent)
                 Q_EMIT backendsChanged(backends);
             });
     connect(m_worker, &GatewayWorker::configRefused, this, &GatewayService::configRefused);
+    connect(m_worker, &GatewayWorker::requestsFinished, this, &GatewayService::requestsFinished);
     connect(m_worker, &GatewayWorker::statsChanged, this, [this](const GatewayStats &stats) {
         m_stats = stats;
         Q_EMIT statsChanged(stats);

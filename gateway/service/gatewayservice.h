@@ -56,6 +56,8 @@ class GatewayService : public QObject
 {
     Q_OBJECT
 public:
+    static constexpr int kMaxRecordsPerBatch = 10000;
+
     explicit GatewayService(GatewayOptions options, QObject *parent = nullptr);
     // Stops a running gateway at once (requests in flight are cut); stop() first and wait for
     // Stopped to let them finish.
@@ -92,6 +94,9 @@ Q_SIGNALS:
     // A few times a second at most, when the numbers change.
     void statsChanged(const clawgate::GatewayStats &stats);
     void commandFinished(const clawgate::CommandResult &result);
+    // The requests finished since the last batch (a few times a second at most, at most
+    // kMaxRecordsPerBatch: under a flood the oldest of a batch are left out).
+    void requestsFinished(const QList<clawgate::RequestRecord> &records);
     // The gateway's own log lines since the last batch (a few times a second at most).
     void logLines(const QList<clawgate::LogLine> &lines);
 

@@ -8,7 +8,11 @@ GatewayWorker::GatewayWorker(GatewayOptions options)
     : m_options(std::move(options))
     , m_publishTimer(this) // moves to the worker thread with it
     , m_statsTimer(this)
+    , m_recordTimer(this)
 {
+    m_recordTimer.setSingleShot(true);
+    m_recordTimer.setInterval(200);
+    connect(&m_recordTimer, &QTimer::timeout, this, &GatewayWorker::publishRecords);
     m_statsTimer.setInterval(100);
     connect(&m_statsTimer, &QTimer::timeout, this, &GatewayWorker::publishStats);
     m_publishTimer.setSingleShot(true);
@@ -39,6 +43,7 @@ void GatewayWorker::start()
     connect(gateway->cooldowns(), &CooldownBook::changed, this,
             &GatewayWorker::publishBackendsSoon);
     connect(gateway, &Gateway::configRejected, this, &GatewayWorker::configRefused);
+    gateway->setRequestObserver([this](RequestRecord &&record) { keepRecord(std::move(record)); });
     connect(gateway, &Gateway::stopped, this, [this] {
         // Not from inside the gateway's own signal: it is deleted here.
         QMetaObject::invokeMethod(
@@ -46,6 +51,7 @@ void GatewayWorker::start()
             [this] {
                 m_publishTimer.stop();
                 m_gateway.reset();
+                publishRecords(); // the last requests, cut short by the stop included
                 publishStats(); // all back to zero
                 m_statsTimer.stop();
                 Q_EMIT stopped();
@@ -119,6 +125,22 @@ void GatewayWorker::publishBackends()
 {
     if (m_gateway)
         Q_EMIT backendsChanged(describeBackends(*m_gateway->config(), *m_gateway->cooldowns()));
+}
+
+void GatewayWorker::keepRecord(RequestRecord &&record)
+{
+    m_records.append(std::move(record));
+    if (m_records.size() > GatewayService::kMaxRecordsPerBatch)
+        m_records.removeFirst();
+    if (!m_recordTimer.isActive())
+        m_recordTimer.start();
+}
+
+void GatewayWorker::publishRecords()
+{
+    m_recordTimer.stop();
+    if (!m_records.isEmpty())
+        Q_EMIT requestsFinished(std::exchange(m_records, {}));
 }
 
 void GatewayWorker::publishStats()

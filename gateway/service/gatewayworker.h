@@ -35,6 +35,7 @@ Q_SIGNALS:
     void backendsChanged(const QList<clawgate::BackendStatus> &backends);
     void configRefused(const QString &errors);
     void statsChanged(const clawgate::GatewayStats &stats);
+    void requestsFinished(const QList<clawgate::RequestRecord> &records);
     void commandFinished(const clawgate::CommandResult &result);
 
 private:
@@ -42,6 +43,8 @@ private:
     void publishBackendsSoon();
     void publishBackends();
     void publishStats();
+    void keepRecord(RequestRecord &&record);
+    void publishRecords();
     void finish(quint64 id, bool ok, const QString &message);
 
     GatewayOptions m_options;
@@ -51,6 +54,10 @@ private:
     // The counters change with every request: looked at a few times a second, sent on change.
     QTimer m_statsTimer;
     GatewayStats m_stats;
+    // Request records gathered between two batches: a flood of requests is a handful of
+    // signals a second, not one a request.
+    QList<RequestRecord> m_records;
+    QTimer m_recordTimer;
 };
 
 } // namespace clawgate

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void refusedConfigurationChangesNothing();
     void commandsWhileStoppedAreAnswered();
     void gatewayLogLinesReachTheCaller();
+    void everyRequestIsRecorded();
 
 private:
     static GatewayOptions optionsFor(const QString &configPath);
@@ -297,6 +298,63 @@ void TestGatewayService::gatewayLogLinesReachTheCaller()
             last = line.sequence;
         }
     }
+    QSignalSpy results(&service, &GatewayService::commandFinished);
+    QVERIFY(waitForCommand(results, service.clearCooldown(QStringLiteral("a:ma"))).ok);
+}
+
+void TestGatewayService::everyRequestIsRecorded()
+{
+    GatewayService service(optionsFor(m_fx.configPath()));
+    QSignalSpy batches(&service, &GatewayService::requestsFinished);
+    service.start();
+    QVERIFY(waitForState(service, GatewayState::Running));
+    const QString chatUrl = service.status().url + QLatin1String("/v1/chat/completions");
+    m_fx.mock->enqueue(QStringLiteral("a"), MockBehavior::error(503));
+    QVERIFY(TestClient::post(chatUrl, GatewayFixture::chatBody(QStringLiteral("chat")), m_fx.auth())
+                .ok());
+    QVERIFY(TestClient::post(chatUrl, GatewayFixture::chatBody(QStringLiteral("solo"), true),
+                             m_fx.auth())
+                .ok());
+    QCOMPARE(
+        TestClient::post(chatUrl, GatewayFixture::chatBody(QStringLiteral("nope")), m_fx.auth())
+            .status,
+        404);
+    QList<RequestRecord> records;
+    QTRY_VERIFY([&] {
+        records.clear();
+        for (const QList<QVariant> &batch : std::as_const(batches))
+            records.append(batch.at(0).value<QList<RequestRecord>>());
+        return records.size() >= 3;
+    }());
+    QCOMPARE(records.size(), 3);
+    // A failover: both attempts, each with what happened, and the tokens the upstream reported.
+    const RequestRecord &failover = records.at(0);
+    QCOMPARE(failover.keyName, QStringLiteral("test"));
+    QCOMPARE(failover.alias, QStringLiteral("chat"));
+    QCOMPARE(failover.endpoint, QStringLiteral("/v1/chat/completions"));
+    QVERIFY(!failover.stream);
+    QCOMPARE(failover.status, 200);
+    QCOMPARE(failover.backend, QStringLiteral("b:mb"));
+    QCOMPARE(failover.attempts.size(), 2);
+    QCOMPARE(failover.attempts.at(0).backendId, QStringLiteral("a:ma"));
+    QCOMPARE(failover.attempts.at(0).outcome, QStringLiteral("HTTP 503"));
+    QCOMPARE(failover.attempts.at(1).outcome, QStringLiteral("ok"));
+    QVERIFY(failover.usage.has_value());
+    QCOMPARE(failover.usage->totalTokens, 9);
+    QVERIFY(failover.firstByteMs >= 0 && failover.firstByteMs <= failover.latencyMs);
+    QVERIFY(failover.startedAt.isValid());
+    // A stream: its usage came from the usage chunk the gateway asked for.
+    const RequestRecord &stream = records.at(1);
+    QVERIFY(stream.stream);
+    QCOMPARE(stream.backend, QStringLiteral("b:mb"));
+    QVERIFY(stream.usage.has_value());
+    QCOMPARE(stream.usage->totalTokens, 9);
+    // Refused before any backend: no backend, the error said.
+    const RequestRecord &unknown = records.at(2);
+    QCOMPARE(unknown.status, 404);
+    QCOMPARE(unknown.alias, QStringLiteral("nope"));
+    QVERIFY(unknown.backend.isEmpty());
+    QVERIFY(unknown.error.contains(QLatin1String("nope")));
     QSignalSpy results(&service, &GatewayService::commandFinished);
     QVERIFY(waitForCommand(results, service.clearCooldown(QStringLiteral("a:ma"))).ok);
 }
