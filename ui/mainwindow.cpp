@@ -2,8 +2,8 @@
 
 #include "cooldownspage.h"
 #include "keyspage.h"
-#include "logpage.h"
 #include "modelspage.h"
+#include "requestlogpage.h"
 #include "statetext.h"
 
 #include <QHBoxLayout>
@@ -26,7 +26,7 @@ MainWindow::MainWindow(GatewayService &service, QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("ClawGate"));
     m_pages->setObjectName(QStringLiteral("pageList"));
-    m_pages->setFixedWidth(160);
+    m_pages->setFixedWidth(130);
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
     layout->addWidget(m_pages);
@@ -42,9 +42,9 @@ MainWindow::MainWindow(GatewayService &service, QWidget *parent)
     auto *keys = new KeysPage(service, this);
     keys->setObjectName(QStringLiteral("keysPage"));
     addPage(keys, tr("Keys"));
-    auto *log = new LogPage(service, this);
-    log->setObjectName(QStringLiteral("logPage"));
-    addPage(log, tr("Gateway log"));
+    auto *log = new RequestLogPage(service, this);
+    log->setObjectName(QStringLiteral("liveLogPage"));
+    addPage(log, tr("Live log"));
     connect(m_pages, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
     m_pages->setCurrentRow(0);
 

@@ -270,10 +270,6 @@ It is kept in your keychain.</source>
         <translation>冷却</translation>
     </message>
     <message>
-        <source>Gateway log</source>
-        <translation>网关日志</translation>
-    </message>
-    <message>
         <source>Stop gateway</source>
         <translation>停止网关</translation>
     </message>
@@ -288,6 +284,10 @@ It is kept in your keychain.</source>
     <message>
         <source>Keys</source>
         <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Live log</source>
+        <translation>实时日志</translation>
     </message>
 </context>
 <context>
@@ -371,6 +371,172 @@ It is kept in your keychain.</source>
     <message>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>clawgate::ui::RequestLogModel</name>
+    <message>
+        <source>%1 (stream)</source>
+        <translation>%1（流式）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>gone</source>
+        <translation>已离开</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 in / %2 out</source>
+        <translation>输入 %1 / 输出 %2</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>后端</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>%1  %2 %3</source>
+        <translation>%1  %2 %3</translation>
+    </message>
+    <message>
+        <source>(stream)</source>
+        <translation>（流式）</translation>
+    </message>
+    <message>
+        <source>Key: %1</source>
+        <translation>密钥：%1</translation>
+    </message>
+    <message>
+        <source>(none configured)</source>
+        <translation>（未配置）</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>模型：%1</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>the client went away first</source>
+        <translation>客户端已先行断开</translation>
+    </message>
+    <message>
+        <source>Latency: %1 ms, first byte after %2 ms</source>
+        <translation>延迟：%1 毫秒，首字节于 %2 毫秒后到达</translation>
+    </message>
+    <message>
+        <source>-</source>
+        <translation>-</translation>
+    </message>
+    <message>
+        <source>Tokens: %1 in, %2 out, %3 in all</source>
+        <translation>Token：输入 %1，输出 %2，共 %3</translation>
+    </message>
+    <message>
+        <source>Attempts:</source>
+        <translation>尝试：</translation>
+    </message>
+    <message>
+        <source>  none: answered by the gateway itself</source>
+        <translation>  无：由网关自己直接回答</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+</context>
+<context>
+    <name>clawgate::ui::RequestLogPage</name>
+    <message>
+        <source>Requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Gateway messages</source>
+        <translation>网关消息</translation>
+    </message>
+    <message>
+        <source>Filter: key, model, backend, status…</source>
+        <translation>筛选：密钥、模型、后端、状态…</translation>
+    </message>
+    <message>
+        <source>All requests</source>
+        <translation>所有请求</translation>
+    </message>
+    <message>
+        <source>Successes</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 in / %2 out</source>
+        <translation>输入 %1 / 输出 %2</translation>
+    </message>
+    <message>
+        <source>Choose a request to see its attempts.</source>
+        <translation>选择一个请求以查看它的尝试。</translation>
+    </message>
+    <message>
+        <source>All models</source>
+        <translation>所有模型</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTranslator>
 #include <QtTest>
@@ -102,7 +103,7 @@ void TestMainWindow::everyPageIsReachable()
 
 void TestMainWindow::logPageShowsGatewayLines()
 {
-    openPage(QStringLiteral("logPage"));
+    openPage(QStringLiteral("liveLogPage"));
     m_fx.mock->enqueue(QStringLiteral("a"), MockBehavior::error(503));
     const TestResponse r
         = TestClient::post(m_service->status().url + QLatin1String("/v1/chat/completions"),
@@ -158,8 +159,15 @@ void TestMainWindow::screenshots()
     QTRY_COMPARE(table->model()->rowCount(), 3);
     table->selectRow(2);
     grab(QStringLiteral("cooldowns.png"));
-    openPage(QStringLiteral("logPage"));
-    grab(QStringLiteral("gateway-log.png"));
+    openPage(QStringLiteral("liveLogPage"));
+    auto *requests = m_window->findChild<QTableView *>(QStringLiteral("requestTable"));
+    QTRY_VERIFY(requests->model()->rowCount() > 0);
+    requests->selectRow(0);
+    grab(QStringLiteral("live-log.png"));
+    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("liveLogTabWidget"));
+    tabs->setCurrentIndex(1);
+    grab(QStringLiteral("gateway-messages.png"));
+    tabs->setCurrentIndex(0);
     openPage(QStringLiteral("modelsPage"));
     grab(QStringLiteral("models.png"));
     m_service->clearCooldown(QStringLiteral("deepseek:deepseek-coder"));
