@@ -8,6 +8,7 @@
 #include "server/clientconnection.h"
 #include "server/gatewaycontext.h"
 #include "server/httpserver.h"
+#include "server/proxyexchange.h"
 #include "server/requesthead.h"
 #include "server/routetable.h"
 #include "store/configstore.h"
@@ -26,6 +27,9 @@ Q_LOGGING_CATEGORY(lcGateway, "clawgate.gateway")
 namespace clawgate {
 
 namespace {
+
+// How long clients get to read what was written to them before a stop closes their sockets.
+constexpr qint64 kShutdownDrainMs = 2000;
 
 ServerLimits limitsOf(const ServerConfig &server)
 {
@@ -114,6 +118,32 @@ struct Gateway::Private
         if (context.stopping)
             return connection.respondError(ApiError::shuttingDown());
         routes.dispatch(request, connection);
+    }
+
+    // Bytes written to clients that have not reached them yet.
+    qint64 unsentBytes() const
+    {
+        qint64 bytes = 0;
+        if (listener) {
+            const auto sockets = listener->findChildren<QTcpSocket *>();
+            for (const QTcpSocket *socket : sockets)
+                bytes += socket->bytesToWrite();
+        }
+        return bytes;
+    }
+
+    void tearDown()
+    {
+        store->setWatching(false); // no reload may touch what is being torn down
+        QObject::disconnect(store.get(), nullptr, nullptr, nullptr);
+        keychain->stop();
+        QObject::disconnect(keychain.get(), nullptr, nullptr, nullptr);
+        delete http; // closes the connections
+        http = nullptr;
+        listener = nullptr;
+        cooldowns->saveNow();
+        QFile::remove(store->adminTokenPath());
+        running = false;
     }
 
     bool writeAdminToken(QString *error)
@@ -251,41 +281,53 @@ bool Gateway::start(QString *error)
     return true;
 }
 
+// Stops in three steps: requests in flight get the grace time to finish; those still running
+// after it end with an error their client can read (an error event on a stream), never a
+// silent cut; what was written gets a moment to reach the clients before the sockets close.
 void Gateway::stop()
 {
-    if (!d->running) {
-        Q_EMIT stopped();
+    if (!d->running || d->context.stopping) {
+        if (!d->running)
+            Q_EMIT stopped();
         return;
     }
     d->context.stopping = true;
     d->listener->close();
     auto *poll = new QTimer(this);
-    auto waited = std::make_shared<QElapsedTimer>();
-    waited->start();
+    struct Progress
+    {
+        QElapsedTimer waited;
+        std::optional<QElapsedTimer> draining;
+    };
+    auto progress = std::make_shared<Progress>();
+    progress->waited.start();
     const qint64 graceMs = qint64(d->context.config->server.shutdownGraceSeconds) * 1000;
-    auto finish = [this, poll, waited, graceMs] {
-        if (d->context.inFlight > 0 && waited->elapsed() < graceMs)
+    auto step = [this, poll, progress, graceMs] {
+        if (!progress->draining) {
+            if (d->context.inFlight > 0 && progress->waited.elapsed() < graceMs)
+                return;
+            if (d->context.inFlight > 0) {
+                qCWarning(lcGateway) << d->context.inFlight
+                                     << "requests still running after the grace time end "
+                                        "with an error";
+                const auto exchanges
+                    = findChildren<ProxyExchange *>(QString(), Qt::FindDirectChildrenOnly);
+                for (ProxyExchange *exchange : exchanges)
+                    exchange->shutDown();
+            }
+            progress->draining.emplace();
+            progress->draining->start();
+        }
+        if (d->unsentBytes() > 0 && progress->draining->elapsed() < kShutdownDrainMs)
             return;
         poll->stop();
         poll->deleteLater();
-        if (d->context.inFlight > 0)
-            qCWarning(lcGateway) << d->context.inFlight
-                                 << "requests still running at shutdown were cut";
-        d->store->setWatching(false); // no reload may touch what is being torn down
-        disconnect(d->store.get(), nullptr, this, nullptr);
-        d->keychain->stop();
-        disconnect(d->keychain.get(), nullptr, nullptr, nullptr);
-        delete d->http; // closes idle keep-alive connections
-        d->http = nullptr;
-        d->listener = nullptr;
-        d->cooldowns->saveNow();
-        QFile::remove(d->store->adminTokenPath());
-        d->running = false;
+        d->tearDown();
         Q_EMIT stopped();
     };
-    connect(poll, &QTimer::timeout, this, finish);
+    connect(poll, &QTimer::timeout, this, step);
     poll->start(20);
-    finish();
+    step();
 }
 
 quint16 Gateway::port() const

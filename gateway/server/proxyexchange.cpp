@@ -354,6 +354,24 @@ void ProxyExchange::respondError(const ApiError &error)
     done();
 }
 
+void ProxyExchange::shutDown()
+{
+    if (m_finished)
+        return;
+    if (!m_committed)
+        return respondError(ApiError::shuttingDown());
+    m_pending.clear(); // half an event would corrupt the error event after it
+    m_endOutcome = QStringLiteral("cut: the gateway stopped");
+    if (m_client) {
+        m_client->streamWrite(streamErrorEvent(
+            QStringLiteral("ClawGate is shutting down; the stream from %1 was cut short.")
+                .arg(m_backend->id()),
+            "gateway_shutting_down"));
+        m_client->endStream();
+    }
+    done();
+}
+
 void ProxyExchange::answered(int status)
 {
     m_clientStatus = status;

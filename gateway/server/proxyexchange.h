@@ -45,6 +45,9 @@ public:
     ~ProxyExchange() override;
 
     void start();
+    // The gateway is stopping and the grace time is over: end now, with an answer the client
+    // can read (an error event on a stream that has begun, else 503).
+    void shutDown();
 
 private:
     struct Attempt

@@ -9,6 +9,8 @@
 #include <QTcpServer>
 #include <QTest>
 
+#include <future>
+
 using namespace clawgate;
 
 class TestGatewayService : public QObject
@@ -26,6 +28,7 @@ private Q_SLOTS:
     void commandsWhileStoppedAreAnswered();
     void gatewayLogLinesReachTheCaller();
     void everyRequestIsRecorded();
+    void stopWithOpenStreamsEndsEachWithAnErrorEvent();
 
 private:
     static GatewayOptions optionsFor(const QString &configPath);
@@ -42,6 +45,9 @@ void TestGatewayService::initTestCase()
     m_fx.addProvider(QStringLiteral("b"), QStringLiteral("b"));
     m_fx.addModel(QStringLiteral("chat"), {QStringLiteral("a:ma"), QStringLiteral("b:mb")});
     m_fx.addModel(QStringLiteral("solo"), {QStringLiteral("b:mb")});
+    QJsonObject server = m_fx.config().value(QLatin1String("server")).toObject();
+    server.insert(QStringLiteral("shutdownGraceSeconds"), 1);
+    m_fx.config().insert(QStringLiteral("server"), server);
     m_fx.writeConfig();
 }
 
@@ -357,6 +363,42 @@ void TestGatewayService::everyRequestIsRecorded()
     QVERIFY(unknown.error.contains(QLatin1String("nope")));
     QSignalSpy results(&service, &GatewayService::commandFinished);
     QVERIFY(waitForCommand(results, service.clearCooldown(QStringLiteral("a:ma"))).ok);
+}
+
+// Quit while streams are running: after the grace time every stream ends with an error event
+// the client can read (never a silent cut), and stop() never blocks the caller meanwhile.
+void TestGatewayService::stopWithOpenStreamsEndsEachWithAnErrorEvent()
+{
+    constexpr int kStreams = 200;
+    m_fx.mock->setBehavior(QStringLiteral("b"), MockBehavior::slowStream(100, 100)); // 10 s
+    GatewayService service(optionsFor(m_fx.configPath()));
+    service.start();
+    QVERIFY(waitForState(service, GatewayState::Running));
+    const QString url = service.status().url + QLatin1String("/v1/chat/completions");
+    const TestHeaders headers = m_fx.auth();
+    std::future<QList<TestResponse>> streams = std::async(std::launch::async, [url, headers] {
+        return TestClient::postConcurrently(
+            kStreams, url, GatewayFixture::chatBody(QStringLiteral("solo"), true), headers, 30000);
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(m_fx.mock->activeRequests(), kStreams, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(service.stats().requestsInFlight, kStreams, 5000);
+
+    service.stop();
+    QCOMPARE(service.status().state, GatewayState::Stopping); // at once
+    QVERIFY(waitForState(service, GatewayState::Stopped, 15000));
+    QCOMPARE(streams.wait_for(std::chrono::seconds(15)), std::future_status::ready);
+    const QList<TestResponse> responses = streams.get();
+    QCOMPARE(responses.size(), kStreams);
+    for (const TestResponse &r : responses) {
+        QCOMPARE(r.status, 200);
+        QVERIFY2(r.curlError.isEmpty(), qPrintable(r.curlError)); // a proper end, not a cut
+        const QList<QByteArray> events = r.sseDataLines();
+        QVERIFY(!events.isEmpty());
+        QVERIFY2(events.last().contains("gateway_shutting_down"), events.last().constData());
+        QVERIFY(!events.contains("[DONE]"));
+    }
+    QTRY_COMPARE(m_fx.mock->activeRequests(), 0); // the upstream streams were closed too
+    m_fx.mock->reset();
 }
 
 QTEST_GUILESS_MAIN(TestGatewayService)
