@@ -12,6 +12,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QLocale>
+#include <QLoggingCategory>
 #include <QMessageBox>
 #include <QTranslator>
 
@@ -24,6 +25,9 @@ int main(int argc, char *argv[])
     // before the application exists, while this is the only thread.
     qputenv("QT_NO_THREADED_GLIB", "1");
     QApplication app(argc, argv);
+    // The live log shows every request; a debug line for each one would only cost time.
+    if (!qEnvironmentVariableIsSet("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("clawgate.*.debug=false"));
     QApplication::setApplicationName(QStringLiteral("clawgate"));
     QApplication::setApplicationDisplayName(QStringLiteral("ClawGate"));
     QApplication::setApplicationVersion(QStringLiteral(CLAWGATE_VERSION));
