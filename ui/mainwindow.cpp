@@ -4,6 +4,7 @@
 #include "keyspage.h"
 #include "logpage.h"
 #include "modelspage.h"
+#include "settingspage.h"
 #include "statetext.h"
 
 #include <QHBoxLayout>
@@ -45,6 +46,7 @@ MainWindow::MainWindow(GatewayService &service, QWidget *parent)
     auto *log = new LogPage(service, this);
     log->setObjectName(QStringLiteral("logPage"));
     addPage(log, tr("Gateway log"));
+    addPage(new SettingsPage(service, this), tr("Settings"));
     connect(m_pages, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
     m_pages->setCurrentRow(0);
 

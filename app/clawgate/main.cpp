@@ -1,5 +1,6 @@
 // clawgate: the tray app. The gateway runs on its own thread behind GatewayService; this file
 // only wires it to the tray icon and the main window.
+#include "desktopintegration.h"
 #include "firstrun.h"
 #include "mainwindow.h"
 #include "service/gatewayservice.h"
@@ -11,7 +12,6 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLocale>
 #include <QMessageBox>
 #include <QTranslator>
 
@@ -27,8 +27,13 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("clawgate"));
     QApplication::setApplicationDisplayName(QStringLiteral("ClawGate"));
     QApplication::setApplicationVersion(QStringLiteral(CLAWGATE_VERSION));
+    // Desktop shells match the window to its desktop file (and icon) by this id.
+    QGuiApplication::setDesktopFileName(QLatin1String(ui::kAppId));
+    QApplication::setWindowIcon(ui::trayIconFor(ui::TrayLook::Running));
+    // The language chosen on the Settings page, else the system's.
     QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("clawgate"), QStringLiteral("_"),
+    if (translator.load(ui::LanguageSetting::locale(), QStringLiteral("clawgate"),
+                        QStringLiteral("_"),
                         QStringLiteral(":/i18n"))) // embedded by ui/
         QApplication::installTranslator(&translator);
 
