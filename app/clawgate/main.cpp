@@ -3,6 +3,7 @@
 #include "desktopintegration.h"
 #include "firstrun.h"
 #include "mainwindow.h"
+#include "screenshottour.h"
 #include "service/gatewayservice.h"
 #include "singleinstance.h"
 #include "store/configstore.h"
@@ -109,6 +110,8 @@ int main(int argc, char *argv[])
         showWindow();
         ui::showWelcome(newKey, &window);
     }
+    if (const QString dir = qEnvironmentVariable("CLAWGATE_SCREENSHOT_TOUR"); !dir.isEmpty())
+        app::startScreenshotTour(dir, service, window, tray); // tests/screenshots.sh
     service.start();
     return QApplication::exec();
 }
