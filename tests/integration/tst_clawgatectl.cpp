@@ -6,6 +6,7 @@
 #include "gatewayfixture.h"
 #include "keys/clientkeys.h"
 #include "store/adminclient.h"
+#include "store/instancelock.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -736,6 +737,16 @@ void TestClawgatectl::statusWhenNotRunning()
     const CtlResult killed = runCtl({QStringLiteral("status")}, m_fx->configPath());
     QCOMPARE(killed.exitCode, 3);
     QVERIFY2(killed.out.startsWith("Not running"), killed.describe().constData());
+
+    // A live process holds the configuration (the tray app with its gateway stopped): named.
+    clawgate::InstanceLock lock(m_fx->configPath());
+    QVERIFY(lock.tryLock());
+    const CtlResult held = runCtl({QStringLiteral("status")}, m_fx->configPath());
+    QCOMPARE(held.exitCode, 3);
+    QVERIFY2(
+        held.out.startsWith("Not serving")
+            && held.out.contains("pid " + QByteArray::number(QCoreApplication::applicationPid())),
+        held.describe().constData());
 
     QTemporaryDir empty;
     const CtlResult none
