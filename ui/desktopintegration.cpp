@@ -17,17 +17,18 @@ QString configDir()
     return QStandardPaths::writableLocation(QStandardPaths::ConfigLocation);
 }
 
-// Desktop Entry "Exec" quoting: a path with spaces or specials is double-quoted, with `"`, `` ` ``,
-// `$` and `\` escaped.
+// Desktop Entry "Exec" quoting: `%` is doubled (field codes); a path with spaces or specials is
+// double-quoted, with `"`, `` ` ``, `$` and `\` escaped.
 QString quoteExec(const QString &program)
 {
     static const QString specials = QStringLiteral(" \t\"'\\><~|&;$*?#()`");
     bool plain = true;
     for (const QChar c : program)
         plain = plain && !specials.contains(c);
-    if (plain)
-        return program;
     QString quoted = program;
+    quoted.replace(QLatin1Char('%'), QStringLiteral("%%"));
+    if (plain)
+        return quoted;
     quoted.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
         .replace(QLatin1Char('"'), QStringLiteral("\\\""))
         .replace(QLatin1Char('`'), QStringLiteral("\\`"))
@@ -37,9 +38,9 @@ QString quoteExec(const QString &program)
 
 QSettings traySettings()
 {
-    // Beside the configuration's default directory, but per user rather than per configuration.
-    return QSettings(configDir() + QStringLiteral("/clawgate/clawgate-tray.conf"),
-                     QSettings::IniFormat);
+    // Per user rather than per configuration, and not in the configuration's directory, whose
+    // changes make the gateway read its configuration again.
+    return QSettings(configDir() + QStringLiteral("/clawgate-tray.conf"), QSettings::IniFormat);
 }
 
 } // namespace

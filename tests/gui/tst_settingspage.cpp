@@ -14,6 +14,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -50,6 +51,7 @@ private:
     bool saveAndWait();
     bool setKeyActive(bool active);
     void grab(QWidget *page, const QString &file);
+    static bool isValidDesktopFile(const QString &path);
 
     GatewayFixture m_fx;
     std::unique_ptr<GatewayService> m_service;
@@ -204,9 +206,38 @@ void TestSettingsPage::startAtLoginWritesTheAutostartEntry()
     QVERIFY(entry.startsWith("[Desktop Entry]\n"));
     QVERIFY(entry.contains("\nType=Application\n"));
     QVERIFY2(entry.contains("\nExec=clawgate\n"), entry.constData());
+    QVERIFY(isValidDesktopFile(path));
     box->click();
     QVERIFY(!QFileInfo::exists(path));
     QVERIFY(resultText().contains(QLatin1String("no longer starts")));
+
+    // A program path with a space and a per cent sign is quoted as the format wants.
+    QString error;
+    QVERIFY(
+        AutostartEntry::setEnabled(true, QStringLiteral("/opt/Claw Gate/100%/clawgate"), &error));
+    QVERIFY2(readFile(path).contains("\nExec=\"/opt/Claw Gate/100%%/clawgate\"\n"),
+             readFile(path).constData());
+    QVERIFY(isValidDesktopFile(path));
+    QVERIFY(AutostartEntry::setEnabled(false, {}, &error));
+    QVERIFY(!QFileInfo::exists(path));
+}
+
+bool TestSettingsPage::isValidDesktopFile(const QString &path)
+{
+    const QString validator
+        = QStandardPaths::findExecutable(QStringLiteral("desktop-file-validate"));
+    if (validator.isEmpty()) {
+        qWarning("desktop-file-validate is missing (installer/deps-debian.sh --with-tests)");
+        return false;
+    }
+    QProcess process;
+    process.start(validator, {path});
+    if (!process.waitForFinished(30000))
+        return false;
+    const QByteArray output = process.readAll();
+    if (process.exitCode() != 0 || !output.trimmed().isEmpty())
+        qWarning("%s", output.constData());
+    return process.exitCode() == 0;
 }
 
 void TestSettingsPage::languageIsKeptForTheNextStart()
