@@ -87,7 +87,7 @@ int runStatus(const CommandContext &context)
     const QString holder = lockHolder(store.path());
     if (!admin) {
         out(holder.isEmpty()
-                ? Ctl::tr("Not running for %1.").arg(store.path())
+                ? Ctl::tr("Not running: no gateway serves %1.").arg(store.path())
                 : Ctl::tr("Not serving: %1 holds %2, but its gateway does not answer (stopped?).")
                       .arg(holder, store.path()));
         return kNotRunning;

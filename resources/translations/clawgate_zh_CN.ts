@@ -795,8 +795,8 @@ It is kept in your keychain.</source>
         <translation>未运行：%1 处还没有配置。</translation>
     </message>
     <message>
-        <source>Not running for %1.</source>
-        <translation>%1 没有正在运行的网关。</translation>
+        <source>Not running: no gateway serves %1.</source>
+        <translation>未运行：没有网关在使用 %1。</translation>
     </message>
     <message>
         <source>Not serving: %1 holds %2, but its gateway does not answer (stopped?).</source>
