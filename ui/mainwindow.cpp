@@ -4,6 +4,7 @@
 #include "keyspage.h"
 #include "modelspage.h"
 #include "requestlogpage.h"
+#include "settingspage.h"
 #include "statetext.h"
 
 #include <QHBoxLayout>
@@ -45,6 +46,7 @@ MainWindow::MainWindow(GatewayService &service, QWidget *parent)
     auto *log = new RequestLogPage(service, this);
     log->setObjectName(QStringLiteral("liveLogPage"));
     addPage(log, tr("Live log"));
+    addPage(new SettingsPage(service, this), tr("Settings"));
     connect(m_pages, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
     m_pages->setCurrentRow(0);
 

@@ -1,12 +1,12 @@
 #include "trayicon.h"
 
+#include "gateicon.h"
 #include "statetext.h"
 
 #include <QClipboard>
 #include <QDateTime>
 #include <QGuiApplication>
 #include <QPainter>
-#include <QPainterPath>
 
 namespace clawgate::ui {
 
@@ -30,7 +30,7 @@ QIcon trayIconFor(TrayLook look)
 {
     QColor colour;
     switch (look) {
-    case TrayLook::Running: colour = QColor(0x2e, 0x9d, 0x57); break;
+    case TrayLook::Running: colour = gateIconColour(); break;
     case TrayLook::Degraded: colour = QColor(0xe0, 0x9b, 0x1a); break;
     case TrayLook::Stopped: colour = QColor(0x8a, 0x8f, 0x96); break;
     case TrayLook::Error: colour = QColor(0xd0, 0x3b, 0x36); break;
@@ -40,22 +40,7 @@ QIcon trayIconFor(TrayLook look)
         QPixmap pixmap(size, size);
         pixmap.fill(Qt::transparent);
         QPainter p(&pixmap);
-        p.setRenderHint(QPainter::Antialiasing);
-        const qreal s = size;
-        p.setPen(Qt::NoPen);
-        p.setBrush(colour);
-        p.drawRoundedRect(QRectF(0.5, 0.5, s - 1, s - 1), s * 0.22, s * 0.22);
-        // A gate: two posts under an arch, in white.
-        QPen pen(Qt::white, std::max(1.5, s * 0.11), Qt::SolidLine, Qt::RoundCap);
-        p.setPen(pen);
-        p.setBrush(Qt::NoBrush);
-        QPainterPath gate;
-        gate.moveTo(s * 0.28, s * 0.80);
-        gate.lineTo(s * 0.28, s * 0.45);
-        gate.arcTo(QRectF(s * 0.28, s * 0.22, s * 0.44, s * 0.46), 180, -180);
-        gate.lineTo(s * 0.72, s * 0.80);
-        p.drawPath(gate);
-        p.drawLine(QPointF(s * 0.28, s * 0.62), QPointF(s * 0.72, s * 0.62));
+        drawGateIcon(p, size, colour);
         icon.addPixmap(pixmap);
     }
     return icon;

@@ -1,7 +1,9 @@
 // clawgate: the tray app. The gateway runs on its own thread behind GatewayService; this file
 // only wires it to the tray icon and the main window.
+#include "desktopintegration.h"
 #include "firstrun.h"
 #include "mainwindow.h"
+#include "screenshottour.h"
 #include "service/gatewayservice.h"
 #include "singleinstance.h"
 #include "store/configstore.h"
@@ -31,8 +33,13 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("clawgate"));
     QApplication::setApplicationDisplayName(QStringLiteral("ClawGate"));
     QApplication::setApplicationVersion(QStringLiteral(CLAWGATE_VERSION));
+    // Desktop shells match the window to its desktop file (and icon) by this id.
+    QGuiApplication::setDesktopFileName(QLatin1String(ui::kAppId));
+    QApplication::setWindowIcon(ui::trayIconFor(ui::TrayLook::Running));
+    // The language chosen on the Settings page, else the system's.
     QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("clawgate"), QStringLiteral("_"),
+    if (translator.load(ui::LanguageSetting::locale(), QStringLiteral("clawgate"),
+                        QStringLiteral("_"),
                         QStringLiteral(":/i18n"))) // embedded by ui/
         QApplication::installTranslator(&translator);
 
@@ -108,6 +115,8 @@ int main(int argc, char *argv[])
         showWindow();
         ui::showWelcome(newKey, &window);
     }
+    if (const QString dir = qEnvironmentVariable("CLAWGATE_SCREENSHOT_TOUR"); !dir.isEmpty())
+        app::startScreenshotTour(dir, service, window, tray); // tests/screenshots.sh
     service.start();
     return QApplication::exec();
 }

@@ -55,5 +55,6 @@ int runKey(const CommandContext &context);
 int runCooldown(const CommandContext &context);
 int runModels(const CommandContext &context);
 int runSecret(const CommandContext &context);
+int runStatus(const CommandContext &context); // exit 0 running, 3 not running, 1 error
 
 } // namespace clawgate::ctl

@@ -15,6 +15,8 @@ const char *const kCommands = QT_TRANSLATE_NOOP(
     "clawgatectl",
     "Commands:\n"
     "  serve                           run the gateway until SIGINT/SIGTERM\n"
+    "  status                          is a gateway running, where, its backends' states\n"
+    "                                  (exit 0 running, 3 not running, 1 on error)\n"
     "  models                          list model aliases, their backends and states\n"
     "  key add NAME                    create a client key (printed once, on the last line)\n"
     "  key list | disable NAME | enable NAME | remove NAME\n"
@@ -113,6 +115,8 @@ int main(int argc, char *argv[])
         return runModels(context);
     if (command == QLatin1String("secret"))
         return runSecret(context);
+    if (command == QLatin1String("status"))
+        return runStatus(context);
     if (command.isEmpty())
         return fail(Ctl::tr("no command given; see 'clawgatectl --help'"));
     return fail(Ctl::tr("unknown command \"%1\"; see 'clawgatectl --help'").arg(command));

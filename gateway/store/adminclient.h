@@ -23,6 +23,8 @@ public:
         QJsonObject body;
         QString error; // transport error
     };
+    // Where the gateway answers, e.g. "http://127.0.0.1:18080" (a wildcard bind via loopback).
+    QString baseUrl() const { return m_baseUrl; }
     Reply get(const QString &path) const;
     Reply post(const QString &path, const QJsonObject &body) const;
 

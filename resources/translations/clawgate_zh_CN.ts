@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AutostartEntry</name>
+    <message>
+        <source>cannot remove %1</source>
+        <translation>无法删除 %1</translation>
+    </message>
+</context>
+<context>
     <name>FirstRun</name>
     <message>
         <source>Welcome to ClawGate</source>
@@ -286,6 +293,10 @@ It is kept in your keychain.</source>
         <translation>密钥</translation>
     </message>
     <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
         <source>Live log</source>
         <translation>实时日志</translation>
     </message>
@@ -540,6 +551,141 @@ It is kept in your keychain.</source>
     </message>
 </context>
 <context>
+    <name>clawgate::ui::SettingsPage</name>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>任意空闲端口</translation>
+    </message>
+    <message>
+        <source>Bind address:</source>
+        <translation>绑定地址：</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>127.0.0.1 is reachable from this computer only. Saving a new address or port restarts the gateway; requests in flight finish first.</source>
+        <translation>127.0.0.1 只能从本机访问。保存新的地址或端口会重启网关；进行中的请求会先完成。</translation>
+    </message>
+    <message>
+        <source>Cooldown defaults</source>
+        <translation>默认冷却设置</translation>
+    </message>
+    <message>
+        <source>Refuse the request (503 with Retry-After)</source>
+        <translation>拒绝请求（返回 503 和 Retry-After）</translation>
+    </message>
+    <message>
+        <source>Try the backend whose cooldown ends first</source>
+        <translation>尝试最先结束冷却的后端</translation>
+    </message>
+    <message>
+        <source>After a 429 without Retry-After:</source>
+        <translation>收到不带 Retry-After 的 429 后：</translation>
+    </message>
+    <message>
+        <source>After a first failure:</source>
+        <translation>首次失败后：</translation>
+    </message>
+    <message>
+        <source>Longest after repeated failures:</source>
+        <translation>连续失败后最长：</translation>
+    </message>
+    <message>
+        <source>When every backend is cooling:</source>
+        <translation>所有后端都在冷却时：</translation>
+    </message>
+    <message>
+        <source>Failures other than 429 double the cooldown each time, from the first value up to the longest. Cooldowns set by the gateway never last more than 7 days.</source>
+        <translation>429 以外的失败每次使冷却时间加倍，从首次的值直到最长值。网关自动设置的冷却最长不超过 7 天。</translation>
+    </message>
+    <message>
+        <source>Desktop</source>
+        <translation>桌面</translation>
+    </message>
+    <message>
+        <source>Start ClawGate when I log in</source>
+        <translation>登录时启动 ClawGate</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>A new language applies the next time ClawGate starts.</source>
+        <translation>新的语言在 ClawGate 下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>The bind address is empty: use 127.0.0.1 for this computer only.</source>
+        <translation>绑定地址为空：仅供本机使用请填 127.0.0.1。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IP address: use e.g. 127.0.0.1, or 0.0.0.0 for every network</source>
+        <translation>“%1”不是 IP 地址：请使用例如 127.0.0.1，或用 0.0.0.0 监听所有网络</translation>
+    </message>
+    <message>
+        <source>Listening on %1 needs an active client key first (Keys page): without one, anyone on your network could use your providers.</source>
+        <translation>在 %1 上监听需要先有一个启用的客户端密钥（见“密钥”页）：否则你网络中的任何人都能使用你的服务商。</translation>
+    </message>
+    <message>
+        <source>Other computers can reach ClawGate at %1. Only requests with an active client key are answered.</source>
+        <translation>其他电脑可以通过 %1 访问 ClawGate。只有携带启用的客户端密钥的请求才会得到响应。</translation>
+    </message>
+    <message>
+        <source>The longest cooldown must not be shorter than the first.</source>
+        <translation>最长冷却时间不能短于首次冷却时间。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Saved. New cooldowns follow these values.</source>
+        <translation>已保存。新的冷却将按这些值计算。</translation>
+    </message>
+    <message>
+        <source>Saved. The gateway restarts to listen on %1, port %2.</source>
+        <translation>已保存。网关正在重启，将监听 %1 的 %2 端口。</translation>
+    </message>
+    <message>
+        <source>Could not change the start at login: %1</source>
+        <translation>无法更改登录时启动：%1</translation>
+    </message>
+    <message>
+        <source>ClawGate starts when you log in.</source>
+        <translation>ClawGate 将在你登录时启动。</translation>
+    </message>
+    <message>
+        <source>ClawGate no longer starts when you log in.</source>
+        <translation>ClawGate 不再在你登录时启动。</translation>
+    </message>
+    <message>
+        <source>Language saved: %1 from the next start of ClawGate.</source>
+        <translation>语言已保存：ClawGate 下次启动时使用%1。</translation>
+    </message>
+</context>
+<context>
     <name>clawgate::ui::TrayIcon</name>
     <message>
         <source>Open ClawGate</source>
@@ -715,30 +861,6 @@ It is kept in your keychain.</source>
         </translation>
     </message>
     <message>
-        <source>Commands:
-  serve                           run the gateway until SIGINT/SIGTERM
-  models                          list model aliases, their backends and states
-  key add NAME                    create a client key (printed once, on the last line)
-  key list | disable NAME | enable NAME | remove NAME
-  cooldown list                   backends cooling down now
-  cooldown set PROVIDER:MODEL D   D: 90s, 15m, 1h, 1d, 1w, 1mo or forever
-  cooldown clear PROVIDER:MODEL
-  secret set NAME                 store a secret in the OS keychain (value on stdin)
-  secret delete NAME | secret list
-</source>
-        <translation>命令：
-  serve                           运行网关，直到收到 SIGINT/SIGTERM
-  models                          列出模型别名、其后端及状态
-  key add 名称                    创建客户端密钥（只在最后一行显示一次）
-  key list | disable 名称 | enable 名称 | remove 名称
-  cooldown list                   当前处于冷却中的后端
-  cooldown set 提供方:模型 时长   时长：90s、15m、1h、1d、1w、1mo 或 forever
-  cooldown clear 提供方:模型
-  secret set 名称                 把密钥存入系统钥匙串（值从标准输入读取）
-  secret delete 名称 | secret list
-</translation>
-    </message>
-    <message>
         <source>Value for %1 (not shown): </source>
         <translation>%1 的值（输入不会显示）：</translation>
     </message>
@@ -797,6 +919,66 @@ It is kept in your keychain.</source>
     <message>
         <source>ClawGate is already running with %1: %2</source>
         <translation>ClawGate 已在使用 %1 运行：%2</translation>
+    </message>
+    <message>
+        <source>Commands:
+  serve                           run the gateway until SIGINT/SIGTERM
+  status                          is a gateway running, where, its backends&apos; states
+                                  (exit 0 running, 3 not running, 1 on error)
+  models                          list model aliases, their backends and states
+  key add NAME                    create a client key (printed once, on the last line)
+  key list | disable NAME | enable NAME | remove NAME
+  cooldown list                   backends cooling down now
+  cooldown set PROVIDER:MODEL D   D: 90s, 15m, 1h, 1d, 1w, 1mo or forever
+  cooldown clear PROVIDER:MODEL
+  secret set NAME                 store a secret in the OS keychain (value on stdin)
+  secret delete NAME | secret list
+</source>
+        <translation>命令：
+  serve                           运行网关，直到收到 SIGINT/SIGTERM
+  status                          网关是否在运行、地址、各后端的状态
+                                  （退出码：0 运行中，3 未运行，1 出错）
+  models                          列出模型别名、其后端及状态
+  key add 名称                    创建客户端密钥（只在最后一行显示一次）
+  key list | disable 名称 | enable 名称 | remove 名称
+  cooldown list                   当前处于冷却中的后端
+  cooldown set 提供方:模型 时长   时长：90s、15m、1h、1d、1w、1mo 或 forever
+  cooldown clear 提供方:模型
+  secret set 名称                 把密钥存入系统钥匙串（值从标准输入读取）
+  secret delete 名称 | secret list
+</translation>
+    </message>
+    <message>
+        <source>No models configured yet.</source>
+        <translation>尚未配置任何模型。</translation>
+    </message>
+    <message>
+        <source>status takes no arguments</source>
+        <translation>status 不接受参数</translation>
+    </message>
+    <message>
+        <source>Not running: there is no configuration at %1 yet.</source>
+        <translation>未运行：%1 处还没有配置。</translation>
+    </message>
+    <message>
+        <source>Not running: no gateway serves %1.</source>
+        <translation>未运行：没有网关在使用 %1。</translation>
+    </message>
+    <message>
+        <source>Not serving: %1 holds %2, but its gateway does not answer (stopped?).</source>
+        <translation>未在服务：%1 占用着 %2，但它的网关没有响应（已停止？）。</translation>
+    </message>
+    <message>
+        <source>Running at %1/v1</source>
+        <translation>运行于 %1/v1</translation>
+    </message>
+    <message>
+        <source>Process: %1</source>
+        <translation>进程：%1</translation>
+    </message>
+    <message>
+        <source>Configuration: %1</source>
+        <translation>配置：%1</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "gatewayfixture.h"
 #include "keys/clientkeys.h"
 #include "store/adminclient.h"
+#include "store/instancelock.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -66,6 +67,9 @@ private Q_SLOTS:
 
     void modelsShowsBackendStates_data();
     void modelsShowsBackendStates();
+
+    void statusOfARunningGateway();
+    void statusWhenNotRunning();
 
 private:
     // Two providers on the mock ("a", "b"), alias "chat" = a:ma then b:mb, plus a slow alias.
@@ -687,6 +691,77 @@ void TestClawgatectl::modelsShowsBackendStates()
     }
     QVERIFY2(!found.isEmpty(), r.out.constData());
     QVERIFY2(found.contains(state.toUtf8()), found.constData());
+}
+
+// --- status --------------------------------------------------------------------------------
+
+void TestClawgatectl::statusOfARunningGateway()
+{
+    writeTwoBackendConfig();
+    ServeProcess serve;
+    QVERIFY2(serve.start(m_fx->configPath()), serve.diagnostics().constData());
+    QCOMPARE(runCtl({QStringLiteral("cooldown"), QStringLiteral("set"), QStringLiteral("b:mb"),
+                     QStringLiteral("1h")},
+                    m_fx->configPath())
+                 .exitCode,
+             0);
+
+    const CtlResult r = runCtl({QStringLiteral("status")}, m_fx->configPath());
+    QVERIFY2(r.exitCode == 0, r.describe().constData());
+    const QList<QByteArray> lines = r.outLines();
+    QVERIFY2(lines.size() >= 7, r.out.constData());
+    // Where it answers, and which process it is.
+    QCOMPARE(lines.at(0), "Running at " + serve.url(QStringLiteral("/v1")).toUtf8());
+    QCOMPARE(lines.at(1),
+             "Process: clawgatectl (pid " + QByteArray::number(serve.process().processId()) + ")");
+    // Each backend under its alias with its state, a cooldown with its time left.
+    static const QRegularExpression backends(
+        QStringLiteral("\nchat\n  a:ma\tready\n  b:mb\tcooling down for (1h|59m \\d+s) "));
+    QVERIFY2(QString::fromUtf8(r.out).contains(backends), r.out.constData());
+    QVERIFY2(r.out.contains("(manual)"), r.out.constData());
+    QVERIFY2(r.out.contains("slowchat\n  slow:ms\tready"), r.out.constData());
+}
+
+void TestClawgatectl::statusWhenNotRunning()
+{
+    writeTwoBackendConfig();
+    const CtlResult never = runCtl({QStringLiteral("status")}, m_fx->configPath());
+    QCOMPARE(never.exitCode, 3);
+    QVERIFY2(never.out.startsWith("Not running"), never.describe().constData());
+
+    // A gateway that was killed leaves its admin token and lock behind: still not running.
+    ServeProcess serve;
+    QVERIFY2(serve.start(m_fx->configPath()), serve.diagnostics().constData());
+    serve.process().kill();
+    QVERIFY(serve.process().waitForFinished(5000));
+    const CtlResult killed = runCtl({QStringLiteral("status")}, m_fx->configPath());
+    QCOMPARE(killed.exitCode, 3);
+    QVERIFY2(killed.out.startsWith("Not running"), killed.describe().constData());
+
+    // A live process holds the configuration (the tray app with its gateway stopped): named.
+    clawgate::InstanceLock lock(m_fx->configPath());
+    QVERIFY(lock.tryLock());
+    const CtlResult held = runCtl({QStringLiteral("status")}, m_fx->configPath());
+    QCOMPARE(held.exitCode, 3);
+    QVERIFY2(
+        held.out.startsWith("Not serving")
+            && held.out.contains("pid " + QByteArray::number(QCoreApplication::applicationPid())),
+        held.describe().constData());
+
+    QTemporaryDir empty;
+    const CtlResult none
+        = runCtl({QStringLiteral("status")}, empty.filePath(QStringLiteral("config.json")));
+    QCOMPARE(none.exitCode, 3);
+    QVERIFY2(none.out.contains("no configuration"), none.describe().constData());
+
+    QFile file(m_fx->configPath());
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(kSyntaxErrorOnLine3);
+    file.close();
+    const CtlResult broken = runCtl({QStringLiteral("status")}, m_fx->configPath());
+    QCOMPARE(broken.exitCode, 1);
+    QCOMPARE(broken.errLines().size(), 1);
+    QVERIFY2(broken.err.contains("line 3"), broken.describe().constData());
 }
 
 QTEST_GUILESS_MAIN(TestClawgatectl)
