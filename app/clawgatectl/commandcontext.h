@@ -26,6 +26,10 @@ struct CommandContext
     std::optional<QString> host;
     std::optional<quint16> port;
     bool verbose = false;
+    // export openclaw
+    bool applyExport = false; // --apply
+    std::optional<QString> openClawConfig; // --openclaw-config
+    std::optional<QString> apiKey; // --api-key
 };
 
 void out(const QString &line);
@@ -55,5 +59,6 @@ int runKey(const CommandContext &context);
 int runCooldown(const CommandContext &context);
 int runModels(const CommandContext &context);
 int runSecret(const CommandContext &context);
+int runExport(const CommandContext &context);
 
 } // namespace clawgate::ctl
