@@ -4,6 +4,7 @@
 #include "keyspage.h"
 #include "logpage.h"
 #include "modelspage.h"
+#include "openclawpage.h"
 #include "statetext.h"
 
 #include <QHBoxLayout>
@@ -15,7 +16,7 @@
 
 namespace clawgate::ui {
 
-MainWindow::MainWindow(GatewayService &service, QWidget *parent)
+MainWindow::MainWindow(GatewayService &service, SecretStore *secrets, QWidget *parent)
     : QMainWindow(parent)
     , m_service(service)
     , m_pages(new QListWidget(this))
@@ -45,6 +46,8 @@ MainWindow::MainWindow(GatewayService &service, QWidget *parent)
     auto *log = new LogPage(service, this);
     log->setObjectName(QStringLiteral("logPage"));
     addPage(log, tr("Gateway log"));
+    if (secrets)
+        addPage(new OpenClawPage(service, *secrets, this), tr("OpenClaw"));
     connect(m_pages, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
     m_pages->setCurrentRow(0);
 
