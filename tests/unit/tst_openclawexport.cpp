@@ -103,9 +103,9 @@ void TestOpenClawExport::scannerReadsJson5_data()
         << QByteArray(R"({s: "} { // /* \" '", t: '" } \' */', u: "a\
 b"})") << strings({"s", "t", "u"})
         << strings({R"("} { // /* \" '")", R"('" } \' */')", "\"a\\\nb\""});
-    QTest::newRow("BOM, CRLF and a non-breaking space")
-        << QByteArray("\xEF\xBB\xBF{\r\n\xC2\xA0" "a: 1,\r\n}\r\n") << strings({"a"})
-        << strings({"1"});
+    QTest::newRow("BOM, CRLF and a non-breaking space") << QByteArray("\xEF\xBB\xBF{\r\n\xC2\xA0"
+                                                                      "a: 1,\r\n}\r\n")
+                                                        << strings({"a"}) << strings({"1"});
 }
 
 void TestOpenClawExport::scannerReadsJson5()
