@@ -5,6 +5,7 @@
 #include "modelspage.h"
 #include "requestlogpage.h"
 #include "settingspage.h"
+#include "openclawpage.h"
 #include "statetext.h"
 
 #include <QHBoxLayout>
@@ -16,7 +17,7 @@
 
 namespace clawgate::ui {
 
-MainWindow::MainWindow(GatewayService &service, QWidget *parent)
+MainWindow::MainWindow(GatewayService &service, SecretStore *secrets, QWidget *parent)
     : QMainWindow(parent)
     , m_service(service)
     , m_pages(new QListWidget(this))
@@ -46,6 +47,8 @@ MainWindow::MainWindow(GatewayService &service, QWidget *parent)
     auto *log = new RequestLogPage(service, this);
     log->setObjectName(QStringLiteral("liveLogPage"));
     addPage(log, tr("Live log"));
+    if (secrets)
+        addPage(new OpenClawPage(service, *secrets, this), tr("OpenClaw"));
     addPage(new SettingsPage(service, this), tr("Settings"));
     connect(m_pages, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
     m_pages->setCurrentRow(0);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "service/gatewayservice.h"
+#include "store/secretstore.h"
 
 #include <QMainWindow>
 
@@ -18,7 +19,10 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(GatewayService &service, QWidget *parent = nullptr);
+    // With `secrets` (the keychain) the window also has the OpenClaw page, which needs the
+    // default client key.
+    explicit MainWindow(GatewayService &service, SecretStore *secrets = nullptr,
+                        QWidget *parent = nullptr);
 
     // Shows the page whose objectName is `pageName` ("cooldownsPage", ...).
     void showPage(const QString &pageName);

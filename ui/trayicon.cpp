@@ -1,6 +1,7 @@
 #include "trayicon.h"
 
 #include "gateicon.h"
+#include "openclawsnippetsource.h"
 #include "statetext.h"
 
 #include <QClipboard>
@@ -46,7 +47,7 @@ QIcon trayIconFor(TrayLook look)
     return icon;
 }
 
-TrayIcon::TrayIcon(GatewayService &service, QObject *parent)
+TrayIcon::TrayIcon(GatewayService &service, SecretStore *secrets, QObject *parent)
     : QObject(parent)
     , m_service(service)
 {
@@ -61,6 +62,8 @@ TrayIcon::TrayIcon(GatewayService &service, QObject *parent)
         QGuiApplication::clipboard()->setText(m_service.status().url + QStringLiteral("/v1"));
     });
     m_address->setObjectName(QStringLiteral("trayAddressAction"));
+    if (secrets)
+        addCopyOpenClawAction(*secrets);
     m_menu.addSeparator();
     m_menu.addAction(tr("Open ClawGate"), this, &TrayIcon::openWindowRequested)
         ->setObjectName(QStringLiteral("trayOpenAction"));
@@ -75,6 +78,21 @@ TrayIcon::TrayIcon(GatewayService &service, QObject *parent)
     connect(&service, &GatewayService::statusChanged, this, &TrayIcon::update);
     connect(&service, &GatewayService::backendsChanged, this, &TrayIcon::update);
     update();
+}
+
+// Copies the same entry as the OpenClaw page; without the key yet, says why instead.
+void TrayIcon::addCopyOpenClawAction(SecretStore &secrets)
+{
+    m_openClaw = new OpenClawSnippetSource(m_service, secrets, this);
+    m_menu
+        .addAction(tr("Copy OpenClaw config"), this,
+                   [this] {
+                       const QByteArray document = m_openClaw->document();
+                       if (document.isEmpty())
+                           return m_tray.showMessage(tr("ClawGate"), m_openClaw->keyProblem());
+                       QGuiApplication::clipboard()->setText(QString::fromUtf8(document));
+                   })
+        ->setObjectName(QStringLiteral("trayCopyOpenClawAction"));
 }
 
 void TrayIcon::update()

@@ -1,15 +1,18 @@
 // The tray icon. Its look says whether the gateway runs, runs with some backend cooling down
 // (degraded), is stopped, or could not start; its menu starts and stops the gateway, shows the
-// address (a click copies it), opens the window and quits.
+// address (a click copies it), copies OpenClaw's provider entry, opens the window and quits.
 #pragma once
 
 #include "service/gatewayservice.h"
+#include "store/secretstore.h"
 
 #include <QIcon>
 #include <QMenu>
 #include <QSystemTrayIcon>
 
 namespace clawgate::ui {
+
+class OpenClawSnippetSource;
 
 enum class TrayLook { Running, Degraded, Stopped, Error };
 
@@ -21,7 +24,9 @@ class TrayIcon : public QObject
 {
     Q_OBJECT
 public:
-    explicit TrayIcon(GatewayService &service, QObject *parent = nullptr);
+    // With `secrets` (the keychain) the menu also copies OpenClaw's provider entry.
+    explicit TrayIcon(GatewayService &service, SecretStore *secrets = nullptr,
+                      QObject *parent = nullptr);
 
     void show() { m_tray.show(); }
     QMenu *menu() { return &m_menu; }
@@ -33,12 +38,14 @@ Q_SIGNALS:
 
 private:
     void update();
+    void addCopyOpenClawAction(SecretStore &secrets);
 
     GatewayService &m_service;
     QSystemTrayIcon m_tray;
     QMenu m_menu;
     QAction *m_startStop;
     QAction *m_address;
+    OpenClawSnippetSource *m_openClaw = nullptr;
     TrayLook m_look = TrayLook::Stopped;
 };
 

@@ -84,8 +84,8 @@ int main(int argc, char *argv[])
     options.configPath = configPath;
     options.secrets = &keychain;
     GatewayService service(options);
-    ui::MainWindow window(service);
-    ui::TrayIcon tray(service);
+    ui::MainWindow window(service, &keychain);
+    ui::TrayIcon tray(service, &keychain);
     auto showWindow = [&window] {
         window.show();
         window.raise();

@@ -26,6 +26,10 @@ struct CommandContext
     std::optional<QString> host;
     std::optional<quint16> port;
     bool verbose = false;
+    // export openclaw
+    bool applyExport = false; // --apply
+    std::optional<QString> openClawConfig; // --openclaw-config
+    std::optional<QString> apiKey; // --api-key
 };
 
 void out(const QString &line);
@@ -56,5 +60,6 @@ int runCooldown(const CommandContext &context);
 int runModels(const CommandContext &context);
 int runSecret(const CommandContext &context);
 int runStatus(const CommandContext &context); // exit 0 running, 3 not running, 1 error
+int runExport(const CommandContext &context);
 
 } // namespace clawgate::ctl

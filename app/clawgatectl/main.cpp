@@ -1,5 +1,6 @@
 // clawgatectl: the headless gateway (`serve`) and the commands that manage it.
 #include "commandcontext.h"
+#include "export/openclawmerge.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -24,14 +25,17 @@ const char *const kCommands = QT_TRANSLATE_NOOP(
     "  cooldown set PROVIDER:MODEL D   D: 90s, 15m, 1h, 1d, 1w, 1mo or forever\n"
     "  cooldown clear PROVIDER:MODEL\n"
     "  secret set NAME                 store a secret in the OS keychain (value on stdin)\n"
-    "  secret delete NAME | secret list\n");
+    "  secret delete NAME | secret list\n"
+    "  export openclaw                 print OpenClaw's provider entry for this gateway\n"
+    "  export openclaw --apply         merge it into OpenClaw's config (a backup first)\n");
 
 // The command, found before QCoreApplication exists (its event loop depends on it).
 QByteArray commandWord(int argc, char *argv[])
 {
     for (int i = 1; i < argc; ++i) {
         const QByteArray arg(argv[i]);
-        if (arg == "--config" || arg == "--host" || arg == "--port")
+        if (arg == "--config" || arg == "--host" || arg == "--port" || arg == "--openclaw-config"
+            || arg == "--api-key")
             ++i; // skip the option's value
         else if (!arg.startsWith('-'))
             return arg;
@@ -79,7 +83,19 @@ int main(int argc, char *argv[])
                                         Ctl::tr("Port to listen on (serve)."), QStringLiteral("N"));
     const QCommandLineOption verboseOption(QStringLiteral("verbose"),
                                            Ctl::tr("Log every request."));
-    parser.addOptions({configOption, hostOption, portOption, verboseOption});
+    const QCommandLineOption applyOption(QStringLiteral("apply"),
+                                         Ctl::tr("Merge into OpenClaw's configuration (export)."));
+    const QCommandLineOption openClawConfigOption(
+        QStringLiteral("openclaw-config"),
+        Ctl::tr("OpenClaw's configuration file (export; default: %1).")
+            .arg(OpenClawMerge::defaultConfigPath()),
+        QStringLiteral("PATH"));
+    const QCommandLineOption apiKeyOption(
+        QStringLiteral("api-key"),
+        Ctl::tr("Client key for OpenClaw (export; default: the key in the keychain)."),
+        QStringLiteral("KEY"));
+    parser.addOptions({configOption, hostOption, portOption, verboseOption, applyOption,
+                       openClawConfigOption, apiKeyOption});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  Ctl::tr("What to do; see the list above."));
     if (!parser.parse(QCoreApplication::arguments()))
@@ -95,6 +111,11 @@ int main(int argc, char *argv[])
     context.configPath
         = parser.isSet(configOption) ? parser.value(configOption) : ConfigStore::defaultPath();
     context.verbose = parser.isSet(verboseOption);
+    context.applyExport = parser.isSet(applyOption);
+    if (parser.isSet(openClawConfigOption))
+        context.openClawConfig = parser.value(openClawConfigOption);
+    if (parser.isSet(apiKeyOption))
+        context.apiKey = parser.value(apiKeyOption);
     if (parser.isSet(hostOption))
         context.host = parser.value(hostOption);
     if (parser.isSet(portOption)) {
@@ -117,6 +138,8 @@ int main(int argc, char *argv[])
         return runSecret(context);
     if (command == QLatin1String("status"))
         return runStatus(context);
+    if (command == QLatin1String("export"))
+        return runExport(context);
     if (command.isEmpty())
         return fail(Ctl::tr("no command given; see 'clawgatectl --help'"));
     return fail(Ctl::tr("unknown command \"%1\"; see 'clawgatectl --help'").arg(command));

@@ -293,12 +293,16 @@ It is kept in your keychain.</source>
         <translation>密钥</translation>
     </message>
     <message>
-        <source>Settings</source>
-        <translation>设置</translation>
+        <source>OpenClaw</source>
+        <translation>OpenClaw</translation>
     </message>
     <message>
         <source>Live log</source>
         <translation>实时日志</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
     </message>
 </context>
 <context>
@@ -382,6 +386,70 @@ It is kept in your keychain.</source>
     <message>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>clawgate::ui::OpenClawPage</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Apply to OpenClaw</source>
+        <translation>应用到 OpenClaw(&amp;A)</translation>
+    </message>
+    <message>
+        <source>OpenClaw reaches every model alias through ClawGate as the provider &quot;clawgate&quot;; pick them in OpenClaw as clawgate/ALIAS.</source>
+        <translation>OpenClaw 通过 ClawGate 以提供方“clawgate”访问每个模型别名；在 OpenClaw 中以 clawgate/别名 选用它们。</translation>
+    </message>
+    <message>
+        <source>OpenClaw &amp;configuration:</source>
+        <translation>OpenClaw 配置文件(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Copied. Paste it into OpenClaw&apos;s configuration under &quot;models&quot; → &quot;providers&quot;.</source>
+        <translation>已复制。请把它粘贴到 OpenClaw 配置的“models”→“providers”下。</translation>
+    </message>
+    <message>
+        <source>Created %1 with the clawgate provider.</source>
+        <translation>已创建 %1，其中包含 clawgate 提供方。</translation>
+    </message>
+    <message>
+        <source>Updated the clawgate provider in %1.
+The previous file is at %2.</source>
+        <translation>已更新 %1 中的 clawgate 提供方。
+原文件已备份到 %2。</translation>
+    </message>
+    <message>
+        <source>%1 already has this clawgate provider; nothing changed.</source>
+        <translation>%1 中已有相同的 clawgate 提供方，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Left %1 untouched: %2</source>
+        <translation>未改动 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>clawgate::ui::OpenClawSnippetSource</name>
+    <message>
+        <source>Waiting for the keychain to hand over the default client key…</source>
+        <translation>正在等待系统钥匙串提供默认客户端密钥…</translation>
+    </message>
+    <message>
+        <source>The keychain holds no default client key. Make a key on the Keys page and put it into OpenClaw&apos;s configuration by hand.</source>
+        <translation>系统钥匙串中没有默认客户端密钥。请在“密钥”页面生成一个密钥，并手动填入 OpenClaw 的配置。</translation>
+    </message>
+    <message>
+        <source>No keychain is running, so the default client key cannot be read. Start your desktop&apos;s keychain, or use &apos;clawgatectl export openclaw --api-key KEY&apos;.</source>
+        <translation>没有正在运行的系统钥匙串，无法读取默认客户端密钥。请启动桌面的钥匙串服务，或使用“clawgatectl export openclaw --api-key 密钥”。</translation>
+    </message>
+    <message>
+        <source>The keychain did not hand over the default client key: %1</source>
+        <translation>系统钥匙串未能提供默认客户端密钥：%1</translation>
+    </message>
+    <message>
+        <source>The gateway has not read its configuration yet.</source>
+        <translation>网关尚未读取其配置。</translation>
     </message>
 </context>
 <context>
@@ -711,6 +779,14 @@ It is kept in your keychain.</source>
         <source>%1/v1 (click to copy)</source>
         <translation>%1/v1（点击复制）</translation>
     </message>
+    <message>
+        <source>Copy OpenClaw config</source>
+        <translation>复制 OpenClaw 配置</translation>
+    </message>
+    <message>
+        <source>ClawGate</source>
+        <translation>ClawGate</translation>
+    </message>
 </context>
 <context>
     <name>clawgatectl</name>
@@ -921,6 +997,58 @@ It is kept in your keychain.</source>
         <translation>ClawGate 已在使用 %1 运行：%2</translation>
     </message>
     <message>
+        <source>the keychain did not answer; pass the client key with --api-key KEY</source>
+        <translation>系统钥匙串没有响应；请用 --api-key 密钥 传入客户端密钥</translation>
+    </message>
+    <message>
+        <source>the keychain holds no default client key (%1); create one with &apos;clawgatectl key add NAME&apos; and pass it with --api-key KEY</source>
+        <translation>系统钥匙串中没有默认客户端密钥（%1）；请用“clawgatectl key add 名称”创建一个，并用 --api-key 密钥 传入</translation>
+    </message>
+    <message>
+        <source>no keychain is running to read the default client key from; pass the client key with --api-key KEY</source>
+        <translation>没有正在运行的系统钥匙串，无法读取默认客户端密钥；请用 --api-key 密钥 传入客户端密钥</translation>
+    </message>
+    <message>
+        <source>cannot read the default client key from the keychain (%1); pass the client key with --api-key KEY</source>
+        <translation>无法从系统钥匙串读取默认客户端密钥（%1）；请用 --api-key 密钥 传入客户端密钥</translation>
+    </message>
+    <message>
+        <source>Created %1 with the clawgate provider.</source>
+        <translation>已创建 %1，其中包含 clawgate 提供方。</translation>
+    </message>
+    <message>
+        <source>Updated models.providers.clawgate in %1; the previous file is at %2.</source>
+        <translation>已更新 %1 中的 models.providers.clawgate；原文件已备份到 %2。</translation>
+    </message>
+    <message>
+        <source>%1 already has this clawgate provider; nothing changed.</source>
+        <translation>%1 中已有相同的 clawgate 提供方，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>left %1 untouched: %2</source>
+        <translation>未改动 %1：%2</translation>
+    </message>
+    <message>
+        <source>usage: clawgatectl export openclaw [--apply] [--openclaw-config PATH] [--api-key KEY]</source>
+        <translation>用法：clawgatectl export openclaw [--apply] [--openclaw-config 路径] [--api-key 密钥]</translation>
+    </message>
+    <message>
+        <source>--api-key must not be empty</source>
+        <translation>--api-key 不能为空</translation>
+    </message>
+    <message>
+        <source>Merge into OpenClaw&apos;s configuration (export).</source>
+        <translation>合并进 OpenClaw 的配置（export）。</translation>
+    </message>
+    <message>
+        <source>OpenClaw&apos;s configuration file (export; default: %1).</source>
+        <translation>OpenClaw 的配置文件（export；默认：%1）。</translation>
+    </message>
+    <message>
+        <source>Client key for OpenClaw (export; default: the key in the keychain).</source>
+        <translation>供 OpenClaw 使用的客户端密钥（export；默认：系统钥匙串中的密钥）。</translation>
+    </message>
+    <message>
         <source>Commands:
   serve                           run the gateway until SIGINT/SIGTERM
   status                          is a gateway running, where, its backends&apos; states
@@ -933,6 +1061,8 @@ It is kept in your keychain.</source>
   cooldown clear PROVIDER:MODEL
   secret set NAME                 store a secret in the OS keychain (value on stdin)
   secret delete NAME | secret list
+  export openclaw                 print OpenClaw&apos;s provider entry for this gateway
+  export openclaw --apply         merge it into OpenClaw&apos;s config (a backup first)
 </source>
         <translation>命令：
   serve                           运行网关，直到收到 SIGINT/SIGTERM
@@ -946,6 +1076,8 @@ It is kept in your keychain.</source>
   cooldown clear 提供方:模型
   secret set 名称                 把密钥存入系统钥匙串（值从标准输入读取）
   secret delete 名称 | secret list
+  export openclaw                 输出本网关在 OpenClaw 中的提供方条目
+  export openclaw --apply         将其合并进 OpenClaw 的配置（先做备份）
 </translation>
     </message>
     <message>

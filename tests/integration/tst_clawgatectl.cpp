@@ -8,6 +8,7 @@
 #include "store/adminclient.h"
 #include "store/instancelock.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -15,6 +16,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <chrono>
@@ -70,6 +72,10 @@ private Q_SLOTS:
 
     void statusOfARunningGateway();
     void statusWhenNotRunning();
+    void exportOpenClawPrintsTheProviderEntry();
+    void exportOpenClawApplyChangesOnlyTheClawgateEntry();
+    void exportOpenClawLeavesABrokenFileUntouched();
+    void exportOpenClawWithoutKeychainOrKeySaysSo();
 
 private:
     // Two providers on the mock ("a", "b"), alias "chat" = a:ma then b:mb, plus a slow alias.
@@ -762,6 +768,127 @@ void TestClawgatectl::statusWhenNotRunning()
     QCOMPARE(broken.exitCode, 1);
     QCOMPARE(broken.errLines().size(), 1);
     QVERIFY2(broken.err.contains("line 3"), broken.describe().constData());
+}
+
+// --- export openclaw ------------------------------------------------------------------------
+
+namespace {
+
+QStringList exportArgs(const QStringList &extra)
+{
+    return QStringList {QStringLiteral("export"), QStringLiteral("openclaw")} + extra;
+}
+
+// OpenClaw's file as a person keeps it: comments, trailing commas, unquoted keys, other
+// providers around ClawGate's old entry.
+const QByteArray kOpenClawBefore
+    = "// my OpenClaw\n"
+      "{\n"
+      "  agents: { defaults: { model: 'clawgate/chat' } },\n"
+      "  models: {\n"
+      "    providers: {\n"
+      "      local: { baseUrl: 'http://127.0.0.1:1/v1', models: [], },\n"
+      "      clawgate: ";
+const QByteArray kOldEntry = "{ baseUrl: \"old\", /* } */ models: [], }";
+const QByteArray kOpenClawAfter = ", // ours\n"
+                                  "      other: { baseUrl: \"http://x/v1\", models: [] },\n"
+                                  "    },\n"
+                                  "  },\n"
+                                  "}\n";
+
+} // namespace
+
+void TestClawgatectl::exportOpenClawPrintsTheProviderEntry()
+{
+    writeTwoBackendConfig();
+    const CtlResult r
+        = runCtl(exportArgs({QStringLiteral("--api-key"), QStringLiteral("sk-cg-given")}),
+                 m_fx->configPath());
+    QVERIFY2(r.exitCode == 0, r.describe().constData());
+    QJsonParseError error;
+    const QJsonObject entry = QJsonDocument::fromJson(r.out, &error)
+                                  .object()[QStringLiteral("models")][QStringLiteral("providers")]
+                                           [QStringLiteral("clawgate")]
+                                  .toObject();
+    QVERIFY2(error.error == QJsonParseError::NoError, r.out.constData());
+    QCOMPARE(entry[QStringLiteral("apiKey")].toString(), QStringLiteral("sk-cg-given"));
+    QCOMPARE(entry[QStringLiteral("api")].toString(), QStringLiteral("openai-completions"));
+    const QJsonObject server = m_fx->config()[QStringLiteral("server")].toObject();
+    QCOMPARE(entry[QStringLiteral("baseUrl")].toString(),
+             QStringLiteral("http://127.0.0.1:%1/v1").arg(server[QStringLiteral("port")].toInt()));
+    QStringList ids;
+    for (const QJsonValue &model : entry[QStringLiteral("models")].toArray())
+        ids << model[QStringLiteral("id")].toString();
+    QCOMPARE(ids, (QStringList {QStringLiteral("chat"), QStringLiteral("slowchat")}));
+}
+
+void TestClawgatectl::exportOpenClawApplyChangesOnlyTheClawgateEntry()
+{
+    writeTwoBackendConfig();
+    QTemporaryDir home;
+    const QString path = home.filePath(QStringLiteral("openclaw.json"));
+    const QByteArray original = kOpenClawBefore + kOldEntry + kOpenClawAfter;
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(original);
+    }
+    const CtlResult r
+        = runCtl(exportArgs({QStringLiteral("--apply"), QStringLiteral("--openclaw-config"), path,
+                             QStringLiteral("--api-key"), QStringLiteral("sk-cg-given")}),
+                 m_fx->configPath());
+    QVERIFY2(r.exitCode == 0, r.describe().constData());
+    const QByteArray now = readFile(path);
+    QVERIFY2(now.startsWith(kOpenClawBefore) && now.endsWith(kOpenClawAfter), now.constData());
+    const QByteArray entry = now.mid(kOpenClawBefore.size(),
+                                     now.size() - kOpenClawBefore.size() - kOpenClawAfter.size());
+    QCOMPARE(QJsonDocument::fromJson(entry).object()[QStringLiteral("apiKey")].toString(),
+             QStringLiteral("sk-cg-given"));
+    const QStringList backups
+        = QDir(home.path()).entryList({QStringLiteral("openclaw.json.bak-*")}, QDir::Files);
+    QCOMPARE(backups.size(), 1);
+    QCOMPARE(readFile(home.filePath(backups.first())), original);
+    QVERIFY2(r.out.contains(home.filePath(backups.first()).toUtf8()), r.describe().constData());
+    QVERIFY2(!r.out.contains("sk-cg-given"), "the key is not printed when applying");
+}
+
+void TestClawgatectl::exportOpenClawLeavesABrokenFileUntouched()
+{
+    writeTwoBackendConfig();
+    QTemporaryDir home;
+    const QString path = home.filePath(QStringLiteral("openclaw.json"));
+    const QByteArray broken = "{\n  models: {\n    providers: { a: {} b: {} },\n  },\n}\n";
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(broken);
+    }
+    const CtlResult r
+        = runCtl(exportArgs({QStringLiteral("--apply"), QStringLiteral("--openclaw-config"), path,
+                             QStringLiteral("--api-key"), QStringLiteral("k")}),
+                 m_fx->configPath());
+    QVERIFY2(r.exitCode != 0, r.describe().constData());
+    QCOMPARE(r.errLines().size(), 1);
+    QVERIFY2(r.err.contains("untouched") && r.err.contains("line 3"), r.describe().constData());
+    QCOMPARE(readFile(path), broken);
+    QCOMPARE(QDir(home.path()).entryList(QDir::Files),
+             QStringList {QStringLiteral("openclaw.json")});
+}
+
+// No session bus at all, so no keychain can answer; and no --api-key.
+void TestClawgatectl::exportOpenClawWithoutKeychainOrKeySaysSo()
+{
+    writeTwoBackendConfig();
+    QTemporaryDir runtime;
+    QProcessEnvironment env = childEnvironment();
+    for (const char *name : {"DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY"})
+        env.remove(QString::fromLatin1(name));
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime.path()); // no bus socket there
+    const CtlResult r = runCtl(exportArgs({}), m_fx->configPath(), {}, env);
+    QVERIFY2(r.exitCode != 0, r.describe().constData());
+    QVERIFY2(r.out.isEmpty(), r.describe().constData());
+    QCOMPARE(r.errLines().size(), 1);
+    QVERIFY2(r.err.contains("--api-key"), r.describe().constData());
 }
 
 QTEST_GUILESS_MAIN(TestClawgatectl)

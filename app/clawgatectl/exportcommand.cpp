@@ -1,0 +1,105 @@
+// `export openclaw`: the provider entry OpenClaw needs to use this gateway, printed, or merged
+// into OpenClaw's own configuration (--apply) for machines without the tray app.
+#include "commandcontext.h"
+#include "export/openclawmerge.h"
+#include "keys/clientkeys.h"
+#include "store/keychainsecretstore.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+
+#include <cstdio>
+
+namespace clawgate::ctl {
+
+namespace {
+
+constexpr int kKeychainTimeoutMs = 10000;
+
+// The default client key, as the first start stored it; an empty string after printing why.
+QString defaultClientKey()
+{
+    // The one line below says what went wrong; the store's own log would repeat it.
+    QLoggingCategory::setFilterRules(QStringLiteral("clawgate.store.*=false"));
+    // Deleted only when it has no job left running: a job that never answered must outlive us.
+    auto *keychain = new KeychainSecretStore;
+    std::optional<SecretResult> answer;
+    QEventLoop loop;
+    keychain->read(ClientKeys::defaultKeyKeychainName(), [&](const SecretResult &result) {
+        answer = result;
+        loop.quit();
+    });
+    QTimer::singleShot(kKeychainTimeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    if (keychain->runningJobs() == 0)
+        delete keychain;
+    if (!answer) {
+        fail(Ctl::tr("the keychain did not answer; pass the client key with --api-key KEY"));
+        return {};
+    }
+    if (answer->status == SecretResult::Status::NotFound) {
+        fail(Ctl::tr("the keychain holds no default client key (%1); create one with "
+                     "'clawgatectl key add NAME' and pass it with --api-key KEY")
+                 .arg(ClientKeys::defaultKeyKeychainName()));
+        return {};
+    }
+    if (answer->status == SecretResult::Status::NoBackend) {
+        fail(Ctl::tr("no keychain is running to read the default client key from; pass the "
+                     "client key with --api-key KEY"));
+        return {};
+    }
+    if (!answer->ok()) {
+        fail(Ctl::tr("cannot read the default client key from the keychain (%1); pass the "
+                     "client key with --api-key KEY")
+                 .arg(answer->error));
+        return {};
+    }
+    return answer->value;
+}
+
+int applyToOpenClaw(const QString &path, const OpenClawProvider &provider)
+{
+    const OpenClawApplyResult result
+        = OpenClawMerge::apply(path, provider, QDateTime::currentDateTime());
+    switch (result.outcome) {
+    case OpenClawApplyResult::Outcome::Created:
+        out(Ctl::tr("Created %1 with the clawgate provider.").arg(path));
+        return 0;
+    case OpenClawApplyResult::Outcome::Updated:
+        out(Ctl::tr("Updated models.providers.clawgate in %1; the previous file is at %2.")
+                .arg(path, result.backupPath));
+        return 0;
+    case OpenClawApplyResult::Outcome::Unchanged:
+        out(Ctl::tr("%1 already has this clawgate provider; nothing changed.").arg(path));
+        return 0;
+    case OpenClawApplyResult::Outcome::Refused: break;
+    }
+    return fail(Ctl::tr("left %1 untouched: %2").arg(path, result.error));
+}
+
+} // namespace
+
+int runExport(const CommandContext &context)
+{
+    if (context.words != QStringList {QStringLiteral("openclaw")})
+        return fail(Ctl::tr("usage: clawgatectl export openclaw [--apply] [--openclaw-config "
+                            "PATH] [--api-key KEY]"));
+    ConfigStore store(context.configPath);
+    if (!loadStore(store))
+        return 1;
+    const Config &config = *store.current();
+    const QString apiKey = context.apiKey ? *context.apiKey : defaultClientKey();
+    if (apiKey.isEmpty())
+        return context.apiKey ? fail(Ctl::tr("--api-key must not be empty")) : 1;
+    const QString baseUrl = OpenClawSnippet::baseUrl(context.host.value_or(config.server.host),
+                                                     context.port.value_or(config.server.port));
+    const OpenClawProvider provider = OpenClawSnippet::provider(config, baseUrl, apiKey);
+    if (context.applyExport)
+        return applyToOpenClaw(context.openClawConfig.value_or(OpenClawMerge::defaultConfigPath()),
+                               provider);
+    std::fputs(OpenClawSnippet::document(provider).constData(), stdout);
+    std::fflush(stdout);
+    return 0;
+}
+
+} // namespace clawgate::ctl

@@ -1,0 +1,126 @@
+#include "openclawsnippet.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUrl>
+
+// OpenClaw's configuration schema (its zod schema for `models.providers`, both `.strict()`):
+// a provider takes baseUrl, apiKey, auth, api ("openai-completions" among others), headers,
+// authHeader and models; a model takes id, name, api, reasoning, input, cost, contextWindow,
+// maxTokens, headers and compat, where contextWindow and maxTokens must be positive when
+// present. This gateway writes baseUrl, apiKey, api, models and per model id, name,
+// contextWindow, maxTokens and reasoning: the subset that describes it, and nothing the schema
+// would refuse.
+
+namespace clawgate::OpenClawSnippet {
+
+QString baseUrl(const QString &host, quint16 port)
+{
+    QString reachable = host;
+    if (host.isEmpty() || host == QLatin1String("0.0.0.0") || host == QLatin1String("::")
+        || host == QLatin1String("[::]"))
+        reachable = QStringLiteral("127.0.0.1");
+    if (reachable.contains(QLatin1Char(':')) && !reachable.startsWith(QLatin1Char('[')))
+        reachable = QLatin1Char('[') + reachable + QLatin1Char(']');
+    return QStringLiteral("http://%1:%2/v1").arg(reachable).arg(port);
+}
+
+QString baseUrlFromServerUrl(const QString &serverUrl)
+{
+    const QUrl url(serverUrl);
+    return baseUrl(url.host(), quint16(url.port(80)));
+}
+
+OpenClawProvider provider(const Config &config, const QString &baseUrl, const QString &apiKey)
+{
+    OpenClawProvider result;
+    result.baseUrl = baseUrl;
+    result.apiKey = apiKey;
+    for (const ModelAlias &alias : config.models) {
+        OpenClawModel model;
+        model.id = alias.alias;
+        model.name = alias.displayName.isEmpty() ? alias.alias : alias.displayName;
+        model.contextWindow = qMax(0, alias.contextWindow);
+        model.maxTokens = qMax(0, alias.maxTokens);
+        model.reasoning = alias.reasoning;
+        result.models.append(model);
+    }
+    return result;
+}
+
+QByteArray jsonString(const QString &text)
+{
+    const QByteArray array = QJsonDocument(QJsonArray {text}).toJson(QJsonDocument::Compact);
+    return array.mid(1, array.size() - 2);
+}
+
+namespace {
+
+using Fields = QList<QPair<QByteArray, QByteArray>>; // key, rendered value
+
+QByteArray renderObject(const Fields &fields, const QByteArray &indent, const TextLayout &layout)
+{
+    const QByteArray inner = indent + layout.indentUnit;
+    QByteArray out = "{";
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        out += layout.newline + inner + jsonString(QString::fromUtf8(fields[i].first)) + ": "
+            + fields[i].second;
+        if (i + 1 < fields.size())
+            out += ',';
+    }
+    return out + layout.newline + indent + "}";
+}
+
+QByteArray renderModel(const OpenClawModel &model, const QByteArray &indent,
+                       const TextLayout &layout)
+{
+    Fields fields {{"id", jsonString(model.id)}, {"name", jsonString(model.name)}};
+    if (model.contextWindow > 0)
+        fields.append({QByteArray("contextWindow"), QByteArray::number(model.contextWindow)});
+    if (model.maxTokens > 0)
+        fields.append({QByteArray("maxTokens"), QByteArray::number(model.maxTokens)});
+    if (model.reasoning)
+        fields.append({QByteArray("reasoning"), QByteArray("true")});
+    return renderObject(fields, indent, layout);
+}
+
+} // namespace
+
+QByteArray renderProvider(const OpenClawProvider &provider, const QByteArray &indent,
+                          const TextLayout &layout)
+{
+    const QByteArray inner = indent + layout.indentUnit;
+    QByteArray models = "[";
+    for (qsizetype i = 0; i < provider.models.size(); ++i) {
+        models += layout.newline + inner + layout.indentUnit
+            + renderModel(provider.models[i], inner + layout.indentUnit, layout);
+        if (i + 1 < provider.models.size())
+            models += ',';
+    }
+    models += provider.models.isEmpty() ? QByteArray("]") : layout.newline + inner + "]";
+    return renderObject({{"baseUrl", jsonString(provider.baseUrl)},
+                         {"apiKey", jsonString(provider.apiKey)},
+                         {"api", jsonString(QStringLiteral("openai-completions"))},
+                         {"models", models}},
+                        indent, layout);
+}
+
+QByteArray wrap(const QStringList &path, const QByteArray &inner, const QByteArray &indent,
+                const TextLayout &layout)
+{
+    if (path.isEmpty())
+        return inner;
+    const QByteArray next = indent + layout.indentUnit;
+    return renderObject({{path.first().toUtf8(), wrap(path.mid(1), inner, next, layout)}}, indent,
+                        layout);
+}
+
+QByteArray document(const OpenClawProvider &provider, const TextLayout &layout)
+{
+    const QByteArray depth3 = layout.indentUnit + layout.indentUnit + layout.indentUnit;
+    return wrap({QStringLiteral("models"), QStringLiteral("providers"), providerId()},
+                renderProvider(provider, depth3, layout), {}, layout)
+        + layout.newline;
+}
+
+} // namespace clawgate::OpenClawSnippet

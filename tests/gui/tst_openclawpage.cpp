@@ -1,0 +1,267 @@
+// The OpenClaw page and the tray's copy action against a real gateway: Copy puts an entry on
+// the clipboard that parses and names every alias with the default client key; Apply merges it
+// into a temporary openclaw.json that has comments, trailing commas and other providers and
+// changes only models.providers.clawgate (byte comparison of the rest), keeping a backup; a
+// broken file stays as it was and the page says why; without the key the page says so.
+#include "gatewayfixture.h"
+#include "keys/clientkeys.h"
+#include "mainwindow.h"
+#include "openclawpage.h"
+#include "store/secretstore.h"
+#include "trayicon.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTranslator>
+#include <QtTest>
+
+using namespace clawgate;
+using namespace clawgate::ui;
+
+namespace {
+
+const QString kKey = QStringLiteral("sk-cg-openclaw-page-test");
+
+const QByteArray kBefore = "// my OpenClaw\n"
+                           "{\n"
+                           "  agents: { defaults: { model: 'clawgate/chat' } },\n"
+                           "  models: {\n"
+                           "    providers: {\n"
+                           "      local: { baseUrl: 'http://127.0.0.1:1/v1', models: [], },\n"
+                           "      clawgate: ";
+const QByteArray kOldEntry = "{ baseUrl: 'old', /* } */ models: [], }";
+const QByteArray kAfter
+    = ", // ClawGate's\n"
+      "      other: { baseUrl: \"http://x/v1\", note: \"} // {\", models: [] },\n"
+      "    },\n"
+      "  },\n"
+      "}\n";
+
+QJsonObject clawgateEntry(const QString &snippet)
+{
+    return QJsonDocument::fromJson(snippet.toUtf8())
+        .object()[QStringLiteral("models")][QStringLiteral("providers")][QStringLiteral("clawgate")]
+        .toObject();
+}
+
+void writeFile(const QString &path, const QByteArray &text)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(text);
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestOpenClawPage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void copyPutsAnEntryForEveryAliasOnTheClipboard();
+    void trayCopiesTheSameEntry();
+    void applyChangesOnlyTheClawgateEntry();
+    void aBrokenFileStaysUnchangedAndThePageSaysWhy();
+    void withoutTheKeyThePageSaysSo();
+    void screenshots();
+
+private:
+    void click(OpenClawPage &page, const char *button);
+
+    GatewayFixture m_fx;
+    InMemorySecretStore m_secrets;
+    std::unique_ptr<GatewayService> m_service;
+    std::unique_ptr<OpenClawPage> m_page;
+};
+
+void TestOpenClawPage::initTestCase()
+{
+    m_fx.addProvider(QStringLiteral("doubao"), QStringLiteral("a"));
+    m_fx.addProvider(QStringLiteral("deepseek"), QStringLiteral("b"));
+    m_fx.addModel(QStringLiteral("chat"),
+                  {QStringLiteral("doubao:doubao-seed"), QStringLiteral("deepseek:deepseek-chat")});
+    m_fx.addModel(QStringLiteral("coder"), {QStringLiteral("deepseek:deepseek-coder")});
+    m_fx.writeConfig();
+    bool written = false;
+    m_secrets.write(ClientKeys::defaultKeyKeychainName(), kKey,
+                    [&](const SecretResult &r) { written = r.ok(); });
+    QTRY_VERIFY(written);
+    GatewayOptions options;
+    options.configPath = m_fx.configPath();
+    options.port = 0;
+    m_service = std::make_unique<GatewayService>(options);
+    m_page = std::make_unique<OpenClawPage>(*m_service, m_secrets);
+    m_page->resize(760, 560);
+    m_page->show();
+    m_service->start();
+    QTRY_COMPARE(m_service->status().state, GatewayState::Running);
+    QTRY_VERIFY(
+        m_page->findChild<QPushButton *>(QStringLiteral("openClawCopyButton"))->isEnabled());
+}
+
+void TestOpenClawPage::click(OpenClawPage &page, const char *button)
+{
+    QTest::mouseClick(page.findChild<QPushButton *>(QLatin1String(button)), Qt::LeftButton);
+}
+
+void TestOpenClawPage::copyPutsAnEntryForEveryAliasOnTheClipboard()
+{
+    QGuiApplication::clipboard()->clear();
+    click(*m_page, "openClawCopyButton");
+    const QJsonObject entry = clawgateEntry(QGuiApplication::clipboard()->text());
+    QCOMPARE(entry[QStringLiteral("apiKey")].toString(), kKey);
+    QCOMPARE(entry[QStringLiteral("api")].toString(), QStringLiteral("openai-completions"));
+    QCOMPARE(entry[QStringLiteral("baseUrl")].toString(),
+             m_service->status().url + QStringLiteral("/v1"));
+    QStringList ids;
+    for (const QJsonValue &model : entry[QStringLiteral("models")].toArray())
+        ids << model[QStringLiteral("id")].toString();
+    QCOMPARE(ids, (QStringList {QStringLiteral("chat"), QStringLiteral("coder")}));
+    QCOMPARE(
+        m_page->findChild<QPlainTextEdit *>(QStringLiteral("openClawSnippetEdit"))->toPlainText(),
+        QGuiApplication::clipboard()->text());
+}
+
+void TestOpenClawPage::trayCopiesTheSameEntry()
+{
+    TrayIcon tray(*m_service, &m_secrets);
+    QAction *copy = tray.menu()->findChild<QAction *>(QStringLiteral("trayCopyOpenClawAction"));
+    if (!copy) { // actions added with addAction(text, receiver, functor) are the menu's children
+        for (QAction *action : tray.menu()->actions()) {
+            if (action->objectName() == QLatin1String("trayCopyOpenClawAction"))
+                copy = action;
+        }
+    }
+    QVERIFY(copy);
+    QGuiApplication::clipboard()->clear();
+    QTRY_VERIFY_WITH_TIMEOUT((copy->trigger(), !QGuiApplication::clipboard()->text().isEmpty()),
+                             5000);
+    QCOMPARE(
+        QGuiApplication::clipboard()->text(),
+        m_page->findChild<QPlainTextEdit *>(QStringLiteral("openClawSnippetEdit"))->toPlainText());
+}
+
+void TestOpenClawPage::applyChangesOnlyTheClawgateEntry()
+{
+    QTemporaryDir home;
+    const QString path = home.filePath(QStringLiteral("openclaw.json"));
+    const QByteArray original = kBefore + kOldEntry + kAfter;
+    writeFile(path, original);
+    m_page->findChild<QLineEdit *>(QStringLiteral("openClawPathEdit"))->setText(path);
+    click(*m_page, "openClawApplyButton");
+
+    // The old file is in the backup, byte for byte.
+    const QStringList backups
+        = QDir(home.path()).entryList({QStringLiteral("openclaw.json.bak-*")}, QDir::Files);
+    QCOMPARE(backups.size(), 1);
+    QCOMPARE(readAll(home.filePath(backups.first())), original);
+    auto *result = m_page->findChild<QLabel *>(QStringLiteral("openClawResultLabel"));
+    QVERIFY2(result->text().contains(home.filePath(backups.first())), qPrintable(result->text()));
+    // Everything but the entry is as it was.
+    const QByteArray now = readAll(path);
+    QVERIFY2(now.startsWith(kBefore) && now.endsWith(kAfter), now.constData());
+    const QJsonObject entry
+        = QJsonDocument::fromJson(
+              now.mid(kBefore.size(), now.size() - kBefore.size() - kAfter.size()))
+              .object();
+    QCOMPARE(entry[QStringLiteral("apiKey")].toString(), kKey);
+    QCOMPARE(entry[QStringLiteral("models")].toArray().size(), 2);
+
+    // Applying again leaves the file alone.
+    click(*m_page, "openClawApplyButton");
+    QCOMPARE(readAll(path), now);
+    QVERIFY2(result->text().contains(QLatin1String("nothing changed")), qPrintable(result->text()));
+}
+
+void TestOpenClawPage::aBrokenFileStaysUnchangedAndThePageSaysWhy()
+{
+    QTemporaryDir home;
+    const QString path = home.filePath(QStringLiteral("openclaw.json"));
+    const QByteArray broken = "{\n  models: {\n    providers: { a: {} b: {} },\n  },\n}\n";
+    writeFile(path, broken);
+    m_page->findChild<QLineEdit *>(QStringLiteral("openClawPathEdit"))->setText(path);
+    click(*m_page, "openClawApplyButton");
+    QCOMPARE(readAll(path), broken);
+    QCOMPARE(QDir(home.path()).entryList(QDir::Files),
+             QStringList {QStringLiteral("openclaw.json")});
+    const QString said = m_page->findChild<QLabel *>(QStringLiteral("openClawResultLabel"))->text();
+    QVERIFY2(said.contains(QLatin1String("untouched")) && said.contains(QLatin1String("line 3")),
+             qPrintable(said));
+}
+
+void TestOpenClawPage::withoutTheKeyThePageSaysSo()
+{
+    InMemorySecretStore empty;
+    OpenClawPage page(*m_service, empty);
+    page.show();
+    auto *state = page.findChild<QLabel *>(QStringLiteral("openClawKeyStateLabel"));
+    QTRY_VERIFY(state->text().contains(QLatin1String("no default client key")));
+    QVERIFY(state->isVisible());
+    QVERIFY(page.findChild<QPlainTextEdit *>(QStringLiteral("openClawSnippetEdit"))
+                ->toPlainText()
+                .isEmpty());
+    QVERIFY(!page.findChild<QPushButton *>(QStringLiteral("openClawCopyButton"))->isEnabled());
+    QVERIFY(!page.findChild<QPushButton *>(QStringLiteral("openClawApplyButton"))->isEnabled());
+    const QString dir = qEnvironmentVariable("CLAWGATE_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) {
+        page.resize(760, 400);
+        QDir().mkpath(dir);
+        QVERIFY(page.grab().save(QDir(dir).filePath(QStringLiteral("openclaw-no-key.png"))));
+    }
+    // The key arriving later (written through the same store) fills the page.
+    empty.write(ClientKeys::defaultKeyKeychainName(), kKey, [](const SecretResult &) {});
+    QTRY_VERIFY(page.findChild<QPushButton *>(QStringLiteral("openClawCopyButton"))->isEnabled());
+    QVERIFY(!state->isVisible());
+}
+
+// The page inside the main window, in English and in Simplified Chinese, after an apply.
+void TestOpenClawPage::screenshots()
+{
+    const QString dir = qEnvironmentVariable("CLAWGATE_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        QSKIP("CLAWGATE_SCREENSHOT_DIR is not set");
+    QDir().mkpath(dir);
+    QTemporaryDir home;
+    const QString path = home.filePath(QStringLiteral("openclaw.json"));
+    for (const QString &language : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+        writeFile(path, kBefore + kOldEntry + kAfter); // each language shows a real update
+        QTranslator translator;
+        if (language != QLatin1String("en")) {
+            QVERIFY(translator.load(QStringLiteral(":/i18n/clawgate_%1.qm").arg(language)));
+            QCoreApplication::installTranslator(&translator);
+        }
+        MainWindow window(*m_service, &m_secrets);
+        window.resize(900, 620);
+        window.show();
+        window.showPage(QStringLiteral("openClawPage"));
+        auto *page = window.findChild<OpenClawPage *>();
+        QTRY_VERIFY(
+            page->findChild<QPushButton *>(QStringLiteral("openClawApplyButton"))->isEnabled());
+        page->findChild<QLineEdit *>(QStringLiteral("openClawPathEdit"))->setText(path);
+        click(*page, "openClawApplyButton");
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest); // the result's height
+        const QString suffix
+            = language == QLatin1String("en") ? QString() : QLatin1Char('-') + language;
+        QVERIFY(
+            window.grab().save(QDir(dir).filePath(QStringLiteral("openclaw%1.png").arg(suffix))));
+        QCoreApplication::removeTranslator(&translator);
+    }
+}
+
+QTEST_MAIN(TestOpenClawPage)
+#include "tst_openclawpage.moc"

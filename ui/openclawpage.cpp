@@ -1,0 +1,115 @@
+#include "openclawpage.h"
+
+#include "export/openclawmerge.h"
+#include "openclawsnippetsource.h"
+
+#include <QClipboard>
+#include <QDateTime>
+#include <QFontDatabase>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace clawgate::ui {
+
+OpenClawPage::OpenClawPage(GatewayService &service, SecretStore &secrets, QWidget *parent)
+    : QWidget(parent)
+    , m_source(new OpenClawSnippetSource(service, secrets, this))
+    , m_keyState(new QLabel(this))
+    , m_snippet(new QPlainTextEdit(this))
+    , m_copy(new QPushButton(tr("&Copy"), this))
+    , m_path(new QLineEdit(OpenClawMerge::defaultConfigPath(), this))
+    , m_apply(new QPushButton(tr("&Apply to OpenClaw"), this))
+    , m_result(new QLabel(this))
+{
+    setObjectName(QStringLiteral("openClawPage"));
+    auto *intro = new QLabel(tr("OpenClaw reaches every model alias through ClawGate as the "
+                                "provider \"clawgate\"; pick them in OpenClaw as "
+                                "clawgate/ALIAS."),
+                             this);
+    intro->setWordWrap(true);
+    m_keyState->setObjectName(QStringLiteral("openClawKeyStateLabel"));
+    m_keyState->setWordWrap(true);
+    m_snippet->setObjectName(QStringLiteral("openClawSnippetEdit"));
+    m_snippet->setReadOnly(true);
+    m_snippet->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_snippet->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_copy->setObjectName(QStringLiteral("openClawCopyButton"));
+    m_path->setObjectName(QStringLiteral("openClawPathEdit"));
+    m_apply->setObjectName(QStringLiteral("openClawApplyButton"));
+    m_result->setObjectName(QStringLiteral("openClawResultLabel"));
+    m_result->setWordWrap(true);
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *copyRow = new QHBoxLayout;
+    copyRow->addWidget(m_copy);
+    copyRow->addStretch(1);
+    auto *applyRow = new QHBoxLayout;
+    auto *pathLabel = new QLabel(tr("OpenClaw &configuration:"), this);
+    pathLabel->setBuddy(m_path);
+    applyRow->addWidget(pathLabel);
+    applyRow->addWidget(m_path, 1);
+    applyRow->addWidget(m_apply);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addWidget(m_keyState);
+    layout->addWidget(m_snippet, 1);
+    layout->addLayout(copyRow);
+    layout->addLayout(applyRow);
+    layout->addWidget(m_result);
+
+    connect(m_source, &OpenClawSnippetSource::changed, this, &OpenClawPage::showSnippet);
+    connect(m_copy, &QPushButton::clicked, this, &OpenClawPage::copy);
+    connect(m_apply, &QPushButton::clicked, this, &OpenClawPage::apply);
+    connect(m_path, &QLineEdit::returnPressed, this, &OpenClawPage::apply);
+    showSnippet();
+}
+
+void OpenClawPage::showSnippet()
+{
+    const QByteArray document = m_source->document();
+    const bool known = !document.isEmpty();
+    m_keyState->setText(known ? QString() : m_source->keyProblem());
+    m_keyState->setVisible(!known);
+    m_snippet->setPlainText(QString::fromUtf8(document));
+    m_copy->setEnabled(known);
+    m_apply->setEnabled(known);
+}
+
+void OpenClawPage::copy()
+{
+    QGuiApplication::clipboard()->setText(QString::fromUtf8(m_source->document()));
+    m_result->setText(tr("Copied. Paste it into OpenClaw's configuration under "
+                         "\"models\" → \"providers\"."));
+}
+
+void OpenClawPage::apply()
+{
+    const std::optional<OpenClawProvider> provider = m_source->provider();
+    const QString path = m_path->text().trimmed();
+    if (!provider || path.isEmpty())
+        return;
+    const OpenClawApplyResult result
+        = OpenClawMerge::apply(path, *provider, QDateTime::currentDateTime());
+    switch (result.outcome) {
+    case OpenClawApplyResult::Outcome::Created:
+        m_result->setText(tr("Created %1 with the clawgate provider.").arg(path));
+        break;
+    case OpenClawApplyResult::Outcome::Updated:
+        m_result->setText(tr("Updated the clawgate provider in %1.\nThe previous file is at %2.")
+                              .arg(path, result.backupPath));
+        break;
+    case OpenClawApplyResult::Outcome::Unchanged:
+        m_result->setText(tr("%1 already has this clawgate provider; nothing changed.").arg(path));
+        break;
+    case OpenClawApplyResult::Outcome::Refused:
+        m_result->setText(tr("Left %1 untouched: %2").arg(path, result.error));
+        break;
+    }
+}
+
+} // namespace clawgate::ui

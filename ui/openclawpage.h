@@ -1,0 +1,41 @@
+// The OpenClaw page: the provider entry that lets OpenClaw use this gateway, shown read-only,
+// with Copy (clipboard) and Apply to OpenClaw, which merges it into OpenClaw's configuration
+// file after a timestamped backup and changes nothing else in that file. A file it cannot read
+// safely is left untouched and the page says why.
+#pragma once
+
+#include "service/gatewayservice.h"
+#include "store/secretstore.h"
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace clawgate::ui {
+
+class OpenClawSnippetSource;
+
+class OpenClawPage : public QWidget
+{
+    Q_OBJECT
+public:
+    OpenClawPage(GatewayService &service, SecretStore &secrets, QWidget *parent = nullptr);
+
+private:
+    void showSnippet();
+    void copy();
+    void apply();
+
+    OpenClawSnippetSource *m_source;
+    QLabel *m_keyState;
+    QPlainTextEdit *m_snippet;
+    QPushButton *m_copy;
+    QLineEdit *m_path;
+    QPushButton *m_apply;
+    QLabel *m_result;
+};
+
+} // namespace clawgate::ui
