@@ -321,6 +321,11 @@ ConfigParseResult Gateway::saveConfig(const QJsonObject &root)
     return d->store->save(root);
 }
 
+CurlMulti *Gateway::upstreamClient() const
+{
+    return d->curl.get();
+}
+
 CooldownBook *Gateway::cooldowns() const
 {
     return d->cooldowns.get();

@@ -17,6 +17,7 @@ namespace clawgate {
 
 class Clock;
 class CooldownBook;
+class CurlMulti;
 class SecretStore;
 
 struct GatewayOptions
@@ -53,6 +54,8 @@ public:
     // Validates and writes `root`; when valid it is in force for the very next request.
     ConfigParseResult saveConfig(const QJsonObject &root);
     CooldownBook *cooldowns() const;
+    // The upstream client of the gateway's thread; null unless started.
+    CurlMulti *upstreamClient() const;
     int requestsInFlight() const;
     int openConnections() const; // client connections, lingering ones included
     qint64 bufferedBodyBytes() const; // request body bytes admitted and not yet released

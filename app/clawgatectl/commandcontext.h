@@ -55,5 +55,6 @@ int runKey(const CommandContext &context);
 int runCooldown(const CommandContext &context);
 int runModels(const CommandContext &context);
 int runSecret(const CommandContext &context);
+int runTest(const CommandContext &context);
 
 } // namespace clawgate::ctl

@@ -16,6 +16,7 @@ const char *const kCommands = QT_TRANSLATE_NOOP(
     "Commands:\n"
     "  serve                           run the gateway until SIGINT/SIGTERM\n"
     "  models                          list model aliases, their backends and states\n"
+    "  test ALIAS                      send a tiny request through each backend of ALIAS\n"
     "  key add NAME                    create a client key (printed once, on the last line)\n"
     "  key list | disable NAME | enable NAME | remove NAME\n"
     "  cooldown list                   backends cooling down now\n"
@@ -113,6 +114,8 @@ int main(int argc, char *argv[])
         return runModels(context);
     if (command == QLatin1String("secret"))
         return runSecret(context);
+    if (command == QLatin1String("test"))
+        return runTest(context);
     if (command.isEmpty())
         return fail(Ctl::tr("no command given; see 'clawgatectl --help'"));
     return fail(Ctl::tr("unknown command \"%1\"; see 'clawgatectl --help'").arg(command));
