@@ -4,6 +4,7 @@
 #include "keyspage.h"
 #include "logpage.h"
 #include "modelspage.h"
+#include "providerspage.h"
 #include "statetext.h"
 
 #include <QHBoxLayout>
@@ -15,7 +16,7 @@
 
 namespace clawgate::ui {
 
-MainWindow::MainWindow(GatewayService &service, QWidget *parent)
+MainWindow::MainWindow(GatewayService &service, SecretStore *secrets, QWidget *parent)
     : QMainWindow(parent)
     , m_service(service)
     , m_pages(new QListWidget(this))
@@ -33,6 +34,8 @@ MainWindow::MainWindow(GatewayService &service, QWidget *parent)
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
 
+    if (secrets)
+        addPage(new ProvidersPage(service, *secrets, this), tr("Providers"));
     auto *models = new ModelsPage(service, this);
     models->setObjectName(QStringLiteral("modelsPage"));
     addPage(models, tr("Models"));

@@ -12,13 +12,20 @@ class QListWidget;
 class QPushButton;
 class QStackedWidget;
 
+namespace clawgate {
+class SecretStore;
+}
+
 namespace clawgate::ui {
 
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(GatewayService &service, QWidget *parent = nullptr);
+    // `secrets`: where the Providers page stores API keys (the gateway's own store); without
+    // one the window has no Providers page.
+    explicit MainWindow(GatewayService &service, SecretStore *secrets = nullptr,
+                        QWidget *parent = nullptr);
 
     // Shows the page whose objectName is `pageName` ("cooldownsPage", ...).
     void showPage(const QString &pageName);
