@@ -53,6 +53,7 @@ ProvidersPage::ProvidersPage(GatewayService &service, SecretStore &secrets, QWid
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
+    m_table->setMinimumHeight(140); // the list stays readable while the form is open
     m_table->setColumnWidth(ProviderListModel::BaseUrlColumn, 240);
 
     auto *add = button(tr("Add…"), QStringLiteral("addProviderPushButton"), this);

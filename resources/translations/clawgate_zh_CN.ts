@@ -289,6 +289,10 @@ It is kept in your keychain.</source>
         <source>Keys</source>
         <translation>密钥</translation>
     </message>
+    <message>
+        <source>Providers</source>
+        <translation>提供方</translation>
+    </message>
 </context>
 <context>
     <name>clawgate::ui::ModelsPage</name>
@@ -371,6 +375,241 @@ It is kept in your keychain.</source>
     <message>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>clawgate::ui::ProviderForm</name>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>请求头</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>from the environment (http_proxy, ...)</source>
+        <translation>使用环境变量（http_proxy 等）</translation>
+    </message>
+    <message>
+        <source>the system&apos;s CA certificates</source>
+        <translation>使用系统的 CA 证书</translation>
+    </message>
+    <message>
+        <source>Add header</source>
+        <translation>添加请求头</translation>
+    </message>
+    <message>
+        <source>Remove header</source>
+        <translation>删除请求头</translation>
+    </message>
+    <message>
+        <source>connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>first byte</source>
+        <translation>首字节</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>CA certificates</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <source>Save provider</source>
+        <translation>保存提供方</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>基础 URL</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Extra headers</source>
+        <translation>附加请求头</translation>
+    </message>
+    <message>
+        <source>Timeouts</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation>CA 文件</translation>
+    </message>
+    <message>
+        <source>New provider</source>
+        <translation>新建提供方</translation>
+    </message>
+    <message>
+        <source>stored in the system keychain</source>
+        <translation>保存在系统钥匙串中</translation>
+    </message>
+    <message>
+        <source>Edit provider %1</source>
+        <translation>编辑提供方 %1</translation>
+    </message>
+    <message>
+        <source>leave empty to keep the stored key</source>
+        <translation>留空则保留已保存的密钥</translation>
+    </message>
+</context>
+<context>
+    <name>clawgate::ui::ProviderListModel</name>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Waiting for the keychain</source>
+        <translation>正在等待钥匙串</translation>
+    </message>
+    <message>
+        <source>Unavailable: %1</source>
+        <translation>不可用：%1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>基础 URL</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>clawgate::ui::ProvidersPage</name>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Send one tiny real request through every backend of this provider</source>
+        <translation>通过该提供方的每个后端发送一个极小的真实请求</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>后端</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态码</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Select a provider first.</source>
+        <translation>请先选择一个提供方。</translation>
+    </message>
+    <message>
+        <source>Give the provider a name.</source>
+        <translation>请为提供方填写名称。</translation>
+    </message>
+    <message>
+        <source>There is already a provider named %1.</source>
+        <translation>已存在名为 %1 的提供方。</translation>
+    </message>
+    <message>
+        <source>Storing the API key in the keychain…</source>
+        <translation>正在将 API 密钥存入钥匙串…</translation>
+    </message>
+    <message>
+        <source>The API key could not be stored: %1</source>
+        <translation>无法保存 API 密钥：%1</translation>
+    </message>
+    <message>
+        <source>No model uses %1 yet: add it to a model to test it.</source>
+        <translation>还没有模型使用 %1：请先把它加入某个模型再测试。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Testing %n backend(s)…</source>
+        <translation>
+            <numerusform>正在测试 %n 个后端…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>Test finished.</source>
+        <translation>测试完成。</translation>
     </message>
 </context>
 <context>
@@ -549,30 +788,6 @@ It is kept in your keychain.</source>
         </translation>
     </message>
     <message>
-        <source>Commands:
-  serve                           run the gateway until SIGINT/SIGTERM
-  models                          list model aliases, their backends and states
-  key add NAME                    create a client key (printed once, on the last line)
-  key list | disable NAME | enable NAME | remove NAME
-  cooldown list                   backends cooling down now
-  cooldown set PROVIDER:MODEL D   D: 90s, 15m, 1h, 1d, 1w, 1mo or forever
-  cooldown clear PROVIDER:MODEL
-  secret set NAME                 store a secret in the OS keychain (value on stdin)
-  secret delete NAME | secret list
-</source>
-        <translation>命令：
-  serve                           运行网关，直到收到 SIGINT/SIGTERM
-  models                          列出模型别名、其后端及状态
-  key add 名称                    创建客户端密钥（只在最后一行显示一次）
-  key list | disable 名称 | enable 名称 | remove 名称
-  cooldown list                   当前处于冷却中的后端
-  cooldown set 提供方:模型 时长   时长：90s、15m、1h、1d、1w、1mo 或 forever
-  cooldown clear 提供方:模型
-  secret set 名称                 把密钥存入系统钥匙串（值从标准输入读取）
-  secret delete 名称 | secret list
-</translation>
-    </message>
-    <message>
         <source>Value for %1 (not shown): </source>
         <translation>%1 的值（输入不会显示）：</translation>
     </message>
@@ -631,6 +846,52 @@ It is kept in your keychain.</source>
     <message>
         <source>ClawGate is already running with %1: %2</source>
         <translation>ClawGate 已在使用 %1 运行：%2</translation>
+    </message>
+    <message>
+        <source>Commands:
+  serve                           run the gateway until SIGINT/SIGTERM
+  models                          list model aliases, their backends and states
+  test ALIAS                      send a tiny request through each backend of ALIAS
+  key add NAME                    create a client key (printed once, on the last line)
+  key list | disable NAME | enable NAME | remove NAME
+  cooldown list                   backends cooling down now
+  cooldown set PROVIDER:MODEL D   D: 90s, 15m, 1h, 1d, 1w, 1mo or forever
+  cooldown clear PROVIDER:MODEL
+  secret set NAME                 store a secret in the OS keychain (value on stdin)
+  secret delete NAME | secret list
+</source>
+        <translation>命令：
+  serve                           运行网关，直到收到 SIGINT/SIGTERM
+  models                          列出模型别名、其后端及状态
+  test 别名                       通过该别名的每个后端发送一个极小的请求
+  key add 名称                    创建客户端密钥（只在最后一行显示一次）
+  key list | disable 名称 | enable 名称 | remove 名称
+  cooldown list                   当前处于冷却中的后端
+  cooldown set 提供方:模型 时长   时长：90s、15m、1h、1d、1w、1mo 或 forever
+  cooldown clear 提供方:模型
+  secret set 名称                 把密钥存入系统钥匙串（值从标准输入读取）
+  secret delete 名称 | secret list
+</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>usage: clawgatectl test ALIAS</source>
+        <translation>用法：clawgatectl test 别名</translation>
+    </message>
+    <message>
+        <source>no model alias &quot;%1&quot;; see &apos;clawgatectl models&apos;</source>
+        <translation>没有模型别名“%1”；请查看 &apos;clawgatectl models&apos;</translation>
     </message>
 </context>
 <context>
