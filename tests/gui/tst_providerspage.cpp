@@ -21,7 +21,7 @@ using namespace providerspage;
 
 namespace {
 
-const QString kSecret = QStringLiteral("sk-newco-SECRET-9001");
+const QString kSecret = QStringLiteral("sk-upstream-newco-9001");
 
 } // namespace
 

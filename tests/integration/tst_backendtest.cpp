@@ -13,7 +13,7 @@ using namespace clawgate;
 
 namespace {
 
-const QString kBadKey = QStringLiteral("sk-rejected-SECRET-4242");
+const QString kBadKey = QStringLiteral("sk-upstream-rejected-4242");
 const QByteArray kLimitedKey = QByteArrayLiteral("sk-test-limited-key");
 
 } // namespace
@@ -41,7 +41,7 @@ private:
 void TestBackendTest::initTestCase()
 {
     QJsonObject good;
-    good.insert(QStringLiteral("apiKey"), QStringLiteral("sk-good-key"));
+    good.insert(QStringLiteral("apiKey"), QStringLiteral("sk-upstream-good-key"));
     m_fx.addProvider(QStringLiteral("good"), QStringLiteral("good"), good);
     QJsonObject bad;
     bad.insert(QStringLiteral("apiKey"), kBadKey);
@@ -102,7 +102,7 @@ void TestBackendTest::aliasTestReportsEachBackendInOrder()
     const QList<MockRequest> sent = m_fx.mock->requests(QStringLiteral("good"));
     QCOMPARE(sent.size(), 1);
     QVERIFY(sent.first().path.endsWith("/v1/chat/completions"));
-    QCOMPARE(sent.first().header("authorization"), QByteArray("Bearer sk-good-key"));
+    QCOMPARE(sent.first().header("authorization"), QByteArray("Bearer sk-upstream-good-key"));
     QCOMPARE(sent.first().json().value(QLatin1String("model")).toString(), QStringLiteral("m1"));
     QCOMPARE(sent.first().json().value(QLatin1String("max_tokens")).toInt(), 5);
 

@@ -697,7 +697,7 @@ void TestClawgatectl::modelsShowsBackendStates()
 
 void TestClawgatectl::testSendsARequestThroughEachBackend()
 {
-    const QString secret = QStringLiteral("sk-ctl-test-SECRET-77");
+    const QString secret = QStringLiteral("sk-upstream-ctl-test-77");
     QJsonObject rejectedKey;
     rejectedKey.insert(QStringLiteral("apiKey"), secret);
     m_fx->addProvider(QStringLiteral("a"), QStringLiteral("a"));

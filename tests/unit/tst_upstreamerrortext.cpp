@@ -38,10 +38,10 @@ void TestUpstreamErrorText::errorText_data()
         << 503 << QByteArray() << QStringLiteral("HTTP 503");
     QTest::newRow("echoed key is redacted")
         << 401
-        << QByteArray(R"({"error":{"message":"Incorrect API key provided: sk-live-SECRET123"}})")
+        << QByteArray(R"({"error":{"message":"Incorrect API key provided: sk-upstream-live-123"}})")
         << QStringLiteral("Incorrect API key provided: ***");
     QTest::newRow("echoed authorization header is redacted whole")
-        << 401 << QByteArray("rejected: Bearer sk-live-SECRET123")
+        << 401 << QByteArray("rejected: Bearer sk-upstream-live-123")
         << QStringLiteral("rejected: ***");
     QTest::newRow("echoed extra header value is redacted")
         << 403 << QByteArray("tenant org-private-42 is suspended")
@@ -54,22 +54,22 @@ void TestUpstreamErrorText::errorText()
     QFETCH(QByteArray, body);
     QFETCH(QString, expected);
     ProviderConfig provider;
-    provider.apiKey = QStringLiteral("sk-live-SECRET123");
+    provider.apiKey = QStringLiteral("sk-upstream-live-123");
     provider.headers
-        = {{"Authorization", "Bearer sk-live-SECRET123"}, {"X-Tenant", "org-private-42"}};
+        = {{"Authorization", "Bearer sk-upstream-live-123"}, {"X-Tenant", "org-private-42"}};
     QCOMPARE(upstreamErrorText(status, body, secretValuesOf(provider)), expected);
 }
 
 void TestUpstreamErrorText::longTextIsCutToALine()
 {
     // The secret sits across the cut: redaction comes first, so no part of it survives.
-    const QString secret = QStringLiteral("sk-0123456789abcdef");
+    const QString secret = QStringLiteral("sk-upstream-0123456789");
     const QByteArray body
         = QByteArray(kMaxErrorTextChars - 5, 'x') + secret.toUtf8() + "\n" + QByteArray(500, 'y');
     const QString text = upstreamErrorText(400, body, {secret});
     QCOMPARE(text.size(), kMaxErrorTextChars);
     QVERIFY(!text.contains(QLatin1Char('\n')));
-    QVERIFY(!text.contains(QStringLiteral("sk-0")));
+    QVERIFY(!text.contains(QStringLiteral("sk-up")));
     QVERIFY(text.contains(QStringLiteral("***")));
 }
 
