@@ -51,6 +51,24 @@ QJsonObject modelObject(const ModelAlias &model)
     return o;
 }
 
+QJsonObject testResultsJson(const QString &alias, const QList<BackendTestResult> &results)
+{
+    QJsonArray backends;
+    for (const BackendTestResult &r : results) {
+        QJsonObject o;
+        o.insert(QLatin1String("backend"), r.backendId);
+        o.insert(QLatin1String("ok"), r.ok);
+        o.insert(QLatin1String("status"), r.status);
+        o.insert(QLatin1String("latencyMs"), r.latencyMs);
+        o.insert(QLatin1String("error"), r.error);
+        backends.append(o);
+    }
+    QJsonObject root;
+    root.insert(QLatin1String("alias"), alias);
+    root.insert(QLatin1String("backends"), backends);
+    return root;
+}
+
 } // namespace
 
 ApiHandlers::ApiHandlers(GatewayContext &context, QObject *exchangeOwner)
@@ -216,27 +234,13 @@ void ApiHandlers::testModel(const HttpRequest &request, ClientConnection &connec
     const ModelAlias *model = m_context.config->findAlias(alias);
     if (!model || (key && !key->allows(model->alias)))
         return connection.respondError(ApiError::modelNotFound(alias));
-    auto *run = new BackendTestRun(m_context.curl, *m_context.config, model->alias, {},
-                                   m_exchangeOwner);
+    auto *run
+        = new BackendTestRun(m_context.curl, *m_context.config, model->alias, {}, m_exchangeOwner);
     QPointer<ClientConnection> client(&connection);
     QObject::connect(run, &BackendTestRun::finished, run,
                      [client, alias = model->alias](const QList<BackendTestResult> &results) {
-                         if (!client)
-                             return; // the caller left
-                         QJsonArray backends;
-                         for (const BackendTestResult &r : results) {
-                             QJsonObject o;
-                             o.insert(QLatin1String("backend"), r.backendId);
-                             o.insert(QLatin1String("ok"), r.ok);
-                             o.insert(QLatin1String("status"), r.status);
-                             o.insert(QLatin1String("latencyMs"), r.latencyMs);
-                             o.insert(QLatin1String("error"), r.error);
-                             backends.append(o);
-                         }
-                         QJsonObject root;
-                         root.insert(QLatin1String("alias"), alias);
-                         root.insert(QLatin1String("backends"), backends);
-                         client->respondJson(root);
+                         if (client) // else the caller left
+                             client->respondJson(testResultsJson(alias, results));
                      });
     run->start();
 }

@@ -82,9 +82,8 @@ void ProxyExchange::startTransfer(const BackendConfig &backend)
     m_usageFilter = StreamUsageFilter(carriesStreamUsage() && !m_params.clientAskedForUsage);
 
     const ProviderConfig &provider = *m_config->providers.constFind(backend.provider);
-    UpstreamRequest request
-        = upstreamRequestFor(provider, m_params.endpoint, backend.upstreamModel, m_params.body,
-                             m_params.forwardHeaders);
+    UpstreamRequest request = upstreamRequestFor(provider, m_params.endpoint, backend.upstreamModel,
+                                                 m_params.body, m_params.forwardHeaders);
     // Usage on every stream, so each request is accounted with the upstream's own counts.
     if (carriesStreamUsage() && provider.streamUsage)
         request.body = withStreamUsageRequested(request.body);

@@ -113,11 +113,21 @@ void GatewayWorker::testBackends(quint64 id, const QString &alias, const QString
         Q_EMIT testFinished(id, {{alias, backendId, false, 0, 0, refusal}});
         return;
     }
-    // Parented to the gateway: a test still running when it stops goes with it.
+    // Parented to the gateway: a test still running when it stops goes with it, and the caller
+    // still hears back.
     auto *run = new BackendTestRun(m_gateway->upstreamClient(), *m_gateway->config(), alias,
                                    backendId, m_gateway.get());
+    auto answered = std::make_shared<bool>(false);
     connect(run, &BackendTestRun::finished, this,
-            [this, id](const QList<BackendTestResult> &results) { Q_EMIT testFinished(id, results); });
+            [this, id, answered](const QList<BackendTestResult> &results) {
+                *answered = true;
+                Q_EMIT testFinished(id, results);
+            });
+    connect(run, &QObject::destroyed, this, [this, id, alias, backendId, answered] {
+        if (!*answered)
+            Q_EMIT testFinished(
+                id, {{alias, backendId, false, 0, 0, QStringLiteral("the gateway stopped")}});
+    });
     run->start();
 }
 

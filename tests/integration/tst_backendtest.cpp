@@ -32,6 +32,7 @@ private Q_SLOTS:
     void httpRouteAnswersWithTheSameResults();
     void httpRouteNeedsAKeyThatMayUseTheAlias_data();
     void httpRouteNeedsAKeyThatMayUseTheAlias();
+    void stoppingTheGatewayAnswersATestInFlight(); // last: it stops the gateway
 
 private:
     QList<BackendTestResult> waitForTest(QSignalSpy &spy, quint64 id);
@@ -219,6 +220,23 @@ void TestBackendTest::httpRouteNeedsAKeyThatMayUseTheAlias()
     QCOMPARE(r.status, status);
     if (status != 200)
         QCOMPARE(m_fx.mock->requestCount(), 0);
+}
+
+void TestBackendTest::stoppingTheGatewayAnswersATestInFlight()
+{
+    MockBehavior silent;
+    silent.stallBeforeHeaders = true;
+    m_fx.mock->setBehavior(QStringLiteral("good"), silent);
+    QSignalSpy spy(m_fx.service(), &GatewayService::testFinished);
+    const quint64 id
+        = m_fx.service()->testBackend(QStringLiteral("chat"), QStringLiteral("good:m1"));
+    QTRY_COMPARE(m_fx.mock->requestCount(QStringLiteral("good")), 1); // the test is under way
+    m_fx.service()->stop();
+    const QList<BackendTestResult> results = waitForTest(spy, id);
+    QCOMPARE(results.size(), 1);
+    QCOMPARE(results.first().backendId, QStringLiteral("good:m1"));
+    QVERIFY(!results.first().ok);
+    QCOMPARE(results.first().error, QStringLiteral("the gateway stopped"));
 }
 
 QTEST_GUILESS_MAIN(TestBackendTest)
