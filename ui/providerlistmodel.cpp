@@ -10,6 +10,7 @@ namespace {
 // The gateway's reason for a secret it has asked the keychain for and not heard back about.
 bool waitsForKeychain(const ProviderConfig &provider)
 {
+    // ConfigParser says "keychain entry NAME has not been read" until the keychain answers.
     return provider.unavailableReason.contains(QLatin1String("has not been read"));
 }
 

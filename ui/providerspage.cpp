@@ -88,6 +88,8 @@ ProvidersPage::ProvidersPage(GatewayService &service, SecretStore &secrets, QWid
     m_testResults->horizontalHeader()->setStretchLastSection(true);
     m_testResults->verticalHeader()->hide();
     m_testResults->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_testResults->setWordWrap(true);
+    m_testResults->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_testResults->setMaximumHeight(130);
     m_testResults->hide();
 
@@ -231,7 +233,10 @@ void ProvidersPage::onTestFinished(quint64 id, const QList<BackendTestResult> &r
             m_testResults->setItem(row, column, item);
         }
     }
-    m_testResults->resizeColumnsToContents();
+    // The error takes the rest of the width and wraps; the full text is also its tooltip.
+    for (int column = 0; column < TestErrorColumn; ++column)
+        m_testResults->resizeColumnToContents(column);
+    m_testResults->resizeRowsToContents();
     if (m_pendingTests.isEmpty())
         showResult(tr("Test finished."));
 }

@@ -6,6 +6,7 @@
 #include "ctlprocess.h"
 #include "gatewayfixture.h"
 #include "mainwindow.h"
+#include "providerlistmodel.h"
 #include "providerspagedriver.h"
 #include "secretwait.h"
 #include "store/secretstore.h"
@@ -32,6 +33,8 @@ class TestProvidersPage : public QObject
 private Q_SLOTS:
     void initTestCase();
     void stateOfEachProviderIsShown();
+    void stateText_data();
+    void stateText();
     void addedProviderKeepsItsKeyInTheSecretStore();
     void editWithAnEmptyKeyFieldKeepsTheKey();
     void removingAProviderAModelUsesIsRefused();
@@ -121,6 +124,30 @@ void TestProvidersPage::stateOfEachProviderIsShown()
     QVERIFY2(model->index(0, 3).data().toString().startsWith(
                  QStringLiteral("Unavailable: environment variable CLAWGATE_GUI_TEST_UNSET_KEY")),
              qPrintable(model->index(0, 3).data().toString()));
+}
+
+void TestProvidersPage::stateText_data()
+{
+    QTest::addColumn<QString>("reason"); // the gateway's unavailableReason
+    QTest::addColumn<QString>("state");
+    QTest::newRow("ready") << QString() << QStringLiteral("Ready");
+    // The reason the configuration gives while the keychain has not answered yet.
+    QTest::newRow("keychain not answered yet")
+        << QStringLiteral("keychain entry provider.x has not been read (provider x, field apiKey)")
+        << QStringLiteral("Waiting for the keychain");
+    QTest::newRow("keychain entry missing")
+        << QStringLiteral("keychain entry provider.x was not found (provider x, field apiKey)")
+        << QStringLiteral("Unavailable: keychain entry provider.x was not found (provider x, "
+                          "field apiKey)");
+}
+
+void TestProvidersPage::stateText()
+{
+    QFETCH(QString, reason);
+    QFETCH(QString, state);
+    ProviderConfig provider;
+    provider.unavailableReason = reason;
+    QCOMPARE(ProviderListModel::stateText(provider), state);
 }
 
 void TestProvidersPage::addedProviderKeepsItsKeyInTheSecretStore()
@@ -219,6 +246,7 @@ void TestProvidersPage::testShowsEachBackendsResult()
     QCOMPARE(row.at(1), QStringLiteral("Failed"));
     QVERIFY2(row.at(4).contains(QStringLiteral("CLAWGATE_GUI_TEST_UNSET_KEY")),
              qPrintable(row.at(4)));
+    grab(QStringLiteral("providers-test-failed.png"));
 }
 
 // The same page in Simplified Chinese, with test results and the form open.
