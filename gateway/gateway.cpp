@@ -368,6 +368,11 @@ void Gateway::setRequestObserver(std::function<void(RequestRecord &&)> observer)
     d->context.requestFinished = std::move(observer);
 }
 
+CurlMulti *Gateway::upstreamClient() const
+{
+    return d->curl.get();
+}
+
 CooldownBook *Gateway::cooldowns() const
 {
     return d->cooldowns.get();

@@ -18,6 +18,7 @@ namespace clawgate {
 
 class Clock;
 class CooldownBook;
+class CurlMulti;
 class SecretStore;
 
 struct GatewayOptions
@@ -57,6 +58,8 @@ public:
     // Called on this thread with the record of every finished API request; none is built while
     // nothing is set.
     void setRequestObserver(std::function<void(RequestRecord &&)> observer);
+    // The upstream client of the gateway's thread; null unless started.
+    CurlMulti *upstreamClient() const;
     int requestsInFlight() const;
     int openConnections() const; // client connections, lingering ones included
     qint64 bufferedBodyBytes() const; // request body bytes admitted and not yet released

@@ -6,6 +6,7 @@
 #include "requestlogpage.h"
 #include "settingspage.h"
 #include "openclawpage.h"
+#include "providerspage.h"
 #include "statetext.h"
 
 #include <QHBoxLayout>
@@ -35,6 +36,8 @@ MainWindow::MainWindow(GatewayService &service, SecretStore *secrets, QWidget *p
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
 
+    if (secrets)
+        addPage(new ProvidersPage(service, *secrets, this), tr("Providers"));
     auto *models = new ModelsPage(service, this);
     models->setObjectName(QStringLiteral("modelsPage"));
     addPage(models, tr("Models"));

@@ -13,14 +13,19 @@ class QListWidget;
 class QPushButton;
 class QStackedWidget;
 
+namespace clawgate {
+class SecretStore;
+}
+
 namespace clawgate::ui {
 
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    // With `secrets` (the keychain) the window also has the OpenClaw page, which needs the
-    // default client key.
+    // `secrets`: the keychain (the gateway's own store). The Providers page stores API keys
+    // there and the OpenClaw page reads the default client key from it; without one the window
+    // has neither page.
     explicit MainWindow(GatewayService &service, SecretStore *secrets = nullptr,
                         QWidget *parent = nullptr);
 

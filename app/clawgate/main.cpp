@@ -84,7 +84,7 @@ int main(int argc, char *argv[])
     options.configPath = configPath;
     options.secrets = &keychain;
     GatewayService service(options);
-    ui::MainWindow window(service, &keychain);
+    ui::MainWindow window(service, &keychain); // keys typed in the window go where it reads
     ui::TrayIcon tray(service, &keychain);
     auto showWindow = [&window] {
         window.show();

@@ -61,5 +61,6 @@ int runModels(const CommandContext &context);
 int runSecret(const CommandContext &context);
 int runStatus(const CommandContext &context); // exit 0 running, 3 not running, 1 error
 int runExport(const CommandContext &context);
+int runTest(const CommandContext &context);
 
 } // namespace clawgate::ctl

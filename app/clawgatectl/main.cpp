@@ -19,6 +19,7 @@ const char *const kCommands = QT_TRANSLATE_NOOP(
     "  status                          is a gateway running, where, its backends' states\n"
     "                                  (exit 0 running, 3 not running, 1 on error)\n"
     "  models                          list model aliases, their backends and states\n"
+    "  test ALIAS                      send a tiny request through each backend of ALIAS\n"
     "  key add NAME                    create a client key (printed once, on the last line)\n"
     "  key list | disable NAME | enable NAME | remove NAME\n"
     "  cooldown list                   backends cooling down now\n"
@@ -140,6 +141,8 @@ int main(int argc, char *argv[])
         return runStatus(context);
     if (command == QLatin1String("export"))
         return runExport(context);
+    if (command == QLatin1String("test"))
+        return runTest(context);
     if (command.isEmpty())
         return fail(Ctl::tr("no command given; see 'clawgatectl --help'"));
     return fail(Ctl::tr("unknown command \"%1\"; see 'clawgatectl --help'").arg(command));

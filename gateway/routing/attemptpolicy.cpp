@@ -3,6 +3,7 @@
 #include "clock.h"
 #include "retryafter.h"
 #include "router.h"
+#include "upstream/upstreamerrortext.h"
 
 namespace clawgate {
 
@@ -42,21 +43,6 @@ CooldownReason reasonForFailure(UpstreamFailure failure)
     case UpstreamFailure::FirstByteTimeout:
     case UpstreamFailure::IdleTimeout: return CooldownReason::Timeout;
     default: return CooldownReason::StreamFailed;
-    }
-}
-
-QString describe(const UpstreamResult &result)
-{
-    switch (result.failure) {
-    case UpstreamFailure::ConnectFailed:
-        return QStringLiteral("connect failed: %1").arg(result.message);
-    case UpstreamFailure::ConnectTimeout: return QStringLiteral("connect timed out");
-    case UpstreamFailure::FirstByteTimeout:
-    case UpstreamFailure::IdleTimeout: return QStringLiteral("timed out: %1").arg(result.message);
-    case UpstreamFailure::NoResponse:
-        return QStringLiteral("closed without a response: %1").arg(result.message);
-    case UpstreamFailure::Reset: return QStringLiteral("connection broke: %1").arg(result.message);
-    default: return result.message;
     }
 }
 

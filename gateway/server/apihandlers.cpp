@@ -8,10 +8,12 @@
 #include "routing/clock.h"
 #include "routing/cooldownbook.h"
 #include "routing/router.h"
+#include "upstream/backendprobe.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPointer>
 
 namespace clawgate {
 
@@ -49,6 +51,24 @@ QJsonObject modelObject(const ModelAlias &model)
     return o;
 }
 
+QJsonObject testResultsJson(const QString &alias, const QList<BackendTestResult> &results)
+{
+    QJsonArray backends;
+    for (const BackendTestResult &r : results) {
+        QJsonObject o;
+        o.insert(QLatin1String("backend"), r.backendId);
+        o.insert(QLatin1String("ok"), r.ok);
+        o.insert(QLatin1String("status"), r.status);
+        o.insert(QLatin1String("latencyMs"), r.latencyMs);
+        o.insert(QLatin1String("error"), r.error);
+        backends.append(o);
+    }
+    QJsonObject root;
+    root.insert(QLatin1String("alias"), alias);
+    root.insert(QLatin1String("backends"), backends);
+    return root;
+}
+
 } // namespace
 
 ApiHandlers::ApiHandlers(GatewayContext &context, QObject *exchangeOwner)
@@ -75,6 +95,8 @@ void ApiHandlers::registerRoutes(RouteTable &routes)
                [this](const HttpRequest &r, ClientConnection &c) { listModels(r, c); });
     routes.add("GET", QStringLiteral("/v1/models/"),
                [this](const HttpRequest &r, ClientConnection &c) { getModel(r, c); });
+    routes.add("POST", QStringLiteral("/v1/models/"),
+               [this](const HttpRequest &r, ClientConnection &c) { testModel(r, c); });
     for (const QString &path : {QStringLiteral("/health"), QStringLiteral("/v1/health")})
         routes.add(
             "GET", path, [this](const HttpRequest &r, ClientConnection &c) { health(r, c); },
@@ -233,6 +255,32 @@ void ApiHandlers::getModel(const HttpRequest &request, ClientConnection &connect
     if (!model || (key && !key->allows(model->alias)))
         return connection.respondError(ApiError::modelNotFound(id));
     connection.respondJson(modelObject(*model));
+}
+
+// POST /v1/models/{alias}/test: one real, minimal request through each backend of the alias.
+void ApiHandlers::testModel(const HttpRequest &request, ClientConnection &connection)
+{
+    bool ok = false;
+    const ClientKey *key = authenticateOrRespond(request, connection, ok);
+    if (!ok)
+        return;
+    const QString rest = request.path.mid(QStringLiteral("/v1/models/").size());
+    const QString suffix = QStringLiteral("/test");
+    if (!rest.endsWith(suffix))
+        return connection.respondError(ApiError::notFound(request.path));
+    const QString alias = rest.chopped(suffix.size());
+    const ModelAlias *model = m_context.config->findAlias(alias);
+    if (!model || (key && !key->allows(model->alias)))
+        return connection.respondError(ApiError::modelNotFound(alias));
+    auto *run
+        = new BackendTestRun(m_context.curl, *m_context.config, model->alias, {}, m_exchangeOwner);
+    QPointer<ClientConnection> client(&connection);
+    QObject::connect(run, &BackendTestRun::finished, run,
+                     [client, alias = model->alias](const QList<BackendTestResult> &results) {
+                         if (client) // else the caller left
+                             client->respondJson(testResultsJson(alias, results));
+                     });
+    run->start();
 }
 
 // Liveness plus every backend's state. Carries names and reasons, never a secret.

@@ -25,6 +25,7 @@ public:
     void proxy(Endpoint endpoint, const HttpRequest &request, ClientConnection &connection);
     void listModels(const HttpRequest &request, ClientConnection &connection);
     void getModel(const HttpRequest &request, ClientConnection &connection);
+    void testModel(const HttpRequest &request, ClientConnection &connection);
     void health(const HttpRequest &request, ClientConnection &connection);
 
 private:

@@ -6,6 +6,7 @@
 #include "routing/cooldownbook.h"
 #include "routing/router.h"
 #include "upstream/streamevents.h"
+#include "upstream/upstreamrequest.h"
 
 #include <QLoggingCategory>
 
@@ -83,21 +84,11 @@ void ProxyExchange::startTransfer(const BackendConfig &backend)
     m_usageFilter = StreamUsageFilter(carriesStreamUsage() && !m_params.clientAskedForUsage);
 
     const ProviderConfig &provider = *m_config->providers.constFind(backend.provider);
-    UpstreamRequest request;
-    request.url = provider.urlFor(m_params.endpoint).toUtf8();
-    request.body = replaceTopLevelString(m_params.body, "model", backend.upstreamModel);
+    UpstreamRequest request = upstreamRequestFor(provider, m_params.endpoint, backend.upstreamModel,
+                                                 m_params.body, m_params.forwardHeaders);
     // Usage on every stream, so each request is accounted with the upstream's own counts.
     if (carriesStreamUsage() && provider.streamUsage)
         request.body = withStreamUsageRequested(request.body);
-    request.proxy = provider.proxy;
-    request.caFile = provider.caFile.toLocal8Bit();
-    request.timeouts = provider.timeouts;
-    request.headers = m_params.forwardHeaders;
-    for (const auto &header : provider.headers) {
-        request.headers.removeIf(
-            [&](const auto &h) { return h.first.compare(header.first, Qt::CaseInsensitive) == 0; });
-        request.headers.append(header);
-    }
     m_transfer = std::make_unique<UpstreamTransfer>(m_context.curl, std::move(request), this);
     m_transfer->start();
 }

@@ -39,6 +39,7 @@ GatewayService::GatewayService(GatewayOptions options, QObject *parent)
         Q_EMIT statsChanged(stats);
     });
     connect(m_worker, &GatewayWorker::commandFinished, this, &GatewayService::commandFinished);
+    connect(m_worker, &GatewayWorker::testFinished, this, &GatewayService::testFinished);
     m_thread.start();
     m_lastLogLine = LogSink::instance().lastSequence();
     m_logTimer.setInterval(250);
@@ -147,6 +148,27 @@ quint64 GatewayService::clearCooldown(const QString &backendId)
 quint64 GatewayService::saveConfig(const QJsonObject &root)
 {
     return command([root](GatewayWorker *worker, quint64 id) { worker->saveConfig(id, root); });
+}
+
+quint64 GatewayService::testBackend(const QString &alias, const QString &backendId)
+{
+    return test(alias, backendId);
+}
+
+quint64 GatewayService::testAlias(const QString &alias)
+{
+    return test(alias, QString());
+}
+
+quint64 GatewayService::test(const QString &alias, const QString &backendId)
+{
+    const quint64 id = m_nextCommandId++;
+    // Asked of the worker even when stopped: it answers "not running" the same queued way.
+    GatewayWorker *worker = m_worker;
+    QMetaObject::invokeMethod(
+        worker, [worker, id, alias, backendId] { worker->testBackends(id, alias, backendId); },
+        Qt::QueuedConnection);
+    return id;
 }
 
 } // namespace clawgate

@@ -9,6 +9,7 @@
 #include "gateway.h"
 #include "logsink.h"
 #include "routing/backendstatus.h"
+#include "upstream/backendprobe.h"
 
 #include <QJsonObject>
 #include <QMetaType>
@@ -81,6 +82,10 @@ public:
     // Validates and writes the configuration; the very next request is routed by it. A refused
     // configuration changes nothing and the result names the field and line.
     quint64 saveConfig(const QJsonObject &root);
+    // Sends one real, minimal request through a backend (or through every backend of an alias,
+    // in parallel); testFinished() carries the outcome. A test never changes a cooldown.
+    quint64 testBackend(const QString &alias, const QString &backendId);
+    quint64 testAlias(const QString &alias);
 
 Q_SIGNALS:
     void statusChanged(const clawgate::GatewayStatus &status);
@@ -97,6 +102,9 @@ Q_SIGNALS:
     // The requests finished since the last batch (a few times a second at most, at most
     // kMaxRecordsPerBatch: under a flood the oldest of a batch are left out).
     void requestsFinished(const QList<clawgate::RequestRecord> &records);
+    // One result per backend tested, in the alias's order; a test that could not start at all
+    // has a single result with an empty backendId and the reason.
+    void testFinished(quint64 id, const QList<clawgate::BackendTestResult> &results);
     // The gateway's own log lines since the last batch (a few times a second at most).
     void logLines(const QList<clawgate::LogLine> &lines);
 
@@ -106,6 +114,7 @@ private:
     void takeLogLines();
     // Runs `work(worker, id)` on the gateway's thread when it is running.
     template<typename Work> quint64 command(Work work);
+    quint64 test(const QString &alias, const QString &backendId);
 
     QThread m_thread;
     GatewayWorker *m_worker = nullptr;

@@ -1,6 +1,7 @@
 #include "gatewayworker.h"
 
 #include "routing/cooldownbook.h"
+#include "upstream/backendprobe.h"
 
 namespace clawgate {
 
@@ -107,6 +108,33 @@ void GatewayWorker::saveConfig(quint64 id, const QJsonObject &root)
     const ConfigParseResult result = m_gateway->saveConfig(root);
     finish(id, result.ok(),
            result.ok() ? result.warnings.join(QLatin1Char('\n')) : result.errorText());
+}
+
+void GatewayWorker::testBackends(quint64 id, const QString &alias, const QString &backendId)
+{
+    const QString refusal = m_gateway
+        ? BackendTestRun::refusal(*m_gateway->config(), alias, backendId)
+        : QStringLiteral("the gateway is not running");
+    if (!refusal.isEmpty()) {
+        Q_EMIT testFinished(id, {{alias, backendId, false, 0, 0, refusal}});
+        return;
+    }
+    // Parented to the gateway: a test still running when it stops goes with it, and the caller
+    // still hears back.
+    auto *run = new BackendTestRun(m_gateway->upstreamClient(), *m_gateway->config(), alias,
+                                   backendId, m_gateway.get());
+    auto answered = std::make_shared<bool>(false);
+    connect(run, &BackendTestRun::finished, this,
+            [this, id, answered](const QList<BackendTestResult> &results) {
+                *answered = true;
+                Q_EMIT testFinished(id, results);
+            });
+    connect(run, &QObject::destroyed, this, [this, id, alias, backendId, answered] {
+        if (!*answered)
+            Q_EMIT testFinished(
+                id, {{alias, backendId, false, 0, 0, QStringLiteral("the gateway stopped")}});
+    });
+    run->start();
 }
 
 void GatewayWorker::publishConfig()

@@ -26,6 +26,8 @@ public:
     void setCooldown(quint64 id, const QString &backendId, std::optional<qint64> seconds);
     void clearCooldown(quint64 id, const QString &backendId);
     void saveConfig(quint64 id, const QJsonObject &root);
+    // `backendId` empty: every backend of the alias.
+    void testBackends(quint64 id, const QString &alias, const QString &backendId);
 
 Q_SIGNALS:
     void started(const QString &url);
@@ -37,6 +39,7 @@ Q_SIGNALS:
     void statsChanged(const clawgate::GatewayStats &stats);
     void requestsFinished(const QList<clawgate::RequestRecord> &records);
     void commandFinished(const clawgate::CommandResult &result);
+    void testFinished(quint64 id, const QList<clawgate::BackendTestResult> &results);
 
 private:
     void publishConfig();

@@ -293,12 +293,16 @@ It is kept in your keychain.</source>
         <translation>密钥</translation>
     </message>
     <message>
-        <source>OpenClaw</source>
-        <translation>OpenClaw</translation>
+        <source>Providers</source>
+        <translation>提供方</translation>
     </message>
     <message>
         <source>Live log</source>
         <translation>实时日志</translation>
+    </message>
+    <message>
+        <source>OpenClaw</source>
+        <translation>OpenClaw</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -453,6 +457,241 @@ The previous file is at %2.</source>
     </message>
 </context>
 <context>
+    <name>clawgate::ui::ProviderForm</name>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>请求头</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>from the environment (http_proxy, ...)</source>
+        <translation>使用环境变量（http_proxy 等）</translation>
+    </message>
+    <message>
+        <source>the system&apos;s CA certificates</source>
+        <translation>使用系统的 CA 证书</translation>
+    </message>
+    <message>
+        <source>Add header</source>
+        <translation>添加请求头</translation>
+    </message>
+    <message>
+        <source>Remove header</source>
+        <translation>删除请求头</translation>
+    </message>
+    <message>
+        <source>connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>first byte</source>
+        <translation>首字节</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>CA certificates</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <source>Save provider</source>
+        <translation>保存提供方</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>基础 URL</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Extra headers</source>
+        <translation>附加请求头</translation>
+    </message>
+    <message>
+        <source>Timeouts</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation>CA 文件</translation>
+    </message>
+    <message>
+        <source>New provider</source>
+        <translation>新建提供方</translation>
+    </message>
+    <message>
+        <source>stored in the system keychain</source>
+        <translation>保存在系统钥匙串中</translation>
+    </message>
+    <message>
+        <source>Edit provider %1</source>
+        <translation>编辑提供方 %1</translation>
+    </message>
+    <message>
+        <source>leave empty to keep the stored key</source>
+        <translation>留空则保留已保存的密钥</translation>
+    </message>
+</context>
+<context>
+    <name>clawgate::ui::ProviderListModel</name>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Waiting for the keychain</source>
+        <translation>正在等待钥匙串</translation>
+    </message>
+    <message>
+        <source>Unavailable: %1</source>
+        <translation>不可用：%1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>基础 URL</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>clawgate::ui::ProvidersPage</name>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Send one tiny real request through every backend of this provider</source>
+        <translation>通过该提供方的每个后端发送一个极小的真实请求</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>后端</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态码</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Select a provider first.</source>
+        <translation>请先选择一个提供方。</translation>
+    </message>
+    <message>
+        <source>Give the provider a name.</source>
+        <translation>请为提供方填写名称。</translation>
+    </message>
+    <message>
+        <source>There is already a provider named %1.</source>
+        <translation>已存在名为 %1 的提供方。</translation>
+    </message>
+    <message>
+        <source>Storing the API key in the keychain…</source>
+        <translation>正在将 API 密钥存入钥匙串…</translation>
+    </message>
+    <message>
+        <source>The API key could not be stored: %1</source>
+        <translation>无法保存 API 密钥：%1</translation>
+    </message>
+    <message>
+        <source>No model uses %1 yet: add it to a model to test it.</source>
+        <translation>还没有模型使用 %1：请先把它加入某个模型再测试。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Testing %n backend(s)…</source>
+        <translation>
+            <numerusform>正在测试 %n 个后端…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>Test finished.</source>
+        <translation>测试完成。</translation>
+    </message>
+</context>
+<context>
     <name>clawgate::ui::RequestLogModel</name>
     <message>
         <source>%1 (stream)</source>
@@ -492,7 +731,7 @@ The previous file is at %2.</source>
     </message>
     <message>
         <source>Status</source>
-        <translation>状态</translation>
+        <translation>状态码</translation>
     </message>
     <message>
         <source>Attempts</source>
@@ -595,7 +834,7 @@ The previous file is at %2.</source>
     </message>
     <message>
         <source>Status</source>
-        <translation>状态</translation>
+        <translation>状态码</translation>
     </message>
     <message>
         <source>Attempts</source>
@@ -997,6 +1236,26 @@ The previous file is at %2.</source>
         <translation>ClawGate 已在使用 %1 运行：%2</translation>
     </message>
     <message>
+        <source>OK</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>usage: clawgatectl test ALIAS</source>
+        <translation>用法：clawgatectl test 别名</translation>
+    </message>
+    <message>
+        <source>no model alias &quot;%1&quot;; see &apos;clawgatectl models&apos;</source>
+        <translation>没有模型别名“%1”；请查看 &apos;clawgatectl models&apos;</translation>
+    </message>
+    <message>
         <source>the keychain did not answer; pass the client key with --api-key KEY</source>
         <translation>系统钥匙串没有响应；请用 --api-key 密钥 传入客户端密钥</translation>
     </message>
@@ -1037,23 +1296,12 @@ The previous file is at %2.</source>
         <translation>--api-key 不能为空</translation>
     </message>
     <message>
-        <source>Merge into OpenClaw&apos;s configuration (export).</source>
-        <translation>合并进 OpenClaw 的配置（export）。</translation>
-    </message>
-    <message>
-        <source>OpenClaw&apos;s configuration file (export; default: %1).</source>
-        <translation>OpenClaw 的配置文件（export；默认：%1）。</translation>
-    </message>
-    <message>
-        <source>Client key for OpenClaw (export; default: the key in the keychain).</source>
-        <translation>供 OpenClaw 使用的客户端密钥（export；默认：系统钥匙串中的密钥）。</translation>
-    </message>
-    <message>
         <source>Commands:
   serve                           run the gateway until SIGINT/SIGTERM
   status                          is a gateway running, where, its backends&apos; states
                                   (exit 0 running, 3 not running, 1 on error)
   models                          list model aliases, their backends and states
+  test ALIAS                      send a tiny request through each backend of ALIAS
   key add NAME                    create a client key (printed once, on the last line)
   key list | disable NAME | enable NAME | remove NAME
   cooldown list                   backends cooling down now
@@ -1069,6 +1317,7 @@ The previous file is at %2.</source>
   status                          网关是否在运行、地址、各后端的状态
                                   （退出码：0 运行中，3 未运行，1 出错）
   models                          列出模型别名、其后端及状态
+  test 别名                       通过该别名的每个后端发送一个极小的请求
   key add 名称                    创建客户端密钥（只在最后一行显示一次）
   key list | disable 名称 | enable 名称 | remove 名称
   cooldown list                   当前处于冷却中的后端
@@ -1079,6 +1328,18 @@ The previous file is at %2.</source>
   export openclaw                 输出本网关在 OpenClaw 中的提供方条目
   export openclaw --apply         将其合并进 OpenClaw 的配置（先做备份）
 </translation>
+    </message>
+    <message>
+        <source>Merge into OpenClaw&apos;s configuration (export).</source>
+        <translation>合并进 OpenClaw 的配置（export）。</translation>
+    </message>
+    <message>
+        <source>OpenClaw&apos;s configuration file (export; default: %1).</source>
+        <translation>OpenClaw 的配置文件（export；默认：%1）。</translation>
+    </message>
+    <message>
+        <source>Client key for OpenClaw (export; default: the key in the keychain).</source>
+        <translation>供 OpenClaw 使用的客户端密钥（export；默认：系统钥匙串中的密钥）。</translation>
     </message>
     <message>
         <source>No models configured yet.</source>

@@ -76,6 +76,9 @@ private Q_SLOTS:
     void exportOpenClawApplyChangesOnlyTheClawgateEntry();
     void exportOpenClawLeavesABrokenFileUntouched();
     void exportOpenClawWithoutKeychainOrKeySaysSo();
+    void testSendsARequestThroughEachBackend();
+    void testFailsWhenNoBackendAnswers_data();
+    void testFailsWhenNoBackendAnswers();
 
 private:
     // Two providers on the mock ("a", "b"), alias "chat" = a:ma then b:mb, plus a slow alias.
@@ -889,6 +892,66 @@ void TestClawgatectl::exportOpenClawWithoutKeychainOrKeySaysSo()
     QVERIFY2(r.out.isEmpty(), r.describe().constData());
     QCOMPARE(r.errLines().size(), 1);
     QVERIFY2(r.err.contains("--api-key"), r.describe().constData());
+}
+
+// --- test ----------------------------------------------------------------------------------
+
+void TestClawgatectl::testSendsARequestThroughEachBackend()
+{
+    const QString secret = QStringLiteral("sk-upstream-ctl-test-77");
+    QJsonObject rejectedKey;
+    rejectedKey.insert(QStringLiteral("apiKey"), secret);
+    m_fx->addProvider(QStringLiteral("a"), QStringLiteral("a"));
+    m_fx->addProvider(QStringLiteral("b"), QStringLiteral("b"), rejectedKey);
+    m_fx->addModel(QStringLiteral("chat"), {QStringLiteral("a:ma"), QStringLiteral("b:mb")});
+    m_fx->writeConfig();
+    MockBehavior rejected = MockBehavior::error(401);
+    rejected.body = R"({"error":{"message":"bad key )" + secret.toUtf8() + R"("}})";
+    m_fx->mock->setBehavior(QStringLiteral("b"), rejected);
+
+    // No gateway runs: the command sends the requests itself.
+    const CtlResult r
+        = runCtl({QStringLiteral("test"), QStringLiteral("chat")}, m_fx->configPath());
+    QVERIFY2(r.exitCode == 0, r.describe().constData());
+    const QList<QByteArray> lines = r.outLines();
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines.at(0), QByteArrayLiteral("chat"));
+    const QList<QByteArray> ok = lines.at(1).trimmed().split('\t');
+    QCOMPARE(ok.mid(0, 3), (QList<QByteArray> {"1. a:ma", "OK", "HTTP 200"}));
+    QVERIFY2(ok.at(3).endsWith(" ms"), lines.at(1).constData());
+    const QList<QByteArray> failed = lines.at(2).trimmed().split('\t');
+    QCOMPARE(failed.mid(0, 3), (QList<QByteArray> {"2. b:mb", "failed", "HTTP 401"}));
+    QCOMPARE(failed.value(4), QByteArrayLiteral("bad key ***"));
+    QVERIFY(!r.out.contains(secret.toUtf8()) && !r.err.contains(secret.toUtf8()));
+    QCOMPARE(m_fx->mock->requestCount(QStringLiteral("a")), 1);
+}
+
+void TestClawgatectl::testFailsWhenNoBackendAnswers_data()
+{
+    QTest::addColumn<QString>("alias");
+    QTest::addColumn<QByteArray>("stderrLine"); // empty: results on stdout, no error line
+    QTest::newRow("every backend fails") << QStringLiteral("broken") << QByteArray();
+    QTest::newRow("unknown alias names it")
+        << QStringLiteral("nope") << QByteArrayLiteral("clawgatectl: no model alias \"nope\"");
+}
+
+void TestClawgatectl::testFailsWhenNoBackendAnswers()
+{
+    QFETCH(QString, alias);
+    QFETCH(QByteArray, stderrLine);
+    m_fx->addProvider(QStringLiteral("a"), QStringLiteral("a"));
+    m_fx->addModel(QStringLiteral("broken"), {QStringLiteral("a:ma")});
+    m_fx->writeConfig();
+    m_fx->mock->setBehavior(QStringLiteral("a"), MockBehavior::error(503));
+
+    const CtlResult r = runCtl({QStringLiteral("test"), alias}, m_fx->configPath());
+    QCOMPARE(r.exitCode, 1);
+    if (stderrLine.isEmpty()) {
+        QVERIFY2(r.outLines().value(1).contains("failed\tHTTP 503"), r.out.constData());
+    } else {
+        QCOMPARE(r.errLines().size(), 1);
+        QVERIFY2(r.errLines().first().startsWith(stderrLine), r.err.constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestClawgatectl)

@@ -1,0 +1,69 @@
+// Drives the Providers page the way a user does, by objectName: select a provider, fill the
+// inline form, save, and wait for the page's answer. Shared by the in-memory and the keychain
+// tests of the page.
+#pragma once
+
+#include "providerspage.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QtTest>
+
+namespace providerspage {
+
+inline QWidget *find(QWidget *page, const char *name)
+{
+    return page->findChild<QWidget *>(QLatin1String(name));
+}
+
+inline void click(QWidget *page, const char *button)
+{
+    QTest::mouseClick(page->findChild<QPushButton *>(QLatin1String(button)), Qt::LeftButton);
+}
+
+inline void type(QWidget *page, const char *lineEdit, const QString &text)
+{
+    auto *edit = page->findChild<QLineEdit *>(QLatin1String(lineEdit));
+    edit->clear();
+    QTest::keyClicks(edit, text);
+}
+
+inline QString resultText(QWidget *page)
+{
+    return page->findChild<QLabel *>(QStringLiteral("providersResultLabel"))->text();
+}
+
+inline bool select(QWidget *page, const QString &name)
+{
+    auto *table = page->findChild<QTableView *>(QStringLiteral("providersTableView"));
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+        if (table->model()->index(row, 0).data().toString() == name) {
+            table->selectRow(row);
+            return true;
+        }
+    }
+    return false;
+}
+
+// Adds a provider through the form and waits until the page says it is saved (or why not).
+inline QString addProvider(QWidget *page, const QString &name, const QString &baseUrl,
+                           const QString &apiKey)
+{
+    click(page, "addProviderPushButton");
+    type(page, "providerNameLineEdit", name);
+    type(page, "providerBaseUrlLineEdit", baseUrl);
+    type(page, "providerApiKeyLineEdit", apiKey);
+    click(page, "saveProviderPushButton");
+    // On a timeout the text says where it stopped; the caller compares it.
+    (void)QTest::qWaitFor(
+        [page] {
+            const QString text = resultText(page);
+            return !text.isEmpty() && !text.endsWith(QChar(0x2026)); // not "Storing…"
+        },
+        15000);
+    return resultText(page);
+}
+
+} // namespace providerspage

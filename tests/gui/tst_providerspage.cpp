@@ -1,0 +1,276 @@
+// The Providers page against a real gateway and the mock upstream: a provider added here with
+// an API key works at once, with the key in the secret store and only a keychain reference in
+// the file; editing without retyping the key keeps it; removing a provider a model uses is
+// refused with the reason; Test shows each backend's status and latency, or its error. With
+// CLAWGATE_SCREENSHOT_DIR set, the page is saved as PNG in English and Simplified Chinese.
+#include "ctlprocess.h"
+#include "gatewayfixture.h"
+#include "mainwindow.h"
+#include "providerlistmodel.h"
+#include "providerspagedriver.h"
+#include "secretwait.h"
+#include "store/secretstore.h"
+
+#include <QDir>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTranslator>
+
+using namespace clawgate;
+using namespace clawgate::ui;
+using namespace providerspage;
+
+namespace {
+
+const QString kSecret = QStringLiteral("sk-upstream-newco-9001");
+
+} // namespace
+
+class TestProvidersPage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void stateOfEachProviderIsShown();
+    void stateText_data();
+    void stateText();
+    void addedProviderKeepsItsKeyInTheSecretStore();
+    void editWithAnEmptyKeyFieldKeepsTheKey();
+    void removingAProviderAModelUsesIsRefused();
+    void testShowsEachBackendsResult();
+    void chineseScreenshot();
+
+private:
+    QJsonObject fileProvider(const QString &name) const;
+    bool saveConfig(const QJsonObject &root);
+    QStringList testRow(int row) const;
+    void grab(const QString &file);
+
+    GatewayFixture m_fx;
+    InMemorySecretStore m_store;
+    std::unique_ptr<GatewayService> m_service;
+    std::unique_ptr<MainWindow> m_window;
+    QWidget *m_page = nullptr;
+};
+
+void TestProvidersPage::initTestCase()
+{
+    m_fx.addProvider(QStringLiteral("openai"), QStringLiteral("a"));
+    QJsonObject envless;
+    envless.insert(QStringLiteral("apiKey"), QStringLiteral("${CLAWGATE_GUI_TEST_UNSET_KEY}"));
+    m_fx.addProvider(QStringLiteral("company"), QStringLiteral("c"), envless);
+    m_fx.addModel(QStringLiteral("chat"), {QStringLiteral("openai:gpt-4o-mini")});
+    m_fx.addModel(QStringLiteral("internal"), {QStringLiteral("company:llama-70b")});
+    m_fx.writeConfig();
+    qunsetenv("CLAWGATE_GUI_TEST_UNSET_KEY");
+    GatewayOptions options;
+    options.configPath = m_fx.configPath();
+    options.port = 0;
+    options.secrets = &m_store;
+    m_service = std::make_unique<GatewayService>(options);
+    m_window = std::make_unique<MainWindow>(*m_service, &m_store);
+    m_window->showPage(QStringLiteral("providersPage"));
+    m_window->show();
+    m_page = m_window->findChild<QWidget *>(QStringLiteral("providersPage"));
+    QVERIFY(m_page);
+    m_service->start();
+    QTRY_COMPARE(m_service->status().state, GatewayState::Running);
+    QTRY_COMPARE(m_page->findChild<QTableView *>()->model()->rowCount(), 2);
+}
+
+QJsonObject TestProvidersPage::fileProvider(const QString &name) const
+{
+    return readJson(m_fx.configPath())
+        .value(QLatin1String("providers"))
+        .toObject()
+        .value(name)
+        .toObject();
+}
+
+bool TestProvidersPage::saveConfig(const QJsonObject &root)
+{
+    QSignalSpy results(m_service.get(), &GatewayService::commandFinished);
+    m_service->saveConfig(root);
+    return results.wait(5000) && results.first().at(0).value<CommandResult>().ok;
+}
+
+QStringList TestProvidersPage::testRow(int row) const
+{
+    auto *table = m_page->findChild<QTableWidget *>(QStringLiteral("testResultsTableWidget"));
+    QStringList cells;
+    for (int column = 0; column < table->columnCount(); ++column)
+        cells.append(table->item(row, column) ? table->item(row, column)->text() : QString());
+    return cells;
+}
+
+void TestProvidersPage::grab(const QString &file)
+{
+    const QString dir = qEnvironmentVariable("CLAWGATE_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    QVERIFY(m_window->grab().save(QDir(dir).filePath(file)));
+}
+
+void TestProvidersPage::stateOfEachProviderIsShown()
+{
+    auto *table = m_page->findChild<QTableView *>(QStringLiteral("providersTableView"));
+    QAbstractItemModel *model = table->model();
+    QTRY_COMPARE(model->index(1, 3).data().toString(), QStringLiteral("Ready"));
+    QCOMPARE(model->index(1, 0).data().toString(), QStringLiteral("openai"));
+    QCOMPARE(model->index(1, 1).data().toString(), QStringLiteral("openai"));
+    QCOMPARE(model->index(1, 2).data().toString(), m_fx.mock.baseUrl(QStringLiteral("a")));
+    QVERIFY2(model->index(0, 3).data().toString().startsWith(
+                 QStringLiteral("Unavailable: environment variable CLAWGATE_GUI_TEST_UNSET_KEY")),
+             qPrintable(model->index(0, 3).data().toString()));
+}
+
+void TestProvidersPage::stateText_data()
+{
+    QTest::addColumn<QString>("reason"); // the gateway's unavailableReason
+    QTest::addColumn<QString>("state");
+    QTest::newRow("ready") << QString() << QStringLiteral("Ready");
+    // The reason the configuration gives while the keychain has not answered yet.
+    QTest::newRow("keychain not answered yet")
+        << QStringLiteral("keychain entry provider.x has not been read (provider x, field apiKey)")
+        << QStringLiteral("Waiting for the keychain");
+    QTest::newRow("keychain entry missing")
+        << QStringLiteral("keychain entry provider.x was not found (provider x, field apiKey)")
+        << QStringLiteral("Unavailable: keychain entry provider.x was not found (provider x, "
+                          "field apiKey)");
+}
+
+void TestProvidersPage::stateText()
+{
+    QFETCH(QString, reason);
+    QFETCH(QString, state);
+    ProviderConfig provider;
+    provider.unavailableReason = reason;
+    QCOMPARE(ProviderListModel::stateText(provider), state);
+}
+
+void TestProvidersPage::addedProviderKeepsItsKeyInTheSecretStore()
+{
+    QCOMPARE(addProvider(m_page, QStringLiteral("newco"), m_fx.mock.baseUrl(QStringLiteral("n")),
+                         kSecret),
+             QStringLiteral("Saved."));
+    QVERIFY(!find(m_page, "providerFormGroupBox")->isVisible());
+    // The file names the keychain entry; the key itself is only in the store.
+    QCOMPARE(fileProvider(QStringLiteral("newco")).value(QLatin1String("apiKey")).toString(),
+             QStringLiteral("keychain:provider.newco"));
+    QVERIFY(!readFile(m_fx.configPath()).contains(kSecret.toUtf8()));
+    const SecretResult stored = awaitSecret([this](SecretStore::Callback done) {
+        m_store.read(QStringLiteral("provider.newco"), done);
+    });
+    QCOMPARE(stored.value, kSecret);
+
+    // A model that uses it reaches the upstream with the key.
+    QJsonObject root = m_service->configJson();
+    QJsonArray models = root.value(QLatin1String("models")).toArray();
+    models.append(QJsonObject {
+        {QStringLiteral("alias"), QStringLiteral("fresh")},
+        {QStringLiteral("backends"),
+         QJsonArray {QJsonObject {{QStringLiteral("provider"), QStringLiteral("newco")},
+                                  {QStringLiteral("model"), QStringLiteral("nm")}}}}});
+    root.insert(QLatin1String("models"), models);
+    QVERIFY(saveConfig(root));
+    QTRY_VERIFY(m_service->config()->providers.value(QStringLiteral("newco")).isAvailable());
+    m_fx.mock->setRecording(true);
+    const TestResponse r
+        = TestClient::post(m_service->status().url + QLatin1String("/v1/chat/completions"),
+                           GatewayFixture::chatBody(QStringLiteral("fresh")), m_fx.auth());
+    QCOMPARE(r.status, 200);
+    QCOMPARE(m_fx.mock->requests(QStringLiteral("n")).last().header("authorization"),
+             QByteArray("Bearer ") + kSecret.toUtf8());
+}
+
+void TestProvidersPage::editWithAnEmptyKeyFieldKeepsTheKey()
+{
+    QVERIFY(select(m_page, QStringLiteral("newco")));
+    click(m_page, "editProviderPushButton");
+    auto *name = m_page->findChild<QLineEdit *>(QStringLiteral("providerNameLineEdit"));
+    QCOMPARE(name->text(), QStringLiteral("newco"));
+    QVERIFY(name->isReadOnly());
+    m_page->findChild<QSpinBox *>(QStringLiteral("firstByteTimeoutSpinBox"))->setValue(77);
+    type(m_page, "providerProxyLineEdit", QString());
+    click(m_page, "saveProviderPushButton");
+    QTRY_COMPARE(resultText(m_page), QStringLiteral("Saved."));
+
+    const QJsonObject saved = fileProvider(QStringLiteral("newco"));
+    QCOMPARE(saved.value(QLatin1String("apiKey")).toString(),
+             QStringLiteral("keychain:provider.newco"));
+    QCOMPARE(saved.value(QLatin1String("timeouts"))
+                 .toObject()
+                 .value(QLatin1String("firstByteSeconds"))
+                 .toInt(),
+             77);
+    QTRY_COMPARE(
+        m_service->config()->providers.value(QStringLiteral("newco")).timeouts.firstByteSeconds,
+        77);
+    const TestResponse r
+        = TestClient::post(m_service->status().url + QLatin1String("/v1/chat/completions"),
+                           GatewayFixture::chatBody(QStringLiteral("fresh")), m_fx.auth());
+    QCOMPARE(r.status, 200);
+    QCOMPARE(m_fx.mock->requests(QStringLiteral("n")).last().header("authorization"),
+             QByteArray("Bearer ") + kSecret.toUtf8());
+}
+
+void TestProvidersPage::removingAProviderAModelUsesIsRefused()
+{
+    QVERIFY(select(m_page, QStringLiteral("openai")));
+    click(m_page, "removeProviderPushButton");
+    QTRY_VERIFY(resultText(m_page).startsWith(QStringLiteral("Not saved:")));
+    QVERIFY2(resultText(m_page).contains(QStringLiteral("no provider named \"openai\"")),
+             qPrintable(resultText(m_page)));
+    QVERIFY(fileProvider(QStringLiteral("openai")).contains(QLatin1String("baseUrl")));
+    QVERIFY(m_service->config()->providers.contains(QStringLiteral("openai")));
+}
+
+void TestProvidersPage::testShowsEachBackendsResult()
+{
+    QVERIFY(select(m_page, QStringLiteral("openai")));
+    click(m_page, "testProviderPushButton");
+    QTRY_COMPARE(resultText(m_page), QStringLiteral("Test finished."));
+    QStringList row = testRow(0);
+    QCOMPARE(row.mid(0, 3),
+             (QStringList {QStringLiteral("openai:gpt-4o-mini"), QStringLiteral("OK"),
+                           QStringLiteral("200")}));
+    QVERIFY2(row.at(3).endsWith(QStringLiteral(" ms")), qPrintable(row.at(3)));
+    grab(QStringLiteral("providers.png"));
+
+    QVERIFY(select(m_page, QStringLiteral("company")));
+    click(m_page, "testProviderPushButton");
+    QTRY_COMPARE(resultText(m_page), QStringLiteral("Test finished."));
+    row = testRow(0);
+    QCOMPARE(row.at(1), QStringLiteral("Failed"));
+    QVERIFY2(row.at(4).contains(QStringLiteral("CLAWGATE_GUI_TEST_UNSET_KEY")),
+             qPrintable(row.at(4)));
+    grab(QStringLiteral("providers-test-failed.png"));
+}
+
+// The same page in Simplified Chinese, with test results and the form open.
+void TestProvidersPage::chineseScreenshot()
+{
+    QTranslator translator;
+    QVERIFY(translator.load(QStringLiteral(":/i18n/clawgate_zh_CN.qm")));
+    QCoreApplication::installTranslator(&translator);
+    MainWindow window(*m_service, &m_store);
+    window.showPage(QStringLiteral("providersPage"));
+    window.show();
+    QWidget *page = window.findChild<QWidget *>(QStringLiteral("providersPage"));
+    auto *table = page->findChild<QTableView *>(QStringLiteral("providersTableView"));
+    QCOMPARE(table->model()->headerData(0, Qt::Horizontal).toString(), QStringLiteral("名称"));
+    QVERIFY(select(page, QStringLiteral("openai")));
+    click(page, "testProviderPushButton");
+    QTRY_VERIFY(page->findChild<QTableWidget *>()->rowCount() == 1
+                && !resultText(page).endsWith(QChar(0x2026)));
+    click(page, "editProviderPushButton");
+    const QString dir = qEnvironmentVariable("CLAWGATE_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        QVERIFY(window.grab().save(QDir(dir).filePath(QStringLiteral("providers-zh_CN.png"))));
+    QCoreApplication::removeTranslator(&translator);
+}
+
+QTEST_MAIN(TestProvidersPage)
+#include "tst_providerspage.moc"

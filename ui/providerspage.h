@@ -1,0 +1,57 @@
+// The Providers page: the upstream providers with their state; add, edit and remove them in an
+// inline form; and Test, which sends one real, minimal request through every backend that uses
+// the selected provider and shows each one's status and latency, or the error. An API key typed
+// here goes to the keychain; the configuration file only gets a "keychain:NAME" reference.
+#pragma once
+
+#include "service/gatewayservice.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QLabel;
+class QTableView;
+class QTableWidget;
+
+namespace clawgate {
+class SecretStore;
+}
+
+namespace clawgate::ui {
+
+class ProviderForm;
+class ProviderListModel;
+
+class ProvidersPage : public QWidget
+{
+    Q_OBJECT
+public:
+    // `secrets` is where API keys are written: the same store the gateway reads them from.
+    ProvidersPage(GatewayService &service, SecretStore &secrets, QWidget *parent = nullptr);
+
+    // The keychain entry that holds the API key of provider `name`.
+    static QString secretNameFor(const QString &providerName);
+
+private:
+    QString selectedName() const;
+    void startEdit();
+    void save();
+    void saveProvider(const QString &name, QJsonObject json);
+    void removeProvider();
+    void testProvider();
+    void onCommandFinished(const CommandResult &result);
+    void onTestFinished(quint64 id, const QList<BackendTestResult> &results);
+    void showResult(const QString &text);
+
+    GatewayService &m_service;
+    SecretStore &m_secrets;
+    ProviderListModel *m_model;
+    QTableView *m_table;
+    ProviderForm *m_form;
+    QLabel *m_result;
+    QTableWidget *m_testResults;
+    QHash<quint64, bool> m_pendingSaves; // command id -> closes the form when saved
+    QList<quint64> m_pendingTests;
+};
+
+} // namespace clawgate::ui
