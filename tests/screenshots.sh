@@ -42,12 +42,13 @@ until grep -q '^listening on ' "$home/mock.out" 2>/dev/null; do
 done
 mock=$(sed -n 's/^listening on //p' "$home/mock.out")
 
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 config="$XDG_CONFIG_HOME/clawgate/config.json"
 mkdir -p "$(dirname "$config")"
 cat >"$config" <<JSON
 {
   "version": 1,
-  "server": { "host": "127.0.0.1", "port": 0 },
+  "server": { "host": "127.0.0.1", "port": $port },
   "clientKeys": [
     { "name": "laptop", "sha256": "$(printf %s sk-screenshot-laptop | sha256sum | cut -d' ' -f1)", "status": "active" },
     { "name": "openclaw", "sha256": "$(printf %s sk-screenshot-openclaw | sha256sum | cut -d' ' -f1)", "status": "active" }
@@ -69,7 +70,34 @@ JSON
 "$build/app/clawgatectl/clawgatectl" --config "$config" cooldown set deepseek:deepseek-coder 3h >/dev/null
 
 mkdir -p "$out"
-CLAWGATE_SCREENSHOT_TOUR="$out" QT_QPA_PLATFORM=xcb timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" \
-  sh -c 'trayer --edge top --align right --widthtype pixel --width 120 --height 32 & sleep 1; "$1"' \
-  sh "$build/app/clawgate/clawgate"
+# Inside Xvfb next to the tray host: the app, and a few requests (one failing over) while its
+# tour settles, so the live log has rows.
+cat >"$home/in-display.sh" <<'SH'
+trayer --edge top --align right --widthtype pixel --width 120 --height 32 & sleep 1
+"$BUILD/app/clawgate/clawgate" & app=$!
+i=0
+until curl -sf -o /dev/null "http://127.0.0.1:$PORT/health"; do
+  i=$((i + 1)); [ $i -le 200 ] || break; sleep 0.05
+done
+curl -sf -X POST -H 'Content-Type: application/json' -d '{"status":503}' \
+  "$MOCK/_mock/enqueue/doubao" >/dev/null || true
+for model in chat chat coder chat; do
+  curl -s -o /dev/null -H 'Authorization: Bearer sk-screenshot-laptop' \
+    -H 'Content-Type: application/json' \
+    -d "{\"model\":\"$model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}" \
+    "http://127.0.0.1:$PORT/v1/chat/completions" || true
+done
+wait $app
+SH
+# A keychain of its own (gnome-keyring in a private D-Bus session) that holds the default
+# client key, so the OpenClaw page shows its snippet.
+cat >"$home/in-session.sh" <<'SH'
+eval "$(printf %s screenshot-keyring | gnome-keyring-daemon --unlock --components=secrets)"
+export GNOME_KEYRING_CONTROL
+printf %s sk-screenshot-openclaw \
+  | "$BUILD/tests/support/clawgate-keychain-probe" write client-key:default >/dev/null
+xvfb-run -a -s "-screen 0 1280x800x24" sh "$HOME/in-display.sh"
+SH
+CLAWGATE_SCREENSHOT_TOUR="$out" QT_QPA_PLATFORM=xcb PORT="$port" MOCK="$mock" BUILD="$build" \
+  timeout 120 dbus-run-session -- sh "$home/in-session.sh"
 ls "$out"
