@@ -42,6 +42,8 @@ private Q_SLOTS:
     void chineseScreenshot();
 
 private:
+    // What reached the mock as Authorization for one request to `alias` (empty on a failure).
+    QByteArray authorizationUpstream(const QString &alias);
     QJsonObject fileProvider(const QString &name) const;
     bool saveConfig(const QJsonObject &root);
     QStringList testRow(int row) const;
@@ -53,6 +55,16 @@ private:
     std::unique_ptr<MainWindow> m_window;
     QWidget *m_page = nullptr;
 };
+
+QByteArray TestProvidersPage::authorizationUpstream(const QString &alias)
+{
+    const TestResponse r
+        = TestClient::post(m_service->status().url + QLatin1String("/v1/chat/completions"),
+                           GatewayFixture::chatBody(alias), m_fx.auth());
+    if (r.status != 200 || m_fx.mock->requests(QStringLiteral("n")).isEmpty())
+        return {};
+    return m_fx.mock->requests(QStringLiteral("n")).last().header("authorization");
+}
 
 void TestProvidersPage::initTestCase()
 {
@@ -177,11 +189,7 @@ void TestProvidersPage::addedProviderKeepsItsKeyInTheSecretStore()
     QVERIFY(saveConfig(root));
     QTRY_VERIFY(m_service->config()->providers.value(QStringLiteral("newco")).isAvailable());
     m_fx.mock->setRecording(true);
-    const TestResponse r
-        = TestClient::post(m_service->status().url + QLatin1String("/v1/chat/completions"),
-                           GatewayFixture::chatBody(QStringLiteral("fresh")), m_fx.auth());
-    QCOMPARE(r.status, 200);
-    QCOMPARE(m_fx.mock->requests(QStringLiteral("n")).last().header("authorization"),
+    QCOMPARE(authorizationUpstream(QStringLiteral("fresh")),
              QByteArray("Bearer ") + kSecret.toUtf8());
 }
 
@@ -208,11 +216,7 @@ void TestProvidersPage::editWithAnEmptyKeyFieldKeepsTheKey()
     QTRY_COMPARE(
         m_service->config()->providers.value(QStringLiteral("newco")).timeouts.firstByteSeconds,
         77);
-    const TestResponse r
-        = TestClient::post(m_service->status().url + QLatin1String("/v1/chat/completions"),
-                           GatewayFixture::chatBody(QStringLiteral("fresh")), m_fx.auth());
-    QCOMPARE(r.status, 200);
-    QCOMPARE(m_fx.mock->requests(QStringLiteral("n")).last().header("authorization"),
+    QCOMPARE(authorizationUpstream(QStringLiteral("fresh")),
              QByteArray("Bearer ") + kSecret.toUtf8());
 }
 
