@@ -147,7 +147,12 @@ quint64 GatewayService::clearCooldown(const QString &backendId)
 
 quint64 GatewayService::saveConfig(const QJsonObject &root)
 {
-    return command([root](GatewayWorker *worker, quint64 id) { worker->saveConfig(id, root); });
+    // Not refused while stopped: an edit may be what lets the gateway start again.
+    const quint64 id = m_nextCommandId++;
+    GatewayWorker *worker = m_worker;
+    QMetaObject::invokeMethod(
+        worker, [worker, id, root] { worker->saveConfig(id, root); }, Qt::QueuedConnection);
+    return id;
 }
 
 quint64 GatewayService::testBackend(const QString &alias, const QString &backendId)

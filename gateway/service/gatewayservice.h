@@ -80,7 +80,8 @@ public:
     quint64 setCooldown(const QString &backendId, std::optional<qint64> seconds);
     quint64 clearCooldown(const QString &backendId);
     // Validates and writes the configuration; the very next request is routed by it. A refused
-    // configuration changes nothing and the result names the field and line.
+    // configuration changes nothing and the result names the field and line. While the gateway
+    // is stopped the configuration is still written, for the next start.
     quint64 saveConfig(const QJsonObject &root);
     // Sends one real, minimal request through a backend (or through every backend of an alias,
     // in parallel); testFinished() carries the outcome. A test never changes a cooldown.

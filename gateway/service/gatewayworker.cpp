@@ -1,5 +1,7 @@
 #include "gatewayworker.h"
 
+#include "store/configstore.h"
+
 #include "routing/cooldownbook.h"
 #include "upstream/backendprobe.h"
 
@@ -103,8 +105,16 @@ void GatewayWorker::clearCooldown(quint64 id, const QString &backendId)
 
 void GatewayWorker::saveConfig(quint64 id, const QJsonObject &root)
 {
-    if (!m_gateway)
-        return finish(id, false, QStringLiteral("the gateway is not running"));
+    if (!m_gateway) {
+        // Stopped (or failed to start, say on a port that is taken): the edit is what lets it
+        // start again, so it is validated and written all the same, for the next start.
+        ConfigStore store(m_options.configPath);
+        const ConfigParseResult result = store.save(root);
+        if (result.ok())
+            Q_EMIT configChanged(result.config, store.raw());
+        return finish(id, result.ok(),
+                      result.ok() ? result.warnings.join(QLatin1Char('\n')) : result.errorText());
+    }
     const ConfigParseResult result = m_gateway->saveConfig(root);
     finish(id, result.ok(),
            result.ok() ? result.warnings.join(QLatin1Char('\n')) : result.errorText());

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void savedConfigurationRoutesTheVeryNextRequest();
     void refusedConfigurationChangesNothing();
     void commandsWhileStoppedAreAnswered();
+    void editWhileStoppedIsKeptForTheNextStart();
     void gatewayLogLinesReachTheCaller();
     void everyRequestIsRecorded();
     void stopWithOpenStreamsEndsEachWithAnErrorEvent();
@@ -270,6 +271,38 @@ void TestGatewayService::commandsWhileStoppedAreAnswered()
     const CommandResult r = waitForCommand(results, service.clearCooldown(QStringLiteral("a:ma")));
     QVERIFY(!r.ok);
     QVERIFY2(r.message.contains(QLatin1String("not running")), qPrintable(r.message));
+}
+
+// A gateway that could not start (a port taken, say) is fixed by an edit: saving must work while
+// it is stopped, and the next start uses it.
+void TestGatewayService::editWhileStoppedIsKeptForTheNextStart()
+{
+    GatewayService service(optionsFor(m_fx.configPath()));
+    QSignalSpy results(&service, &GatewayService::commandFinished);
+    QJsonObject root = m_fx.config();
+    QJsonArray models = root.value(QLatin1String("models")).toArray();
+    QJsonObject chat = models.at(0).toObject();
+    QJsonArray order = chat.value(QLatin1String("backends")).toArray();
+    order.append(order.takeAt(0));
+    chat.insert(QLatin1String("backends"), order);
+    models.replace(0, chat);
+    root.insert(QLatin1String("models"), models);
+    const CommandResult saved = waitForCommand(results, service.saveConfig(root));
+    QVERIFY2(saved.ok, qPrintable(saved.message));
+    service.start();
+    QVERIFY(waitForState(service, GatewayState::Running));
+    const TestResponse r
+        = TestClient::post(service.status().url + QLatin1String("/v1/chat/completions"),
+                           GatewayFixture::chatBody(QStringLiteral("chat")), m_fx.auth());
+    QCOMPARE(r.header("x-clawgate-backend"), QByteArrayLiteral("b:mb"));
+    // A broken edit is refused while stopped too, and the file stays as it was.
+    service.stop();
+    QVERIFY(waitForState(service, GatewayState::Stopped));
+    root.insert(QLatin1String("version"), 7);
+    const CommandResult refused = waitForCommand(results, service.saveConfig(root));
+    QVERIFY(!refused.ok);
+    QVERIFY2(refused.message.contains(QLatin1String("version")), qPrintable(refused.message));
+    m_fx.writeConfig(); // the original order for the other cases
 }
 
 void TestGatewayService::gatewayLogLinesReachTheCaller()
