@@ -5,6 +5,7 @@
 #include "mainwindow.h"
 #include "screenshottour.h"
 #include "service/gatewayservice.h"
+#include "service/signalwatcher.h"
 #include "singleinstance.h"
 #include "store/configstore.h"
 #include "store/instancelock.h"
@@ -93,10 +94,11 @@ int main(int argc, char *argv[])
     };
     QObject::connect(&tray, &ui::TrayIcon::openWindowRequested, &window, showWindow);
     QObject::connect(&instance, &ui::SingleInstance::raiseRequested, &window, showWindow);
-    // Quit lets requests in flight finish (bounded by the grace time) with the GUI responsive.
-    QObject::connect(&tray, &ui::TrayIcon::quitRequested, &app, [&service] {
-        if (service.status().state == GatewayState::Stopped
-            || service.status().state == GatewayState::Failed)
+    // Quit (from the tray, or SIGTERM at logout) lets requests in flight finish, bounded by the
+    // grace time, with the GUI responsive.
+    auto quitGracefully = [&service] {
+        const GatewayState state = service.status().state;
+        if (state == GatewayState::Stopped || state == GatewayState::Failed)
             return QApplication::quit();
         QObject::connect(&service, &GatewayService::statusChanged, qApp,
                          [](const GatewayStatus &s) {
@@ -104,7 +106,10 @@ int main(int argc, char *argv[])
                                  QApplication::quit();
                          });
         service.stop();
-    });
+    };
+    QObject::connect(&tray, &ui::TrayIcon::quitRequested, &app, quitGracefully);
+    SignalWatcher unixSignals;
+    QObject::connect(&unixSignals, &SignalWatcher::terminationRequested, &app, quitGracefully);
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         tray.show();
         QApplication::setQuitOnLastWindowClosed(false); // closing the window keeps it running

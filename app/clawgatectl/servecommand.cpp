@@ -2,7 +2,7 @@
 #include "gateway.h"
 #include "keychainthread.h"
 #include "keys/clientkeys.h"
-#include "signalwatcher.h"
+#include "service/signalwatcher.h"
 #include "store/instancelock.h"
 
 #include <QLoggingCategory>

@@ -1,6 +1,7 @@
 // One tray app per configuration: a second launch finds the first through a local socket named
 // after the configuration, asks it to show its window and leaves; a `clawgatectl serve` on the
-// same configuration while the tray app runs refuses with one line naming the tray app.
+// same configuration while the tray app runs refuses with one line naming the tray app; SIGTERM
+// stops the tray app gracefully.
 #include "ctlprocess.h"
 #include "gatewayfixture.h"
 #include "singleinstance.h"
@@ -70,8 +71,11 @@ void TestSingleInstance::serveRefusesWhileTheTrayAppRuns()
     QVERIFY2(line.contains("already running"), serve.describe().constData());
     QVERIFY2(line.contains("clawgate (pid " + QByteArray::number(tray.processId())),
              serve.describe().constData());
+    // SIGTERM (a logout) stops the tray app gracefully, as Quit does.
     tray.terminate();
     QVERIFY(tray.waitForFinished(15000));
+    QCOMPARE(tray.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(tray.exitCode(), 0);
 }
 
 QTEST_MAIN(TestSingleInstance)

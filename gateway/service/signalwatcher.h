@@ -1,12 +1,12 @@
 // Turns SIGINT and SIGTERM into a Qt signal on the main thread (self-pipe trick), so `serve`
-// can stop the gateway gracefully instead of dying mid-request.
+// and the tray app can stop the gateway gracefully instead of dying mid-request.
 #pragma once
 
 #include <QObject>
 
 class QSocketNotifier;
 
-namespace clawgate::ctl {
+namespace clawgate {
 
 class SignalWatcher : public QObject
 {
@@ -21,4 +21,4 @@ private:
     QSocketNotifier *m_notifier = nullptr;
 };
 
-} // namespace clawgate::ctl
+} // namespace clawgate

@@ -6,7 +6,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-namespace clawgate::ctl {
+namespace clawgate {
 
 namespace {
 
@@ -40,4 +40,4 @@ SignalWatcher::SignalWatcher(QObject *parent)
     std::signal(SIGPIPE, SIG_IGN);
 }
 
-} // namespace clawgate::ctl
+} // namespace clawgate
