@@ -3,10 +3,12 @@
 #include "commandcontext.h"
 #include "export/openclawmerge.h"
 #include "keys/clientkeys.h"
+#include "store/adminclient.h"
 #include "store/keychainsecretstore.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>
+#include <QUrl>
 
 #include <cstdio>
 
@@ -91,8 +93,22 @@ int runExport(const CommandContext &context)
     const QString apiKey = context.apiKey ? *context.apiKey : defaultClientKey();
     if (apiKey.isEmpty())
         return context.apiKey ? fail(Ctl::tr("--api-key must not be empty")) : 1;
-    const QString baseUrl = OpenClawSnippet::baseUrl(context.host.value_or(config.server.host),
-                                                     context.port.value_or(config.server.port));
+    // The port the gateway really listens on: --port, else the running gateway's (the
+    // configuration may say 0, "any free port"), else the configured one.
+    std::optional<quint16> port = context.port;
+    if (!port) {
+        if (const auto admin = AdminClient::connect(store.adminTokenPath(),
+                                                    context.host.value_or(config.server.host)))
+            port = quint16(QUrl(admin->baseUrl()).port());
+        else if (config.server.port != 0)
+            port = config.server.port;
+    }
+    if (!port || *port == 0)
+        return fail(Ctl::tr("the configuration lets the gateway pick any free port "
+                            "(server.port 0) and no gateway runs now: start it first, or give "
+                            "--port"));
+    const QString baseUrl
+        = OpenClawSnippet::baseUrl(context.host.value_or(config.server.host), *port);
     const OpenClawProvider provider = OpenClawSnippet::provider(config, baseUrl, apiKey);
     if (context.applyExport)
         return applyToOpenClaw(context.openClawConfig.value_or(OpenClawMerge::defaultConfigPath()),

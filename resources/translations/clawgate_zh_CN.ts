@@ -1373,6 +1373,10 @@ The previous file is at %2.</source>
         <source>Configuration: %1</source>
         <translation>配置：%1</translation>
     </message>
+    <message>
+        <source>the configuration lets the gateway pick any free port (server.port 0) and no gateway runs now: start it first, or give --port</source>
+        <translation>配置让网关任选一个空闲端口（server.port 为 0），而现在没有网关在运行：请先启动它，或用 --port 指定端口</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

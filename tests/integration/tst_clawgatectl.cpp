@@ -777,9 +777,13 @@ void TestClawgatectl::statusWhenNotRunning()
 
 namespace {
 
+// The fixture's configuration says port 0 ("any free port"): without a running gateway the
+// export needs to be told the port.
 QStringList exportArgs(const QStringList &extra)
 {
-    return QStringList {QStringLiteral("export"), QStringLiteral("openclaw")} + extra;
+    return QStringList {QStringLiteral("export"), QStringLiteral("openclaw"),
+                        QStringLiteral("--port"), QStringLiteral("18081")}
+    + extra;
 }
 
 // OpenClaw's file as a person keeps it: comments, trailing commas, unquoted keys, other
@@ -804,9 +808,18 @@ const QByteArray kOpenClawAfter = ", // ours\n"
 void TestClawgatectl::exportOpenClawPrintsTheProviderEntry()
 {
     writeTwoBackendConfig();
-    const CtlResult r
-        = runCtl(exportArgs({QStringLiteral("--api-key"), QStringLiteral("sk-cg-given")}),
-                 m_fx->configPath());
+    const QStringList args = {QStringLiteral("export"), QStringLiteral("openclaw"),
+                              QStringLiteral("--api-key"), QStringLiteral("sk-cg-given")};
+    // port 0 in the configuration and no gateway running: the port is unknown, and it says so.
+    const CtlResult unknown = runCtl(args, m_fx->configPath());
+    QCOMPARE(unknown.exitCode, 1);
+    QCOMPARE(unknown.errLines().size(), 1);
+    QVERIFY2(unknown.err.contains("--port"), unknown.describe().constData());
+
+    // With the gateway running, the entry names the port it really listens on.
+    ServeProcess serve;
+    QVERIFY2(serve.start(m_fx->configPath()), serve.diagnostics().constData());
+    const CtlResult r = runCtl(args, m_fx->configPath());
     QVERIFY2(r.exitCode == 0, r.describe().constData());
     QJsonParseError error;
     const QJsonObject entry = QJsonDocument::fromJson(r.out, &error)
@@ -816,9 +829,8 @@ void TestClawgatectl::exportOpenClawPrintsTheProviderEntry()
     QVERIFY2(error.error == QJsonParseError::NoError, r.out.constData());
     QCOMPARE(entry[QStringLiteral("apiKey")].toString(), QStringLiteral("sk-cg-given"));
     QCOMPARE(entry[QStringLiteral("api")].toString(), QStringLiteral("openai-completions"));
-    const QJsonObject server = m_fx->config()[QStringLiteral("server")].toObject();
     QCOMPARE(entry[QStringLiteral("baseUrl")].toString(),
-             QStringLiteral("http://127.0.0.1:%1/v1").arg(server[QStringLiteral("port")].toInt()));
+             QStringLiteral("http://127.0.0.1:%1/v1").arg(serve.port()));
     QStringList ids;
     for (const QJsonValue &model : entry[QStringLiteral("models")].toArray())
         ids << model[QStringLiteral("id")].toString();
