@@ -79,17 +79,11 @@ ApiHandlers::ApiHandlers(GatewayContext &context, QObject *exchangeOwner)
 
 void ApiHandlers::registerRoutes(RouteTable &routes)
 {
-    const std::pair<const char *, Endpoint> relayed[] = {
-        {"/v1/chat/completions", Endpoint::ChatCompletions},
-        {"/v1/completions", Endpoint::Completions},
-        {"/v1/embeddings", Endpoint::Embeddings},
-        {"/v1/responses", Endpoint::Responses},
-    };
-    for (const auto &[path, endpoint] : relayed) {
-        routes.add("POST", QLatin1String(path),
-                   [this, endpoint = endpoint](const HttpRequest &r, ClientConnection &c) {
-                       proxy(endpoint, r, c);
-                   });
+    for (const Endpoint endpoint : {Endpoint::ChatCompletions, Endpoint::Completions,
+                                    Endpoint::Embeddings, Endpoint::Responses}) {
+        routes.add(
+            "POST", endpointClientPath(endpoint),
+            [this, endpoint](const HttpRequest &r, ClientConnection &c) { proxy(endpoint, r, c); });
     }
     routes.add("GET", QStringLiteral("/v1/models"),
                [this](const HttpRequest &r, ClientConnection &c) { listModels(r, c); });
@@ -169,7 +163,7 @@ void ApiHandlers::refuse(ClientConnection &connection, const ApiError &error, En
     r.startedAt = QDateTime::currentDateTime();
     r.keyName = key ? key->name : QString();
     r.alias = alias;
-    r.endpoint = QLatin1String("/v1") + endpointDefaultPath(endpoint);
+    r.endpoint = endpointClientPath(endpoint);
     r.status = error.status;
     r.firstByteMs = 0;
     r.error = error.message;

@@ -376,7 +376,7 @@ void ProxyExchange::reportFinished()
     r.startedAt = m_startedAt;
     r.keyName = m_params.keyName;
     r.alias = m_params.alias;
-    r.endpoint = QLatin1String("/v1") + endpointDefaultPath(m_params.endpoint);
+    r.endpoint = endpointClientPath(m_params.endpoint);
     r.stream = m_params.stream;
     r.status = m_clientStatus;
     for (const Attempt &a : std::as_const(m_attempts))

@@ -28,6 +28,11 @@ QString endpointDefaultPath(Endpoint endpoint)
     return {};
 }
 
+QString endpointClientPath(Endpoint endpoint)
+{
+    return QLatin1String("/v1") + endpointDefaultPath(endpoint);
+}
+
 QString ProviderConfig::urlFor(Endpoint endpoint) const
 {
     const QString path = paths.value(endpointPathKey(endpoint), endpointDefaultPath(endpoint));

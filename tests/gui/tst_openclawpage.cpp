@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "openclawpage.h"
 #include "store/secretstore.h"
+#include "testfiles.h"
 #include "trayicon.h"
 
 #include <QClipboard>
@@ -50,19 +51,6 @@ QJsonObject clawgateEntry(const QString &snippet)
     return QJsonDocument::fromJson(snippet.toUtf8())
         .object()[QStringLiteral("models")][QStringLiteral("providers")][QStringLiteral("clawgate")]
         .toObject();
-}
-
-void writeFile(const QString &path, const QByteArray &text)
-{
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(text);
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 } // namespace
@@ -161,7 +149,7 @@ void TestOpenClawPage::applyChangesOnlyTheClawgateEntry()
     QTemporaryDir home;
     const QString path = home.filePath(QStringLiteral("openclaw.json"));
     const QByteArray original = kBefore + kOldEntry + kAfter;
-    writeFile(path, original);
+    QVERIFY(writeFile(path, original));
     m_page->findChild<QLineEdit *>(QStringLiteral("openClawPathEdit"))->setText(path);
     click(*m_page, "openClawApplyButton");
 
@@ -169,11 +157,11 @@ void TestOpenClawPage::applyChangesOnlyTheClawgateEntry()
     const QStringList backups
         = QDir(home.path()).entryList({QStringLiteral("openclaw.json.bak-*")}, QDir::Files);
     QCOMPARE(backups.size(), 1);
-    QCOMPARE(readAll(home.filePath(backups.first())), original);
+    QCOMPARE(readFile(home.filePath(backups.first())), original);
     auto *result = m_page->findChild<QLabel *>(QStringLiteral("openClawResultLabel"));
     QVERIFY2(result->text().contains(home.filePath(backups.first())), qPrintable(result->text()));
     // Everything but the entry is as it was.
-    const QByteArray now = readAll(path);
+    const QByteArray now = readFile(path);
     QVERIFY2(now.startsWith(kBefore) && now.endsWith(kAfter), now.constData());
     const QJsonObject entry
         = QJsonDocument::fromJson(
@@ -184,7 +172,7 @@ void TestOpenClawPage::applyChangesOnlyTheClawgateEntry()
 
     // Applying again leaves the file alone.
     click(*m_page, "openClawApplyButton");
-    QCOMPARE(readAll(path), now);
+    QCOMPARE(readFile(path), now);
     QVERIFY2(result->text().contains(QLatin1String("nothing changed")), qPrintable(result->text()));
 }
 
@@ -193,10 +181,10 @@ void TestOpenClawPage::aBrokenFileStaysUnchangedAndThePageSaysWhy()
     QTemporaryDir home;
     const QString path = home.filePath(QStringLiteral("openclaw.json"));
     const QByteArray broken = "{\n  models: {\n    providers: { a: {} b: {} },\n  },\n}\n";
-    writeFile(path, broken);
+    QVERIFY(writeFile(path, broken));
     m_page->findChild<QLineEdit *>(QStringLiteral("openClawPathEdit"))->setText(path);
     click(*m_page, "openClawApplyButton");
-    QCOMPARE(readAll(path), broken);
+    QCOMPARE(readFile(path), broken);
     QCOMPARE(QDir(home.path()).entryList(QDir::Files),
              QStringList {QStringLiteral("openclaw.json")});
     const QString said = m_page->findChild<QLabel *>(QStringLiteral("openClawResultLabel"))->text();
@@ -239,7 +227,7 @@ void TestOpenClawPage::screenshots()
     QTemporaryDir home;
     const QString path = home.filePath(QStringLiteral("openclaw.json"));
     for (const QString &language : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
-        writeFile(path, kBefore + kOldEntry + kAfter); // each language shows a real update
+        QVERIFY(writeFile(path, kBefore + kOldEntry + kAfter)); // each language shows a real update
         QTranslator translator;
         if (language != QLatin1String("en")) {
             QVERIFY(translator.load(QStringLiteral(":/i18n/clawgate_%1.qm").arg(language)));

@@ -1,18 +1,16 @@
 // An HTTPS upstream that speaks HTTP/2 and sends GOAWAY after every few streams, as real APIs
 // do when they rotate connections. Every request through the gateway must still succeed
 // (QNetworkAccessManager in Qt 6.4.2 hangs or fails whole batches here).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http2 from 'node:http2';
-import { makeTempDirWithCertificate, startGateway, stopGateway, chat as chatThrough, chatReply } from './h2support.mjs';
+import { useGatewayInFront, chat as chatThrough, chatReply } from './h2support.mjs';
 
 const STREAMS_PER_CONNECTION = 3;
-let tls;
 let server;
-let gateway;
 const stats = { sessions: 0, goaways: 0, streams: 0 };
 
-function startUpstream() {
+function startUpstream(tls) {
   server = http2.createSecureServer({ key: tls.key, cert: tls.cert });
   // Connections the gateway drops on shutdown surface as errors here; they are expected.
   server.on('sessionError', () => {});
@@ -43,17 +41,9 @@ function startUpstream() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
 }
 
-before(async () => {
-  tls = makeTempDirWithCertificate();
-  gateway = await startGateway(tls.dir, await startUpstream());
-});
+const inFront = useGatewayInFront(startUpstream, () => server?.close());
 
-after(async () => {
-  await stopGateway(gateway, tls.dir);
-  server?.close();
-});
-
-const chat = () => chatThrough(gateway.url);
+const chat = () => chatThrough(inFront.gateway.url);
 
 test('sequential requests survive GOAWAY on every connection', async () => {
   for (let i = 0; i < 12; i += 1) {

@@ -2,18 +2,16 @@
 // upstream refused the stream (REFUSED_STREAM promises it never processed it), yes, and the
 // request must then succeed; after the upstream read the request and dropped the connection
 // without answering, never, since it may be running the model for it and bill it.
-import { test, before, after, beforeEach } from 'node:test';
+import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import http2 from 'node:http2';
-import { makeTempDirWithCertificate, startGateway, stopGateway, chat as chatThrough, chatReply } from './h2support.mjs';
+import { useGatewayInFront, chat as chatThrough, chatReply } from './h2support.mjs';
 
-let tls;
 let server;
-let gateway;
 let misbehave = 'none'; // 'refuse': every connection's second stream; 'drop': the next request
 const stats = { received: 0, refused: 0, dropped: 0 };
 
-function startUpstream() {
+function startUpstream(tls) {
   server = http2.createSecureServer({ key: tls.key, cert: tls.cert });
   server.on('sessionError', () => {});
   server.on('session', (session) => {
@@ -45,21 +43,13 @@ function startUpstream() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
 }
 
-before(async () => {
-  tls = makeTempDirWithCertificate();
-  gateway = await startGateway(tls.dir, await startUpstream());
-});
-
-after(async () => {
-  await stopGateway(gateway, tls.dir);
-  server?.close();
-});
+const inFront = useGatewayInFront(startUpstream, () => server?.close());
 
 beforeEach(() => {
   Object.assign(stats, { received: 0, refused: 0, dropped: 0 });
 });
 
-const chat = () => chatThrough(gateway.url);
+const chat = () => chatThrough(inFront.gateway.url);
 
 test('a refused stream is sent again and succeeds', async () => {
   misbehave = 'refuse';

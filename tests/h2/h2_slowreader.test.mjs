@@ -4,21 +4,18 @@
 // stream with SSE events as fast as HTTP/2 flow control lets it; one client sends its request and
 // never reads, the others read everything. A client that leaves, paused or not, must have its
 // upstream stream cancelled at once without disturbing the others on the connection.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import http2 from 'node:http2';
 import net from 'node:net';
-import { clientKey as key, makeTempDirWithCertificate, startGateway, stopGateway } from './h2support.mjs';
+import { clientKey as key, useGatewayInFront } from './h2support.mjs';
 
 const MB = 1024 * 1024;
 const SLOW_STREAM_BYTES = 256 * MB; // far more than any buffer on the way may hold
 const FAST_STREAM_BYTES = 4 * MB;
 const FAST_CLIENTS = 4;
-let tls;
 let server;
-let gateway;
-let gatewayPort;
 const stats = { sessions: 0, peakStreamsOnASession: 0, slowBytesAccepted: 0, slowStreamOpen: false,
   sessionOf: {}, openSessions: new Set() };
 
@@ -60,7 +57,7 @@ function trickle(stream, events, intervalMs) {
   }, intervalMs);
 }
 
-function startUpstream() {
+function startUpstream(tls) {
   server = http2.createSecureServer({ key: tls.key, cert: tls.cert });
   server.on('sessionError', () => {});
   server.on('session', (session) => {
@@ -100,16 +97,8 @@ function startUpstream() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
 }
 
-before(async () => {
-  tls = makeTempDirWithCertificate();
-  gateway = await startGateway(tls.dir, await startUpstream());
-  gatewayPort = Number(new URL(gateway.url).port);
-});
-
-after(async () => {
-  await stopGateway(gateway, tls.dir);
-  server?.close();
-});
+const inFront = useGatewayInFront(startUpstream, () => server?.close());
+const gatewayPort = () => Number(new URL(inFront.gateway.url).port);
 
 function requestBody(content) {
   return JSON.stringify({ model: 'chat', stream: true, messages: [{ role: 'user', content }] });
@@ -126,13 +115,13 @@ function rawStreamRequest(socket, kind) {
 // Sends a streaming request over a raw socket and never reads the answer: the socket is paused
 // before a byte arrives, so the kernel's receive buffer fills and stays full.
 function openSlowClient() {
-  const socket = net.connect(gatewayPort, '127.0.0.1');
+  const socket = net.connect(gatewayPort(), '127.0.0.1');
   socket.pause();
   return rawStreamRequest(socket, 'slow');
 }
 
 async function fastStream(kind = 'fast') {
-  const reply = await fetch(`http://127.0.0.1:${gatewayPort}/v1/chat/completions`, {
+  const reply = await fetch(`http://127.0.0.1:${gatewayPort()}/v1/chat/completions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: requestBody(kind),
@@ -186,7 +175,7 @@ async function drain(socket) {
 }
 
 function gatewayPeakRssBytes() {
-  return Number(readFileSync(`/proc/${gateway.process.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+)/)[1]) * 1024;
+  return Number(readFileSync(`/proc/${inFront.gateway.process.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+)/)[1]) * 1024;
 }
 
 test('a client that stops reading does not stall other streams on the same HTTP/2 connection', async () => {
@@ -231,7 +220,7 @@ async function stalledSlowClient() {
 // for a client that is gone. (The stream here is not paused: node's HTTP/2 server stops reading
 // a connection whose send buffer is full, so it would not notice the close of a paused one.)
 test('a client that leaves mid-stream has its upstream stream cancelled at once', async () => {
-  const client = rawStreamRequest(net.connect(gatewayPort, '127.0.0.1'), 'long trickle');
+  const client = rawStreamRequest(net.connect(gatewayPort(), '127.0.0.1'), 'long trickle');
   let received = 0;
   client.on('data', (chunk) => { received += chunk.length; });
   await until(() => stats.trickleOpen && received > event.length, 'the stream to start');

@@ -1,6 +1,7 @@
 // What the HTTP/2 upstream tests share: a self-signed certificate for 127.0.0.1, a gateway
 // (`clawgatectl serve`) with one alias whose only backend is the test's HTTPS upstream, and a
 // chat request through it.
+import { before, after } from 'node:test';
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
@@ -58,4 +59,19 @@ export async function chat(gatewayUrl) {
 export function chatReply(model, content) {
   return JSON.stringify({ id: 'h2', object: 'chat.completion', model,
     choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }] });
+}
+
+// Registers the hooks that start the gateway in front of the upstream `startUpstream` starts
+// (it resolves to the port) and stop both; `state.gateway` is the running gateway.
+export function useGatewayInFront(startUpstream, stopUpstream) {
+  const state = {};
+  before(async () => {
+    state.tls = makeTempDirWithCertificate();
+    state.gateway = await startGateway(state.tls.dir, await startUpstream(state.tls));
+  });
+  after(async () => {
+    await stopGateway(state.gateway, state.tls.dir);
+    stopUpstream();
+  });
+  return state;
 }

@@ -95,12 +95,6 @@ int fileMode(const QString &path)
     return int(st.st_mode & 07777);
 }
 
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
 QJsonObject readJson(const QString &path)
 {
     return QJsonDocument::fromJson(readFile(path)).object();

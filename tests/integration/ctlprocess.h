@@ -3,6 +3,7 @@
 #pragma once
 
 #include "testclient.h"
+#include "testfiles.h"
 
 #include <QJsonObject>
 #include <QProcess>
@@ -34,7 +35,6 @@ CtlResult runCtl(const QStringList &args, const QString &configPath = {},
                  const QByteArray &input = {}, const QProcessEnvironment &env = childEnvironment());
 
 int fileMode(const QString &path);
-QByteArray readFile(const QString &path);
 QJsonObject readJson(const QString &path);
 TestHeaders bearer(const QByteArray &key);
 

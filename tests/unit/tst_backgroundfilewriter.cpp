@@ -1,6 +1,7 @@
 // BackgroundFileWriter: writes happen off the caller's thread, one at a time, and the newest
 // content handed over is what the file holds once the writer is idle.
 #include "store/backgroundfilewriter.h"
+#include "testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -8,16 +9,6 @@
 #include <QtTest>
 
 using namespace clawgate;
-
-namespace {
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-} // namespace
 
 class TestBackgroundFileWriter : public QObject
 {

@@ -3,6 +3,7 @@
 // older version left beside the configuration moves there.
 #include "store/configstore.h"
 #include "store/statelocation.h"
+#include "testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -10,23 +11,6 @@
 #include <QtTest>
 
 using namespace clawgate;
-
-namespace {
-
-void writeFile(const QString &path, const QByteArray &content)
-{
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(content);
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-} // namespace
 
 class TestStateLocation : public QObject
 {
@@ -93,7 +77,7 @@ void TestStateLocation::symlinkedDirectoryIsTheSameConfiguration()
     // Before the file exists (first run) and after: one key.
     const QString viaLink = m_home.filePath(QStringLiteral("link/config.json"));
     const QString before = StateLocation::forConfig(viaLink);
-    writeFile(m_home.filePath(QStringLiteral("real/config.json")), "{}");
+    QVERIFY(writeFile(m_home.filePath(QStringLiteral("real/config.json")), "{}"));
     QCOMPARE(StateLocation::forConfig(viaLink), before);
     QCOMPARE(StateLocation::forConfig(m_home.filePath(QStringLiteral("real/config.json"))), before);
 }
@@ -116,7 +100,7 @@ void TestStateLocation::oldCooldownFileMovesToTheStateDirectory()
     QVERIFY(QDir(m_home.path()).mkpath(QStringLiteral("old")));
     const QString config = m_home.filePath(QStringLiteral("old/config.json"));
     const QString legacy = m_home.filePath(QStringLiteral("old/cooldowns.json"));
-    writeFile(legacy, "{\"version\":1,\"backends\":{}}");
+    QVERIFY(writeFile(legacy, "{\"version\":1,\"backends\":{}}"));
     const QString path = ConfigStore(config).cooldownsPath();
     QCOMPARE(readFile(path), QByteArrayLiteral("{\"version\":1,\"backends\":{}}"));
     QVERIFY(!QFile::exists(legacy));
@@ -129,8 +113,8 @@ void TestStateLocation::stateDirectoryFileWinsOverAnOldOne()
     const QString legacy = m_home.filePath(QStringLiteral("both/cooldowns.json"));
     QVERIFY(StateLocation::ensureExists(StateLocation::forConfig(config)));
     const QString current = StateLocation::forConfig(config) + QStringLiteral("/cooldowns.json");
-    writeFile(current, "current");
-    writeFile(legacy, "old");
+    QVERIFY(writeFile(current, "current"));
+    QVERIFY(writeFile(legacy, "old"));
     QCOMPARE(ConfigStore(config).cooldownsPath(), current);
     QCOMPARE(readFile(current), QByteArrayLiteral("current"));
     QCOMPARE(readFile(legacy), QByteArrayLiteral("old")); // left alone, not lost
