@@ -30,6 +30,9 @@ struct CommandContext
     bool applyExport = false; // --apply
     std::optional<QString> openClawConfig; // --openclaw-config
     std::optional<QString> apiKey; // --api-key
+    // import
+    std::optional<QString> envFile; // --env
+    bool dryRun = false; // --dry-run
 };
 
 void out(const QString &line);
@@ -62,5 +65,6 @@ int runSecret(const CommandContext &context);
 int runStatus(const CommandContext &context); // exit 0 running, 3 not running, 1 error
 int runExport(const CommandContext &context);
 int runTest(const CommandContext &context);
+int runImport(const CommandContext &context);
 
 } // namespace clawgate::ctl

@@ -28,7 +28,10 @@ const char *const kCommands = QT_TRANSLATE_NOOP(
     "  secret set NAME                 store a secret in the OS keychain (value on stdin)\n"
     "  secret delete NAME | secret list\n"
     "  export openclaw                 print OpenClaw's provider entry for this gateway\n"
-    "  export openclaw --apply         merge it into OpenClaw's config (a backup first)\n");
+    "  export openclaw --apply         merge it into OpenClaw's config (a backup first)\n"
+    "  import FILE [--env FILE]        merge an aggregator's providers.json, a model registry\n"
+    "                                  or a YAML models list into the configuration\n"
+    "  import FILE --dry-run           show the result and write nothing\n");
 
 // The command, found before QCoreApplication exists (its event loop depends on it).
 QByteArray commandWord(int argc, char *argv[])
@@ -36,7 +39,7 @@ QByteArray commandWord(int argc, char *argv[])
     for (int i = 1; i < argc; ++i) {
         const QByteArray arg(argv[i]);
         if (arg == "--config" || arg == "--host" || arg == "--port" || arg == "--openclaw-config"
-            || arg == "--api-key")
+            || arg == "--api-key" || arg == "--env")
             ++i; // skip the option's value
         else if (!arg.startsWith('-'))
             return arg;
@@ -95,8 +98,14 @@ int main(int argc, char *argv[])
         QStringLiteral("api-key"),
         Ctl::tr("Client key for OpenClaw (export; default: the key in the keychain)."),
         QStringLiteral("KEY"));
+    const QCommandLineOption envOption(
+        QStringLiteral("env"), Ctl::tr("The .env file that goes with the imported file (import)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption dryRunOption(
+        QStringLiteral("dry-run"),
+        Ctl::tr("Show the configuration the import makes; write nothing."));
     parser.addOptions({configOption, hostOption, portOption, verboseOption, applyOption,
-                       openClawConfigOption, apiKeyOption});
+                       openClawConfigOption, apiKeyOption, envOption, dryRunOption});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  Ctl::tr("What to do; see the list above."));
     if (!parser.parse(QCoreApplication::arguments()))
@@ -117,6 +126,9 @@ int main(int argc, char *argv[])
         context.openClawConfig = parser.value(openClawConfigOption);
     if (parser.isSet(apiKeyOption))
         context.apiKey = parser.value(apiKeyOption);
+    if (parser.isSet(envOption))
+        context.envFile = parser.value(envOption);
+    context.dryRun = parser.isSet(dryRunOption);
     if (parser.isSet(hostOption))
         context.host = parser.value(hostOption);
     if (parser.isSet(portOption)) {
@@ -143,6 +155,8 @@ int main(int argc, char *argv[])
         return runExport(context);
     if (command == QLatin1String("test"))
         return runTest(context);
+    if (command == QLatin1String("import"))
+        return runImport(context);
     if (command.isEmpty())
         return fail(Ctl::tr("no command given; see 'clawgatectl --help'"));
     return fail(Ctl::tr("unknown command \"%1\"; see 'clawgatectl --help'").arg(command));
