@@ -1,5 +1,6 @@
 #include "providerspage.h"
 
+#include "importpanel.h"
 #include "providerform.h"
 #include "providerlistmodel.h"
 #include "store/secretstore.h"
@@ -43,6 +44,7 @@ ProvidersPage::ProvidersPage(GatewayService &service, SecretStore &secrets, QWid
     , m_model(new ProviderListModel(service, this))
     , m_table(new QTableView(this))
     , m_form(new ProviderForm(this))
+    , m_import(new ImportPanel(service, secrets, this))
     , m_result(new QLabel(this))
     , m_testResults(new QTableWidget(0, TestColumnCount, this))
 {
@@ -61,22 +63,33 @@ ProvidersPage::ProvidersPage(GatewayService &service, SecretStore &secrets, QWid
     auto *remove = button(tr("Remove"), QStringLiteral("removeProviderPushButton"), this);
     auto *test = button(tr("Test"), QStringLiteral("testProviderPushButton"), this);
     test->setToolTip(tr("Send one tiny real request through every backend of this provider"));
+    auto *import = button(tr("Import…"), QStringLiteral("importProvidersPushButton"), this);
+    import->setToolTip(tr("Import an aggregator's providers.json, a model registry or a YAML "
+                          "models list"));
     connect(add, &QPushButton::clicked, this, [this] {
         showResult({});
+        m_import->hide();
         m_form->startAdd();
         m_form->show();
+    });
+    connect(import, &QPushButton::clicked, this, [this] {
+        showResult({});
+        m_form->hide();
+        m_import->show();
     });
     connect(edit, &QPushButton::clicked, this, &ProvidersPage::startEdit);
     connect(m_table, &QTableView::doubleClicked, this, &ProvidersPage::startEdit);
     connect(remove, &QPushButton::clicked, this, &ProvidersPage::removeProvider);
     connect(test, &QPushButton::clicked, this, &ProvidersPage::testProvider);
     auto *buttons = new QHBoxLayout;
-    for (QPushButton *b : {add, edit, remove})
+    for (QPushButton *b : {add, edit, remove, import})
         buttons->addWidget(b);
     buttons->addStretch();
     buttons->addWidget(test);
 
     m_form->hide();
+    m_import->hide();
+    connect(m_import, &ImportPanel::closed, m_import, &QWidget::hide);
     connect(m_form, &ProviderForm::saveRequested, this, &ProvidersPage::save);
     connect(m_form, &ProviderForm::cancelled, m_form, &QWidget::hide);
     m_result->setObjectName(QStringLiteral("providersResultLabel"));
@@ -97,6 +110,7 @@ ProvidersPage::ProvidersPage(GatewayService &service, SecretStore &secrets, QWid
     layout->addWidget(m_table, 1);
     layout->addLayout(buttons);
     layout->addWidget(m_form);
+    layout->addWidget(m_import);
     layout->addWidget(m_result);
     layout->addWidget(m_testResults);
     connect(&service, &GatewayService::commandFinished, this, &ProvidersPage::onCommandFinished);
@@ -126,6 +140,7 @@ void ProvidersPage::startEdit()
     const QJsonObject providers
         = m_service.configJson().value(QLatin1String("providers")).toObject();
     m_form->startEdit(name, providers.value(name).toObject());
+    m_import->hide();
     m_form->show();
 }
 

@@ -2,6 +2,7 @@
 // inline form; and Test, which sends one real, minimal request through every backend that uses
 // the selected provider and shows each one's status and latency, or the error. An API key typed
 // here goes to the keychain; the configuration file only gets a "keychain:NAME" reference.
+// Import… opens an inline panel that imports a configuration the user already has.
 #pragma once
 
 #include "service/gatewayservice.h"
@@ -19,6 +20,7 @@ class SecretStore;
 
 namespace clawgate::ui {
 
+class ImportPanel;
 class ProviderForm;
 class ProviderListModel;
 
@@ -48,6 +50,7 @@ private:
     ProviderListModel *m_model;
     QTableView *m_table;
     ProviderForm *m_form;
+    ImportPanel *m_import;
     QLabel *m_result;
     QTableWidget *m_testResults;
     QHash<quint64, bool> m_pendingSaves; // command id -> closes the form when saved

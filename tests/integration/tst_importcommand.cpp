@@ -6,6 +6,7 @@
 // ${ENV} references the gateway reads from this process's environment.
 #include "ctlprocess.h"
 #include "gatewayfixture.h"
+#include "importsources.h"
 #include "keys/clientkeys.h"
 
 #include <QDir>
@@ -13,11 +14,6 @@
 #include <QtTest>
 
 namespace {
-
-QString exampleFile(const QString &relative)
-{
-    return QStringLiteral(CLAWGATE_TEST_DATA "/import/") + relative;
-}
 
 // No session bus at all, so no keychain can answer.
 QProcessEnvironment withoutKeychain(const QString &runtimeDir)
@@ -49,8 +45,8 @@ private Q_SLOTS:
     void unreadableSourceIsOneClearLine();
 
 private:
-    // The example providers.json with its providers' base URLs on the mock (routes named after
-    // the providers), and a .env with a gateway key and no provider keys.
+    // The example providers.json on the mock (see importsources.h), and by default a .env with
+    // a gateway key and no provider keys.
     void writeMockedAggregator(const QByteArray &env
                                = "PORT=8787\nGATEWAY_API_KEY=" + kGatewayKey + "\n");
     CtlResult import(const QStringList &extra = {},
@@ -89,17 +85,9 @@ void TestImportCommand::cleanup()
 
 void TestImportCommand::writeMockedAggregator(const QByteArray &env)
 {
-    QByteArray text = readFile(exampleFile(QStringLiteral("aggregator/providers.json")));
-    for (const char *from : {"https://ark.cn-beijing.volces.com/api/v3",
-                             "https://api.deepseek.com/v1", "https://api.siliconflow.cn/v1"}) {
-        const QByteArray route
-            = QUrl(QString::fromLatin1(from)).host().section(QLatin1Char('.'), -2, -2).toUtf8();
-        text.replace(from, m_fx->mock.baseUrl(QString::fromLatin1(route)).toUtf8());
-    }
-    m_providersJson = m_sources.filePath(QStringLiteral("providers.json"));
+    m_providersJson = ::writeMockedAggregator(m_sources.path(), m_fx->mock, env);
+    QVERIFY(!m_providersJson.isEmpty());
     m_env = m_sources.filePath(QStringLiteral(".env"));
-    QVERIFY(writeFile(m_providersJson, text));
-    QVERIFY(writeFile(m_env, env));
 }
 
 CtlResult TestImportCommand::import(const QStringList &extra, const QProcessEnvironment &env)
@@ -198,7 +186,7 @@ void TestImportCommand::dryRunWritesNothing()
 
 void TestImportCommand::withoutKeychainStopsAndNamesTheVariables()
 {
-    writeMockedAggregator(readFile(exampleFile(QStringLiteral("aggregator/.env"))));
+    writeMockedAggregator(readFile(importExample(QStringLiteral("aggregator/.env"))));
     QTemporaryDir runtime;
     const QByteArray before = readFile(m_fx->configPath());
     const CtlResult r = import({}, withoutKeychain(runtime.path()));

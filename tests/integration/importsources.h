@@ -1,0 +1,15 @@
+// The example sources of tests/data/import, made ready for a test: the same files with their
+// providers' base URLs on the mock upstream, so that imported routes reach it.
+#pragma once
+
+#include "mockupstream.h"
+
+#include <QString>
+
+// tests/data/import/<relative>
+QString importExample(const QString &relative);
+// Writes the example aggregator providers.json into `dir` with each provider's base URL on the
+// mock route named after its domain (doubao: "volces", deepseek, siliconflow), and `env` as
+// `dir`/.env. Returns the path of providers.json, empty when a file could not be written.
+QString writeMockedAggregator(const QString &dir, const MockUpstreamThread &mock,
+                              const QByteArray &env);
