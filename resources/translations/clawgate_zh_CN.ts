@@ -28,6 +28,105 @@ It is kept in your keychain.</source>
     </message>
 </context>
 <context>
+    <name>ImportReport</name>
+    <message>
+        <source>Would create provider %1</source>
+        <translation>将创建提供方 %1</translation>
+    </message>
+    <message>
+        <source>Would replace provider %1</source>
+        <translation>将替换提供方 %1</translation>
+    </message>
+    <message>
+        <source>Created provider %1</source>
+        <translation>已创建提供方 %1</translation>
+    </message>
+    <message>
+        <source>Replaced provider %1</source>
+        <translation>已替换提供方 %1</translation>
+    </message>
+    <message>
+        <source>Would create shared provider settings %1</source>
+        <translation>将创建共享提供方设置 %1</translation>
+    </message>
+    <message>
+        <source>Would replace shared provider settings %1</source>
+        <translation>将替换共享提供方设置 %1</translation>
+    </message>
+    <message>
+        <source>Created shared provider settings %1</source>
+        <translation>已创建共享提供方设置 %1</translation>
+    </message>
+    <message>
+        <source>Replaced shared provider settings %1</source>
+        <translation>已替换共享提供方设置 %1</translation>
+    </message>
+    <message>
+        <source>Would create model %1</source>
+        <translation>将创建模型 %1</translation>
+    </message>
+    <message>
+        <source>Would replace model %1</source>
+        <translation>将替换模型 %1</translation>
+    </message>
+    <message>
+        <source>Created model %1</source>
+        <translation>已创建模型 %1</translation>
+    </message>
+    <message>
+        <source>Replaced model %1</source>
+        <translation>已替换模型 %1</translation>
+    </message>
+    <message>
+        <source>Would add client key %1 (the source&apos;s gateway key)</source>
+        <translation>将添加客户端密钥 %1（来源中的网关密钥）</translation>
+    </message>
+    <message>
+        <source>Added client key %1 (the source&apos;s gateway key)</source>
+        <translation>已添加客户端密钥 %1（来源中的网关密钥）</translation>
+    </message>
+    <message>
+        <source>Would set defaultModel to %1</source>
+        <translation>将把 defaultModel 设为 %1</translation>
+    </message>
+    <message>
+        <source>Set defaultModel to %1</source>
+        <translation>已把 defaultModel 设为 %1</translation>
+    </message>
+    <message>
+        <source>Would store secret %1 in the keychain (keychain:%1)</source>
+        <translation>将把密钥 %1 存入系统钥匙串（keychain:%1）</translation>
+    </message>
+    <message>
+        <source>Stored secret %1 in the keychain (keychain:%1)</source>
+        <translation>已把密钥 %1 存入系统钥匙串（keychain:%1）</translation>
+    </message>
+    <message>
+        <source>Not mapped: %1</source>
+        <translation>未映射：%1</translation>
+    </message>
+    <message>
+        <source>Check: %1</source>
+        <translation>请核对：%1</translation>
+    </message>
+    <message>
+        <source>Nothing to change: the configuration and the keychain already hold this import.</source>
+        <translation>无需更改：配置和系统钥匙串中已包含这次导入的内容。</translation>
+    </message>
+    <message>
+        <source>no keychain could store the imported secrets (%1), so nothing was written. Set these environment variables for the gateway instead: %2. Then import again with their values left out of the source and its .env (a ${NAME} reference stays a reference).</source>
+        <translation>没有可用的系统钥匙串来保存导入的密钥（%1），因此未写入任何内容。请改为给网关设置这些环境变量：%2。然后从来源文件及其 .env 中去掉这些值再导入一次（${NAME} 引用会保持为引用）。</translation>
+    </message>
+    <message>
+        <source>the keychain failed (%1) after storing %2; the configuration was not changed</source>
+        <translation>系统钥匙串在保存 %2 之后出错（%1）；配置未被更改</translation>
+    </message>
+    <message>
+        <source>the imported configuration would be refused, so nothing was written: %1</source>
+        <translation>导入后的配置会被拒绝，因此未写入任何内容：%1</translation>
+    </message>
+</context>
+<context>
     <name>StateText</name>
     <message>
         <source>Stopped</source>
@@ -214,6 +313,81 @@ It is kept in your keychain.</source>
     <message>
         <source>Could not change the cooldown: %1</source>
         <translation>无法更改冷却：%1</translation>
+    </message>
+</context>
+<context>
+    <name>clawgate::ui::ImportPanel</name>
+    <message>
+        <source>providers.json, model_registry.json or models.yaml</source>
+        <translation>providers.json、model_registry.json 或 models.yaml</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Show what the import would do; nothing is written</source>
+        <translation>显示导入将做的更改；不会写入任何内容</translation>
+    </message>
+    <message>
+        <source>Configuration to import</source>
+        <translation>要导入的配置</translation>
+    </message>
+    <message>
+        <source>Its .env file</source>
+        <translation>它的 .env 文件</translation>
+    </message>
+    <message>
+        <source>Import from:</source>
+        <translation>导入自：</translation>
+    </message>
+    <message>
+        <source>.env file:</source>
+        <translation>.env 文件：</translation>
+    </message>
+    <message>
+        <source>Choose the file to import first.</source>
+        <translation>请先选择要导入的文件。</translation>
+    </message>
+    <message>
+        <source>Cannot import: %1</source>
+        <translation>无法导入：%1</translation>
+    </message>
+    <message>
+        <source>Preview: nothing is written until you click Apply.</source>
+        <translation>预览：点击“应用”之前不会写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Storing the secrets in the keychain…</source>
+        <translation>正在把密钥存入系统钥匙串…</translation>
+    </message>
+    <message>
+        <source>Imported.</source>
+        <translation>已导入。</translation>
+    </message>
+    <message>
+        <source>Saving the configuration…</source>
+        <translation>正在保存配置…</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
     </message>
 </context>
 <context>
@@ -689,6 +863,14 @@ The previous file is at %2.</source>
     <message>
         <source>Test finished.</source>
         <translation>测试完成。</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Import an aggregator&apos;s providers.json, a model registry or a YAML models list</source>
+        <translation>导入聚合网关的 providers.json、模型注册表或 YAML 模型列表</translation>
     </message>
 </context>
 <context>
@@ -1296,40 +1478,6 @@ The previous file is at %2.</source>
         <translation>--api-key 不能为空</translation>
     </message>
     <message>
-        <source>Commands:
-  serve                           run the gateway until SIGINT/SIGTERM
-  status                          is a gateway running, where, its backends&apos; states
-                                  (exit 0 running, 3 not running, 1 on error)
-  models                          list model aliases, their backends and states
-  test ALIAS                      send a tiny request through each backend of ALIAS
-  key add NAME                    create a client key (printed once, on the last line)
-  key list | disable NAME | enable NAME | remove NAME
-  cooldown list                   backends cooling down now
-  cooldown set PROVIDER:MODEL D   D: 90s, 15m, 1h, 1d, 1w, 1mo or forever
-  cooldown clear PROVIDER:MODEL
-  secret set NAME                 store a secret in the OS keychain (value on stdin)
-  secret delete NAME | secret list
-  export openclaw                 print OpenClaw&apos;s provider entry for this gateway
-  export openclaw --apply         merge it into OpenClaw&apos;s config (a backup first)
-</source>
-        <translation>命令：
-  serve                           运行网关，直到收到 SIGINT/SIGTERM
-  status                          网关是否在运行、地址、各后端的状态
-                                  （退出码：0 运行中，3 未运行，1 出错）
-  models                          列出模型别名、其后端及状态
-  test 别名                       通过该别名的每个后端发送一个极小的请求
-  key add 名称                    创建客户端密钥（只在最后一行显示一次）
-  key list | disable 名称 | enable 名称 | remove 名称
-  cooldown list                   当前处于冷却中的后端
-  cooldown set 提供方:模型 时长   时长：90s、15m、1h、1d、1w、1mo 或 forever
-  cooldown clear 提供方:模型
-  secret set 名称                 把密钥存入系统钥匙串（值从标准输入读取）
-  secret delete 名称 | secret list
-  export openclaw                 输出本网关在 OpenClaw 中的提供方条目
-  export openclaw --apply         将其合并进 OpenClaw 的配置（先做备份）
-</translation>
-    </message>
-    <message>
         <source>Merge into OpenClaw&apos;s configuration (export).</source>
         <translation>合并进 OpenClaw 的配置（export）。</translation>
     </message>
@@ -1376,6 +1524,62 @@ The previous file is at %2.</source>
     <message>
         <source>the configuration lets the gateway pick any free port (server.port 0) and no gateway runs now: start it first, or give --port</source>
         <translation>配置让网关任选一个空闲端口（server.port 为 0），而现在没有网关在运行：请先启动它，或用 --port 指定端口</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was written. The configuration after the import:</source>
+        <translation>试运行：未写入任何内容。导入后的配置如下：</translation>
+    </message>
+    <message>
+        <source>usage: clawgatectl import FILE [--env FILE] [--dry-run]</source>
+        <translation>用法：clawgatectl import 文件 [--env 文件] [--dry-run]</translation>
+    </message>
+    <message>
+        <source>Commands:
+  serve                           run the gateway until SIGINT/SIGTERM
+  status                          is a gateway running, where, its backends&apos; states
+                                  (exit 0 running, 3 not running, 1 on error)
+  models                          list model aliases, their backends and states
+  test ALIAS                      send a tiny request through each backend of ALIAS
+  key add NAME                    create a client key (printed once, on the last line)
+  key list | disable NAME | enable NAME | remove NAME
+  cooldown list                   backends cooling down now
+  cooldown set PROVIDER:MODEL D   D: 90s, 15m, 1h, 1d, 1w, 1mo or forever
+  cooldown clear PROVIDER:MODEL
+  secret set NAME                 store a secret in the OS keychain (value on stdin)
+  secret delete NAME | secret list
+  export openclaw                 print OpenClaw&apos;s provider entry for this gateway
+  export openclaw --apply         merge it into OpenClaw&apos;s config (a backup first)
+  import FILE [--env FILE]        merge an aggregator&apos;s providers.json, a model registry
+                                  or a YAML models list into the configuration
+  import FILE --dry-run           show the result and write nothing
+</source>
+        <translation>命令：
+  serve                           运行网关，直到收到 SIGINT/SIGTERM
+  status                          网关是否在运行、地址、各后端的状态
+                                  （退出码：0 运行中，3 未运行，1 出错）
+  models                          列出模型别名、其后端及状态
+  test 别名                       通过该别名的每个后端发送一个极小的请求
+  key add 名称                    创建客户端密钥（只在最后一行显示一次）
+  key list | disable 名称 | enable 名称 | remove 名称
+  cooldown list                   当前处于冷却中的后端
+  cooldown set 提供方:模型 时长   时长：90s、15m、1h、1d、1w、1mo 或 forever
+  cooldown clear 提供方:模型
+  secret set 名称                 把密钥存入系统钥匙串（值从标准输入读取）
+  secret delete 名称 | secret list
+  export openclaw                 输出本网关在 OpenClaw 中的提供方条目
+  export openclaw --apply         将其合并进 OpenClaw 的配置（先做备份）
+  import 文件 [--env 文件]        把聚合网关的 providers.json、模型注册表或 YAML 模型列表
+                                  合并进配置
+  import 文件 --dry-run           只显示结果，不写入任何内容
+</translation>
+    </message>
+    <message>
+        <source>The .env file that goes with the imported file (import).</source>
+        <translation>与导入文件配套的 .env 文件（import）。</translation>
+    </message>
+    <message>
+        <source>Show the configuration the import makes; write nothing.</source>
+        <translation>显示导入生成的配置；不写入任何内容。</translation>
     </message>
 </context>
 <context>
