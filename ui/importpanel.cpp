@@ -71,6 +71,12 @@ ImportPanel::ImportPanel(GatewayService &service, SecretStore &secrets, QWidget 
     m_report->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_report->setMaximumHeight(160);
 
+    layOut(browseFile, browseEnv, preview, close);
+}
+
+void ImportPanel::layOut(QPushButton *browseFile, QPushButton *browseEnv, QPushButton *preview,
+                         QPushButton *close)
+{
     auto *fileRow = new QHBoxLayout;
     fileRow->addWidget(m_file, 1);
     fileRow->addWidget(browseFile);

@@ -33,6 +33,8 @@ Q_SIGNALS:
     void closed();
 
 private:
+    void layOut(QPushButton *browseFile, QPushButton *browseEnv, QPushButton *preview,
+                QPushButton *close);
     void browse(QLineEdit *edit, const QString &title);
     std::optional<ImportPreview> prepare();
     void preview();
