@@ -366,7 +366,7 @@ void TestConfigImport::yaml_data()
               "auth":{"type":"static-token","token":"keychain:corp-static-token",
                       "header":"Authorization","prefix":"Bearer "}})";
     QTest::newRow("enabled false disables the backend")
-        << f << src << QByteArray() << "models[2].backends[0].enabled"
+        << f << src << QByteArray() << "models[3].backends[0].enabled"
         << "false";
     QTest::newRow("api_keys become client keys") << f << src << QByteArray() << "clientKeys"
                                                  << R"(["imported"])";
