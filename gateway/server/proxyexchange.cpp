@@ -84,11 +84,13 @@ void ProxyExchange::startTransfer(const BackendConfig &backend)
     m_usageFilter = StreamUsageFilter(carriesStreamUsage() && !m_params.clientAskedForUsage);
 
     const ProviderConfig &provider = *m_config->providers.constFind(backend.provider);
+    // Usage on every stream, so each request is accounted with the upstream's own counts. Done
+    // before the request is built: a signature covers the body as sent.
+    const QByteArray body = carriesStreamUsage() && provider.streamUsage
+        ? withStreamUsageRequested(m_params.body)
+        : m_params.body;
     UpstreamRequest request = upstreamRequestFor(provider, m_params.endpoint, backend.upstreamModel,
-                                                 m_params.body, m_params.forwardHeaders);
-    // Usage on every stream, so each request is accounted with the upstream's own counts.
-    if (carriesStreamUsage() && provider.streamUsage)
-        request.body = withStreamUsageRequested(request.body);
+                                                 body, m_params.forwardHeaders);
     m_transfer = std::make_unique<UpstreamTransfer>(m_context.curl, std::move(request), this);
     m_transfer->start();
 }

@@ -17,6 +17,8 @@
 
 namespace clawgate {
 
+class AuthStrategy;
+
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 
 struct Timeouts
@@ -37,6 +39,7 @@ struct ProviderConfig
     QString type = QStringLiteral("openai");
     QString baseUrl;
     QString apiKey; // resolved secret, never logged
+    std::shared_ptr<const AuthStrategy> auth; // null: nothing to add ("auth": {"type": "none"})
     QHash<QString, QString> paths;
     HeaderList headers;
     QString proxy;

@@ -3,6 +3,7 @@
 // field that names its path and its line.
 #include "store/config.h"
 #include "store/configparser.h"
+#include "upstream/upstreamrequest.h"
 
 #include <QtTest>
 
@@ -20,6 +21,13 @@ EnvLookup envFrom(const Env &vars)
             return std::nullopt;
         return *it;
     };
+}
+
+// The headers a request to `provider` carries: its own plus what its auth strategy adds.
+HeaderList sentHeaders(const ProviderConfig &provider)
+{
+    return upstreamRequestFor(provider, Endpoint::ChatCompletions, QStringLiteral("m"), "{}", {})
+        .headers;
 }
 
 QByteArray headerValue(const HeaderList &headers, const QByteArray &name)
@@ -197,7 +205,8 @@ void TestConfigParser::fullConfig()
     QCOMPARE(doubao.baseUrl, QStringLiteral("https://ark.cn-beijing.volces.com/api/v3"));
     QCOMPARE(doubao.apiKey, QStringLiteral("db-secret"));
     QVERIFY(doubao.isAvailable());
-    QCOMPARE(headerValue(doubao.headers, "Authorization"), QByteArrayLiteral("Bearer db-secret"));
+    QCOMPARE(headerValue(sentHeaders(doubao), "Authorization"),
+             QByteArrayLiteral("Bearer db-secret"));
     QCOMPARE(doubao.urlFor(Endpoint::ChatCompletions),
              QStringLiteral("https://ark.cn-beijing.volces.com/api/v3/chat/completions"));
 
@@ -292,7 +301,8 @@ void TestConfigParser::inheritsMergesFieldByField()
     // headers merge too: one from the defaults, one from the provider, plus the auth header.
     QCOMPARE(headerValue(kimi.headers, "X-Team"), QByteArrayLiteral("llm"));
     QCOMPARE(headerValue(kimi.headers, "X-Model"), QByteArrayLiteral("kimi"));
-    QCOMPARE(headerValue(kimi.headers, "Authorization"), QByteArrayLiteral("Bearer jz-secret"));
+    QCOMPARE(headerValue(sentHeaders(kimi), "Authorization"),
+             QByteArrayLiteral("Bearer jz-secret"));
 
     // A field set in the provider replaces the inherited one.
     const QByteArray text = R"({
@@ -621,7 +631,8 @@ void TestConfigParser::literalApiKeyWarns()
     QVERIFY(!r.warnings.first().contains(QLatin1String("sk-literal-123")));
     const ProviderConfig &p = r.config->providers.value(QStringLiteral("p"));
     QVERIFY(p.isAvailable());
-    QCOMPARE(headerValue(p.headers, "Authorization"), QByteArrayLiteral("Bearer sk-literal-123"));
+    QCOMPARE(headerValue(sentHeaders(p), "Authorization"),
+             QByteArrayLiteral("Bearer sk-literal-123"));
 }
 
 void TestConfigParser::noWarningForEnvReference()
@@ -654,7 +665,7 @@ void TestConfigParser::keychainReferenceResolved()
     const ProviderConfig &p = r.config->providers.value(QStringLiteral("p"));
     QVERIFY(p.isAvailable());
     QCOMPARE(p.apiKey, value);
-    QCOMPARE(headerValue(p.headers, "Authorization"), "Bearer " + value.toUtf8());
+    QCOMPARE(headerValue(sentHeaders(p), "Authorization"), "Bearer " + value.toUtf8());
     QCOMPARE(r.config->keychainNames, QStringList {QStringLiteral("p-key")});
 }
 
@@ -723,8 +734,9 @@ void TestConfigParser::validityDoesNotDependOnSecretValues()
         good, envFrom({}),
         keychainFrom({{QStringLiteral("k"), KeychainEntry {QStringLiteral("v"), {}}}}));
     QVERIFY2(resolved.ok(), qPrintable(resolved.errorText()));
-    QCOMPARE(headerValue(resolved.config->providers.value(QStringLiteral("p")).headers, "api-key"),
-             QByteArrayLiteral("v"));
+    QCOMPARE(
+        headerValue(sentHeaders(resolved.config->providers.value(QStringLiteral("p"))), "api-key"),
+        QByteArrayLiteral("v"));
 }
 
 void TestConfigParser::unusableSecretValuesMakeProviderUnavailable_data()
@@ -907,21 +919,21 @@ void TestConfigParser::authHeaders()
     const ConfigParseResult r = ConfigParser::parse(
         minimal(provider), envFrom({{QStringLiteral("K"), QStringLiteral("key-123")}}));
     QVERIFY2(r.ok(), qPrintable(r.errorText()));
-    const ProviderConfig &p = r.config->providers.value(QStringLiteral("p"));
+    const HeaderList sent = sentHeaders(r.config->providers.value(QStringLiteral("p")));
     if (!header.isEmpty()) {
-        QVERIFY2(hasHeader(p.headers, header), header.constData());
-        QCOMPARE(headerValue(p.headers, header), value);
+        QVERIFY2(hasHeader(sent, header), header.constData());
+        QCOMPARE(headerValue(sent, header), value);
         int carrying = 0; // the key goes out exactly once
-        for (const auto &h : p.headers)
+        for (const auto &h : sent)
             carrying += h.second.contains("key-123") ? 1 : 0;
         QCOMPARE(carrying, 1);
     } else {
-        for (const auto &h : p.headers)
+        for (const auto &h : sent)
             QVERIFY2(!h.second.contains("key-123"), h.first.constData());
     }
-    QVERIFY(!hasHeader(p.headers, absentHeader));
+    QVERIFY(!hasHeader(sent, absentHeader));
     if (fields.contains("anthropic-version"))
-        QCOMPARE(headerValue(p.headers, "anthropic-version"), QByteArrayLiteral("2023-06-01"));
+        QCOMPARE(headerValue(sent, "anthropic-version"), QByteArrayLiteral("2023-06-01"));
 }
 
 void TestConfigParser::processEnvironmentLookup()
