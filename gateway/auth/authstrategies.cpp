@@ -2,6 +2,8 @@
 
 #include "bearerauth.h"
 #include "headerauth.h"
+#include "hmacauth.h"
+#include "statictokenauth.h"
 
 namespace clawgate {
 
@@ -19,6 +21,8 @@ const Entry kStrategies[] = {
     {"bearer", &BearerAuth::fromConfig},
     {"header", [](AuthFieldReader &f) { return HeaderAuth::fromConfig(f); }},
     {"none", [](AuthFieldReader &) { return std::shared_ptr<const AuthStrategy>(); }},
+    {"static-token", &StaticTokenAuth::fromConfig},
+    {"hmac", &HmacAuth::fromConfig},
 };
 
 } // namespace

@@ -69,6 +69,12 @@ public:
     // The value of an environment variable at load time, nullopt when unset.
     virtual std::optional<QString> environment(const QString &name) const = 0;
     virtual void error(const QString &key, const QString &message) = 0;
+    // A text field exactly as written, nothing expanded and line breaks kept: a template that
+    // the strategy parses itself (a string to sign joins its parts with "\n").
+    virtual QString raw(const QString &key, const QString &fallback = {}) = 0;
+    // Makes the provider unavailable, as an unset ${ENV} does: `problem` says why (never with a
+    // secret value) and the reason names the provider and the field.
+    virtual void unavailable(const QString &key, const QString &problem) = 0;
 };
 
 } // namespace clawgate

@@ -538,6 +538,16 @@ private:
         {
             m_parser.m_read.error(join(m_path, key), message);
         }
+        QString raw(const QString &key, const QString &fallback) override
+        {
+            return m_parser.m_read.string(m_auth, key, m_path, fallback);
+        }
+        void unavailable(const QString &key, const QString &problem) override
+        {
+            if (m_provider.unavailableReason.isEmpty())
+                m_provider.unavailableReason = QStringLiteral("%1 (provider %2, field auth.%3)")
+                                                   .arg(problem, m_provider.name, key);
+        }
 
     private:
         static QString join(const QString &path, const QString &key)
