@@ -36,8 +36,15 @@ QString endpointClientPath(Endpoint endpoint); // what clients call: "/v1/chat/c
 struct ProviderConfig
 {
     QString name;
-    QString type = QStringLiteral("openai");
+    QString type = QStringLiteral("openai"); // "openai" or "azure-openai"
     QString baseUrl;
+    // azure-openai: the deployment (empty: the backend's upstream model name) and the
+    // api-version query every Azure request carries.
+    QString deployment;
+    QString apiVersion;
+    // The upstreamModelEnv of this provider's backends that name none (a providerDefaults
+    // block shared by models that differ only in this variable).
+    QString upstreamModelEnv;
     QString apiKey; // resolved secret, never logged
     std::shared_ptr<const AuthStrategy> auth; // null: nothing to add ("auth": {"type": "none"})
     QHash<QString, QString> paths;
@@ -53,7 +60,9 @@ struct ProviderConfig
     QString unavailableReason;
 
     bool isAvailable() const { return unavailableReason.isEmpty(); }
-    QString urlFor(Endpoint endpoint) const;
+    // The URL of `endpoint` for a request to `upstreamModel` (Azure puts the deployment, by
+    // default named after the model, in the path).
+    QString urlFor(Endpoint endpoint, const QString &upstreamModel) const;
 };
 
 struct BackendConfig

@@ -3,6 +3,7 @@
 #include "jsonlineindex.h"
 
 #include "auth/authstrategies.h"
+#include "auth/headerauth.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -55,7 +56,8 @@ bool isHeaderName(const QString &name)
 const QString kHeaderNameRule
     = QStringLiteral("is not a header name: use letters, digits and !#$%&'*+-.^_`|~ only");
 
-const QStringList kProviderTypes = {QStringLiteral("openai")};
+const QStringList kProviderTypes = {QStringLiteral("openai"), QStringLiteral("azure-openai")};
+const QLatin1String kAzure("azure-openai");
 
 // Reads typed fields out of JSON objects, recording an error (with path and line) for every
 // field of the wrong type or out of range instead of stopping at the first one.
@@ -382,6 +384,13 @@ private:
                     && base.scheme() != QLatin1String("https"))))
             m_read.error(Reader::join(p, QStringLiteral("baseUrl")),
                          QStringLiteral("must be an http:// or https:// URL"));
+        if (provider.type == kAzure) {
+            provider.deployment = expand(m_read.string(o, QStringLiteral("deployment"), p),
+                                         provider, QStringLiteral("deployment"));
+            provider.apiVersion = expand(
+                m_read.string(o, QStringLiteral("apiVersion"), p, QStringLiteral("2024-10-21")),
+                provider, QStringLiteral("apiVersion"));
+        }
         readAuth(o, provider, p);
         for (Endpoint e : {Endpoint::ChatCompletions, Endpoint::Completions, Endpoint::Embeddings,
                            Endpoint::Responses, Endpoint::Models}) {
@@ -406,6 +415,7 @@ private:
         provider.caFile = expand(m_read.string(o, QStringLiteral("caFile"), p), provider,
                                  QStringLiteral("caFile"));
         provider.streamUsage = m_read.boolean(o, QStringLiteral("streamUsage"), p, true);
+        provider.upstreamModelEnv = m_read.string(o, QStringLiteral("upstreamModelEnv"), p);
         const QJsonObject t = m_read.object(o, QStringLiteral("timeouts"), p);
         const QString tp = Reader::join(p, QStringLiteral("timeouts"));
         Timeouts &to = provider.timeouts;
@@ -565,11 +575,16 @@ private:
     {
         provider.apiKey = secret(o, QStringLiteral("apiKey"), provider, p);
         const QJsonObject auth = m_read.object(o, QStringLiteral("auth"), p);
-        AuthFields fields(*this, auth, provider, Reader::join(p, QStringLiteral("auth")));
-        provider.auth = readAuthStrategy(m_read.string(auth, QStringLiteral("type"),
-                                                       Reader::join(p, QStringLiteral("auth")),
-                                                       QStringLiteral("bearer")),
-                                         fields);
+        const QString path = Reader::join(p, QStringLiteral("auth"));
+        AuthFields fields(*this, auth, provider, path);
+        // Azure's keys go in an `api-key` header, not as a bearer token.
+        const bool azure = provider.type == kAzure;
+        const QString type
+            = m_read.string(auth, QStringLiteral("type"), path,
+                            azure ? QStringLiteral("header") : QStringLiteral("bearer"));
+        provider.auth = azure && type == QLatin1String("header")
+            ? HeaderAuth::fromConfig(fields, QStringLiteral("api-key"))
+            : readAuthStrategy(type, fields);
     }
 
     void readModels(const QJsonArray &models, Config &config)
@@ -623,7 +638,10 @@ private:
             m_read.error(Reader::join(p, QStringLiteral("provider")),
                          QStringLiteral("no provider named \"%1\"").arg(backend.provider));
         backend.model = m_read.string(o, QStringLiteral("model"), p);
-        backend.modelEnv = m_read.string(o, QStringLiteral("upstreamModelEnv"), p);
+        const auto provider = config.providers.constFind(backend.provider);
+        backend.modelEnv = m_read.string(
+            o, QStringLiteral("upstreamModelEnv"), p,
+            provider == config.providers.cend() ? QString() : provider->upstreamModelEnv);
         const std::optional<QString> fromEnv
             = backend.modelEnv.isEmpty() ? std::nullopt : m_env(backend.modelEnv);
         backend.upstreamModel = (fromEnv && !fromEnv->isEmpty()) ? *fromEnv : backend.model;

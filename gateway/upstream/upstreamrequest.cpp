@@ -11,7 +11,7 @@ UpstreamRequest upstreamRequestFor(const ProviderConfig &provider, Endpoint endp
                                    HeaderList clientHeaders, SigningContext signing)
 {
     UpstreamRequest request;
-    request.url = provider.urlFor(endpoint).toUtf8();
+    request.url = provider.urlFor(endpoint, upstreamModel).toUtf8();
     request.body = replaceTopLevelString(body, "model", upstreamModel);
     request.proxy = provider.proxy;
     request.caFile = provider.caFile.toLocal8Bit();

@@ -3,6 +3,7 @@
 // field that names its path and its line.
 #include "store/config.h"
 #include "store/configparser.h"
+#include "testfiles.h"
 #include "upstream/upstreamrequest.h"
 
 #include <QtTest>
@@ -135,6 +136,11 @@ private Q_SLOTS:
     void fullConfig();
     void defaultsApplied();
     void inheritsMergesFieldByField();
+    void inheritingOnlyModelIdEnv_data();
+    void inheritingOnlyModelIdEnv();
+    void azureProvider();
+    void examplesAreAccepted_data();
+    void examplesAreAccepted();
     void unsetEnvMakesProviderUnavailable();
     void upstreamModelEnv_data();
     void upstreamModelEnv();
@@ -207,12 +213,12 @@ void TestConfigParser::fullConfig()
     QVERIFY(doubao.isAvailable());
     QCOMPARE(headerValue(sentHeaders(doubao), "Authorization"),
              QByteArrayLiteral("Bearer db-secret"));
-    QCOMPARE(doubao.urlFor(Endpoint::ChatCompletions),
+    QCOMPARE(doubao.urlFor(Endpoint::ChatCompletions, QStringLiteral("m")),
              QStringLiteral("https://ark.cn-beijing.volces.com/api/v3/chat/completions"));
 
     const ProviderConfig &kimi = c.providers.value(QStringLiteral("juzhi_kimi"));
     QCOMPARE(kimi.baseUrl, QStringLiteral("https://llm.corp.example/v1/"));
-    QCOMPARE(kimi.urlFor(Endpoint::Embeddings),
+    QCOMPARE(kimi.urlFor(Endpoint::Embeddings, QStringLiteral("m")),
              QStringLiteral("https://llm.corp.example/v1/embeddings"));
     QCOMPARE(kimi.apiKey, QStringLiteral("jz-secret"));
 
@@ -283,6 +289,108 @@ void TestConfigParser::defaultsApplied()
     QVERIFY(b.enabled);
     QCOMPARE(b.weight, 1);
     QCOMPARE(b.upstreamModel, QStringLiteral("m"));
+}
+
+void TestConfigParser::inheritingOnlyModelIdEnv_data()
+{
+    QTest::addColumn<QByteArray>("auth");
+    QTest::addColumn<QByteArray>("header");
+    QTest::addColumn<QByteArray>("kimiValue");
+    QTest::addColumn<QByteArray>("glmValue");
+    QTest::newRow("bearer") << QByteArray(R"({"type":"bearer"})") << QByteArray("Authorization")
+                            << QByteArray("Bearer jz-secret") << QByteArray("Bearer jz-secret");
+    QTest::newRow("header") << QByteArray(R"({"type":"header","header":"X-Api-Key"})")
+                            << QByteArray("X-Api-Key") << QByteArray("jz-secret")
+                            << QByteArray("jz-secret");
+    QTest::newRow("static-token") << QByteArray(
+        R"({"type":"static-token","token":"${JZ_TOKEN}","prefix":"Token "})")
+                                  << QByteArray("Authorization") << QByteArray("Token jz-token")
+                                  << QByteArray("Token jz-token");
+    QTest::newRow("hmac: the model id of each provider")
+        << QByteArray(R"({"type":"hmac","appId":"${JZ_APP}","secret":"${JZ_SECRET}",)"
+                      R"("stringToSign":"{modelId}","headers":{"X-Model-Id":"{modelId}"}})")
+        << QByteArray("X-Model-Id") << QByteArray("kimi-id-42") << QByteArray("glm-id-7");
+}
+
+// Models of one company platform share a providerDefaults block; each provider names only the
+// variable holding its model id, and inherits everything else, whatever the auth type.
+void TestConfigParser::inheritingOnlyModelIdEnv()
+{
+    QFETCH(QByteArray, auth);
+    QFETCH(QByteArray, header);
+    QFETCH(QByteArray, kimiValue);
+    QFETCH(QByteArray, glmValue);
+    const QByteArray text
+        = R"({"providerDefaults":{"juzhi":{"baseUrl":"https://llm.corp.example/v1",)"
+          R"("apiKey":"${JZ_KEY}","upstreamModelEnv":"JZ_DEFAULT_MODEL","auth":)"
+        + auth + R"(}},
+        "providers":{"juzhi_kimi":{"inherits":"juzhi","auth":{"modelIdEnv":"KIMI25_MODEL_ID"}},
+                     "juzhi_glm":{"inherits":"juzhi","auth":{"modelIdEnv":"GLM5_MODEL_ID"}}},
+        "models":[{"alias":"kimi","backends":[{"provider":"juzhi_kimi"}]},
+                  {"alias":"glm","backends":[{"provider":"juzhi_glm","upstreamModelEnv":"GLM5_UPSTREAM"}]}]})";
+    const ConfigParseResult r = ConfigParser::parse(
+        text,
+        envFrom({{QStringLiteral("JZ_KEY"), QStringLiteral("jz-secret")},
+                 {QStringLiteral("JZ_TOKEN"), QStringLiteral("jz-token")},
+                 {QStringLiteral("JZ_APP"), QStringLiteral("app-9")},
+                 {QStringLiteral("JZ_SECRET"), QStringLiteral("jz-hmac")},
+                 {QStringLiteral("JZ_DEFAULT_MODEL"), QStringLiteral("kimi-k2")},
+                 {QStringLiteral("GLM5_UPSTREAM"), QStringLiteral("glm-5")},
+                 {QStringLiteral("KIMI25_MODEL_ID"), QStringLiteral("kimi-id-42")},
+                 {QStringLiteral("GLM5_MODEL_ID"), QStringLiteral("glm-id-7")}}));
+    QVERIFY2(r.ok(), qPrintable(r.errorText()));
+    const ProviderConfig &kimi = r.config->providers.value(QStringLiteral("juzhi_kimi"));
+    const ProviderConfig &glm = r.config->providers.value(QStringLiteral("juzhi_glm"));
+    QVERIFY2(kimi.isAvailable(), qPrintable(kimi.unavailableReason));
+    QCOMPARE(kimi.baseUrl, QStringLiteral("https://llm.corp.example/v1"));
+    QCOMPARE(headerValue(sentHeaders(kimi), header), kimiValue);
+    QCOMPARE(headerValue(sentHeaders(glm), header), glmValue);
+    // The provider's upstreamModelEnv is the default of its backends; a backend's own wins.
+    QCOMPARE(r.config->findAlias(QStringLiteral("kimi"))->backends.at(0).upstreamModel,
+             QStringLiteral("kimi-k2"));
+    QCOMPARE(r.config->findAlias(QStringLiteral("glm"))->backends.at(0).upstreamModel,
+             QStringLiteral("glm-5"));
+}
+
+void TestConfigParser::azureProvider()
+{
+    const ConfigParseResult r = ConfigParser::parse(
+        minimal(R"("type":"azure-openai","baseUrl":"https:\/\/res.openai.azure.com/openai",)"
+                R"("deployment":"${AZ_DEPLOYMENT}","apiKey":"${AZ_KEY}")"),
+        envFrom({{QStringLiteral("AZ_DEPLOYMENT"), QStringLiteral("prod-4o")},
+                 {QStringLiteral("AZ_KEY"), QStringLiteral("az-key")}}));
+    QVERIFY2(r.ok(), qPrintable(r.errorText()));
+    const ProviderConfig &p = r.config->providers.value(QStringLiteral("p"));
+    QCOMPARE(p.type, QStringLiteral("azure-openai"));
+    QCOMPARE(p.deployment, QStringLiteral("prod-4o"));
+    QCOMPARE(p.apiVersion, QStringLiteral("2024-10-21"));
+    QCOMPARE(headerValue(sentHeaders(p), "api-key"), QByteArray("az-key"));
+    QVERIFY(!hasHeader(sentHeaders(p), "Authorization"));
+    // Any other type is still refused, naming the supported ones.
+    const ConfigParseResult bad = ConfigParser::parse(
+        minimal(R"("type":"azure","baseUrl":"https:\/\/x.example")"), envFrom({}));
+    QVERIFY(bad.errorText().contains(QLatin1String("supported: openai, azure-openai")));
+}
+
+void TestConfigParser::examplesAreAccepted_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::newRow("general") << QStringLiteral("config.example.json");
+    QTest::newRow("juzhi-like signing") << "juzhi-like.json";
+    QTest::newRow("panzhi-like signing") << "panzhi-like.json";
+}
+
+// The shipped examples load as they are, before any variable is set: only references, no
+// values written in them.
+void TestConfigParser::examplesAreAccepted()
+{
+    QFETCH(QString, file);
+    const QByteArray text = readFile(QStringLiteral(EXAMPLES_DIR "/") + file);
+    QVERIFY(!text.isEmpty());
+    const ConfigParseResult r = ConfigParser::parse(text, envFrom({}));
+    QVERIFY2(r.ok(), qPrintable(r.errorText()));
+    for (const QString &warning : r.warnings)
+        QVERIFY2(!warning.contains(QLatin1String("plain text")), qPrintable(warning));
 }
 
 void TestConfigParser::inheritsMergesFieldByField()
@@ -859,7 +967,7 @@ void TestConfigParser::urlFor()
     p.baseUrl = baseUrl;
     if (!pathKey.isEmpty())
         p.paths.insert(pathKey, path);
-    QCOMPARE(p.urlFor(Endpoint(endpoint)), expected);
+    QCOMPARE(p.urlFor(Endpoint(endpoint), QStringLiteral("m")), expected);
 }
 
 void TestConfigParser::pathsReadFromFile()
@@ -870,10 +978,14 @@ void TestConfigParser::pathsReadFromFile()
         envFrom({}));
     QVERIFY2(r.ok(), qPrintable(r.errorText()));
     const ProviderConfig &p = r.config->providers.value(QStringLiteral("p"));
-    QCOMPARE(p.urlFor(Endpoint::ChatCompletions), QStringLiteral("https://x.example/api/v2/chat"));
-    QCOMPARE(p.urlFor(Endpoint::Embeddings), QStringLiteral("https://x.example/api/emb"));
-    QCOMPARE(p.urlFor(Endpoint::Models), QStringLiteral("https://x.example/api/m"));
-    QCOMPARE(p.urlFor(Endpoint::Completions), QStringLiteral("https://x.example/api/completions"));
+    QCOMPARE(p.urlFor(Endpoint::ChatCompletions, QStringLiteral("m")),
+             QStringLiteral("https://x.example/api/v2/chat"));
+    QCOMPARE(p.urlFor(Endpoint::Embeddings, QStringLiteral("m")),
+             QStringLiteral("https://x.example/api/emb"));
+    QCOMPARE(p.urlFor(Endpoint::Models, QStringLiteral("m")),
+             QStringLiteral("https://x.example/api/m"));
+    QCOMPARE(p.urlFor(Endpoint::Completions, QStringLiteral("m")),
+             QStringLiteral("https://x.example/api/completions"));
 }
 
 void TestConfigParser::authHeaders_data()
