@@ -562,6 +562,18 @@ The previous file is at %2.</source>
         <source>leave empty to keep the stored key</source>
         <translation>留空则保留已保存的密钥</translation>
     </message>
+    <message>
+        <source>the model name of each backend</source>
+        <translation>各后端的模型名</translation>
+    </message>
+    <message>
+        <source>Deployment</source>
+        <translation>部署名称</translation>
+    </message>
+    <message>
+        <source>API version</source>
+        <translation>API 版本</translation>
+    </message>
 </context>
 <context>
     <name>clawgate::ui::ProviderListModel</name>

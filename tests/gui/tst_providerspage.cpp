@@ -11,6 +11,7 @@
 #include "secretwait.h"
 #include "store/secretstore.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -23,6 +24,7 @@ using namespace providerspage;
 namespace {
 
 const QString kSecret = QStringLiteral("sk-upstream-newco-9001");
+const QString kAzureSecret = QStringLiteral("sk-upstream-azco-4242");
 
 } // namespace
 
@@ -37,6 +39,7 @@ private Q_SLOTS:
     void stateText();
     void addedProviderKeepsItsKeyInTheSecretStore();
     void editWithAnEmptyKeyFieldKeepsTheKey();
+    void azureProviderGetsDeploymentAndVersion();
     void removingAProviderAModelUsesIsRefused();
     void testShowsEachBackendsResult();
     void chineseScreenshot();
@@ -218,6 +221,51 @@ void TestProvidersPage::editWithAnEmptyKeyFieldKeepsTheKey()
         77);
     QCOMPARE(authorizationUpstream(QStringLiteral("fresh")),
              QByteArray("Bearer ") + kSecret.toUtf8());
+}
+
+// Azure's fields appear only for that type, land in the file, and the route reaches the
+// deployment with the API version and the api-key header.
+void TestProvidersPage::azureProviderGetsDeploymentAndVersion()
+{
+    click(m_page, "addProviderPushButton");
+    auto *deployment = m_page->findChild<QLineEdit *>(QStringLiteral("providerDeploymentLineEdit"));
+    QVERIFY(deployment->isHidden()); // openai, the default type
+    m_page->findChild<QComboBox *>(QStringLiteral("providerTypeComboBox"))
+        ->setCurrentText(QStringLiteral("azure-openai"));
+    QVERIFY(!deployment->isHidden());
+    type(m_page, "providerNameLineEdit", QStringLiteral("azco"));
+    type(m_page, "providerBaseUrlLineEdit", m_fx.mock.baseUrl(QStringLiteral("z")));
+    type(m_page, "providerDeploymentLineEdit", QStringLiteral("dep-1"));
+    type(m_page, "providerApiVersionLineEdit", QStringLiteral("2025-01-01-preview"));
+    type(m_page, "providerApiKeyLineEdit", kAzureSecret);
+    click(m_page, "saveProviderPushButton");
+    QTRY_COMPARE(resultText(m_page), QStringLiteral("Saved."));
+
+    const QJsonObject saved = fileProvider(QStringLiteral("azco"));
+    QCOMPARE(saved.value(QLatin1String("type")).toString(), QStringLiteral("azure-openai"));
+    QCOMPARE(saved.value(QLatin1String("deployment")).toString(), QStringLiteral("dep-1"));
+    QCOMPARE(saved.value(QLatin1String("apiVersion")).toString(),
+             QStringLiteral("2025-01-01-preview"));
+
+    QJsonObject root = m_service->configJson();
+    QJsonArray models = root.value(QLatin1String("models")).toArray();
+    models.append(QJsonObject {
+        {QStringLiteral("alias"), QStringLiteral("azure")},
+        {QStringLiteral("backends"),
+         QJsonArray {QJsonObject {{QStringLiteral("provider"), QStringLiteral("azco")},
+                                  {QStringLiteral("model"), QStringLiteral("gpt-4o")}}}}});
+    root.insert(QLatin1String("models"), models);
+    QVERIFY(saveConfig(root));
+    QTRY_VERIFY(m_service->config()->providers.value(QStringLiteral("azco")).isAvailable());
+    const TestResponse r
+        = TestClient::post(m_service->status().url + QLatin1String("/v1/chat/completions"),
+                           GatewayFixture::chatBody(QStringLiteral("azure")), m_fx.auth());
+    QCOMPARE(r.status, 200);
+    const QList<MockRequest> received = m_fx.mock->requests(QStringLiteral("z"));
+    QVERIFY(!received.isEmpty());
+    QCOMPARE(received.last().path,
+             QByteArray("/z/v1/deployments/dep-1/chat/completions?api-version=2025-01-01-preview"));
+    QCOMPARE(received.last().header("api-key"), kAzureSecret.toUtf8());
 }
 
 void TestProvidersPage::removingAProviderAModelUsesIsRefused()
