@@ -2,6 +2,7 @@
 
 #include "bearerauth.h"
 #include "headerauth.h"
+#include "loginauth.h"
 
 namespace clawgate {
 
@@ -18,6 +19,7 @@ struct Entry
 const Entry kStrategies[] = {
     {"bearer", &BearerAuth::fromConfig},
     {"header", [](AuthFieldReader &f) { return HeaderAuth::fromConfig(f); }},
+    {"login", &LoginAuth::fromConfig},
     {"none", [](AuthFieldReader &) { return std::shared_ptr<const AuthStrategy>(); }},
 };
 
