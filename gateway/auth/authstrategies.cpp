@@ -3,6 +3,7 @@
 #include "bearerauth.h"
 #include "headerauth.h"
 #include "hmacauth.h"
+#include "loginauth.h"
 #include "statictokenauth.h"
 
 namespace clawgate {
@@ -20,6 +21,7 @@ struct Entry
 const Entry kStrategies[] = {
     {"bearer", &BearerAuth::fromConfig},
     {"header", [](AuthFieldReader &f) { return HeaderAuth::fromConfig(f); }},
+    {"login", &LoginAuth::fromConfig},
     {"none", [](AuthFieldReader &) { return std::shared_ptr<const AuthStrategy>(); }},
     {"static-token", &StaticTokenAuth::fromConfig},
     {"hmac", &HmacAuth::fromConfig},

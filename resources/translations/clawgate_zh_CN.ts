@@ -1308,50 +1308,12 @@ The previous file is at %2.</source>
         <translation>--api-key 不能为空</translation>
     </message>
     <message>
-        <source>Commands:
-  serve                           run the gateway until SIGINT/SIGTERM
-  status                          is a gateway running, where, its backends&apos; states
-                                  (exit 0 running, 3 not running, 1 on error)
-  models                          list model aliases, their backends and states
-  test ALIAS                      send a tiny request through each backend of ALIAS
-  key add NAME                    create a client key (printed once, on the last line)
-  key list | disable NAME | enable NAME | remove NAME
-  cooldown list                   backends cooling down now
-  cooldown set PROVIDER:MODEL D   D: 90s, 15m, 1h, 1d, 1w, 1mo or forever
-  cooldown clear PROVIDER:MODEL
-  secret set NAME                 store a secret in the OS keychain (value on stdin)
-  secret delete NAME | secret list
-  export openclaw                 print OpenClaw&apos;s provider entry for this gateway
-  export openclaw --apply         merge it into OpenClaw&apos;s config (a backup first)
-</source>
-        <translation>命令：
-  serve                           运行网关，直到收到 SIGINT/SIGTERM
-  status                          网关是否在运行、地址、各后端的状态
-                                  （退出码：0 运行中，3 未运行，1 出错）
-  models                          列出模型别名、其后端及状态
-  test 别名                       通过该别名的每个后端发送一个极小的请求
-  key add 名称                    创建客户端密钥（只在最后一行显示一次）
-  key list | disable 名称 | enable 名称 | remove 名称
-  cooldown list                   当前处于冷却中的后端
-  cooldown set 提供方:模型 时长   时长：90s、15m、1h、1d、1w、1mo 或 forever
-  cooldown clear 提供方:模型
-  secret set 名称                 把密钥存入系统钥匙串（值从标准输入读取）
-  secret delete 名称 | secret list
-  export openclaw                 输出本网关在 OpenClaw 中的提供方条目
-  export openclaw --apply         将其合并进 OpenClaw 的配置（先做备份）
-</translation>
-    </message>
-    <message>
         <source>Merge into OpenClaw&apos;s configuration (export).</source>
         <translation>合并进 OpenClaw 的配置（export）。</translation>
     </message>
     <message>
         <source>OpenClaw&apos;s configuration file (export; default: %1).</source>
         <translation>OpenClaw 的配置文件（export；默认：%1）。</translation>
-    </message>
-    <message>
-        <source>Client key for OpenClaw (export; default: the key in the keychain).</source>
-        <translation>供 OpenClaw 使用的客户端密钥（export；默认：系统钥匙串中的密钥）。</translation>
     </message>
     <message>
         <source>No models configured yet.</source>
@@ -1388,6 +1350,70 @@ The previous file is at %2.</source>
     <message>
         <source>the configuration lets the gateway pick any free port (server.port 0) and no gateway runs now: start it first, or give --port</source>
         <translation>配置让网关任选一个空闲端口（server.port 为 0），而现在没有网关在运行：请先启动它，或用 --port 指定端口</translation>
+    </message>
+    <message>
+        <source>the gateway did not answer: %1</source>
+        <translation>网关没有应答：%1</translation>
+    </message>
+    <message>
+        <source>the gateway answered HTTP %1: %2</source>
+        <translation>网关返回 HTTP %1：%2</translation>
+    </message>
+    <message>
+        <source>the answer broke off: %1</source>
+        <translation>回答中途断开：%1</translation>
+    </message>
+    <message>
+        <source>answered by %1 in %2 ms</source>
+        <translation>由 %1 应答，用时 %2 毫秒</translation>
+    </message>
+    <message>
+        <source>usage: clawgatectl chat ALIAS MESSAGE [--api-key KEY]</source>
+        <translation>用法：clawgatectl chat 别名 消息 [--api-key 密钥]</translation>
+    </message>
+    <message>
+        <source>no gateway is running for %1; start it with &apos;clawgatectl serve&apos; (or the ClawGate tray app) and try again</source>
+        <translation>没有为 %1 运行的网关；请用 &apos;clawgatectl serve&apos;（或 ClawGate 托盘应用）启动后再试</translation>
+    </message>
+    <message>
+        <source>Commands:
+  serve                           run the gateway until SIGINT/SIGTERM
+  status                          is a gateway running, where, its backends&apos; states
+                                  (exit 0 running, 3 not running, 1 on error)
+  models                          list model aliases, their backends and states
+  test ALIAS                      send a tiny request through each backend of ALIAS
+  chat ALIAS MESSAGE              ask ALIAS through the running gateway, streamed
+  key add NAME                    create a client key (printed once, on the last line)
+  key list | disable NAME | enable NAME | remove NAME
+  cooldown list                   backends cooling down now
+  cooldown set PROVIDER:MODEL D   D: 90s, 15m, 1h, 1d, 1w, 1mo or forever
+  cooldown clear PROVIDER:MODEL
+  secret set NAME                 store a secret in the OS keychain (value on stdin)
+  secret delete NAME | secret list
+  export openclaw                 print OpenClaw&apos;s provider entry for this gateway
+  export openclaw --apply         merge it into OpenClaw&apos;s config (a backup first)
+</source>
+        <translation>命令：
+  serve                           运行网关，直到收到 SIGINT/SIGTERM
+  status                          网关是否在运行、地址、各后端的状态
+                                  （退出码：0 运行中，3 未运行，1 出错）
+  models                          列出模型别名、其后端及状态
+  test 别名                       通过该别名的每个后端发送一个极小的请求
+  chat 别名 消息                  通过正在运行的网关向该别名提问，流式输出
+  key add 名称                    创建客户端密钥（只在最后一行显示一次）
+  key list | disable 名称 | enable 名称 | remove 名称
+  cooldown list                   当前处于冷却中的后端
+  cooldown set 提供方:模型 时长   时长：90s、15m、1h、1d、1w、1mo 或 forever
+  cooldown clear 提供方:模型
+  secret set 名称                 把密钥存入系统钥匙串（值从标准输入读取）
+  secret delete 名称 | secret list
+  export openclaw                 输出本网关在 OpenClaw 中的提供方条目
+  export openclaw --apply         将其合并进 OpenClaw 的配置（先做备份）
+</translation>
+    </message>
+    <message>
+        <source>Client key (export, chat; default: the key in the keychain).</source>
+        <translation>客户端密钥（export、chat；默认：系统钥匙串中的密钥）。</translation>
     </message>
 </context>
 <context>
