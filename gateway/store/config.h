@@ -48,6 +48,9 @@ struct ProviderConfig
     // Why this provider cannot be used right now (unset environment variable, ...); routing
     // skips it and /health shows the reason. Never contains a secret.
     QString unavailableReason;
+    // Unavailable only because a `keychain:` secret has not been read yet: the keychain has
+    // been asked and has not answered (a reason is set all the same).
+    bool awaitingKeychain = false;
 
     bool isAvailable() const { return unavailableReason.isEmpty(); }
     QString urlFor(Endpoint endpoint) const;

@@ -133,14 +133,19 @@ void TestProvidersPage::stateOfEachProviderIsShown()
 void TestProvidersPage::stateText_data()
 {
     QTest::addColumn<QString>("reason"); // the gateway's unavailableReason
+    QTest::addColumn<bool>("awaitingKeychain");
     QTest::addColumn<QString>("state");
-    QTest::newRow("ready") << QString() << QStringLiteral("Ready");
-    // The reason the configuration gives while the keychain has not answered yet.
+    QTest::newRow("ready") << QString() << false << QStringLiteral("Ready");
     QTest::newRow("keychain not answered yet")
         << QStringLiteral("keychain entry provider.x has not been read (provider x, field apiKey)")
+        << true << QStringLiteral("Waiting for the keychain");
+    // The state comes from the flag, not from the wording of the reason.
+    QTest::newRow("keychain not answered yet, reason worded differently")
+        << QStringLiteral("secret provider.x pending") << true
         << QStringLiteral("Waiting for the keychain");
     QTest::newRow("keychain entry missing")
         << QStringLiteral("keychain entry provider.x was not found (provider x, field apiKey)")
+        << false
         << QStringLiteral("Unavailable: keychain entry provider.x was not found (provider x, "
                           "field apiKey)");
 }
@@ -148,9 +153,11 @@ void TestProvidersPage::stateText_data()
 void TestProvidersPage::stateText()
 {
     QFETCH(QString, reason);
+    QFETCH(bool, awaitingKeychain);
     QFETCH(QString, state);
     ProviderConfig provider;
     provider.unavailableReason = reason;
+    provider.awaitingKeychain = awaitingKeychain;
     QCOMPARE(ProviderListModel::stateText(provider), state);
 }
 
