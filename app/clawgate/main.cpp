@@ -18,7 +18,6 @@
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QMessageBox>
-#include <QSslSocket>
 #include <QTranslator>
 
 using namespace clawgate;
@@ -83,11 +82,6 @@ int main(int argc, char *argv[])
             return 1;
         }
     }
-    // Nothing here speaks TLS through Qt (the gateway listens on plain HTTP; upstreams are
-    // reached through libcurl's own TLS), yet Qt's HTTP server sets up a TLS backend when it is
-    // created. The certificate-only one costs no OpenSSL set-up: about 0.5 MB less at idle.
-    // Whatever starts using QSslSocket or https through Qt in this process must drop this.
-    QSslSocket::setActiveBackend(QStringLiteral("cert-only"));
     GatewayOptions options;
     options.configPath = configPath;
     options.secrets = &keychain;
