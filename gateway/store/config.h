@@ -58,6 +58,9 @@ struct ProviderConfig
     // Why this provider cannot be used right now (unset environment variable, ...); routing
     // skips it and /health shows the reason. Never contains a secret.
     QString unavailableReason;
+    // Unavailable only because a `keychain:` secret has not been read yet: the keychain has
+    // been asked and has not answered (a reason is set all the same).
+    bool awaitingKeychain = false;
 
     bool isAvailable() const { return unavailableReason.isEmpty(); }
     // The URL of `endpoint` for a request to `upstreamModel` (Azure puts the deployment, by

@@ -356,9 +356,10 @@ private:
                     o = mergeObjects(defaults.value(parent).toObject(), o);
                 }
             }
-            const ProviderConfig provider = readProvider(it.key(), o, p);
+            ProviderConfig provider = readProvider(it.key(), o, p);
+            provider.awaitingKeychain = m_awaitingKeychain.contains(provider.name);
             // Waiting for the keychain is not a problem yet; its answer is reported instead.
-            if (!provider.isAvailable() && !m_awaitingKeychain.contains(provider.name))
+            if (!provider.isAvailable() && !provider.awaitingKeychain)
                 m_result.warnings.append(provider.unavailableReason);
             config.providers.insert(it.key(), provider);
         }

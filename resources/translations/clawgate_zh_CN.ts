@@ -702,6 +702,18 @@ The previous file is at %2.</source>
         <source>Test finished.</source>
         <translation>测试完成。</translation>
     </message>
+    <message>
+        <source>The API key is stored, but %1 could not be updated</source>
+        <translation>API 密钥已存入钥匙串，但无法更新 %1</translation>
+    </message>
+    <message>
+        <source>Removed; the API key is deleted, but %1 could not be updated</source>
+        <translation>已移除；API 密钥已从钥匙串删除，但无法更新 %1</translation>
+    </message>
+    <message>
+        <source>Removed, but the API key could not be deleted: %1</source>
+        <translation>已移除，但无法删除 API 密钥：%1</translation>
+    </message>
 </context>
 <context>
     <name>clawgate::ui::RequestLogModel</name>

@@ -48,7 +48,6 @@ private:
     // What reached the mock as Authorization for one request to `alias` (empty on a failure).
     QByteArray authorizationUpstream(const QString &alias);
     QJsonObject fileProvider(const QString &name) const;
-    bool saveConfig(const QJsonObject &root);
     QStringList testRow(int row) const;
     void grab(const QString &file);
 
@@ -103,13 +102,6 @@ QJsonObject TestProvidersPage::fileProvider(const QString &name) const
         .toObject();
 }
 
-bool TestProvidersPage::saveConfig(const QJsonObject &root)
-{
-    QSignalSpy results(m_service.get(), &GatewayService::commandFinished);
-    m_service->saveConfig(root);
-    return results.wait(5000) && results.first().at(0).value<CommandResult>().ok;
-}
-
 QStringList TestProvidersPage::testRow(int row) const
 {
     auto *table = m_page->findChild<QTableWidget *>(QStringLiteral("testResultsTableWidget"));
@@ -144,14 +136,19 @@ void TestProvidersPage::stateOfEachProviderIsShown()
 void TestProvidersPage::stateText_data()
 {
     QTest::addColumn<QString>("reason"); // the gateway's unavailableReason
+    QTest::addColumn<bool>("awaitingKeychain");
     QTest::addColumn<QString>("state");
-    QTest::newRow("ready") << QString() << QStringLiteral("Ready");
-    // The reason the configuration gives while the keychain has not answered yet.
+    QTest::newRow("ready") << QString() << false << QStringLiteral("Ready");
     QTest::newRow("keychain not answered yet")
         << QStringLiteral("keychain entry provider.x has not been read (provider x, field apiKey)")
+        << true << QStringLiteral("Waiting for the keychain");
+    // The state comes from the flag, not from the wording of the reason.
+    QTest::newRow("keychain not answered yet, reason worded differently")
+        << QStringLiteral("secret provider.x pending") << true
         << QStringLiteral("Waiting for the keychain");
     QTest::newRow("keychain entry missing")
         << QStringLiteral("keychain entry provider.x was not found (provider x, field apiKey)")
+        << false
         << QStringLiteral("Unavailable: keychain entry provider.x was not found (provider x, "
                           "field apiKey)");
 }
@@ -159,9 +156,11 @@ void TestProvidersPage::stateText_data()
 void TestProvidersPage::stateText()
 {
     QFETCH(QString, reason);
+    QFETCH(bool, awaitingKeychain);
     QFETCH(QString, state);
     ProviderConfig provider;
     provider.unavailableReason = reason;
+    provider.awaitingKeychain = awaitingKeychain;
     QCOMPARE(ProviderListModel::stateText(provider), state);
 }
 
@@ -189,7 +188,7 @@ void TestProvidersPage::addedProviderKeepsItsKeyInTheSecretStore()
          QJsonArray {QJsonObject {{QStringLiteral("provider"), QStringLiteral("newco")},
                                   {QStringLiteral("model"), QStringLiteral("nm")}}}}});
     root.insert(QLatin1String("models"), models);
-    QVERIFY(saveConfig(root));
+    QVERIFY(saveConfig(*m_service, root));
     QTRY_VERIFY(m_service->config()->providers.value(QStringLiteral("newco")).isAvailable());
     m_fx.mock->setRecording(true);
     QCOMPARE(authorizationUpstream(QStringLiteral("fresh")),
@@ -270,9 +269,8 @@ void TestProvidersPage::azureProviderGetsDeploymentAndVersion()
 
 void TestProvidersPage::removingAProviderAModelUsesIsRefused()
 {
-    QVERIFY(select(m_page, QStringLiteral("openai")));
-    click(m_page, "removeProviderPushButton");
-    QTRY_VERIFY(resultText(m_page).startsWith(QStringLiteral("Not saved:")));
+    QVERIFY(
+        removeProvider(m_page, QStringLiteral("openai")).startsWith(QStringLiteral("Not saved:")));
     QVERIFY2(resultText(m_page).contains(QStringLiteral("no provider named \"openai\"")),
              qPrintable(resultText(m_page)));
     QVERIFY(fileProvider(QStringLiteral("openai")).contains(QLatin1String("baseUrl")));

@@ -152,6 +152,8 @@ private Q_SLOTS:
     void keychainReferenceResolved();
     void keychainProblemMakesProviderUnavailable();
     void keychainNamesListedOnce();
+    void awaitingKeychain_data();
+    void awaitingKeychain();
     void validityDoesNotDependOnSecretValues();
     void unusableSecretValuesMakeProviderUnavailable_data();
     void unusableSecretValuesMakeProviderUnavailable();
@@ -820,6 +822,46 @@ void TestConfigParser::keychainNamesListedOnce()
     QVERIFY(r.config->providers.value(QStringLiteral("b")).isAvailable());
     QVERIFY(!r.config->providers.value(QStringLiteral("c")).isAvailable());
     QVERIFY(r.config->providers.value(QStringLiteral("d")).isAvailable());
+}
+
+void TestConfigParser::awaitingKeychain_data()
+{
+    QTest::addColumn<QByteArray>("providerFields");
+    QTest::addColumn<QString>("keychainValue"); // null: the keychain has no value for "k"
+    QTest::addColumn<QString>("keychainProblem");
+    QTest::addColumn<bool>("awaiting");
+    const QByteArray keychainKey = R"("baseUrl":"http:\/\/a.example/v1","apiKey":"keychain:k")";
+    QTest::newRow("keychain not answered yet") << keychainKey << QString() << QString() << true;
+    QTest::newRow("keychain answered with a problem")
+        << keychainKey << QString() << QStringLiteral("keychain locked or entry missing: k")
+        << false;
+    QTest::newRow("keychain answered with the value")
+        << keychainKey << QStringLiteral("sk-upstream-awaiting") << QString() << false;
+    QTest::newRow("environment variable unset")
+        << QByteArray(R"("baseUrl":"http:\/\/a.example/v1","apiKey":"${NO_SUCH_KEY}")") << QString()
+        << QString() << false;
+    // Unavailable already for a reason the keychain's answer cannot change.
+    QTest::newRow("unset base URL before the unanswered key")
+        << QByteArray(R"("baseUrl":"${NO_SUCH_BASE}","apiKey":"keychain:k")") << QString()
+        << QString() << false;
+}
+
+void TestConfigParser::awaitingKeychain()
+{
+    QFETCH(QByteArray, providerFields);
+    QFETCH(QString, keychainValue);
+    QFETCH(QString, keychainProblem);
+    QFETCH(bool, awaiting);
+    const KeychainEntry entry {keychainValue.isNull() ? std::nullopt
+                                                      : std::optional<QString>(keychainValue),
+                               keychainProblem};
+    const ConfigParseResult r = ConfigParser::parse(minimal(providerFields), envFrom({}),
+                                                    keychainFrom({{QStringLiteral("k"), entry}}));
+    QVERIFY2(r.ok(), qPrintable(r.errorText()));
+    const ProviderConfig &p = r.config->providers.value(QStringLiteral("p"));
+    QCOMPARE(p.awaitingKeychain, awaiting);
+    if (awaiting)
+        QVERIFY(!p.isAvailable()); // a reason all the same, for whoever only reads that
 }
 
 // A file that loads before the keychain answers must still load after: a provider with
