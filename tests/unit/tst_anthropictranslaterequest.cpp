@@ -41,6 +41,13 @@ void compareJson(const QByteArray &actual, const QByteArray &expected)
     QCOMPARE(a, e);
 }
 
+void requestColumns()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<TranslationOptions>("options");
+    QTest::addColumn<QByteArray>("expected");
+}
+
 QString flatSystem(const QJsonValue &system)
 {
     if (system.isString())
@@ -58,25 +65,31 @@ class TestAnthropicTranslateRequest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void anthropicToChat_data();
-    void anthropicToChat();
+    void anthropicToChatMessages_data();
+    void anthropicToChatMessages();
+    void anthropicToChatToolsAndOptions_data();
+    void anthropicToChatToolsAndOptions();
     void anthropicToChatRefuses_data();
     void anthropicToChatRefuses();
     void anthropicToChatReportsDropped();
-    void chatToAnthropic_data();
-    void chatToAnthropic();
+    void chatToAnthropicMessages_data();
+    void chatToAnthropicMessages();
+    void chatToAnthropicToolsAndOptions_data();
+    void chatToAnthropicToolsAndOptions();
     void chatToAnthropicRefuses_data();
     void chatToAnthropicRefuses();
     void chatToAnthropicReportsDropped();
     void agentRequestToChat();
     void agentRequestRoundTrip();
+
+private:
+    void checkAnthropicToChat();
+    void checkChatToAnthropic();
 };
 
-void TestAnthropicTranslateRequest::anthropicToChat_data()
+void TestAnthropicTranslateRequest::anthropicToChatMessages_data()
 {
-    QTest::addColumn<QByteArray>("input");
-    QTest::addColumn<TranslationOptions>("options");
-    QTest::addColumn<QByteArray>("expected");
+    requestColumns();
     const TranslationOptions none;
 
     QTest::newRow("system string becomes a leading system message")
@@ -155,6 +168,12 @@ void TestAnthropicTranslateRequest::anthropicToChat_data()
         << none
         << QByteArray(
                R"({"model":"claude","max_tokens":100,"messages":[{"role":"user","content":"a"},{"role":"user","content":"b"},{"role":"assistant","content":"c"},{"role":"assistant","content":"d"}]})");
+}
+
+void TestAnthropicTranslateRequest::anthropicToChatToolsAndOptions_data()
+{
+    requestColumns();
+    const TranslationOptions none;
     QTest::newRow("tools with input_schema become function tools, schema kept as sent")
         << anthropic(
                R"("messages":[],"tools":[{"name":"Read","description":"Reads","input_schema":{"$schema":"http://json-schema.org/draft-07/schema#","type":"object","properties":{"p":{"type":"string"}},"additionalProperties":false},"cache_control":{"type":"ephemeral"},"defer_loading":true},{"type":"custom","name":"Ping","input_schema":{"type":"object"}}])")
@@ -226,7 +245,17 @@ void TestAnthropicTranslateRequest::anthropicToChat_data()
         << model << QByteArray(R"({"model":"qwen3-coder","max_tokens":100,"messages":[]})");
 }
 
-void TestAnthropicTranslateRequest::anthropicToChat()
+void TestAnthropicTranslateRequest::anthropicToChatMessages()
+{
+    checkAnthropicToChat();
+}
+
+void TestAnthropicTranslateRequest::anthropicToChatToolsAndOptions()
+{
+    checkAnthropicToChat();
+}
+
+void TestAnthropicTranslateRequest::checkAnthropicToChat()
 {
     QFETCH(QByteArray, input);
     QFETCH(TranslationOptions, options);
@@ -306,11 +335,9 @@ void TestAnthropicTranslateRequest::anthropicToChatReportsDropped()
                      QStringLiteral("messages[0].content[0]"), QStringLiteral("metadata.other")}));
 }
 
-void TestAnthropicTranslateRequest::chatToAnthropic_data()
+void TestAnthropicTranslateRequest::chatToAnthropicMessages_data()
 {
-    QTest::addColumn<QByteArray>("input");
-    QTest::addColumn<TranslationOptions>("options");
-    QTest::addColumn<QByteArray>("expected");
+    requestColumns();
     const TranslationOptions none;
 
     QTest::newRow("system and developer messages, wherever they stand, become system blocks")
@@ -360,6 +387,12 @@ void TestAnthropicTranslateRequest::chatToAnthropic_data()
         << none
         << QByteArray(
                R"({"model":"gpt","max_tokens":100,"messages":[{"role":"assistant","content":[{"type":"text","text":"I can't."}]}]})");
+}
+
+void TestAnthropicTranslateRequest::chatToAnthropicToolsAndOptions_data()
+{
+    requestColumns();
+    const TranslationOptions none;
     QTest::newRow("function tools become input_schema tools")
         << chat(
                R"("messages":[],"tools":[{"type":"function","function":{"name":"Read","description":"Reads","parameters":{"type":"object","properties":{"p":{"type":"string"}}},"strict":true}},{"type":"function","function":{"name":"Now"}}])")
@@ -426,7 +459,17 @@ void TestAnthropicTranslateRequest::chatToAnthropic_data()
         << none << QByteArray(R"({"model":"gpt","max_tokens":100,"messages":[]})");
 }
 
-void TestAnthropicTranslateRequest::chatToAnthropic()
+void TestAnthropicTranslateRequest::chatToAnthropicMessages()
+{
+    checkChatToAnthropic();
+}
+
+void TestAnthropicTranslateRequest::chatToAnthropicToolsAndOptions()
+{
+    checkChatToAnthropic();
+}
+
+void TestAnthropicTranslateRequest::checkChatToAnthropic()
 {
     QFETCH(QByteArray, input);
     QFETCH(TranslationOptions, options);
