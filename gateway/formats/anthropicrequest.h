@@ -22,8 +22,10 @@
 //   medium) or `output_config.effort` → `reasoning_effort` unless TranslationOptions says drop,
 //   `output_config.format` (json_schema) → `response_format`.
 // - Consecutive same-role messages are kept as they are: chat backends accept them.
-// - Dropped: `cache_control` anywhere, `context_management`, `service_tier`, unknown
-//   top-level fields.
+// - Dropped and listed in Translation::dropped: `cache_control` (top level),
+//   `context_management`, `service_tier`, `metadata` other than `user_id`, unknown top-level
+//   fields, earlier turns' thinking. `cache_control` markers on blocks and tools and a tool's
+//   `defer_loading` are hints for Anthropic's own servers and are left out unlisted.
 // - 400: `container`, `mcp_servers`, server tools (a tool `type` other than custom), document
 //   and search_result blocks, image sources other than base64 / url, server tool blocks in
 //   history, a message or block that is not an object.

@@ -3,6 +3,10 @@
 // reasons, token usage, errors and SSE framing that both directions, whole bodies and streams
 // alike, must agree on. Everything here is a pure function over JSON: no I/O, no clock (a
 // caller that needs a timestamp passes it in), so every rule can be checked by a table.
+// Bodies are parsed once with QJsonDocument; what is written back is compact JSON in Qt's key
+// order (sorted), so in a whole body a tool call's `input` object becomes `arguments` text with
+// sorted keys (streams pass the argument pieces on unchanged), and integers beyond 2^53 lose
+// precision, as in any double-based JSON reader.
 #pragma once
 
 #include <QByteArray>
