@@ -12,7 +12,7 @@
 //   message, since tool messages hold text only.
 // - thinking / redacted_thinking blocks of earlier turns are left out (dropped): chat backends
 //   take no reasoning back, and Anthropic itself ignores earlier turns' thinking.
-// - tools (`input_schema` → `parameters`, `$schema` / `additionalProperties` kept,
+// - tools (`input_schema` → `parameters`, `$schema` / `additionalProperties` / `strict` kept,
 //   `cache_control` / `defer_loading` dropped); tool_choice auto / any / tool / none → auto /
 //   required / {function} / none; `disable_parallel_tool_use` → `parallel_tool_calls: false`.
 // - `max_tokens` (clamped to the alias), `stop_sequences` → `stop`, `temperature`, `top_p`,

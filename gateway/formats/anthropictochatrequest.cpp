@@ -362,8 +362,10 @@ bool AnthropicToChat::translateTools(const QJsonValue &tools)
                 u"The server tool '%1' cannot be used through an OpenAI chat backend."_s.arg(type));
         QJsonObject function {{"name"_L1, tool.value("name"_L1)},
                               {"parameters"_L1, tool.value("input_schema"_L1)}};
-        if (tool.contains("description"_L1))
-            function.insert("description"_L1, tool.value("description"_L1));
+        for (const QLatin1String key : {"description"_L1, "strict"_L1}) {
+            if (tool.contains(key))
+                function.insert(key, tool.value(key));
+        }
         out.append(QJsonObject {{"type"_L1, u"function"_s}, {"function"_L1, function}});
     }
     m_out.insert("tools"_L1, out);

@@ -176,10 +176,10 @@ void TestAnthropicTranslateRequest::anthropicToChatToolsAndOptions_data()
     const TranslationOptions none;
     QTest::newRow("tools with input_schema become function tools, schema kept as sent")
         << anthropic(
-               R"("messages":[],"tools":[{"name":"Read","description":"Reads","input_schema":{"$schema":"http://json-schema.org/draft-07/schema#","type":"object","properties":{"p":{"type":"string"}},"additionalProperties":false},"cache_control":{"type":"ephemeral"},"defer_loading":true},{"type":"custom","name":"Ping","input_schema":{"type":"object"}}])")
+               R"("messages":[],"tools":[{"name":"Read","description":"Reads","input_schema":{"$schema":"http://json-schema.org/draft-07/schema#","type":"object","properties":{"p":{"type":"string"}},"additionalProperties":false},"cache_control":{"type":"ephemeral"},"defer_loading":true},{"type":"custom","name":"Ping","input_schema":{"type":"object"},"strict":true}])")
         << none
         << QByteArray(
-               R"({"model":"claude","max_tokens":100,"messages":[],"tools":[{"type":"function","function":{"name":"Read","description":"Reads","parameters":{"$schema":"http://json-schema.org/draft-07/schema#","type":"object","properties":{"p":{"type":"string"}},"additionalProperties":false}}},{"type":"function","function":{"name":"Ping","parameters":{"type":"object"}}}]})");
+               R"({"model":"claude","max_tokens":100,"messages":[],"tools":[{"type":"function","function":{"name":"Read","description":"Reads","parameters":{"$schema":"http://json-schema.org/draft-07/schema#","type":"object","properties":{"p":{"type":"string"}},"additionalProperties":false}}},{"type":"function","function":{"name":"Ping","parameters":{"type":"object"},"strict":true}}]})");
     QTest::newRow("tool_choice auto")
         << anthropic(R"("messages":[],"tool_choice":{"type":"auto"})") << none
         << QByteArray(R"({"model":"claude","max_tokens":100,"messages":[],"tool_choice":"auto"})");
