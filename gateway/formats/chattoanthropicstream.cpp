@@ -42,7 +42,7 @@ QByteArray ChatToAnthropicStream::translate(const SseEvent &event)
 {
     if (m_ended || !event.hasData)
         return {};
-    if (event.data.trimmed() == "[DONE]") {
+    if (QByteArrayView(event.data).trimmed() == "[DONE]") {
         QByteArray out = m_started ? QByteArray() : messageStart({});
         if (m_stopReason.isEmpty())
             m_stopReason = u"end_turn"_s;
