@@ -254,7 +254,7 @@ void TestProvidersPage::azureProviderGetsDeploymentAndVersion()
          QJsonArray {QJsonObject {{QStringLiteral("provider"), QStringLiteral("azco")},
                                   {QStringLiteral("model"), QStringLiteral("gpt-4o")}}}}});
     root.insert(QLatin1String("models"), models);
-    QVERIFY(saveConfig(root));
+    QVERIFY(saveConfig(*m_service, root));
     QTRY_VERIFY(m_service->config()->providers.value(QStringLiteral("azco")).isAvailable());
     const TestResponse r
         = TestClient::post(m_service->status().url + QLatin1String("/v1/chat/completions"),
