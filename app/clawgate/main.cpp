@@ -57,6 +57,14 @@ int main(int argc, char *argv[])
     parser.process(app);
     const QString configPath = parser.value(configOption);
 
+    // Before the lock is taken: a SIGTERM from then on (a logout, or a second launch's test)
+    // must stop the app gracefully, not kill it with its lock and gateway half set up. One that
+    // arrives while the app is still setting up is remembered and acted on once it can be.
+    SignalWatcher unixSignals;
+    bool terminationRequested = false;
+    QObject::connect(&unixSignals, &SignalWatcher::terminationRequested, &app,
+                     [&terminationRequested] { terminationRequested = true; });
+
     ui::SingleInstance instance(configPath);
     if (instance.raiseRunningInstance())
         return 0;
@@ -105,7 +113,6 @@ int main(int argc, char *argv[])
         service.stop();
     };
     QObject::connect(&tray, &ui::TrayIcon::quitRequested, &app, quitGracefully);
-    SignalWatcher unixSignals;
     QObject::connect(&unixSignals, &SignalWatcher::terminationRequested, &app, quitGracefully);
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         tray.show();
@@ -120,5 +127,7 @@ int main(int argc, char *argv[])
     if (const QString dir = qEnvironmentVariable("CLAWGATE_SCREENSHOT_TOUR"); !dir.isEmpty())
         app::startScreenshotTour(dir, service, window.window(), tray); // tests/screenshots.sh
     service.start();
+    if (terminationRequested)
+        QMetaObject::invokeMethod(&app, quitGracefully, Qt::QueuedConnection);
     return QApplication::exec();
 }
