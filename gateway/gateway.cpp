@@ -1,5 +1,6 @@
 #include "gateway.h"
 
+#include "auth/tokencache.h"
 #include "keys/clientkeys.h"
 #include "routing/clock.h"
 #include "routing/cooldownbook.h"
@@ -75,6 +76,7 @@ struct Gateway::Private
     std::unique_ptr<ConfigStore> store;
     std::unique_ptr<CooldownBook> cooldowns;
     std::unique_ptr<CurlMulti> curl;
+    std::unique_ptr<TokenCache> tokens; // after `curl`: its logins go first
     GatewayContext context;
     RouteTable routes;
     std::unique_ptr<ApiHandlers> api;
@@ -216,9 +218,11 @@ bool Gateway::start(QString *error)
     if (!d->cooldowns->load(&cooldownError))
         qCWarning(lcGateway).noquote() << cooldownError << "- starting without the saved cooldowns";
     d->curl = std::make_unique<CurlMulti>();
+    d->tokens = std::make_unique<TokenCache>(d->curl.get(), clock);
     d->context.config = config;
     d->context.cooldowns = d->cooldowns.get();
     d->context.curl = d->curl.get();
+    d->context.tokens = d->tokens.get();
     d->api = std::make_unique<ApiHandlers>(d->context, this);
     d->admin = std::make_unique<AdminHandlers>(d->context);
     d->api->registerRoutes(d->routes);
@@ -261,6 +265,7 @@ bool Gateway::start(QString *error)
                         << "server.host/server.port changes take effect at the next start";
                 d->context.config
                     = fresh; // requests in flight keep the configuration they started with
+                d->tokens->retainAccountsOf(*fresh);
                 d->listener->setLimits(limitsOf(fresh->server), fresh->server.maxConnections);
                 d->context.bodyBudget.setLimit(bodyBudgetOf(fresh->server));
                 Q_EMIT configReloaded();
@@ -371,6 +376,11 @@ void Gateway::setRequestObserver(std::function<void(RequestRecord &&)> observer)
 CurlMulti *Gateway::upstreamClient() const
 {
     return d->curl.get();
+}
+
+TokenCache *Gateway::tokenCache() const
+{
+    return d->tokens.get();
 }
 
 CooldownBook *Gateway::cooldowns() const

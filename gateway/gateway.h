@@ -20,6 +20,7 @@ class Clock;
 class CooldownBook;
 class CurlMulti;
 class SecretStore;
+class TokenCache;
 
 struct GatewayOptions
 {
@@ -60,6 +61,8 @@ public:
     void setRequestObserver(std::function<void(RequestRecord &&)> observer);
     // The upstream client of the gateway's thread; null unless started.
     CurlMulti *upstreamClient() const;
+    // The login tokens of the gateway's thread; null unless started.
+    TokenCache *tokenCache() const;
     int requestsInFlight() const;
     int openConnections() const; // client connections, lingering ones included
     qint64 bufferedBodyBytes() const; // request body bytes admitted and not yet released

@@ -7,7 +7,7 @@
 # usage: tests/scan-secrets.sh LOG_FILE TEST_HOME
 set -eu
 log=$1 home=$2
-pattern='sk-(canary-|import-|test-client-key|upstream-|cli-secret-|envtest-|reload-test-|sdk-test-key|cg-)'
+pattern='sk-(canary-|import-|test-client-key|upstream-|cli-secret-|envtest-|reload-test-|sdk-test-key|cg-|login-)'
 found=0
 if [ ! -r "$log" ]; then
   echo "secret scan: no log at $log, so nothing was checked" >&2

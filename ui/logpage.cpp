@@ -50,6 +50,7 @@ LogPage::LogPage(GatewayService &service, QWidget *parent)
     layout->addLayout(bar);
 
     connect(&service, &GatewayService::logLines, this, &LogPage::append);
+    append(LogSink::instance().linesAfter(0));
     connect(m_pause, &QCheckBox::toggled, this, [this](bool paused) {
         if (!paused)
             flush();
@@ -62,7 +63,12 @@ LogPage::LogPage(GatewayService &service, QWidget *parent)
 
 void LogPage::append(const QList<LogLine> &lines)
 {
-    m_held.append(lines);
+    for (const LogLine &line : lines) {
+        if (line.sequence > m_lastSequence)
+            m_held.append(line);
+    }
+    if (!lines.isEmpty())
+        m_lastSequence = std::max(m_lastSequence, lines.last().sequence);
     if (m_held.size() > kMaxLines)
         m_held.remove(0, m_held.size() - kMaxLines);
     if (!m_pause->isChecked())

@@ -3,10 +3,10 @@
 #include "cooldownspage.h"
 #include "keyspage.h"
 #include "modelspage.h"
-#include "requestlogpage.h"
-#include "settingspage.h"
 #include "openclawpage.h"
 #include "providerspage.h"
+#include "requestlogpage.h"
+#include "settingspage.h"
 #include "statetext.h"
 
 #include <QHBoxLayout>
@@ -18,7 +18,8 @@
 
 namespace clawgate::ui {
 
-MainWindow::MainWindow(GatewayService &service, SecretStore *secrets, QWidget *parent)
+MainWindow::MainWindow(GatewayService &service, SecretStore *secrets,
+                       RequestLogModel *requestHistory, QWidget *parent)
     : QMainWindow(parent)
     , m_service(service)
     , m_pages(new QListWidget(this))
@@ -47,7 +48,8 @@ MainWindow::MainWindow(GatewayService &service, SecretStore *secrets, QWidget *p
     auto *keys = new KeysPage(service, this);
     keys->setObjectName(QStringLiteral("keysPage"));
     addPage(keys, tr("Keys"));
-    auto *log = new RequestLogPage(service, this);
+    auto *log = requestHistory ? new RequestLogPage(service, requestHistory, this)
+                               : new RequestLogPage(service, this);
     log->setObjectName(QStringLiteral("liveLogPage"));
     addPage(log, tr("Live log"));
     if (secrets)

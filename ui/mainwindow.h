@@ -19,15 +19,19 @@ class SecretStore;
 
 namespace clawgate::ui {
 
+class RequestLogModel;
+
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
     // `secrets`: the keychain (the gateway's own store). The Providers page stores API keys
     // there and the OpenClaw page reads the default client key from it; without one the window
-    // has neither page.
+    // has neither page. `requestHistory`: the live log's requests, fed by the caller from
+    // before the window exists (it must outlive the window); without one the live log starts
+    // with the window.
     explicit MainWindow(GatewayService &service, SecretStore *secrets = nullptr,
-                        QWidget *parent = nullptr);
+                        RequestLogModel *requestHistory = nullptr, QWidget *parent = nullptr);
 
     // Shows the page whose objectName is `pageName` ("cooldownsPage", ...).
     void showPage(const QString &pageName);

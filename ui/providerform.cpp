@@ -19,7 +19,8 @@ namespace clawgate::ui {
 namespace {
 
 // The provider types the gateway speaks today.
-const QStringList kTypes = {QStringLiteral("openai")};
+const QStringList kTypes = {QStringLiteral("openai"), QStringLiteral("azure-openai")};
+const QLatin1String kAzure("azure-openai");
 
 QSpinBox *secondsBox(const QString &objectName, int maximum, QWidget *parent)
 {
@@ -45,6 +46,8 @@ ProviderForm::ProviderForm(QWidget *parent)
     , m_name(new QLineEdit(this))
     , m_type(new QComboBox(this))
     , m_baseUrl(new QLineEdit(this))
+    , m_deployment(new QLineEdit(this))
+    , m_apiVersion(new QLineEdit(this))
     , m_apiKey(new QLineEdit(this))
     , m_headers(new QTableWidget(0, 2, this))
     , m_connect(secondsBox(QStringLiteral("connectTimeoutSpinBox"), 3600, this))
@@ -58,7 +61,10 @@ ProviderForm::ProviderForm(QWidget *parent)
     m_type->setObjectName(QStringLiteral("providerTypeComboBox"));
     m_type->addItems(kTypes);
     m_baseUrl->setObjectName(QStringLiteral("providerBaseUrlLineEdit"));
-    m_baseUrl->setPlaceholderText(QStringLiteral("https://api.openai.com/v1"));
+    m_deployment->setObjectName(QStringLiteral("providerDeploymentLineEdit"));
+    m_deployment->setPlaceholderText(tr("the model name of each backend"));
+    m_apiVersion->setObjectName(QStringLiteral("providerApiVersionLineEdit"));
+    m_apiVersion->setPlaceholderText(QStringLiteral("2024-10-21"));
     m_apiKey->setObjectName(QStringLiteral("providerApiKeyLineEdit"));
     m_apiKey->setEchoMode(QLineEdit::Password);
     m_headers->setObjectName(QStringLiteral("providerHeadersTableWidget"));
@@ -122,15 +128,31 @@ ProviderForm::ProviderForm(QWidget *parent)
     buttons->addWidget(save);
 
     auto *form = new QFormLayout(this);
+    m_form = form;
     form->addRow(tr("Name"), m_name);
     form->addRow(tr("Type"), m_type);
     form->addRow(tr("Base URL"), m_baseUrl);
+    form->addRow(tr("Deployment"), m_deployment);
+    form->addRow(tr("API version"), m_apiVersion);
     form->addRow(tr("API key"), m_apiKey);
     form->addRow(tr("Extra headers"), headerRow);
     form->addRow(tr("Timeouts"), timeouts);
     form->addRow(tr("Proxy"), m_proxy);
     form->addRow(tr("CA file"), caRow);
     form->addRow(buttons);
+    connect(m_type, &QComboBox::currentTextChanged, this, &ProviderForm::showTypeFields);
+    showTypeFields();
+}
+
+// Azure's deployment and API version mean nothing to other types: shown only for Azure, with
+// a base URL example of the right shape.
+void ProviderForm::showTypeFields()
+{
+    const bool azure = m_type->currentText() == kAzure;
+    m_form->setRowVisible(m_deployment, azure);
+    m_form->setRowVisible(m_apiVersion, azure);
+    m_baseUrl->setPlaceholderText(azure ? QStringLiteral("https://RESOURCE.openai.azure.com/openai")
+                                        : QStringLiteral("https://api.openai.com/v1"));
 }
 
 void ProviderForm::startAdd()
@@ -163,6 +185,8 @@ void ProviderForm::fill(const QJsonObject &json)
     const QJsonObject timeouts = json.value(QLatin1String("timeouts")).toObject();
     m_type->setCurrentText(json.value(QLatin1String("type")).toString(kTypes.first()));
     m_baseUrl->setText(json.value(QLatin1String("baseUrl")).toString());
+    m_deployment->setText(json.value(QLatin1String("deployment")).toString());
+    m_apiVersion->setText(json.value(QLatin1String("apiVersion")).toString());
     m_apiKey->clear();
     m_headers->setRowCount(0);
     const QJsonObject headers = json.value(QLatin1String("headers")).toObject();
@@ -200,6 +224,11 @@ QJsonObject ProviderForm::providerJson() const
     QJsonObject json = m_original;
     json.insert(QLatin1String("type"), m_type->currentText());
     json.insert(QLatin1String("baseUrl"), m_baseUrl->text().trimmed());
+    const bool azure = m_type->currentText() == kAzure;
+    setOrRemove(json, QStringLiteral("deployment"),
+                azure ? m_deployment->text().trimmed() : QString());
+    setOrRemove(json, QStringLiteral("apiVersion"),
+                azure ? m_apiVersion->text().trimmed() : QString());
     QJsonObject headers;
     for (int row = 0; row < m_headers->rowCount(); ++row) {
         const QString name

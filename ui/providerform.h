@@ -1,12 +1,14 @@
-// The inline form that adds or edits one provider: name, type, base URL, API key (a password
-// field; the page stores it in the keychain, never in the file), extra headers, timeouts, proxy
-// and CA file. Turns its fields into the provider's JSON, keeping the fields it does not show.
+// The inline form that adds or edits one provider: name, type (with deployment and API version
+// for Azure OpenAI), base URL, API key (a password field; the page stores it in the keychain,
+// never in the file), extra headers, timeouts, proxy and CA file. Turns its fields into the
+// provider's JSON, keeping the fields it does not show.
 #pragma once
 
 #include <QGroupBox>
 #include <QJsonObject>
 
 class QComboBox;
+class QFormLayout;
 class QLineEdit;
 class QSpinBox;
 class QTableWidget;
@@ -36,12 +38,15 @@ Q_SIGNALS:
 private:
     void fill(const QJsonObject &json);
     void addHeaderRow(const QString &name = {}, const QString &value = {});
+    void showTypeFields();
 
     bool m_editing = false;
     QJsonObject m_original;
     QLineEdit *m_name;
     QComboBox *m_type;
     QLineEdit *m_baseUrl;
+    QLineEdit *m_deployment;
+    QLineEdit *m_apiVersion;
     QLineEdit *m_apiKey;
     QTableWidget *m_headers;
     QSpinBox *m_connect;
@@ -49,6 +54,7 @@ private:
     QSpinBox *m_idle;
     QLineEdit *m_proxy;
     QLineEdit *m_caFile;
+    QFormLayout *m_form = nullptr;
 };
 
 } // namespace clawgate::ui

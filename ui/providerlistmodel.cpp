@@ -5,17 +5,6 @@
 
 namespace clawgate::ui {
 
-namespace {
-
-// The gateway's reason for a secret it has asked the keychain for and not heard back about.
-bool waitsForKeychain(const ProviderConfig &provider)
-{
-    // ConfigParser says "keychain entry NAME has not been read" until the keychain answers.
-    return provider.unavailableReason.contains(QLatin1String("has not been read"));
-}
-
-} // namespace
-
 ProviderListModel::ProviderListModel(GatewayService &service, QObject *parent)
     : QAbstractTableModel(parent)
 {
@@ -34,7 +23,7 @@ QString ProviderListModel::stateText(const ProviderConfig &provider)
 {
     if (provider.isAvailable())
         return tr("Ready");
-    if (waitsForKeychain(provider))
+    if (provider.awaitingKeychain)
         return tr("Waiting for the keychain");
     return tr("Unavailable: %1").arg(provider.unavailableReason);
 }
@@ -60,7 +49,7 @@ QVariant ProviderListModel::data(const QModelIndex &index, int role) const
         return {};
     const ProviderConfig &provider = m_providers.at(index.row());
     if (role == Qt::ForegroundRole && index.column() == StateColumn && !provider.isAvailable())
-        return QBrush(waitsForKeychain(provider) ? Qt::darkYellow : Qt::darkRed);
+        return QBrush(provider.awaitingKeychain ? Qt::darkYellow : Qt::darkRed);
     if (role == Qt::ToolTipRole && index.column() == StateColumn)
         return stateText(provider);
     if (role != Qt::DisplayRole)

@@ -3,12 +3,13 @@
 #include "importpanel.h"
 #include "providerform.h"
 #include "providerlistmodel.h"
-#include "store/secretstore.h"
+#include "store/configstore.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonObject>
 #include <QLabel>
+#include <QPointer>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QTableView>
@@ -40,7 +41,7 @@ QPushButton *button(const QString &text, const QString &objectName, QWidget *par
 ProvidersPage::ProvidersPage(GatewayService &service, SecretStore &secrets, QWidget *parent)
     : QWidget(parent)
     , m_service(service)
-    , m_secrets(secrets)
+    , m_secrets(secrets, ConfigStore(service.configPath()).secretsIndexPath())
     , m_model(new ProviderListModel(service, this))
     , m_table(new QTableView(this))
     , m_form(new ProviderForm(this))
@@ -160,12 +161,20 @@ void ProvidersPage::save()
     // The key goes to the keychain first; the file only ever names the entry.
     const QString secretName = secretNameFor(name);
     showResult(tr("Storing the API key in the keychain…"));
-    m_secrets.write(secretName, key, [this, name, json, secretName](const SecretResult &r) mutable {
-        if (!r.ok())
-            return showResult(tr("The API key could not be stored: %1").arg(r.error));
-        json.insert(QLatin1String("apiKey"), QStringLiteral("keychain:") + secretName);
-        saveProvider(name, json);
-    });
+    QPointer<ProvidersPage> page(this); // the keychain may answer after the window is gone
+    m_secrets.set(
+        secretName, key, [page, name, json, secretName](const IndexedSecrets::Result &r) mutable {
+            if (!page)
+                return;
+            if (!r.stored.ok())
+                return page->showResult(
+                    tr("The API key could not be stored: %1").arg(r.stored.error));
+            if (!r.indexed)
+                return page->showResult(tr("The API key is stored, but %1 could not be updated")
+                                            .arg(page->m_secrets.indexPath()));
+            json.insert(QLatin1String("apiKey"), QStringLiteral("keychain:") + secretName);
+            page->saveProvider(name, json);
+        });
 }
 
 void ProvidersPage::saveProvider(const QString &name, QJsonObject json)
@@ -187,8 +196,32 @@ void ProvidersPage::removeProvider()
     providers.remove(name);
     root.insert(QLatin1String("providers"), providers);
     // A provider a model still uses is refused by the configuration's own check, with the
-    // model it names.
-    m_pendingSaves.insert(m_service.saveConfig(root), false);
+    // model it names; then nothing is deleted from the keychain either.
+    const quint64 id = m_service.saveConfig(root);
+    m_pendingSaves.insert(id, false);
+    if (const ConfigPtr config = m_service.config())
+        m_pendingRemovals.insert(id, config->keychainNames);
+}
+
+void ProvidersPage::deleteUnusedSecrets(const QStringList &namesBefore)
+{
+    // The configuration in force is the saved one: the service reports it before the save's
+    // result. A name it no longer has was the removed provider's alone.
+    const ConfigPtr saved = m_service.config();
+    for (const QString &name : namesBefore) {
+        if (!saved || saved->keychainNames.contains(name))
+            continue;
+        QPointer<ProvidersPage> page(this);
+        m_secrets.remove(name, [page](const IndexedSecrets::Result &r) {
+            if (!page || r.ok())
+                return;
+            page->showResult(
+                r.stored.ok()
+                    ? tr("Removed; the API key is deleted, but %1 could not be updated")
+                          .arg(page->m_secrets.indexPath())
+                    : tr("Removed, but the API key could not be deleted: %1").arg(r.stored.error));
+        });
+    }
 }
 
 void ProvidersPage::testProvider()
@@ -219,11 +252,13 @@ void ProvidersPage::onCommandFinished(const CommandResult &result)
     if (!m_pendingSaves.contains(result.id))
         return;
     const bool closesForm = m_pendingSaves.take(result.id);
+    const QStringList namesBefore = m_pendingRemovals.take(result.id); // empty unless a removal
     if (!result.ok)
         return showResult(tr("Not saved: %1").arg(result.message));
     showResult(tr("Saved."));
     if (closesForm)
         m_form->hide();
+    deleteUnusedSecrets(namesBefore);
 }
 
 void ProvidersPage::onTestFinished(quint64 id, const QList<BackendTestResult> &results)

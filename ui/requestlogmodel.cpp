@@ -4,8 +4,25 @@ namespace clawgate::ui {
 
 void RequestLogModel::append(const QList<RequestRecord> &records)
 {
+    if (!m_paused)
+        return show(records);
+    m_held.append(records);
+    if (m_held.size() > kMaxRows)
+        m_held.remove(0, m_held.size() - kMaxRows);
+}
+
+void RequestLogModel::setPaused(bool paused)
+{
+    m_paused = paused;
+    if (!paused)
+        show(std::exchange(m_held, {}));
+}
+
+void RequestLogModel::show(const QList<RequestRecord> &records)
+{
     if (records.isEmpty())
         return;
+    Q_EMIT aboutToShowBatch();
     // Only the newest kMaxRows of the batch can stay anyway.
     const qsizetype skip = std::max<qsizetype>(0, records.size() - kMaxRows);
     const qsizetype adding = records.size() - skip;
@@ -22,6 +39,7 @@ void RequestLogModel::append(const QList<RequestRecord> &records)
 
 void RequestLogModel::clear()
 {
+    m_held.clear();
     beginResetModel();
     m_records.clear();
     endResetModel();

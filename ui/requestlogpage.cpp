@@ -21,8 +21,15 @@
 namespace clawgate::ui {
 
 RequestLogPage::RequestLogPage(GatewayService &service, QWidget *parent)
+    : RequestLogPage(service, new RequestLogModel, parent)
+{
+    m_model->setParent(this);
+    connect(&service, &GatewayService::requestsFinished, m_model, &RequestLogModel::append);
+}
+
+RequestLogPage::RequestLogPage(GatewayService &service, RequestLogModel *history, QWidget *parent)
     : QWidget(parent)
-    , m_model(new RequestLogModel(this))
+    , m_model(history)
     , m_filter(new RequestFilterModel(this))
 {
     m_filter->setSourceModel(m_model);
@@ -36,7 +43,12 @@ RequestLogPage::RequestLogPage(GatewayService &service, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(tabs);
 
-    connect(&service, &GatewayService::requestsFinished, this, &RequestLogPage::take);
+    // Follow new requests only while the user is looking at the newest ones.
+    connect(m_model, &RequestLogModel::aboutToShowBatch, this, [this] {
+        const QScrollBar *bar = m_table->verticalScrollBar();
+        m_followNewest = bar->value() >= bar->maximum() - 2;
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &RequestLogPage::scrollIfFollowing);
     connect(&service, &GatewayService::configChanged, this, &RequestLogPage::showAliases);
     showAliases(service.config());
 }
@@ -57,6 +69,7 @@ QWidget *RequestLogPage::buildRequestsTab()
     m_outcome->addItem(tr("Errors"), int(RequestFilterModel::Outcome::Errors));
     m_pause = new QCheckBox(tr("Pause"), tab);
     m_pause->setObjectName(QStringLiteral("pauseRequestsCheckBox"));
+    m_pause->setChecked(m_model->isPaused());
     auto *clear = new QPushButton(tr("Clear"), tab);
     clear->setObjectName(QStringLiteral("clearRequestsButton"));
 
@@ -73,14 +86,14 @@ QWidget *RequestLogPage::buildRequestsTab()
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(RequestLogModel::BackendColumn, QHeaderView::Stretch);
     const QFontMetrics metrics = m_table->fontMetrics();
-    const std::pair<int, QString> samples[] = {
-        {RequestLogModel::TimeColumn, QStringLiteral("00:00:00")},
-        {RequestLogModel::KeyColumn, QStringLiteral("openclaw")},
-        {RequestLogModel::ModelColumn, QStringLiteral("chat (stream)")},
-        {RequestLogModel::StatusColumn, tr("Status")},
-        {RequestLogModel::AttemptsColumn, tr("Attempts")},
-        {RequestLogModel::LatencyColumn, tr("%1 ms").arg(99999)},
-        {RequestLogModel::TokensColumn, tr("%1 in / %2 out").arg(9999).arg(999)}};
+    const std::pair<int, QString> samples[]
+        = {{RequestLogModel::TimeColumn, QStringLiteral("00:00:00")},
+           {RequestLogModel::KeyColumn, QStringLiteral("openclaw")},
+           {RequestLogModel::ModelColumn, QStringLiteral("chat (stream)")},
+           {RequestLogModel::StatusColumn, tr("Status")},
+           {RequestLogModel::AttemptsColumn, tr("Attempts")},
+           {RequestLogModel::LatencyColumn, tr("%1 ms").arg(99999)},
+           {RequestLogModel::TokensColumn, tr("%1 in / %2 out").arg(9999).arg(999)}};
     for (const auto &[column, sample] : samples)
         m_table->setColumnWidth(column, metrics.horizontalAdvance(sample) + 16);
     m_details = new QPlainTextEdit(tab);
@@ -110,12 +123,8 @@ QWidget *RequestLogPage::buildRequestsTab()
     connect(m_outcome, &QComboBox::currentIndexChanged, this, [this] {
         m_filter->setOutcome(RequestFilterModel::Outcome(m_outcome->currentData().toInt()));
     });
-    connect(m_pause, &QCheckBox::toggled, this, [this](bool paused) {
-        if (!paused)
-            take(std::exchange(m_held, {}));
-    });
+    connect(m_pause, &QCheckBox::toggled, m_model, &RequestLogModel::setPaused);
     connect(clear, &QPushButton::clicked, this, [this] {
-        m_held.clear();
         m_model->clear();
         m_details->clear();
     });
@@ -124,19 +133,9 @@ QWidget *RequestLogPage::buildRequestsTab()
     return tab;
 }
 
-void RequestLogPage::take(const QList<RequestRecord> &records)
+void RequestLogPage::scrollIfFollowing()
 {
-    if (m_pause->isChecked()) {
-        m_held.append(records);
-        if (m_held.size() > RequestLogModel::kMaxRows)
-            m_held.remove(0, m_held.size() - RequestLogModel::kMaxRows);
-        return;
-    }
-    // Follow new requests only while the user is looking at the newest ones.
-    QScrollBar *bar = m_table->verticalScrollBar();
-    const bool atBottom = bar->value() >= bar->maximum() - 2;
-    m_model->append(records);
-    if (atBottom)
+    if (m_followNewest)
         m_table->scrollToBottom();
 }
 

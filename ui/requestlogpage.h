@@ -24,13 +24,17 @@ class RequestLogPage : public QWidget
 {
     Q_OBJECT
 public:
+    // Keeps a history of its own, from now on.
     explicit RequestLogPage(GatewayService &service, QWidget *parent = nullptr);
+    // Shows `history`, which its owner feeds (from before this page existed, say) and which
+    // must outlive the page.
+    RequestLogPage(GatewayService &service, RequestLogModel *history, QWidget *parent = nullptr);
 
     RequestLogModel *model() const { return m_model; }
 
 private:
     QWidget *buildRequestsTab();
-    void take(const QList<RequestRecord> &records);
+    void scrollIfFollowing();
     void showAliases(ConfigPtr config);
     void showDetails();
 
@@ -42,7 +46,7 @@ private:
     QComboBox *m_alias = nullptr;
     QComboBox *m_outcome = nullptr;
     QCheckBox *m_pause = nullptr;
-    QList<RequestRecord> m_held; // while paused
+    bool m_followNewest = false; // at the bottom when the last batch came
 };
 
 } // namespace clawgate::ui

@@ -11,6 +11,7 @@
 #include "store/instancelock.h"
 #include "store/keychainsecretstore.h"
 #include "trayicon.h"
+#include "windowondemand.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -56,6 +57,14 @@ int main(int argc, char *argv[])
     parser.process(app);
     const QString configPath = parser.value(configOption);
 
+    // Before the lock is taken: a SIGTERM from then on (a logout, or a second launch's test)
+    // must stop the app gracefully, not kill it with its lock and gateway half set up. One that
+    // arrives while the app is still setting up is remembered and acted on once it can be.
+    SignalWatcher unixSignals;
+    bool terminationRequested = false;
+    QObject::connect(&unixSignals, &SignalWatcher::terminationRequested, &app,
+                     [&terminationRequested] { terminationRequested = true; });
+
     ui::SingleInstance instance(configPath);
     if (instance.raiseRunningInstance())
         return 0;
@@ -89,15 +98,11 @@ int main(int argc, char *argv[])
     options.configPath = configPath;
     options.secrets = &keychain;
     GatewayService service(options);
-    ui::MainWindow window(service, &keychain); // keys typed in the window go where it reads
+    ui::WindowOnDemand window(service, keychain); // keys typed in the window go where it reads
     ui::TrayIcon tray(service, &keychain);
-    auto showWindow = [&window] {
-        window.show();
-        window.raise();
-        window.activateWindow();
-    };
-    QObject::connect(&tray, &ui::TrayIcon::openWindowRequested, &window, showWindow);
-    QObject::connect(&instance, &ui::SingleInstance::raiseRequested, &window, showWindow);
+    QObject::connect(&tray, &ui::TrayIcon::openWindowRequested, &window, &ui::WindowOnDemand::show);
+    QObject::connect(&instance, &ui::SingleInstance::raiseRequested, &window,
+                     &ui::WindowOnDemand::show);
     // Quit (from the tray, or SIGTERM at logout) lets requests in flight finish, bounded by the
     // grace time, with the GUI responsive.
     auto quitGracefully = [&service] {
@@ -117,14 +122,16 @@ int main(int argc, char *argv[])
         tray.show();
         QApplication::setQuitOnLastWindowClosed(false); // closing the window keeps it running
     } else {
-        showWindow(); // no tray to live in: the window is the app
+        window.show(); // no tray to live in: the window is the app
     }
     if (!newKey.isEmpty()) {
-        showWindow();
-        ui::showWelcome(newKey, &window);
+        window.show();
+        ui::showWelcome(newKey, &window.window());
     }
     if (const QString dir = qEnvironmentVariable("CLAWGATE_SCREENSHOT_TOUR"); !dir.isEmpty())
-        app::startScreenshotTour(dir, service, window, tray); // tests/screenshots.sh
+        app::startScreenshotTour(dir, service, window.window(), tray); // tests/screenshots.sh
     service.start();
+    if (terminationRequested)
+        QMetaObject::invokeMethod(&app, quitGracefully, Qt::QueuedConnection);
     return QApplication::exec();
 }

@@ -1,5 +1,6 @@
 #include "commandcontext.h"
 
+#include "keys/clientkeys.h"
 #include "store/keychainsecrets.h"
 #include "store/keychainsecretstore.h"
 
@@ -58,6 +59,48 @@ void resolveKeychainReferences(ConfigStore &store, int timeoutMs)
     // A job that never answered must not be deleted while it runs; the process ends soon.
     if (keychain->runningJobs() == 0)
         delete keychain;
+}
+
+constexpr int kDefaultKeyTimeoutMs = 10000;
+
+QString defaultClientKey()
+{
+    // The one line below says what went wrong; the store's own log would repeat it.
+    QLoggingCategory::setFilterRules(QStringLiteral("clawgate.store.*=false"));
+    // Deleted only when it has no job left running: a job that never answered must outlive us.
+    auto *keychain = new KeychainSecretStore;
+    std::optional<SecretResult> answer;
+    QEventLoop loop;
+    keychain->read(ClientKeys::defaultKeyKeychainName(), [&](const SecretResult &result) {
+        answer = result;
+        loop.quit();
+    });
+    QTimer::singleShot(kDefaultKeyTimeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    if (keychain->runningJobs() == 0)
+        delete keychain;
+    if (!answer) {
+        fail(Ctl::tr("the keychain did not answer; pass the client key with --api-key KEY"));
+        return {};
+    }
+    if (answer->status == SecretResult::Status::NotFound) {
+        fail(Ctl::tr("the keychain holds no default client key (%1); create one with "
+                     "'clawgatectl key add NAME' and pass it with --api-key KEY")
+                 .arg(ClientKeys::defaultKeyKeychainName()));
+        return {};
+    }
+    if (answer->status == SecretResult::Status::NoBackend) {
+        fail(Ctl::tr("no keychain is running to read the default client key from; pass the "
+                     "client key with --api-key KEY"));
+        return {};
+    }
+    if (!answer->ok()) {
+        fail(Ctl::tr("cannot read the default client key from the keychain (%1); pass the "
+                     "client key with --api-key KEY")
+                 .arg(answer->error));
+        return {};
+    }
+    return answer->value;
 }
 
 } // namespace clawgate::ctl

@@ -29,7 +29,7 @@ struct CommandContext
     // export openclaw
     bool applyExport = false; // --apply
     std::optional<QString> openClawConfig; // --openclaw-config
-    std::optional<QString> apiKey; // --api-key
+    std::optional<QString> apiKey; // --api-key (export, chat)
     // import
     std::optional<QString> envFile; // --env
     bool dryRun = false; // --dry-run
@@ -46,6 +46,10 @@ bool loadStore(ConfigStore &store);
 // GLib's event loop, which QtKeychain needs), so that provider states are what a running
 // gateway would see. Waits at most `timeoutMs`.
 void resolveKeychainReferences(ConfigStore &store, int timeoutMs = 10000);
+
+// The default client key, as the first start stored it in the keychain; an empty string after
+// printing why there is none (each reason ends with "pass the client key with --api-key KEY").
+QString defaultClientKey();
 
 // Runs the event loop until `sender` emits `signal`, or `timeoutMs` has passed.
 template<typename Sender, typename Signal>
@@ -66,5 +70,6 @@ int runStatus(const CommandContext &context); // exit 0 running, 3 not running, 
 int runExport(const CommandContext &context);
 int runTest(const CommandContext &context);
 int runImport(const CommandContext &context);
+int runChat(const CommandContext &context);
 
 } // namespace clawgate::ctl

@@ -2,12 +2,9 @@
 // into OpenClaw's own configuration (--apply) for machines without the tray app.
 #include "commandcontext.h"
 #include "export/openclawmerge.h"
-#include "keys/clientkeys.h"
 #include "store/adminclient.h"
-#include "store/keychainsecretstore.h"
 
 #include <QDateTime>
-#include <QLoggingCategory>
 #include <QUrl>
 
 #include <cstdio>
@@ -15,49 +12,6 @@
 namespace clawgate::ctl {
 
 namespace {
-
-constexpr int kKeychainTimeoutMs = 10000;
-
-// The default client key, as the first start stored it; an empty string after printing why.
-QString defaultClientKey()
-{
-    // The one line below says what went wrong; the store's own log would repeat it.
-    QLoggingCategory::setFilterRules(QStringLiteral("clawgate.store.*=false"));
-    // Deleted only when it has no job left running: a job that never answered must outlive us.
-    auto *keychain = new KeychainSecretStore;
-    std::optional<SecretResult> answer;
-    QEventLoop loop;
-    keychain->read(ClientKeys::defaultKeyKeychainName(), [&](const SecretResult &result) {
-        answer = result;
-        loop.quit();
-    });
-    QTimer::singleShot(kKeychainTimeoutMs, &loop, &QEventLoop::quit);
-    loop.exec();
-    if (keychain->runningJobs() == 0)
-        delete keychain;
-    if (!answer) {
-        fail(Ctl::tr("the keychain did not answer; pass the client key with --api-key KEY"));
-        return {};
-    }
-    if (answer->status == SecretResult::Status::NotFound) {
-        fail(Ctl::tr("the keychain holds no default client key (%1); create one with "
-                     "'clawgatectl key add NAME' and pass it with --api-key KEY")
-                 .arg(ClientKeys::defaultKeyKeychainName()));
-        return {};
-    }
-    if (answer->status == SecretResult::Status::NoBackend) {
-        fail(Ctl::tr("no keychain is running to read the default client key from; pass the "
-                     "client key with --api-key KEY"));
-        return {};
-    }
-    if (!answer->ok()) {
-        fail(Ctl::tr("cannot read the default client key from the keychain (%1); pass the "
-                     "client key with --api-key KEY")
-                 .arg(answer->error));
-        return {};
-    }
-    return answer->value;
-}
 
 int applyToOpenClaw(const QString &path, const OpenClawProvider &provider)
 {

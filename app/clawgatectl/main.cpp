@@ -20,6 +20,7 @@ const char *const kCommands = QT_TRANSLATE_NOOP(
     "                                  (exit 0 running, 3 not running, 1 on error)\n"
     "  models                          list model aliases, their backends and states\n"
     "  test ALIAS                      send a tiny request through each backend of ALIAS\n"
+    "  chat ALIAS MESSAGE              ask ALIAS through the running gateway, streamed\n"
     "  key add NAME                    create a client key (printed once, on the last line)\n"
     "  key list | disable NAME | enable NAME | remove NAME\n"
     "  cooldown list                   backends cooling down now\n"
@@ -96,7 +97,7 @@ int main(int argc, char *argv[])
         QStringLiteral("PATH"));
     const QCommandLineOption apiKeyOption(
         QStringLiteral("api-key"),
-        Ctl::tr("Client key for OpenClaw (export; default: the key in the keychain)."),
+        Ctl::tr("Client key (export, chat; default: the key in the keychain)."),
         QStringLiteral("KEY"));
     const QCommandLineOption envOption(
         QStringLiteral("env"), Ctl::tr("The .env file that goes with the imported file (import)."),
@@ -155,6 +156,8 @@ int main(int argc, char *argv[])
         return runExport(context);
     if (command == QLatin1String("test"))
         return runTest(context);
+    if (command == QLatin1String("chat"))
+        return runChat(context);
     if (command == QLatin1String("import"))
         return runImport(context);
     if (command.isEmpty())

@@ -1,6 +1,6 @@
 #include "commandcontext.h"
+#include "store/indexedsecrets.h"
 #include "store/keychainsecretstore.h"
-#include "store/secretindex.h"
 
 #include <QEventLoop>
 #include <QTextStream>
@@ -13,11 +13,11 @@ namespace clawgate::ctl {
 
 namespace {
 
-SecretResult waitFor(const std::function<void(SecretStore::Callback)> &call)
+IndexedSecrets::Result waitFor(const std::function<void(IndexedSecrets::Callback)> &call)
 {
-    SecretResult result;
+    IndexedSecrets::Result result;
     QEventLoop loop;
-    call([&](const SecretResult &r) {
+    call([&](const IndexedSecrets::Result &r) {
         result = r;
         loop.quit();
     });
@@ -61,9 +61,10 @@ int runSecret(const CommandContext &context)
     if (!valid)
         return fail(
             Ctl::tr("usage: clawgatectl secret set NAME (value on stdin) | delete NAME | list"));
-    SecretIndex index(ConfigStore(context.configPath).secretsIndexPath());
+    KeychainSecretStore store;
+    IndexedSecrets secrets(store, ConfigStore(context.configPath).secretsIndexPath());
     if (verb == QLatin1String("list")) {
-        const QStringList names = index.names();
+        const QStringList names = secrets.names();
         for (const QString &n : names)
             out(n);
         return 0;
@@ -72,26 +73,26 @@ int runSecret(const CommandContext &context)
         return fail(Ctl::tr("\"%1\" is not a valid secret name: use up to 128 letters, digits, "
                             "'.', '_' or '-', starting with a letter or digit")
                         .arg(name));
-    KeychainSecretStore store;
     if (verb == QLatin1String("set")) {
         const QString value = readSecretValue(name);
         if (value.isEmpty())
             return fail(Ctl::tr("no value given for %1 on standard input").arg(name));
-        const SecretResult written = waitFor([&](auto done) { store.write(name, value, done); });
-        if (!written.ok())
-            return fail(written.error);
-        if (!index.add(name))
-            return fail(
-                Ctl::tr("the secret is stored, but %1 could not be updated").arg(index.path()));
+        const IndexedSecrets::Result written
+            = waitFor([&](auto done) { secrets.set(name, value, done); });
+        if (!written.stored.ok())
+            return fail(written.stored.error);
+        if (!written.indexed)
+            return fail(Ctl::tr("the secret is stored, but %1 could not be updated")
+                            .arg(secrets.indexPath()));
         out(Ctl::tr("Stored %1 in the keychain; refer to it as \"keychain:%1\".").arg(name));
         return 0;
     }
-    const SecretResult removed = waitFor([&](auto done) { store.remove(name, done); });
-    if (!removed.ok())
-        return fail(removed.error);
-    if (!index.remove(name))
+    const IndexedSecrets::Result removed = waitFor([&](auto done) { secrets.remove(name, done); });
+    if (!removed.stored.ok())
+        return fail(removed.stored.error);
+    if (!removed.indexed)
         return fail(
-            Ctl::tr("the secret is deleted, but %1 could not be updated").arg(index.path()));
+            Ctl::tr("the secret is deleted, but %1 could not be updated").arg(secrets.indexPath()));
     out(Ctl::tr("Deleted %1 from the keychain.").arg(name));
     return 0;
 }

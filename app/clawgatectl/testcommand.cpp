@@ -1,4 +1,6 @@
+#include "auth/tokencache.h"
 #include "commandcontext.h"
+#include "routing/clock.h"
 #include "upstream/backendprobe.h"
 #include "upstream/curlmulti.h"
 
@@ -42,8 +44,9 @@ int runTest(const CommandContext &context)
         return fail(refusal);
 
     CurlMulti curl;
+    TokenCache tokens(&curl, SystemClock::instance());
     QList<BackendTestResult> results;
-    auto *run = new BackendTestRun(&curl, *config, alias);
+    auto *run = new BackendTestRun(&curl, &tokens, *config, alias);
     QEventLoop loop;
     QObject::connect(run, &BackendTestRun::finished, &loop, [&](const QList<BackendTestResult> &r) {
         results = r;

@@ -4,13 +4,15 @@
 #include <QJsonDocument>
 #include <QUrl>
 
-// OpenClaw's configuration schema (its zod schema for `models.providers`, both `.strict()`):
-// a provider takes baseUrl, apiKey, auth, api ("openai-completions" among others), headers,
-// authHeader and models; a model takes id, name, api, reasoning, input, cost, contextWindow,
-// maxTokens, headers and compat, where contextWindow and maxTokens must be positive when
-// present. This gateway writes baseUrl, apiKey, api, models and per model id, name,
-// contextWindow, maxTokens and reasoning: the subset that describes it, and nothing the schema
-// would refuse.
+// OpenClaw's configuration schema (its zod schema for `models.providers`, read in OpenClaw
+// 2026.9.6; provider and model entries are both `.strict()`, so one unknown key makes the whole
+// file invalid to OpenClaw). A provider that is not one of OpenClaw's bundled ones must have
+// `baseUrl` and a `models` array; `api` "openai-completions" speaks /v1/chat/completions. A model
+// requires a non-empty `id` and `name`; `contextWindow` and `maxTokens` must be positive when
+// present (OpenClaw shows a model without contextWindow as 128k), and a model without `input` is
+// text-only, so OpenClaw attaches no images. This gateway writes baseUrl, apiKey, api, models and
+// per model id, name, contextWindow, maxTokens and reasoning: the subset that describes it.
+// tests/openclaw-e2e.sh runs a real OpenClaw on what this writes.
 
 namespace clawgate::OpenClawSnippet {
 

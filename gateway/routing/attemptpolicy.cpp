@@ -67,6 +67,7 @@ AttemptDecision AttemptPolicy::decide(const AttemptReport &report) const
     case AttemptStage::HeadersArrived: return onHeaders(report);
     case AttemptStage::FirstEvent: return onFirstEvent(report);
     case AttemptStage::BufferOverflow: return onOverflow(report);
+    case AttemptStage::LoginFailed: return failOver(CooldownReason::AuthFailed, report.loginError);
     case AttemptStage::TransferEnded: break;
     }
     return report.committed ? onStreamEnded(report) : onEnded(report);
@@ -81,6 +82,12 @@ AttemptDecision AttemptPolicy::onHeaders(const AttemptReport &report) const
     if (status == 429) {
         AttemptDecision d = failOver(CooldownReason::RateLimited, http);
         d.cooldown->retryAfterSeconds = parseRetryAfterSeconds(report.retryAfter, m_clock->nowMs());
+        return d;
+    }
+    if (logsInAgain(status, report.loginToken, report.freshTokenRetries)) {
+        AttemptDecision d;
+        d.action = Action::RetryWithFreshToken;
+        d.outcome = http + QLatin1String(": the upstream refused the login token");
         return d;
     }
     if (status == 401 || status == 403)
@@ -169,6 +176,11 @@ AttemptDecision AttemptPolicy::onStreamEnded(const AttemptReport &report)
                          describe(transport));
     return endStream(Action::EndStreamWithError, CooldownReason::StreamFailed,
                      QStringLiteral("it ended before it was complete"));
+}
+
+bool AttemptPolicy::logsInAgain(int status, bool loginToken, int freshTokenRetries)
+{
+    return status == 401 && loginToken && freshTokenRetries < kMaxFreshTokenRetries;
 }
 
 AllFailedAnswer AttemptPolicy::allFailed(const QList<CooldownReason> &reasons)

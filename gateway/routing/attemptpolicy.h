@@ -2,7 +2,8 @@
 // at one backend (its response head arrives, its first stream event arrives, a buffer limit is
 // passed, the transfer ends). A pure function of a value, so every rule is table-tested:
 // - the same backend is tried again only when the request provably never reached it, since an
-//   LLM upstream bills every request it received;
+//   LLM upstream bills every request it received, or once per request when it refused the
+//   token the gateway logged in for (the token lapsed early: log in again, send again);
 // - while the client has seen nothing, any failure of the backend moves on to the next one and
 //   cools the failed one down for a reason of its own (429, 5xx, timeout, rejected key, out of
 //   credit, a missing endpoint that cools down only that endpoint);
@@ -26,6 +27,7 @@ enum class AttemptStage {
     FirstEvent, // a stream's first event is in, nothing has gone to the client yet
     BufferOverflow, // more bytes are waiting than the limits below allow
     TransferEnded,
+    LoginFailed, // the provider's login for a token failed; nothing was sent
 };
 
 // What a stream's events have shown so far (for FirstEvent: what the first event is).
@@ -48,6 +50,9 @@ struct AttemptReport
     StreamSeen stream;
     UpstreamResult transport; // TransferEnded: how the transfer ended
     int sameBackendRetries = 0; // how often this backend was already tried again
+    bool loginToken = false; // the provider's auth logs in for a token (needsToken())
+    int freshTokenRetries = 0; // how often this request logged in again after a 401
+    QString loginError; // LoginFailed: the auth URL's answer
 };
 
 // What to hold against the backend.
@@ -65,6 +70,7 @@ struct AttemptDecision
         Continue, // nothing decided yet: keep receiving
         Commit, // the stream's first event is good: start the client's response
         RetrySameBackend, // the request never reached the upstream: send it there again
+        RetryWithFreshToken, // the upstream refused the login token: log in, send again
         FailOver, // drop this attempt and try the next backend
         RespondAsIs, // a whole (non-stream) response: give it to the client
         CompleteStream, // the stream ended as its protocol says a stream ends
@@ -92,6 +98,11 @@ public:
     static constexpr qsizetype kMaxEventBytes = SseScanner::kDefaultMaxBlockBytes;
     static constexpr qsizetype kMaxBufferedResponse = 256LL << 20; // a whole non-stream body
     static constexpr int kMaxSameBackendRetries = 1;
+    static constexpr int kMaxFreshTokenRetries = 1; // per request, whatever the backend
+
+    // A 401 from a provider that logs in means its token lapsed or was revoked, not that the
+    // backend is broken: log in again and send once more. Backend tests follow the same rule.
+    static bool logsInAgain(int status, bool loginToken, int freshTokenRetries);
 
     explicit AttemptPolicy(const Clock *clock);
 

@@ -266,8 +266,8 @@ void ApiHandlers::testModel(const HttpRequest &request, ClientConnection &connec
     const ModelAlias *model = m_context.config->findAlias(alias);
     if (!model || (key && !key->allows(model->alias)))
         return connection.respondError(ApiError::modelNotFound(alias));
-    auto *run
-        = new BackendTestRun(m_context.curl, *m_context.config, model->alias, {}, m_exchangeOwner);
+    auto *run = new BackendTestRun(m_context.curl, m_context.tokens, *m_context.config,
+                                   model->alias, {}, m_exchangeOwner);
     QPointer<ClientConnection> client(&connection);
     QObject::connect(run, &BackendTestRun::finished, run,
                      [client, alias = model->alias](const QList<BackendTestResult> &results) {

@@ -15,12 +15,14 @@ namespace clawgate {
 
 class CooldownBook;
 class CurlMulti;
+class TokenCache;
 
 struct GatewayContext
 {
     ConfigPtr config;
     CooldownBook *cooldowns = nullptr;
     CurlMulti *curl = nullptr;
+    TokenCache *tokens = nullptr; // login tokens of providers whose auth needsToken()
     QByteArray adminTokenSha256Hex; // guards /admin/...
     bool loopbackOnly = true; // bound to a loopback address
     quint16 port = 0; // the port actually listened on

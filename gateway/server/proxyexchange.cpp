@@ -83,12 +83,41 @@ void ProxyExchange::startTransfer(const BackendConfig &backend)
     m_scanner = SseScanner(AttemptPolicy::kMaxEventBytes);
     m_usageFilter = StreamUsageFilter(carriesStreamUsage() && !m_params.clientAskedForUsage);
 
+    m_token.clear();
     const ProviderConfig &provider = *m_config->providers.constFind(backend.provider);
-    UpstreamRequest request = upstreamRequestFor(provider, m_params.endpoint, backend.upstreamModel,
-                                                 m_params.body, m_params.forwardHeaders);
-    // Usage on every stream, so each request is accounted with the upstream's own counts.
-    if (carriesStreamUsage() && provider.streamUsage)
-        request.body = withStreamUsageRequested(request.body);
+    m_loginToken = provider.auth && provider.auth->needsToken();
+    if (!m_loginToken)
+        return send(provider);
+    // Usually at once from the cache; else after the one login all waiting requests share.
+    m_context.tokens->acquire(provider, this,
+                              [this](const TokenAnswer &answer) { onToken(answer); });
+}
+
+void ProxyExchange::onToken(const TokenAnswer &answer)
+{
+    if (m_finished)
+        return;
+    if (!answer.ok()) {
+        AttemptReport failed = report(AttemptStage::LoginFailed);
+        failed.loginError = answer.error;
+        return apply(m_policy.decide(failed));
+    }
+    m_token = answer.token;
+    send(*m_config->providers.constFind(m_backend->provider));
+}
+
+void ProxyExchange::send(const ProviderConfig &provider)
+{
+    // Usage on every stream, so each request is accounted with the upstream's own counts. Done
+    // before the request is built: a signature covers the body as sent.
+    const QByteArray body = carriesStreamUsage() && provider.streamUsage
+        ? withStreamUsageRequested(m_params.body)
+        : m_params.body;
+    SigningContext signing;
+    signing.token = m_token;
+    UpstreamRequest request
+        = upstreamRequestFor(provider, m_params.endpoint, m_backend->upstreamModel, body,
+                             m_params.forwardHeaders, signing);
     m_transfer = std::make_unique<UpstreamTransfer>(m_context.curl, std::move(request), this);
     m_transfer->start();
 }
@@ -105,6 +134,8 @@ AttemptReport ProxyExchange::report(AttemptStage stage) const
     r.stream = m_seen;
     r.transport = m_transport;
     r.sameBackendRetries = m_sameBackendRetries;
+    r.loginToken = m_loginToken;
+    r.freshTokenRetries = m_freshTokenRetries;
     return r;
 }
 
@@ -196,6 +227,7 @@ void ProxyExchange::apply(const AttemptDecision &decision)
         // Never start a transfer from inside a libcurl callback.
         QMetaObject::invokeMethod(this, &ProxyExchange::tryNext, Qt::QueuedConnection);
         return;
+    case Action::RetryWithFreshToken: return retryWithFreshToken(decision);
     case Action::FailOver: return failOver(decision);
     case Action::RespondAsIs:
         if (!m_client || !m_client->isOpen())
@@ -235,6 +267,20 @@ void ProxyExchange::failOver(const AttemptDecision &decision)
         m_transfer->abort();
         m_transfer.release()->deleteLater(); // we may be inside its callback
     }
+    QMetaObject::invokeMethod(this, &ProxyExchange::tryNext, Qt::QueuedConnection);
+}
+
+// The token lapsed or was revoked before its time: drop it, and send to the same backend once
+// more with the token of a new login (shared with every request refused meanwhile).
+void ProxyExchange::retryWithFreshToken(const AttemptDecision &decision)
+{
+    qCInfo(lcProxy).noquote() << "backend" << m_backend->id() << decision.outcome
+                              << "- logging in again";
+    ++m_freshTokenRetries;
+    m_context.tokens->invalidate(*m_config->providers.constFind(m_backend->provider), m_token);
+    --m_next;
+    m_transfer->abort();
+    m_transfer.release()->deleteLater(); // we are inside its callback
     QMetaObject::invokeMethod(this, &ProxyExchange::tryNext, Qt::QueuedConnection);
 }
 

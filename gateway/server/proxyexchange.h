@@ -7,6 +7,7 @@
 #pragma once
 
 #include "apierror.h"
+#include "auth/tokencache.h"
 #include "formats/streamusage.h"
 #include "gatewaycontext.h"
 #include "routing/attemptpolicy.h"
@@ -59,6 +60,9 @@ private:
 
     void tryNext();
     void startTransfer(const BackendConfig &backend);
+    void onToken(const TokenAnswer &answer);
+    void send(const ProviderConfig &provider);
+    void retryWithFreshToken(const AttemptDecision &decision);
     void upstreamHeaders(int status, const HeaderList &headers) override;
     void upstreamData(const QByteArray &data) override;
     void upstreamFinished(const UpstreamResult &result) override;
@@ -88,6 +92,9 @@ private:
     AttemptPolicy m_policy;
     int m_next = 0;
     int m_sameBackendRetries = 0; // of the backend being tried
+    int m_freshTokenRetries = 0; // logins again after a 401, whatever the backend
+    bool m_loginToken = false; // the backend being tried needs a token from a login
+    QByteArray m_token; // the one the current attempt was sent with
     QList<Attempt> m_attempts;
     std::optional<BackendConfig> m_backend; // the one being tried
     std::unique_ptr<UpstreamTransfer> m_transfer;

@@ -10,6 +10,7 @@ namespace clawgate {
 
 GatewayService::GatewayService(GatewayOptions options, QObject *parent)
     : QObject(parent)
+    , m_configPath(options.configPath)
     , m_worker(new GatewayWorker(std::move(options)))
 {
     m_thread.setObjectName(QStringLiteral("clawgate-gateway"));

@@ -65,6 +65,8 @@ public:
     ~GatewayService() override;
 
     GatewayStatus status() const { return m_status; }
+    // The configuration file this service runs; the secret index and admin token are beside it.
+    QString configPath() const { return m_configPath; }
     // The latest values reported, for a view that opens after the signals went out.
     ConfigPtr config() const { return m_config; }
     QJsonObject configJson() const { return m_configJson; }
@@ -117,6 +119,7 @@ private:
     template<typename Work> quint64 command(Work work);
     quint64 test(const QString &alias, const QString &backendId);
 
+    const QString m_configPath;
     QThread m_thread;
     GatewayWorker *m_worker = nullptr;
     GatewayStatus m_status;

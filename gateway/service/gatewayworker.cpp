@@ -131,8 +131,8 @@ void GatewayWorker::testBackends(quint64 id, const QString &alias, const QString
     }
     // Parented to the gateway: a test still running when it stops goes with it, and the caller
     // still hears back.
-    auto *run = new BackendTestRun(m_gateway->upstreamClient(), *m_gateway->config(), alias,
-                                   backendId, m_gateway.get());
+    auto *run = new BackendTestRun(m_gateway->upstreamClient(), m_gateway->tokenCache(),
+                                   *m_gateway->config(), alias, backendId, m_gateway.get());
     auto answered = std::make_shared<bool>(false);
     connect(run, &BackendTestRun::finished, this,
             [this, id, answered](const QList<BackendTestResult> &results) {

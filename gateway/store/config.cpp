@@ -33,7 +33,7 @@ QString endpointClientPath(Endpoint endpoint)
     return QLatin1String("/v1") + endpointDefaultPath(endpoint);
 }
 
-QString ProviderConfig::urlFor(Endpoint endpoint) const
+QString ProviderConfig::urlFor(Endpoint endpoint, const QString &upstreamModel) const
 {
     const QString path = paths.value(endpointPathKey(endpoint), endpointDefaultPath(endpoint));
     if (path.startsWith(QLatin1String("http://")) || path.startsWith(QLatin1String("https://")))
@@ -41,7 +41,19 @@ QString ProviderConfig::urlFor(Endpoint endpoint) const
     QString base = baseUrl;
     while (base.endsWith(QLatin1Char('/')))
         base.chop(1);
-    return path.startsWith(QLatin1Char('/')) ? base + path : base + QLatin1Char('/') + path;
+    const bool azure = type == QLatin1String("azure-openai");
+    // Azure serves each model under its deployment; the model list belongs to the resource.
+    if (azure && endpoint != Endpoint::Models) {
+        const QString name = deployment.isEmpty() ? upstreamModel : deployment;
+        base += QLatin1String("/deployments/") + QString::fromLatin1(QUrl::toPercentEncoding(name));
+    }
+    QString url = path.startsWith(QLatin1Char('/')) ? base + path : base + QLatin1Char('/') + path;
+    if (azure) {
+        url += url.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?');
+        url += QLatin1String("api-version=")
+            + QString::fromLatin1(QUrl::toPercentEncoding(apiVersion));
+    }
+    return url;
 }
 
 const ModelAlias *Config::findAlias(const QString &alias) const

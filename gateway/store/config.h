@@ -17,6 +17,8 @@
 
 namespace clawgate {
 
+class AuthStrategy;
+
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 
 struct Timeouts
@@ -34,9 +36,17 @@ QString endpointClientPath(Endpoint endpoint); // what clients call: "/v1/chat/c
 struct ProviderConfig
 {
     QString name;
-    QString type = QStringLiteral("openai");
+    QString type = QStringLiteral("openai"); // "openai" or "azure-openai"
     QString baseUrl;
+    // azure-openai: the deployment (empty: the backend's upstream model name) and the
+    // api-version query every Azure request carries.
+    QString deployment;
+    QString apiVersion;
+    // The upstreamModelEnv of this provider's backends that name none (a providerDefaults
+    // block shared by models that differ only in this variable).
+    QString upstreamModelEnv;
     QString apiKey; // resolved secret, never logged
+    std::shared_ptr<const AuthStrategy> auth; // null: nothing to add ("auth": {"type": "none"})
     QHash<QString, QString> paths;
     HeaderList headers;
     QString proxy;
@@ -48,9 +58,14 @@ struct ProviderConfig
     // Why this provider cannot be used right now (unset environment variable, ...); routing
     // skips it and /health shows the reason. Never contains a secret.
     QString unavailableReason;
+    // Unavailable only because a `keychain:` secret has not been read yet: the keychain has
+    // been asked and has not answered (a reason is set all the same).
+    bool awaitingKeychain = false;
 
     bool isAvailable() const { return unavailableReason.isEmpty(); }
-    QString urlFor(Endpoint endpoint) const;
+    // The URL of `endpoint` for a request to `upstreamModel` (Azure puts the deployment, by
+    // default named after the model, in the path).
+    QString urlFor(Endpoint endpoint, const QString &upstreamModel) const;
 };
 
 struct BackendConfig

@@ -2,6 +2,9 @@
 
 #include "jsonlineindex.h"
 
+#include "auth/authstrategies.h"
+#include "auth/headerauth.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -53,9 +56,8 @@ bool isHeaderName(const QString &name)
 const QString kHeaderNameRule
     = QStringLiteral("is not a header name: use letters, digits and !#$%&'*+-.^_`|~ only");
 
-const QStringList kProviderTypes = {QStringLiteral("openai")};
-const QStringList kAuthTypes
-    = {QStringLiteral("bearer"), QStringLiteral("header"), QStringLiteral("none")};
+const QStringList kProviderTypes = {QStringLiteral("openai"), QStringLiteral("azure-openai")};
+const QLatin1String kAzure("azure-openai");
 
 // Reads typed fields out of JSON objects, recording an error (with path and line) for every
 // field of the wrong type or out of range instead of stopping at the first one.
@@ -354,9 +356,10 @@ private:
                     o = mergeObjects(defaults.value(parent).toObject(), o);
                 }
             }
-            const ProviderConfig provider = readProvider(it.key(), o, p);
+            ProviderConfig provider = readProvider(it.key(), o, p);
+            provider.awaitingKeychain = m_awaitingKeychain.contains(provider.name);
             // Waiting for the keychain is not a problem yet; its answer is reported instead.
-            if (!provider.isAvailable() && !m_awaitingKeychain.contains(provider.name))
+            if (!provider.isAvailable() && !provider.awaitingKeychain)
                 m_result.warnings.append(provider.unavailableReason);
             config.providers.insert(it.key(), provider);
         }
@@ -382,7 +385,14 @@ private:
                     && base.scheme() != QLatin1String("https"))))
             m_read.error(Reader::join(p, QStringLiteral("baseUrl")),
                          QStringLiteral("must be an http:// or https:// URL"));
-        readSecret(o, provider, p);
+        if (provider.type == kAzure) {
+            provider.deployment = expand(m_read.string(o, QStringLiteral("deployment"), p),
+                                         provider, QStringLiteral("deployment"));
+            provider.apiVersion = expand(
+                m_read.string(o, QStringLiteral("apiVersion"), p, QStringLiteral("2024-10-21")),
+                provider, QStringLiteral("apiVersion"));
+        }
+        readAuth(o, provider, p);
         for (Endpoint e : {Endpoint::ChatCompletions, Endpoint::Completions, Endpoint::Embeddings,
                            Endpoint::Responses, Endpoint::Models}) {
             const QString key = endpointPathKey(e);
@@ -406,6 +416,7 @@ private:
         provider.caFile = expand(m_read.string(o, QStringLiteral("caFile"), p), provider,
                                  QStringLiteral("caFile"));
         provider.streamUsage = m_read.boolean(o, QStringLiteral("streamUsage"), p, true);
+        provider.upstreamModelEnv = m_read.string(o, QStringLiteral("upstreamModelEnv"), p);
         const QJsonObject t = m_read.object(o, QStringLiteral("timeouts"), p);
         const QString tp = Reader::join(p, QStringLiteral("timeouts"));
         Timeouts &to = provider.timeouts;
@@ -466,38 +477,115 @@ private:
         return {};
     }
 
-    // The secret goes in the header the auth strategy names.
-    void readSecret(const QJsonObject &o, ProviderConfig &provider, const QString &p)
+    // The parser's field helpers over one provider's `auth` object, for the strategies'
+    // factories: every secret goes through secret(), every other text through expand().
+    class AuthFields final : public AuthFieldReader
+    {
+    public:
+        AuthFields(Parser &parser, const QJsonObject &auth, ProviderConfig &provider,
+                   const QString &path)
+            : m_parser(parser)
+            , m_auth(auth)
+            , m_provider(provider)
+            , m_path(path)
+        {
+        }
+
+        QString text(const QString &key, const QString &fallback) override
+        {
+            return m_parser.expand(m_parser.m_read.string(m_auth, key, m_path, fallback),
+                                   m_provider, QStringLiteral("auth.") + key);
+        }
+        QString secret(const QString &key) override
+        {
+            return m_parser.secret(m_auth, key, m_provider, m_path);
+        }
+        QString apiKey() const override { return m_provider.apiKey; }
+        QByteArray headerName(const QString &key, const QString &fallback) override
+        {
+            const QString name = m_parser.m_read.string(m_auth, key, m_path, fallback);
+            if (name.isEmpty())
+                error(
+                    key,
+                    QStringLiteral("names the header that carries the credential; it is required"));
+            else if (!isHeaderName(name))
+                error(key, QStringLiteral("\"%1\" %2").arg(name, kHeaderNameRule));
+            else
+                return name.toLatin1();
+            return {};
+        }
+        qint64 integer(const QString &key, qint64 fallback, qint64 min, qint64 max) override
+        {
+            return m_parser.m_read.integer(m_auth, key, m_path, fallback, min, max);
+        }
+        QString choice(const QString &key, const QStringList &allowed) override
+        {
+            const QString value = m_parser.m_read.string(m_auth, key, m_path, allowed.first());
+            if (allowed.contains(value))
+                return value;
+            error(key,
+                  QStringLiteral("\"%1\" is not one of: %2")
+                      .arg(value, allowed.join(QStringLiteral(", "))));
+            return allowed.first();
+        }
+        QList<QPair<QString, QString>> stringMap(const QString &key) override
+        {
+            QList<QPair<QString, QString>> out;
+            const QJsonObject o = m_parser.m_read.object(m_auth, key, m_path);
+            for (auto it = o.begin(); it != o.end(); ++it)
+                out.append({it.key(), m_parser.m_read.string(o, it.key(), join(m_path, key))});
+            return out;
+        }
+        bool has(const QString &key) const override
+        {
+            const QJsonValue v = m_auth.value(key);
+            return !v.isUndefined() && !v.isNull();
+        }
+        std::optional<QString> environment(const QString &name) const override
+        {
+            return m_parser.m_env(name);
+        }
+        void error(const QString &key, const QString &message) override
+        {
+            m_parser.m_read.error(join(m_path, key), message);
+        }
+        QString raw(const QString &key, const QString &fallback) override
+        {
+            return m_parser.m_read.string(m_auth, key, m_path, fallback);
+        }
+        void unavailable(const QString &key, const QString &problem) override
+        {
+            if (m_provider.unavailableReason.isEmpty())
+                m_provider.unavailableReason = QStringLiteral("%1 (provider %2, field auth.%3)")
+                                                   .arg(problem, m_provider.name, key);
+        }
+
+    private:
+        static QString join(const QString &path, const QString &key)
+        {
+            return Reader::join(path, key);
+        }
+
+        Parser &m_parser;
+        const QJsonObject &m_auth;
+        ProviderConfig &m_provider;
+        QString m_path;
+    };
+
+    void readAuth(const QJsonObject &o, ProviderConfig &provider, const QString &p)
     {
         provider.apiKey = secret(o, QStringLiteral("apiKey"), provider, p);
         const QJsonObject auth = m_read.object(o, QStringLiteral("auth"), p);
-        const QString ap = Reader::join(p, QStringLiteral("auth"));
+        const QString path = Reader::join(p, QStringLiteral("auth"));
+        AuthFields fields(*this, auth, provider, path);
+        // Azure's keys go in an `api-key` header, not as a bearer token.
+        const bool azure = provider.type == kAzure;
         const QString type
-            = m_read.string(auth, QStringLiteral("type"), ap, QStringLiteral("bearer"));
-        if (!kAuthTypes.contains(type)) {
-            m_read.error(Reader::join(ap, QStringLiteral("type")),
-                         QStringLiteral("\"%1\" is not supported (supported: %2)")
-                             .arg(type, kAuthTypes.join(QStringLiteral(", "))));
-            return;
-        }
-        // Checked before the key is known: whether the file is valid must not depend on what a
-        // reference resolves to, or a keychain answer could turn a loaded file into a refused one.
-        const QString header = type == QLatin1String("header")
-            ? m_read.string(auth, QStringLiteral("header"), ap)
-            : QString();
-        if (type == QLatin1String("header") && header.isEmpty())
-            m_read.error(Reader::join(ap, QStringLiteral("header")),
-                         QStringLiteral("names the header that carries the key; it is required"));
-        else if (type == QLatin1String("header") && !isHeaderName(header))
-            m_read.error(Reader::join(ap, QStringLiteral("header")),
-                         QStringLiteral("\"%1\" %2").arg(header, kHeaderNameRule));
-        if (type == QLatin1String("none") || provider.apiKey.isEmpty())
-            return;
-        if (type == QLatin1String("header"))
-            provider.headers.append({header.toLatin1(), provider.apiKey.toUtf8()});
-        else
-            provider.headers.append({QByteArrayLiteral("Authorization"),
-                                     QByteArrayLiteral("Bearer ") + provider.apiKey.toUtf8()});
+            = m_read.string(auth, QStringLiteral("type"), path,
+                            azure ? QStringLiteral("header") : QStringLiteral("bearer"));
+        provider.auth = azure && type == QLatin1String("header")
+            ? HeaderAuth::fromConfig(fields, QStringLiteral("api-key"))
+            : readAuthStrategy(type, fields);
     }
 
     void readModels(const QJsonArray &models, Config &config)
@@ -551,7 +639,10 @@ private:
             m_read.error(Reader::join(p, QStringLiteral("provider")),
                          QStringLiteral("no provider named \"%1\"").arg(backend.provider));
         backend.model = m_read.string(o, QStringLiteral("model"), p);
-        backend.modelEnv = m_read.string(o, QStringLiteral("upstreamModelEnv"), p);
+        const auto provider = config.providers.constFind(backend.provider);
+        backend.modelEnv = m_read.string(
+            o, QStringLiteral("upstreamModelEnv"), p,
+            provider == config.providers.cend() ? QString() : provider->upstreamModelEnv);
         const std::optional<QString> fromEnv
             = backend.modelEnv.isEmpty() ? std::nullopt : m_env(backend.modelEnv);
         backend.upstreamModel = (fromEnv && !fromEnv->isEmpty()) ? *fromEnv : backend.model;

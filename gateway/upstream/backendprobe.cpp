@@ -1,5 +1,7 @@
 #include "backendprobe.h"
 
+#include "auth/tokencache.h"
+#include "routing/attemptpolicy.h"
 #include "upstreamerrortext.h"
 #include "upstreamrequest.h"
 
@@ -28,10 +30,11 @@ QByteArray backendTestBody(const QString &upstreamModel)
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
-BackendProbe::BackendProbe(CurlMulti *curl, const ProviderConfig &provider, const QString &alias,
-                           const BackendConfig &backend, QObject *parent)
+BackendProbe::BackendProbe(CurlMulti *curl, TokenCache *tokens, const ProviderConfig &provider,
+                           const QString &alias, const BackendConfig &backend, QObject *parent)
     : QObject(parent)
     , m_curl(curl)
+    , m_tokens(tokens)
     , m_provider(provider)
     , m_backend(backend)
 {
@@ -49,18 +52,66 @@ void BackendProbe::start()
         QMetaObject::invokeMethod(this, &BackendProbe::finish, Qt::QueuedConnection);
         return;
     }
+    if (m_provider.auth && m_provider.auth->needsToken())
+        return acquireTokenAndSend();
+    send();
+}
+
+void BackendProbe::acquireTokenAndSend()
+{
+    m_tokens->acquire(m_provider, this, [this](const TokenAnswer &answer) { onToken(answer); });
+}
+
+void BackendProbe::onToken(const TokenAnswer &answer)
+{
+    if (!answer.ok()) {
+        m_result.error = answer.error; // the auth URL's answer, never a secret
+        QMetaObject::invokeMethod(this, &BackendProbe::finish, Qt::QueuedConnection);
+        return;
+    }
+    m_token = answer.token;
+    send();
+}
+
+void BackendProbe::send()
+{
     const HeaderList json = {{QByteArrayLiteral("content-type"), "application/json"}};
+    SigningContext signing;
+    signing.token = m_token;
     m_transfer = std::make_unique<UpstreamTransfer>(
         m_curl,
         upstreamRequestFor(m_provider, Endpoint::ChatCompletions, m_backend.upstreamModel,
-                           backendTestBody(m_backend.upstreamModel), json),
+                           backendTestBody(m_backend.upstreamModel), json, signing),
         this);
     m_transfer->start();
+}
+
+void BackendProbe::retryWithFreshToken()
+{
+    m_transfer.reset();
+    ++m_freshTokenRetries;
+    m_tokens->invalidate(m_provider, m_token);
+    m_result.status = 0;
+    m_body.clear();
+    acquireTokenAndSend();
+}
+
+QStringList BackendProbe::secrets() const
+{
+    QStringList secrets = secretValuesOf(m_provider);
+    if (!m_token.isEmpty())
+        secrets.prepend(QString::fromUtf8(m_token));
+    return secrets;
 }
 
 void BackendProbe::upstreamHeaders(int status, const HeaderList &)
 {
     m_result.status = status;
+    if (AttemptPolicy::logsInAgain(status, !m_token.isEmpty(), m_freshTokenRetries)) {
+        m_transfer->abort(); // the listener hears nothing more of it
+        // Never start a transfer from inside a libcurl callback.
+        QMetaObject::invokeMethod(this, &BackendProbe::retryWithFreshToken, Qt::QueuedConnection);
+    }
 }
 
 void BackendProbe::upstreamData(const QByteArray &data)
@@ -73,9 +124,9 @@ void BackendProbe::upstreamFinished(const UpstreamResult &result)
 {
     m_result.latencyMs = m_elapsed.elapsed();
     if (!result.ok())
-        m_result.error = redactSecrets(describe(result), secretValuesOf(m_provider));
+        m_result.error = redactSecrets(describe(result), secrets());
     else if (m_result.status < 200 || m_result.status > 299)
-        m_result.error = upstreamErrorText(m_result.status, m_body, secretValuesOf(m_provider));
+        m_result.error = upstreamErrorText(m_result.status, m_body, secrets());
     m_result.ok = result.ok() && m_result.status >= 200 && m_result.status <= 299;
     // Called from inside libcurl: the transfer is let go of from the event loop.
     QMetaObject::invokeMethod(this, &BackendProbe::finish, Qt::QueuedConnection);
@@ -87,8 +138,8 @@ void BackendProbe::finish()
     Q_EMIT finished(m_result);
 }
 
-BackendTestRun::BackendTestRun(CurlMulti *curl, const Config &config, const QString &alias,
-                               const QString &backendId, QObject *parent)
+BackendTestRun::BackendTestRun(CurlMulti *curl, TokenCache *tokens, const Config &config,
+                               const QString &alias, const QString &backendId, QObject *parent)
     : QObject(parent)
 {
     const ModelAlias *model = config.findAlias(alias);
@@ -97,7 +148,7 @@ BackendTestRun::BackendTestRun(CurlMulti *curl, const Config &config, const QStr
     for (const BackendConfig &backend : model->backends) {
         if (!backendId.isEmpty() && backend.id() != backendId)
             continue;
-        auto *probe = new BackendProbe(curl, *config.providers.constFind(backend.provider),
+        auto *probe = new BackendProbe(curl, tokens, *config.providers.constFind(backend.provider),
                                        model->alias, backend, this);
         connect(probe, &BackendProbe::finished, this, &BackendTestRun::onProbeFinished);
         m_probes.append(probe);

@@ -1,5 +1,7 @@
 #include "upstreamerrortext.h"
 
+#include "auth/authstrategy.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -35,6 +37,12 @@ QStringList secretValuesOf(const ProviderConfig &provider)
     QStringList secrets;
     if (!provider.apiKey.isEmpty())
         secrets.append(provider.apiKey);
+    if (provider.auth) {
+        for (const QString &secret : provider.auth->secrets()) {
+            if (!secret.isEmpty())
+                secrets.append(secret);
+        }
+    }
     for (const auto &header : provider.headers) {
         if (!header.second.isEmpty())
             secrets.append(QString::fromUtf8(header.second));

@@ -2,23 +2,28 @@
 
 #include "formats/jsonsplice.h"
 
+#include <QDateTime>
+
 namespace clawgate {
 
 UpstreamRequest upstreamRequestFor(const ProviderConfig &provider, Endpoint endpoint,
                                    const QString &upstreamModel, const QByteArray &body,
-                                   HeaderList clientHeaders)
+                                   HeaderList clientHeaders, SigningContext signing)
 {
     UpstreamRequest request;
-    request.url = provider.urlFor(endpoint).toUtf8();
+    request.url = provider.urlFor(endpoint, upstreamModel).toUtf8();
     request.body = replaceTopLevelString(body, "model", upstreamModel);
     request.proxy = provider.proxy;
     request.caFile = provider.caFile.toLocal8Bit();
     request.timeouts = provider.timeouts;
     request.headers = std::move(clientHeaders);
-    for (const auto &header : provider.headers) {
-        request.headers.removeIf(
-            [&](const auto &h) { return h.first.compare(header.first, Qt::CaseInsensitive) == 0; });
-        request.headers.append(header);
+    for (const auto &header : provider.headers)
+        request.setHeader(header.first, header.second);
+    if (provider.auth) {
+        if (signing.nowMs == 0)
+            signing.nowMs = QDateTime::currentMSecsSinceEpoch();
+        signing.upstreamModel = upstreamModel;
+        provider.auth->sign(request, signing);
     }
     return request;
 }

@@ -1,9 +1,11 @@
 // The one place that turns a provider's configuration into the request sent to it: the URL of
 // the endpoint, the upstream's model in the body, the provider's headers over the client's,
-// proxy, CA file and timeouts. Relayed requests and backend tests both build theirs here, so a
+// proxy, CA file and timeouts, and last the provider's auth strategy, which signs the request
+// exactly as it will be sent. Relayed requests and backend tests both build theirs here, so a
 // test sends exactly what real traffic would.
 #pragma once
 
+#include "auth/authstrategy.h"
 #include "store/config.h"
 #include "upstreamtransfer.h"
 
@@ -11,8 +13,10 @@ namespace clawgate {
 
 // `body` is the client's JSON; its top-level "model" becomes `upstreamModel`. Headers the
 // provider sets (its key among them) replace client headers of the same name, whatever case.
+// `signing.upstreamModel` is filled in here; `signing.token` is needed only by strategies that
+// say needsToken().
 UpstreamRequest upstreamRequestFor(const ProviderConfig &provider, Endpoint endpoint,
                                    const QString &upstreamModel, const QByteArray &body,
-                                   HeaderList clientHeaders);
+                                   HeaderList clientHeaders, SigningContext signing = {});
 
 } // namespace clawgate

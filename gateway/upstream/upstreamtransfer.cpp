@@ -9,6 +9,13 @@
 
 namespace clawgate {
 
+void UpstreamRequest::setHeader(const QByteArray &name, const QByteArray &value)
+{
+    headers.removeIf(
+        [&](const auto &h) { return h.first.compare(name, Qt::CaseInsensitive) == 0; });
+    headers.append({name, value});
+}
+
 UpstreamTransfer::UpstreamTransfer(CurlMulti *multi, UpstreamRequest request,
                                    UpstreamListener *listener, QObject *parent)
     : QObject(parent)

@@ -26,6 +26,9 @@ struct UpstreamRequest
     QString proxy; // empty: libcurl follows the *_proxy environment variables
     QByteArray caFile; // empty: the system's CA bundle
     Timeouts timeouts;
+
+    // Sets `name` to `value`, replacing every header of that name whatever its case.
+    void setHeader(const QByteArray &name, const QByteArray &value);
 };
 
 // Receives a transfer's events. Calls may come from inside libcurl: a listener may write to

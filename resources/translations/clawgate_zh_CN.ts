@@ -736,6 +736,18 @@ The previous file is at %2.</source>
         <source>leave empty to keep the stored key</source>
         <translation>留空则保留已保存的密钥</translation>
     </message>
+    <message>
+        <source>the model name of each backend</source>
+        <translation>各后端的模型名</translation>
+    </message>
+    <message>
+        <source>Deployment</source>
+        <translation>部署名称</translation>
+    </message>
+    <message>
+        <source>API version</source>
+        <translation>API 版本</translation>
+    </message>
 </context>
 <context>
     <name>clawgate::ui::ProviderListModel</name>
@@ -863,6 +875,18 @@ The previous file is at %2.</source>
     <message>
         <source>Test finished.</source>
         <translation>测试完成。</translation>
+    </message>
+    <message>
+        <source>The API key is stored, but %1 could not be updated</source>
+        <translation>API 密钥已存入钥匙串，但无法更新 %1</translation>
+    </message>
+    <message>
+        <source>Removed; the API key is deleted, but %1 could not be updated</source>
+        <translation>已移除；API 密钥已从钥匙串删除，但无法更新 %1</translation>
+    </message>
+    <message>
+        <source>Removed, but the API key could not be deleted: %1</source>
+        <translation>已移除，但无法删除 API 密钥：%1</translation>
     </message>
     <message>
         <source>Import…</source>
@@ -1486,10 +1510,6 @@ The previous file is at %2.</source>
         <translation>OpenClaw 的配置文件（export；默认：%1）。</translation>
     </message>
     <message>
-        <source>Client key for OpenClaw (export; default: the key in the keychain).</source>
-        <translation>供 OpenClaw 使用的客户端密钥（export；默认：系统钥匙串中的密钥）。</translation>
-    </message>
-    <message>
         <source>No models configured yet.</source>
         <translation>尚未配置任何模型。</translation>
     </message>
@@ -1526,6 +1546,34 @@ The previous file is at %2.</source>
         <translation>配置让网关任选一个空闲端口（server.port 为 0），而现在没有网关在运行：请先启动它，或用 --port 指定端口</translation>
     </message>
     <message>
+        <source>the gateway did not answer: %1</source>
+        <translation>网关没有应答：%1</translation>
+    </message>
+    <message>
+        <source>the gateway answered HTTP %1: %2</source>
+        <translation>网关返回 HTTP %1：%2</translation>
+    </message>
+    <message>
+        <source>the answer broke off: %1</source>
+        <translation>回答中途断开：%1</translation>
+    </message>
+    <message>
+        <source>answered by %1 in %2 ms</source>
+        <translation>由 %1 应答，用时 %2 毫秒</translation>
+    </message>
+    <message>
+        <source>usage: clawgatectl chat ALIAS MESSAGE [--api-key KEY]</source>
+        <translation>用法：clawgatectl chat 别名 消息 [--api-key 密钥]</translation>
+    </message>
+    <message>
+        <source>no gateway is running for %1; start it with &apos;clawgatectl serve&apos; (or the ClawGate tray app) and try again</source>
+        <translation>没有为 %1 运行的网关；请用 &apos;clawgatectl serve&apos;（或 ClawGate 托盘应用）启动后再试</translation>
+    </message>
+    <message>
+        <source>Client key (export, chat; default: the key in the keychain).</source>
+        <translation>客户端密钥（export、chat；默认：系统钥匙串中的密钥）。</translation>
+    </message>
+    <message>
         <source>Dry run: nothing was written. The configuration after the import:</source>
         <translation>试运行：未写入任何内容。导入后的配置如下：</translation>
     </message>
@@ -1540,6 +1588,7 @@ The previous file is at %2.</source>
                                   (exit 0 running, 3 not running, 1 on error)
   models                          list model aliases, their backends and states
   test ALIAS                      send a tiny request through each backend of ALIAS
+  chat ALIAS MESSAGE              ask ALIAS through the running gateway, streamed
   key add NAME                    create a client key (printed once, on the last line)
   key list | disable NAME | enable NAME | remove NAME
   cooldown list                   backends cooling down now
@@ -1559,6 +1608,7 @@ The previous file is at %2.</source>
                                   （退出码：0 运行中，3 未运行，1 出错）
   models                          列出模型别名、其后端及状态
   test 别名                       通过该别名的每个后端发送一个极小的请求
+  chat 别名 消息                  通过正在运行的网关向该别名提问，流式输出
   key add 名称                    创建客户端密钥（只在最后一行显示一次）
   key list | disable 名称 | enable 名称 | remove 名称
   cooldown list                   当前处于冷却中的后端

@@ -1,9 +1,10 @@
 // Drives the Providers page the way a user does, by objectName: select a provider, fill the
-// inline form, save, and wait for the page's answer. Shared by the in-memory and the keychain
-// tests of the page.
+// inline form, save or remove, and wait for the page's answer. Shared by the in-memory and the
+// keychain tests of the page.
 #pragma once
 
 #include "providerspage.h"
+#include "service/gatewayservice.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -64,6 +65,25 @@ inline QString addProvider(QWidget *page, const QString &name, const QString &ba
         },
         15000);
     return resultText(page);
+}
+
+// Selects `name`, clicks Remove and waits until the page says whether the removal was saved.
+inline QString removeProvider(QWidget *page, const QString &name)
+{
+    if (!select(page, name))
+        return QStringLiteral("no row named ") + name;
+    page->findChild<QLabel *>(QStringLiteral("providersResultLabel"))->clear();
+    click(page, "removeProviderPushButton");
+    (void)QTest::qWaitFor([page] { return !resultText(page).isEmpty(); }, 15000);
+    return resultText(page);
+}
+
+// Saves a whole configuration through the service (what another page or an editor does).
+inline bool saveConfig(clawgate::GatewayService &service, const QJsonObject &root)
+{
+    QSignalSpy results(&service, &clawgate::GatewayService::commandFinished);
+    service.saveConfig(root);
+    return results.wait(5000) && results.first().at(0).value<clawgate::CommandResult>().ok;
 }
 
 } // namespace providerspage

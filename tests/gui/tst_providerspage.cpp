@@ -11,6 +11,7 @@
 #include "secretwait.h"
 #include "store/secretstore.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -23,6 +24,7 @@ using namespace providerspage;
 namespace {
 
 const QString kSecret = QStringLiteral("sk-upstream-newco-9001");
+const QString kAzureSecret = QStringLiteral("sk-upstream-azco-4242");
 
 } // namespace
 
@@ -37,6 +39,7 @@ private Q_SLOTS:
     void stateText();
     void addedProviderKeepsItsKeyInTheSecretStore();
     void editWithAnEmptyKeyFieldKeepsTheKey();
+    void azureProviderGetsDeploymentAndVersion();
     void removingAProviderAModelUsesIsRefused();
     void testShowsEachBackendsResult();
     void chineseScreenshot();
@@ -45,7 +48,6 @@ private:
     // What reached the mock as Authorization for one request to `alias` (empty on a failure).
     QByteArray authorizationUpstream(const QString &alias);
     QJsonObject fileProvider(const QString &name) const;
-    bool saveConfig(const QJsonObject &root);
     QStringList testRow(int row) const;
     void grab(const QString &file);
 
@@ -100,13 +102,6 @@ QJsonObject TestProvidersPage::fileProvider(const QString &name) const
         .toObject();
 }
 
-bool TestProvidersPage::saveConfig(const QJsonObject &root)
-{
-    QSignalSpy results(m_service.get(), &GatewayService::commandFinished);
-    m_service->saveConfig(root);
-    return results.wait(5000) && results.first().at(0).value<CommandResult>().ok;
-}
-
 QStringList TestProvidersPage::testRow(int row) const
 {
     auto *table = m_page->findChild<QTableWidget *>(QStringLiteral("testResultsTableWidget"));
@@ -141,14 +136,19 @@ void TestProvidersPage::stateOfEachProviderIsShown()
 void TestProvidersPage::stateText_data()
 {
     QTest::addColumn<QString>("reason"); // the gateway's unavailableReason
+    QTest::addColumn<bool>("awaitingKeychain");
     QTest::addColumn<QString>("state");
-    QTest::newRow("ready") << QString() << QStringLiteral("Ready");
-    // The reason the configuration gives while the keychain has not answered yet.
+    QTest::newRow("ready") << QString() << false << QStringLiteral("Ready");
     QTest::newRow("keychain not answered yet")
         << QStringLiteral("keychain entry provider.x has not been read (provider x, field apiKey)")
+        << true << QStringLiteral("Waiting for the keychain");
+    // The state comes from the flag, not from the wording of the reason.
+    QTest::newRow("keychain not answered yet, reason worded differently")
+        << QStringLiteral("secret provider.x pending") << true
         << QStringLiteral("Waiting for the keychain");
     QTest::newRow("keychain entry missing")
         << QStringLiteral("keychain entry provider.x was not found (provider x, field apiKey)")
+        << false
         << QStringLiteral("Unavailable: keychain entry provider.x was not found (provider x, "
                           "field apiKey)");
 }
@@ -156,9 +156,11 @@ void TestProvidersPage::stateText_data()
 void TestProvidersPage::stateText()
 {
     QFETCH(QString, reason);
+    QFETCH(bool, awaitingKeychain);
     QFETCH(QString, state);
     ProviderConfig provider;
     provider.unavailableReason = reason;
+    provider.awaitingKeychain = awaitingKeychain;
     QCOMPARE(ProviderListModel::stateText(provider), state);
 }
 
@@ -186,7 +188,7 @@ void TestProvidersPage::addedProviderKeepsItsKeyInTheSecretStore()
          QJsonArray {QJsonObject {{QStringLiteral("provider"), QStringLiteral("newco")},
                                   {QStringLiteral("model"), QStringLiteral("nm")}}}}});
     root.insert(QLatin1String("models"), models);
-    QVERIFY(saveConfig(root));
+    QVERIFY(saveConfig(*m_service, root));
     QTRY_VERIFY(m_service->config()->providers.value(QStringLiteral("newco")).isAvailable());
     m_fx.mock->setRecording(true);
     QCOMPARE(authorizationUpstream(QStringLiteral("fresh")),
@@ -220,11 +222,55 @@ void TestProvidersPage::editWithAnEmptyKeyFieldKeepsTheKey()
              QByteArray("Bearer ") + kSecret.toUtf8());
 }
 
+// Azure's fields appear only for that type, land in the file, and the route reaches the
+// deployment with the API version and the api-key header.
+void TestProvidersPage::azureProviderGetsDeploymentAndVersion()
+{
+    click(m_page, "addProviderPushButton");
+    auto *deployment = m_page->findChild<QLineEdit *>(QStringLiteral("providerDeploymentLineEdit"));
+    QVERIFY(deployment->isHidden()); // openai, the default type
+    m_page->findChild<QComboBox *>(QStringLiteral("providerTypeComboBox"))
+        ->setCurrentText(QStringLiteral("azure-openai"));
+    QVERIFY(!deployment->isHidden());
+    type(m_page, "providerNameLineEdit", QStringLiteral("azco"));
+    type(m_page, "providerBaseUrlLineEdit", m_fx.mock.baseUrl(QStringLiteral("z")));
+    type(m_page, "providerDeploymentLineEdit", QStringLiteral("dep-1"));
+    type(m_page, "providerApiVersionLineEdit", QStringLiteral("2025-01-01-preview"));
+    type(m_page, "providerApiKeyLineEdit", kAzureSecret);
+    click(m_page, "saveProviderPushButton");
+    QTRY_COMPARE(resultText(m_page), QStringLiteral("Saved."));
+
+    const QJsonObject saved = fileProvider(QStringLiteral("azco"));
+    QCOMPARE(saved.value(QLatin1String("type")).toString(), QStringLiteral("azure-openai"));
+    QCOMPARE(saved.value(QLatin1String("deployment")).toString(), QStringLiteral("dep-1"));
+    QCOMPARE(saved.value(QLatin1String("apiVersion")).toString(),
+             QStringLiteral("2025-01-01-preview"));
+
+    QJsonObject root = m_service->configJson();
+    QJsonArray models = root.value(QLatin1String("models")).toArray();
+    models.append(QJsonObject {
+        {QStringLiteral("alias"), QStringLiteral("azure")},
+        {QStringLiteral("backends"),
+         QJsonArray {QJsonObject {{QStringLiteral("provider"), QStringLiteral("azco")},
+                                  {QStringLiteral("model"), QStringLiteral("gpt-4o")}}}}});
+    root.insert(QLatin1String("models"), models);
+    QVERIFY(saveConfig(*m_service, root));
+    QTRY_VERIFY(m_service->config()->providers.value(QStringLiteral("azco")).isAvailable());
+    const TestResponse r
+        = TestClient::post(m_service->status().url + QLatin1String("/v1/chat/completions"),
+                           GatewayFixture::chatBody(QStringLiteral("azure")), m_fx.auth());
+    QCOMPARE(r.status, 200);
+    const QList<MockRequest> received = m_fx.mock->requests(QStringLiteral("z"));
+    QVERIFY(!received.isEmpty());
+    QCOMPARE(received.last().path,
+             QByteArray("/z/v1/deployments/dep-1/chat/completions?api-version=2025-01-01-preview"));
+    QCOMPARE(received.last().header("api-key"), kAzureSecret.toUtf8());
+}
+
 void TestProvidersPage::removingAProviderAModelUsesIsRefused()
 {
-    QVERIFY(select(m_page, QStringLiteral("openai")));
-    click(m_page, "removeProviderPushButton");
-    QTRY_VERIFY(resultText(m_page).startsWith(QStringLiteral("Not saved:")));
+    QVERIFY(
+        removeProvider(m_page, QStringLiteral("openai")).startsWith(QStringLiteral("Not saved:")));
     QVERIFY2(resultText(m_page).contains(QStringLiteral("no provider named \"openai\"")),
              qPrintable(resultText(m_page)));
     QVERIFY(fileProvider(QStringLiteral("openai")).contains(QLatin1String("baseUrl")));

@@ -92,6 +92,7 @@ bool GatewayFixture::start(QString *error)
     writeConfig();
     clawgate::GatewayOptions options;
     options.configPath = configPath();
+    options.clock = clock;
     m_service = std::make_unique<clawgate::GatewayService>(options);
     QSignalSpy states(m_service.get(), &clawgate::GatewayService::statusChanged);
     m_service->start();

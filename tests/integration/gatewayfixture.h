@@ -14,6 +14,10 @@
 
 #include <memory>
 
+namespace clawgate {
+class Clock;
+}
+
 class GatewayFixture
 {
 public:
@@ -52,6 +56,7 @@ public:
     static QByteArray chatBody(const QString &model, bool stream = false);
 
     MockUpstreamThread mock;
+    clawgate::Clock *clock = nullptr; // set before start(); null: the system clock
     const QByteArray key = QByteArrayLiteral("sk-test-client-key");
 
 private:

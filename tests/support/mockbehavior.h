@@ -58,6 +58,18 @@ struct MockBehavior
     static MockBehavior flood(qint64 bytes);
 };
 
+// A route that hands out tokens, as a company login service does: a POST whose JSON body has
+// "username" and "password" equal to these gets 200 and `reply` with %TOKEN% replaced by a new
+// token ("sk-login-token-N"); any other gets 401 with a message that echoes the password it
+// got, as careless services do.
+struct MockLogin
+{
+    QByteArray username;
+    QByteArray password;
+    QByteArray reply = QByteArrayLiteral(R"({"token":"%TOKEN%","expires_in":3600})");
+    int delayMs = 0; // before answering
+};
+
 // One request as the mock received it.
 struct MockRequest
 {

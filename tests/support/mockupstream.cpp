@@ -10,6 +10,8 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 
+#include <algorithm>
+
 #include <sys/resource.h>
 
 namespace {
@@ -101,7 +103,47 @@ void MockUpstream::reset()
     m_requests.clear();
     m_totalRequests = 0;
     m_totalAborted = 0;
+    m_validTokens.clear();
     m_peakRequests.store(m_activeRequests.load());
+}
+
+void MockUpstream::setLogin(const QString &route, const MockLogin &login)
+{
+    QMutexLocker lock(&m_mutex);
+    m_routes[route].login = login;
+}
+
+void MockUpstream::requireLoginToken(const QString &route)
+{
+    QMutexLocker lock(&m_mutex);
+    m_routes[route].requireToken = true;
+}
+
+void MockUpstream::revokeLoginTokens()
+{
+    QMutexLocker lock(&m_mutex);
+    m_validTokens.clear();
+}
+
+MockBehavior MockUpstream::answerLogin(const MockLogin &login, const MockRequest &request)
+{
+    const QJsonObject credentials = request.json();
+    const QByteArray username = credentials.value(QLatin1String("username")).toString().toUtf8();
+    const QByteArray password = credentials.value(QLatin1String("password")).toString().toUtf8();
+    MockBehavior answer;
+    answer.stream = false;
+    answer.headerDelayMs = login.delayMs;
+    if (username != login.username || password != login.password) {
+        answer.status = 401;
+        answer.body = MockResponses::errorBody(401,
+                                               "invalid password '" + mockJsonEscape(password)
+                                                   + "' for " + mockJsonEscape(username));
+        return answer;
+    }
+    const QByteArray token = "sk-login-token-" + QByteArray::number(++m_tokensIssued);
+    m_validTokens.insert(token);
+    answer.body = QByteArray(login.reply).replace("%TOKEN%", token);
+    return answer;
 }
 
 QList<MockRequest> MockUpstream::requests(const QString &route) const
@@ -161,9 +203,21 @@ MockBehavior MockUpstream::beginRequest(MockRequest &&request)
     RouteState &state = m_routes[request.route];
     ++state.requests;
     ++m_totalRequests;
+    const bool queued = !state.queue.isEmpty();
+    MockBehavior behavior = queued ? state.queue.takeFirst() : state.standing;
+    if (state.login && !queued) {
+        behavior = answerLogin(*state.login, request);
+    } else if (state.requireToken) {
+        const auto carriesToken = [this](const QPair<QByteArray, QByteArray> &header) {
+            const QByteArray &value = header.second;
+            return m_validTokens.contains(value.startsWith("Bearer ") ? value.mid(7) : value);
+        };
+        if (std::none_of(request.headers.begin(), request.headers.end(), carriesToken))
+            behavior = MockBehavior::error(401);
+    }
     if (m_recording.load())
         m_requests.append(std::move(request));
-    return state.queue.isEmpty() ? state.standing : state.queue.takeFirst();
+    return behavior;
 }
 
 void MockUpstream::endRequest(const QString &route, bool abortedByClient)

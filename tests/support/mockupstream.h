@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QMutex>
 #include <QObject>
+#include <QSet>
 #include <QThread>
 
 #include <atomic>
@@ -32,6 +33,14 @@ public:
     void enqueue(const QString &route, const MockBehavior &behavior);
     void reset(); // behaviours, queues, recorded requests and counters
 
+    // Requests to `route` are logins (see MockLogin); a queued behaviour still comes first.
+    void setLogin(const QString &route, const MockLogin &login);
+    // Requests to `route` without a token a login route issued, in any header ("Bearer "
+    // before it or not), get 401.
+    void requireLoginToken(const QString &route);
+    // Every token issued so far stops working, as when a platform revokes them early.
+    void revokeLoginTokens();
+
     QList<MockRequest> requests(const QString &route = {}) const; // empty route: all
     int requestCount(const QString &route = {}) const;
     int abortedByClient(const QString &route = {}) const;
@@ -56,6 +65,8 @@ private:
         int requests = 0;
         int aborted = 0;
         QList<qint64> floodSent; // per flood response, in start order
+        std::optional<MockLogin> login;
+        bool requireToken = false;
     };
 
     void onNewConnection();
@@ -66,6 +77,7 @@ private:
     void connectionOpened() { ++m_openConnections; }
     void connectionClosed() { --m_openConnections; }
     void handleControl(const HttpRequest &request, int *status, QByteArray *body);
+    MockBehavior answerLogin(const MockLogin &login, const MockRequest &request); // locked
 
     QTcpServer *m_server = nullptr;
     mutable QMutex m_mutex;
@@ -73,6 +85,8 @@ private:
     QList<MockRequest> m_requests;
     int m_totalRequests = 0;
     int m_totalAborted = 0;
+    int m_tokensIssued = 0;
+    QSet<QByteArray> m_validTokens;
     std::atomic<bool> m_recording {true};
     std::atomic<quint16> m_port {0};
     std::atomic<int> m_openConnections {0};

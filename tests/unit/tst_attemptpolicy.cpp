@@ -31,6 +31,23 @@ AttemptReport headers(int status, bool stream = false)
     return r;
 }
 
+// From a provider that logs in for its token, after `freshTokenRetries` logins again.
+AttemptReport withLoginToken(AttemptReport r, int freshTokenRetries)
+{
+    r.loginToken = true;
+    r.freshTokenRetries = freshTokenRetries;
+    return r;
+}
+
+AttemptReport loginFailed(const QString &error)
+{
+    AttemptReport r;
+    r.stage = AttemptStage::LoginFailed;
+    r.loginToken = true;
+    r.loginError = error;
+    return r;
+}
+
 AttemptReport firstEvent(bool hasData, bool errorEvent)
 {
     AttemptReport r = headers(200, true);
@@ -121,6 +138,17 @@ void TestAttemptPolicy::decides_data()
     QTest::newRow("403: the upstream rejected the key")
         << headers(403) << Action::FailOver << QStringLiteral("auth") << false
         << QStringLiteral("upstream rejected the key");
+    QTest::newRow("401 to a login token: log in again, same backend")
+        << withLoginToken(headers(401), 0) << Action::RetryWithFreshToken << noCooldown << false
+        << QStringLiteral("refused the login token");
+    QTest::newRow("401 to a fresh login token: fail over, no third login")
+        << withLoginToken(headers(401, true), 1) << Action::FailOver << QStringLiteral("auth")
+        << false << QStringLiteral("upstream rejected the key");
+    QTest::newRow("403 to a login token: fail over, a new token would not help")
+        << withLoginToken(headers(403), 0) << Action::FailOver << QStringLiteral("auth") << false
+        << QStringLiteral("upstream rejected the key");
+    QTest::newRow("200 with a login token keeps receiving")
+        << withLoginToken(headers(200), 0) << Action::Continue << noCooldown << false << QString();
     QTest::newRow("402: out of credit")
         << headers(402) << Action::FailOver << QStringLiteral("credit") << false
         << QStringLiteral("out of credit");
@@ -137,6 +165,12 @@ void TestAttemptPolicy::decides_data()
     QTest::newRow("first event without data: fail over")
         << firstEvent(false, false) << Action::FailOver << QStringLiteral("stream") << false
         << QStringLiteral("no data");
+
+    // The login for a token failed: nothing was sent; the auth URL's answer is the outcome.
+    QTest::newRow("login failed: fail over, auth cooldown")
+        << loginFailed(QStringLiteral("login at https://auth.example/token failed: HTTP 401: no"))
+        << Action::FailOver << QStringLiteral("auth") << false
+        << QStringLiteral("login at https://auth.example/token failed: HTTP 401: no");
 
     // Limits.
     AttemptReport overflow = headers(200, true);

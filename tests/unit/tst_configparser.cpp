@@ -3,6 +3,8 @@
 // field that names its path and its line.
 #include "store/config.h"
 #include "store/configparser.h"
+#include "testfiles.h"
+#include "upstream/upstreamrequest.h"
 
 #include <QtTest>
 
@@ -20,6 +22,13 @@ EnvLookup envFrom(const Env &vars)
             return std::nullopt;
         return *it;
     };
+}
+
+// The headers a request to `provider` carries: its own plus what its auth strategy adds.
+HeaderList sentHeaders(const ProviderConfig &provider)
+{
+    return upstreamRequestFor(provider, Endpoint::ChatCompletions, QStringLiteral("m"), "{}", {})
+        .headers;
 }
 
 QByteArray headerValue(const HeaderList &headers, const QByteArray &name)
@@ -127,6 +136,11 @@ private Q_SLOTS:
     void fullConfig();
     void defaultsApplied();
     void inheritsMergesFieldByField();
+    void inheritingOnlyModelIdEnv_data();
+    void inheritingOnlyModelIdEnv();
+    void azureProvider();
+    void examplesAreAccepted_data();
+    void examplesAreAccepted();
     void unsetEnvMakesProviderUnavailable();
     void upstreamModelEnv_data();
     void upstreamModelEnv();
@@ -138,6 +152,8 @@ private Q_SLOTS:
     void keychainReferenceResolved();
     void keychainProblemMakesProviderUnavailable();
     void keychainNamesListedOnce();
+    void awaitingKeychain_data();
+    void awaitingKeychain();
     void validityDoesNotDependOnSecretValues();
     void unusableSecretValuesMakeProviderUnavailable_data();
     void unusableSecretValuesMakeProviderUnavailable();
@@ -197,13 +213,14 @@ void TestConfigParser::fullConfig()
     QCOMPARE(doubao.baseUrl, QStringLiteral("https://ark.cn-beijing.volces.com/api/v3"));
     QCOMPARE(doubao.apiKey, QStringLiteral("db-secret"));
     QVERIFY(doubao.isAvailable());
-    QCOMPARE(headerValue(doubao.headers, "Authorization"), QByteArrayLiteral("Bearer db-secret"));
-    QCOMPARE(doubao.urlFor(Endpoint::ChatCompletions),
+    QCOMPARE(headerValue(sentHeaders(doubao), "Authorization"),
+             QByteArrayLiteral("Bearer db-secret"));
+    QCOMPARE(doubao.urlFor(Endpoint::ChatCompletions, QStringLiteral("m")),
              QStringLiteral("https://ark.cn-beijing.volces.com/api/v3/chat/completions"));
 
     const ProviderConfig &kimi = c.providers.value(QStringLiteral("juzhi_kimi"));
     QCOMPARE(kimi.baseUrl, QStringLiteral("https://llm.corp.example/v1/"));
-    QCOMPARE(kimi.urlFor(Endpoint::Embeddings),
+    QCOMPARE(kimi.urlFor(Endpoint::Embeddings, QStringLiteral("m")),
              QStringLiteral("https://llm.corp.example/v1/embeddings"));
     QCOMPARE(kimi.apiKey, QStringLiteral("jz-secret"));
 
@@ -276,6 +293,108 @@ void TestConfigParser::defaultsApplied()
     QCOMPARE(b.upstreamModel, QStringLiteral("m"));
 }
 
+void TestConfigParser::inheritingOnlyModelIdEnv_data()
+{
+    QTest::addColumn<QByteArray>("auth");
+    QTest::addColumn<QByteArray>("header");
+    QTest::addColumn<QByteArray>("kimiValue");
+    QTest::addColumn<QByteArray>("glmValue");
+    QTest::newRow("bearer") << QByteArray(R"({"type":"bearer"})") << QByteArray("Authorization")
+                            << QByteArray("Bearer jz-secret") << QByteArray("Bearer jz-secret");
+    QTest::newRow("header") << QByteArray(R"({"type":"header","header":"X-Api-Key"})")
+                            << QByteArray("X-Api-Key") << QByteArray("jz-secret")
+                            << QByteArray("jz-secret");
+    QTest::newRow("static-token") << QByteArray(
+        R"({"type":"static-token","token":"${JZ_TOKEN}","prefix":"Token "})")
+                                  << QByteArray("Authorization") << QByteArray("Token jz-token")
+                                  << QByteArray("Token jz-token");
+    QTest::newRow("hmac: the model id of each provider")
+        << QByteArray(R"({"type":"hmac","appId":"${JZ_APP}","secret":"${JZ_SECRET}",)"
+                      R"("stringToSign":"{modelId}","headers":{"X-Model-Id":"{modelId}"}})")
+        << QByteArray("X-Model-Id") << QByteArray("kimi-id-42") << QByteArray("glm-id-7");
+}
+
+// Models of one company platform share a providerDefaults block; each provider names only the
+// variable holding its model id, and inherits everything else, whatever the auth type.
+void TestConfigParser::inheritingOnlyModelIdEnv()
+{
+    QFETCH(QByteArray, auth);
+    QFETCH(QByteArray, header);
+    QFETCH(QByteArray, kimiValue);
+    QFETCH(QByteArray, glmValue);
+    const QByteArray text
+        = R"({"providerDefaults":{"juzhi":{"baseUrl":"https://llm.corp.example/v1",)"
+          R"("apiKey":"${JZ_KEY}","upstreamModelEnv":"JZ_DEFAULT_MODEL","auth":)"
+        + auth + R"(}},
+        "providers":{"juzhi_kimi":{"inherits":"juzhi","auth":{"modelIdEnv":"KIMI25_MODEL_ID"}},
+                     "juzhi_glm":{"inherits":"juzhi","auth":{"modelIdEnv":"GLM5_MODEL_ID"}}},
+        "models":[{"alias":"kimi","backends":[{"provider":"juzhi_kimi"}]},
+                  {"alias":"glm","backends":[{"provider":"juzhi_glm","upstreamModelEnv":"GLM5_UPSTREAM"}]}]})";
+    const ConfigParseResult r = ConfigParser::parse(
+        text,
+        envFrom({{QStringLiteral("JZ_KEY"), QStringLiteral("jz-secret")},
+                 {QStringLiteral("JZ_TOKEN"), QStringLiteral("jz-token")},
+                 {QStringLiteral("JZ_APP"), QStringLiteral("app-9")},
+                 {QStringLiteral("JZ_SECRET"), QStringLiteral("jz-hmac")},
+                 {QStringLiteral("JZ_DEFAULT_MODEL"), QStringLiteral("kimi-k2")},
+                 {QStringLiteral("GLM5_UPSTREAM"), QStringLiteral("glm-5")},
+                 {QStringLiteral("KIMI25_MODEL_ID"), QStringLiteral("kimi-id-42")},
+                 {QStringLiteral("GLM5_MODEL_ID"), QStringLiteral("glm-id-7")}}));
+    QVERIFY2(r.ok(), qPrintable(r.errorText()));
+    const ProviderConfig &kimi = r.config->providers.value(QStringLiteral("juzhi_kimi"));
+    const ProviderConfig &glm = r.config->providers.value(QStringLiteral("juzhi_glm"));
+    QVERIFY2(kimi.isAvailable(), qPrintable(kimi.unavailableReason));
+    QCOMPARE(kimi.baseUrl, QStringLiteral("https://llm.corp.example/v1"));
+    QCOMPARE(headerValue(sentHeaders(kimi), header), kimiValue);
+    QCOMPARE(headerValue(sentHeaders(glm), header), glmValue);
+    // The provider's upstreamModelEnv is the default of its backends; a backend's own wins.
+    QCOMPARE(r.config->findAlias(QStringLiteral("kimi"))->backends.at(0).upstreamModel,
+             QStringLiteral("kimi-k2"));
+    QCOMPARE(r.config->findAlias(QStringLiteral("glm"))->backends.at(0).upstreamModel,
+             QStringLiteral("glm-5"));
+}
+
+void TestConfigParser::azureProvider()
+{
+    const ConfigParseResult r = ConfigParser::parse(
+        minimal(R"("type":"azure-openai","baseUrl":"https:\/\/res.openai.azure.com/openai",)"
+                R"("deployment":"${AZ_DEPLOYMENT}","apiKey":"${AZ_KEY}")"),
+        envFrom({{QStringLiteral("AZ_DEPLOYMENT"), QStringLiteral("prod-4o")},
+                 {QStringLiteral("AZ_KEY"), QStringLiteral("az-key")}}));
+    QVERIFY2(r.ok(), qPrintable(r.errorText()));
+    const ProviderConfig &p = r.config->providers.value(QStringLiteral("p"));
+    QCOMPARE(p.type, QStringLiteral("azure-openai"));
+    QCOMPARE(p.deployment, QStringLiteral("prod-4o"));
+    QCOMPARE(p.apiVersion, QStringLiteral("2024-10-21"));
+    QCOMPARE(headerValue(sentHeaders(p), "api-key"), QByteArray("az-key"));
+    QVERIFY(!hasHeader(sentHeaders(p), "Authorization"));
+    // Any other type is still refused, naming the supported ones.
+    const ConfigParseResult bad = ConfigParser::parse(
+        minimal(R"("type":"azure","baseUrl":"https:\/\/x.example")"), envFrom({}));
+    QVERIFY(bad.errorText().contains(QLatin1String("supported: openai, azure-openai")));
+}
+
+void TestConfigParser::examplesAreAccepted_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::newRow("general") << QStringLiteral("config.example.json");
+    QTest::newRow("juzhi-like signing") << "juzhi-like.json";
+    QTest::newRow("panzhi-like signing") << "panzhi-like.json";
+}
+
+// The shipped examples load as they are, before any variable is set: only references, no
+// values written in them.
+void TestConfigParser::examplesAreAccepted()
+{
+    QFETCH(QString, file);
+    const QByteArray text = readFile(QStringLiteral(EXAMPLES_DIR "/") + file);
+    QVERIFY(!text.isEmpty());
+    const ConfigParseResult r = ConfigParser::parse(text, envFrom({}));
+    QVERIFY2(r.ok(), qPrintable(r.errorText()));
+    for (const QString &warning : r.warnings)
+        QVERIFY2(!warning.contains(QLatin1String("plain text")), qPrintable(warning));
+}
+
 void TestConfigParser::inheritsMergesFieldByField()
 {
     const ConfigParseResult r = ConfigParser::parse(kFull, envFrom(fullEnv()));
@@ -292,7 +411,8 @@ void TestConfigParser::inheritsMergesFieldByField()
     // headers merge too: one from the defaults, one from the provider, plus the auth header.
     QCOMPARE(headerValue(kimi.headers, "X-Team"), QByteArrayLiteral("llm"));
     QCOMPARE(headerValue(kimi.headers, "X-Model"), QByteArrayLiteral("kimi"));
-    QCOMPARE(headerValue(kimi.headers, "Authorization"), QByteArrayLiteral("Bearer jz-secret"));
+    QCOMPARE(headerValue(sentHeaders(kimi), "Authorization"),
+             QByteArrayLiteral("Bearer jz-secret"));
 
     // A field set in the provider replaces the inherited one.
     const QByteArray text = R"({
@@ -621,7 +741,8 @@ void TestConfigParser::literalApiKeyWarns()
     QVERIFY(!r.warnings.first().contains(QLatin1String("sk-literal-123")));
     const ProviderConfig &p = r.config->providers.value(QStringLiteral("p"));
     QVERIFY(p.isAvailable());
-    QCOMPARE(headerValue(p.headers, "Authorization"), QByteArrayLiteral("Bearer sk-literal-123"));
+    QCOMPARE(headerValue(sentHeaders(p), "Authorization"),
+             QByteArrayLiteral("Bearer sk-literal-123"));
 }
 
 void TestConfigParser::noWarningForEnvReference()
@@ -654,7 +775,7 @@ void TestConfigParser::keychainReferenceResolved()
     const ProviderConfig &p = r.config->providers.value(QStringLiteral("p"));
     QVERIFY(p.isAvailable());
     QCOMPARE(p.apiKey, value);
-    QCOMPARE(headerValue(p.headers, "Authorization"), "Bearer " + value.toUtf8());
+    QCOMPARE(headerValue(sentHeaders(p), "Authorization"), "Bearer " + value.toUtf8());
     QCOMPARE(r.config->keychainNames, QStringList {QStringLiteral("p-key")});
 }
 
@@ -703,6 +824,46 @@ void TestConfigParser::keychainNamesListedOnce()
     QVERIFY(r.config->providers.value(QStringLiteral("d")).isAvailable());
 }
 
+void TestConfigParser::awaitingKeychain_data()
+{
+    QTest::addColumn<QByteArray>("providerFields");
+    QTest::addColumn<QString>("keychainValue"); // null: the keychain has no value for "k"
+    QTest::addColumn<QString>("keychainProblem");
+    QTest::addColumn<bool>("awaiting");
+    const QByteArray keychainKey = R"("baseUrl":"http:\/\/a.example/v1","apiKey":"keychain:k")";
+    QTest::newRow("keychain not answered yet") << keychainKey << QString() << QString() << true;
+    QTest::newRow("keychain answered with a problem")
+        << keychainKey << QString() << QStringLiteral("keychain locked or entry missing: k")
+        << false;
+    QTest::newRow("keychain answered with the value")
+        << keychainKey << QStringLiteral("sk-upstream-awaiting") << QString() << false;
+    QTest::newRow("environment variable unset")
+        << QByteArray(R"("baseUrl":"http:\/\/a.example/v1","apiKey":"${NO_SUCH_KEY}")") << QString()
+        << QString() << false;
+    // Unavailable already for a reason the keychain's answer cannot change.
+    QTest::newRow("unset base URL before the unanswered key")
+        << QByteArray(R"("baseUrl":"${NO_SUCH_BASE}","apiKey":"keychain:k")") << QString()
+        << QString() << false;
+}
+
+void TestConfigParser::awaitingKeychain()
+{
+    QFETCH(QByteArray, providerFields);
+    QFETCH(QString, keychainValue);
+    QFETCH(QString, keychainProblem);
+    QFETCH(bool, awaiting);
+    const KeychainEntry entry {keychainValue.isNull() ? std::nullopt
+                                                      : std::optional<QString>(keychainValue),
+                               keychainProblem};
+    const ConfigParseResult r = ConfigParser::parse(minimal(providerFields), envFrom({}),
+                                                    keychainFrom({{QStringLiteral("k"), entry}}));
+    QVERIFY2(r.ok(), qPrintable(r.errorText()));
+    const ProviderConfig &p = r.config->providers.value(QStringLiteral("p"));
+    QCOMPARE(p.awaitingKeychain, awaiting);
+    if (awaiting)
+        QVERIFY(!p.isAvailable()); // a reason all the same, for whoever only reads that
+}
+
 // A file that loads before the keychain answers must still load after: a provider with
 // `auth.type: header` and no header name is an error either way.
 void TestConfigParser::validityDoesNotDependOnSecretValues()
@@ -723,8 +884,9 @@ void TestConfigParser::validityDoesNotDependOnSecretValues()
         good, envFrom({}),
         keychainFrom({{QStringLiteral("k"), KeychainEntry {QStringLiteral("v"), {}}}}));
     QVERIFY2(resolved.ok(), qPrintable(resolved.errorText()));
-    QCOMPARE(headerValue(resolved.config->providers.value(QStringLiteral("p")).headers, "api-key"),
-             QByteArrayLiteral("v"));
+    QCOMPARE(
+        headerValue(sentHeaders(resolved.config->providers.value(QStringLiteral("p"))), "api-key"),
+        QByteArrayLiteral("v"));
 }
 
 void TestConfigParser::unusableSecretValuesMakeProviderUnavailable_data()
@@ -847,7 +1009,7 @@ void TestConfigParser::urlFor()
     p.baseUrl = baseUrl;
     if (!pathKey.isEmpty())
         p.paths.insert(pathKey, path);
-    QCOMPARE(p.urlFor(Endpoint(endpoint)), expected);
+    QCOMPARE(p.urlFor(Endpoint(endpoint), QStringLiteral("m")), expected);
 }
 
 void TestConfigParser::pathsReadFromFile()
@@ -858,10 +1020,14 @@ void TestConfigParser::pathsReadFromFile()
         envFrom({}));
     QVERIFY2(r.ok(), qPrintable(r.errorText()));
     const ProviderConfig &p = r.config->providers.value(QStringLiteral("p"));
-    QCOMPARE(p.urlFor(Endpoint::ChatCompletions), QStringLiteral("https://x.example/api/v2/chat"));
-    QCOMPARE(p.urlFor(Endpoint::Embeddings), QStringLiteral("https://x.example/api/emb"));
-    QCOMPARE(p.urlFor(Endpoint::Models), QStringLiteral("https://x.example/api/m"));
-    QCOMPARE(p.urlFor(Endpoint::Completions), QStringLiteral("https://x.example/api/completions"));
+    QCOMPARE(p.urlFor(Endpoint::ChatCompletions, QStringLiteral("m")),
+             QStringLiteral("https://x.example/api/v2/chat"));
+    QCOMPARE(p.urlFor(Endpoint::Embeddings, QStringLiteral("m")),
+             QStringLiteral("https://x.example/api/emb"));
+    QCOMPARE(p.urlFor(Endpoint::Models, QStringLiteral("m")),
+             QStringLiteral("https://x.example/api/m"));
+    QCOMPARE(p.urlFor(Endpoint::Completions, QStringLiteral("m")),
+             QStringLiteral("https://x.example/api/completions"));
 }
 
 void TestConfigParser::authHeaders_data()
@@ -907,21 +1073,21 @@ void TestConfigParser::authHeaders()
     const ConfigParseResult r = ConfigParser::parse(
         minimal(provider), envFrom({{QStringLiteral("K"), QStringLiteral("key-123")}}));
     QVERIFY2(r.ok(), qPrintable(r.errorText()));
-    const ProviderConfig &p = r.config->providers.value(QStringLiteral("p"));
+    const HeaderList sent = sentHeaders(r.config->providers.value(QStringLiteral("p")));
     if (!header.isEmpty()) {
-        QVERIFY2(hasHeader(p.headers, header), header.constData());
-        QCOMPARE(headerValue(p.headers, header), value);
+        QVERIFY2(hasHeader(sent, header), header.constData());
+        QCOMPARE(headerValue(sent, header), value);
         int carrying = 0; // the key goes out exactly once
-        for (const auto &h : p.headers)
+        for (const auto &h : sent)
             carrying += h.second.contains("key-123") ? 1 : 0;
         QCOMPARE(carrying, 1);
     } else {
-        for (const auto &h : p.headers)
+        for (const auto &h : sent)
             QVERIFY2(!h.second.contains("key-123"), h.first.constData());
     }
-    QVERIFY(!hasHeader(p.headers, absentHeader));
+    QVERIFY(!hasHeader(sent, absentHeader));
     if (fields.contains("anthropic-version"))
-        QCOMPARE(headerValue(p.headers, "anthropic-version"), QByteArrayLiteral("2023-06-01"));
+        QCOMPARE(headerValue(sent, "anthropic-version"), QByteArrayLiteral("2023-06-01"));
 }
 
 void TestConfigParser::processEnvironmentLookup()

@@ -1,4 +1,5 @@
 // The request a provider receives, built in one place for relayed traffic and backend tests.
+#include "store/configparser.h"
 #include "upstream/upstreamrequest.h"
 
 #include <QtTest>
@@ -45,6 +46,8 @@ private Q_SLOTS:
     void providerHeadersWinOverClientHeaders_data();
     void providerHeadersWinOverClientHeaders();
     void transportSettingsComeFromTheProvider();
+    void azureRequests_data();
+    void azureRequests();
 };
 
 void TestUpstreamRequest::urlForEachEndpoint_data()
@@ -108,6 +111,75 @@ void TestUpstreamRequest::transportSettingsComeFromTheProvider()
     QCOMPARE(r.timeouts.connectSeconds, 3);
     QCOMPARE(r.timeouts.firstByteSeconds, 40);
     QCOMPARE(r.timeouts.idleSeconds, 50);
+}
+
+void TestUpstreamRequest::azureRequests_data()
+{
+    QTest::addColumn<QByteArray>("fields");
+    QTest::addColumn<Endpoint>("endpoint");
+    QTest::addColumn<QByteArray>("url");
+    QTest::addColumn<QByteArray>("apiKeyHeader");
+    QTest::addColumn<QByteArray>("authorization");
+    const QByteArray azure = R"("type":"azure-openai","apiKey":"${AZ_KEY}",)";
+    const QByteArray base = R"("baseUrl":"https://res.openai.azure.com/openai")";
+    QTest::newRow("deployment defaults to the upstream model, default version")
+        << azure + base << Endpoint::ChatCompletions
+        << QByteArray("https://res.openai.azure.com/openai/deployments/gpt-4o/chat/"
+                      "completions?api-version=2024-10-21")
+        << QByteArray("az-key") << QByteArray("<0 headers>");
+    QTest::newRow("named deployment and version")
+        << azure + base + R"(,"deployment":"prod-4o","apiVersion":"2025-01-01-preview")"
+        << Endpoint::Embeddings
+        << QByteArray("https://res.openai.azure.com/openai/deployments/prod-4o/"
+                      "embeddings?api-version=2025-01-01-preview")
+        << QByteArray("az-key") << QByteArray("<0 headers>");
+    QTest::newRow("trailing slash on the base")
+        << azure + R"("baseUrl":"https://res.openai.azure.com/openai/")"
+        << Endpoint::ChatCompletions
+        << QByteArray("https://res.openai.azure.com/openai/deployments/gpt-4o/chat/"
+                      "completions?api-version=2024-10-21")
+        << QByteArray("az-key") << QByteArray("<0 headers>");
+    QTest::newRow("the model list belongs to the resource")
+        << azure + base << Endpoint::Models
+        << QByteArray("https://res.openai.azure.com/openai/models?api-version=2024-10-21")
+        << QByteArray("az-key") << QByteArray("<0 headers>");
+    QTest::newRow("a path with its own query keeps it")
+        << azure + base + R"(,"chatPath":"/chat/completions?trace=1")" << Endpoint::ChatCompletions
+        << QByteArray("https://res.openai.azure.com/openai/deployments/gpt-4o/chat/"
+                      "completions?trace=1&api-version=2024-10-21")
+        << QByteArray("az-key") << QByteArray("<0 headers>");
+    QTest::newRow("an explicit auth type replaces the api-key header")
+        << azure + base + R"(,"auth":{"type":"bearer"})" << Endpoint::ChatCompletions
+        << QByteArray("https://res.openai.azure.com/openai/deployments/gpt-4o/chat/"
+                      "completions?api-version=2024-10-21")
+        << QByteArray("<0 headers>") << QByteArray("Bearer az-key");
+    QTest::newRow("openai type: no deployment, no version")
+        << QByteArray(R"("apiKey":"${AZ_KEY}","baseUrl":"https://api.example.test/v1")")
+        << Endpoint::ChatCompletions << QByteArray("https://api.example.test/v1/chat/completions")
+        << QByteArray("<0 headers>") << QByteArray("Bearer az-key");
+}
+
+void TestUpstreamRequest::azureRequests()
+{
+    QFETCH(QByteArray, fields);
+    QFETCH(Endpoint, endpoint);
+    QFETCH(QByteArray, url);
+    QFETCH(QByteArray, apiKeyHeader);
+    QFETCH(QByteArray, authorization);
+    const QByteArray text = R"({"providers":{"az":{)" + fields
+        + R"(}},"models":[{"alias":"a","backends":[{"provider":"az","model":"gpt-4o"}]}]})";
+    const ConfigParseResult r = ConfigParser::parse(text, [](const QString &name) {
+        return name == QLatin1String("AZ_KEY") ? std::optional<QString>(QStringLiteral("az-key"))
+                                               : std::nullopt;
+    });
+    QVERIFY2(r.ok(), qPrintable(r.errorText()));
+    const UpstreamRequest request
+        = upstreamRequestFor(*r.config->providers.constFind(QStringLiteral("az")), endpoint,
+                             QStringLiteral("gpt-4o"), "{}", {{"api-key", "client-value"}});
+    QCOMPARE(request.url, url);
+    QCOMPARE(headerValue(request.headers, "api-key"),
+             apiKeyHeader == "<0 headers>" ? QByteArray("client-value") : apiKeyHeader);
+    QCOMPARE(headerValue(request.headers, "Authorization"), authorization);
 }
 
 QTEST_GUILESS_MAIN(TestUpstreamRequest)

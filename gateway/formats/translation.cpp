@@ -1,0 +1,190 @@
+#include "translation.h"
+
+#include <QJsonDocument>
+
+namespace clawgate {
+
+namespace {
+
+qint64 count(const QJsonObject &o, QLatin1String key)
+{
+    return qint64(o.value(key).toDouble());
+}
+
+// What an unexpected error body says, short enough for a message.
+QString quoteBody(const QByteArray &body)
+{
+    const QByteArray trimmed = body.trimmed();
+    if (trimmed.isEmpty())
+        return QStringLiteral("(empty body)");
+    return QString::fromUtf8(trimmed.left(300));
+}
+
+} // namespace
+
+Translation Translation::failure(int status, const QString &param, const QString &message)
+{
+    Translation t;
+    t.status = status;
+    t.param = param;
+    t.message = message;
+    if (!param.isEmpty() && !message.contains(param))
+        t.message += QStringLiteral(" (field '%1')").arg(param);
+    return t;
+}
+
+QString chatFinishReason(const QString &reason)
+{
+    if (reason.isEmpty())
+        return {};
+    if (reason == QLatin1String("max_tokens")
+        || reason == QLatin1String("model_context_window_exceeded"))
+        return QStringLiteral("length");
+    if (reason == QLatin1String("tool_use"))
+        return QStringLiteral("tool_calls");
+    if (reason == QLatin1String("refusal"))
+        return QStringLiteral("content_filter");
+    return QStringLiteral("stop"); // end_turn, stop_sequence, pause_turn
+}
+
+QString anthropicStopReason(const QString &reason)
+{
+    if (reason.isEmpty())
+        return {};
+    if (reason == QLatin1String("length"))
+        return QStringLiteral("max_tokens");
+    if (reason == QLatin1String("tool_calls") || reason == QLatin1String("function_call"))
+        return QStringLiteral("tool_use");
+    if (reason == QLatin1String("content_filter"))
+        return QStringLiteral("refusal");
+    return QStringLiteral("end_turn");
+}
+
+QJsonObject chatUsageFromAnthropic(const QJsonObject &usage)
+{
+    const qint64 input = count(usage, QLatin1String("input_tokens"));
+    const qint64 output = count(usage, QLatin1String("output_tokens"));
+    const qint64 cacheRead = count(usage, QLatin1String("cache_read_input_tokens"));
+    const qint64 cacheWrite = count(usage, QLatin1String("cache_creation_input_tokens"));
+    const qint64 prompt = input + cacheRead + cacheWrite;
+    QJsonObject details {{QLatin1String("cached_tokens"), cacheRead}};
+    if (cacheWrite > 0)
+        details.insert(QLatin1String("cache_creation_tokens"), cacheWrite);
+    return {{QLatin1String("prompt_tokens"), prompt},
+            {QLatin1String("completion_tokens"), output},
+            {QLatin1String("total_tokens"), prompt + output},
+            {QLatin1String("prompt_tokens_details"), details}};
+}
+
+QJsonObject anthropicUsageFromChat(const QJsonObject &usage)
+{
+    const QJsonObject details = usage.value(QLatin1String("prompt_tokens_details")).toObject();
+    const qint64 cacheRead = count(details, QLatin1String("cached_tokens"));
+    const qint64 cacheWrite = count(details, QLatin1String("cache_creation_tokens"));
+    const qint64 prompt = count(usage, QLatin1String("prompt_tokens"));
+    QJsonObject out {
+        {QLatin1String("input_tokens"), std::max<qint64>(0, prompt - cacheRead - cacheWrite)},
+        {QLatin1String("output_tokens"), count(usage, QLatin1String("completion_tokens"))}};
+    if (cacheRead > 0)
+        out.insert(QLatin1String("cache_read_input_tokens"), cacheRead);
+    if (cacheWrite > 0)
+        out.insert(QLatin1String("cache_creation_input_tokens"), cacheWrite);
+    return out;
+}
+
+QString anthropicErrorType(int status)
+{
+    switch (status) {
+    case 401: return QStringLiteral("authentication_error");
+    case 403: return QStringLiteral("permission_error");
+    case 404: return QStringLiteral("not_found_error");
+    case 413: return QStringLiteral("request_too_large");
+    case 429: return QStringLiteral("rate_limit_error");
+    case 503:
+    case 529: return QStringLiteral("overloaded_error");
+    default: break;
+    }
+    return status >= 500 ? QStringLiteral("api_error") : QStringLiteral("invalid_request_error");
+}
+
+int anthropicErrorStatus(const QString &type)
+{
+    static const QList<QPair<QLatin1String, int>> table {
+        {QLatin1String("invalid_request_error"), 400}, {QLatin1String("authentication_error"), 401},
+        {QLatin1String("billing_error"), 402},         {QLatin1String("permission_error"), 403},
+        {QLatin1String("not_found_error"), 404},       {QLatin1String("request_too_large"), 413},
+        {QLatin1String("rate_limit_error"), 429},      {QLatin1String("timeout_error"), 504},
+        {QLatin1String("overloaded_error"), 529},
+    };
+    for (const auto &[name, status] : table) {
+        if (type == name)
+            return status;
+    }
+    return 500; // api_error and anything unknown
+}
+
+QByteArray anthropicErrorBody(const QString &type, const QString &message)
+{
+    const QJsonObject error {{QLatin1String("type"), type}, {QLatin1String("message"), message}};
+    return QJsonDocument(QJsonObject {{QLatin1String("type"), QStringLiteral("error")},
+                                      {QLatin1String("error"), error}})
+        .toJson(QJsonDocument::Compact);
+}
+
+QByteArray chatErrorBody(const QString &message, const QString &type, const QString &code,
+                         const QString &param)
+{
+    const QJsonObject error {
+        {QLatin1String("message"), message},
+        {QLatin1String("type"), type},
+        {QLatin1String("code"), code.isEmpty() ? QJsonValue() : QJsonValue(code)},
+        {QLatin1String("param"), param.isEmpty() ? QJsonValue() : QJsonValue(param)}};
+    return QJsonDocument(QJsonObject {{QLatin1String("error"), error}})
+        .toJson(QJsonDocument::Compact);
+}
+
+TranslatedError anthropicErrorFromChat(int status, const QByteArray &body)
+{
+    const QJsonValue error = QJsonDocument::fromJson(body).object().value(QLatin1String("error"));
+    QString message = error.toObject().value(QLatin1String("message")).toString();
+    if (message.isEmpty())
+        message = error.isString() ? error.toString() : quoteBody(body);
+    return {status, anthropicErrorBody(anthropicErrorType(status), message)};
+}
+
+TranslatedError chatErrorFromAnthropic(int status, const QByteArray &body)
+{
+    const QJsonObject error
+        = QJsonDocument::fromJson(body).object().value(QLatin1String("error")).toObject();
+    QString type = error.value(QLatin1String("type")).toString();
+    if (type.isEmpty())
+        type = anthropicErrorType(status);
+    QString message = error.value(QLatin1String("message")).toString();
+    if (message.isEmpty())
+        message = quoteBody(body);
+    // The codes OpenAI clients look at: a bad key and a rate limit.
+    QString code;
+    if (status == 401)
+        code = QStringLiteral("invalid_api_key");
+    else if (status == 429)
+        code = QStringLiteral("rate_limit_exceeded");
+    return {status, chatErrorBody(message, type, code)};
+}
+
+QByteArray anthropicSseEvent(const QJsonObject &event)
+{
+    return "event: " + event.value(QLatin1String("type")).toString().toUtf8()
+        + "\ndata: " + QJsonDocument(event).toJson(QJsonDocument::Compact) + "\n\n";
+}
+
+QByteArray chatSseEvent(const QJsonObject &chunk)
+{
+    return "data: " + QJsonDocument(chunk).toJson(QJsonDocument::Compact) + "\n\n";
+}
+
+QByteArray chatSseDone()
+{
+    return QByteArrayLiteral("data: [DONE]\n\n");
+}
+
+} // namespace clawgate

@@ -1,0 +1,53 @@
+// What the translation tests share: JSON written inline, the recorded-style payloads in
+// tests/data/translate, and streams cut into the events SseScanner would deliver.
+#pragma once
+
+#include "testfiles.h"
+#include "upstream/ssescanner.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QList>
+
+inline QJsonObject jsonObject(const QByteArray &json)
+{
+    return QJsonDocument::fromJson(json).object();
+}
+
+inline QByteArray translateData(const char *name)
+{
+    return readFile(QStringLiteral(CLAWGATE_TEST_DATA_DIR "/translate/") + QLatin1String(name));
+}
+
+inline QList<clawgate::SseEvent> sseEvents(const QByteArray &stream)
+{
+    QList<clawgate::SseEvent> events;
+    clawgate::SseScanner scanner;
+    scanner.feed(stream, [&](const clawgate::SseEvent &event) { events.append(event); });
+    return events;
+}
+
+inline clawgate::SseEvent dataEvent(const QByteArray &data, const QByteArray &name = {})
+{
+    clawgate::SseEvent event;
+    event.event = name;
+    event.data = data;
+    event.hasData = true;
+    return event;
+}
+
+// The JSON payloads of a run of SSE events, each with its `event:` name when it has one.
+struct ParsedEvent
+{
+    QByteArray name;
+    QJsonObject data;
+    QByteArray raw;
+};
+
+inline QList<ParsedEvent> parsedEvents(const QByteArray &stream)
+{
+    QList<ParsedEvent> out;
+    for (const clawgate::SseEvent &event : sseEvents(stream))
+        out.append({event.event, jsonObject(event.data), event.data});
+    return out;
+}
