@@ -2,6 +2,7 @@
 
 #include "import/importreport.h"
 #include "import/importsecretwriter.h"
+#include "store/configstore.h"
 
 #include <QFileDialog>
 #include <QFormLayout>
@@ -36,8 +37,8 @@ QLineEdit *pathEdit(const QString &objectName, const QString &placeholder, QWidg
 ImportPanel::ImportPanel(GatewayService &service, SecretStore &secrets, QWidget *parent)
     : QWidget(parent)
     , m_service(service)
-    // No secrets index: the tray's store tells the gateway itself when a secret changes.
-    , m_writer(new ImportSecretWriter(secrets, QString(), this))
+    , m_writer(new ImportSecretWriter(secrets, ConfigStore(service.configPath()).secretsIndexPath(),
+                                      this))
     , m_file(pathEdit(QStringLiteral("importFileLineEdit"),
                       tr("providers.json, model_registry.json or models.yaml"), this))
     , m_env(pathEdit(QStringLiteral("importEnvLineEdit"), tr("optional"), this))

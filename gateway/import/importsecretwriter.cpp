@@ -1,6 +1,6 @@
 #include "importsecretwriter.h"
 
-#include "store/secretindex.h"
+#include "store/indexedsecrets.h"
 
 #include <QPointer>
 #include <QTimer>
@@ -42,21 +42,23 @@ void ImportSecretWriter::next()
 void ImportSecretWriter::write(const ImportedSecret &secret)
 {
     QPointer<ImportSecretWriter> self(this);
-    m_store.write(secret.name, secret.value, [self, name = secret.name](const SecretResult &r) {
-        if (!self)
-            return;
-        if (!r.ok())
-            return self->finish(r);
-        self->m_outcome.nothingWritten = false;
-        self->m_outcome.stored.append(name);
-        if (!self->m_indexPath.isEmpty() && !SecretIndex(self->m_indexPath).add(name))
-            return self->finish({SecretResult::Status::Error,
-                                 {},
-                                 QStringLiteral("the secret %1 is stored, but %2 could not be "
-                                                "updated")
-                                     .arg(name, self->m_indexPath)});
-        self->next();
-    });
+    IndexedSecrets(m_store, m_indexPath)
+        .set(secret.name, secret.value,
+             [self, name = secret.name](const IndexedSecrets::Result &r) {
+                 if (!self)
+                     return;
+                 if (!r.stored.ok())
+                     return self->finish(r.stored);
+                 self->m_outcome.nothingWritten = false;
+                 self->m_outcome.stored.append(name);
+                 if (!r.indexed)
+                     return self->finish(
+                         {SecretResult::Status::Error,
+                          {},
+                          QStringLiteral("the secret %1 is stored, but %2 could not be updated")
+                              .arg(name, self->m_indexPath)});
+                 self->next();
+             });
 }
 
 void ImportSecretWriter::finish(const SecretResult &failure)

@@ -1,8 +1,9 @@
-// Stores an import's secrets in the keychain the way `clawgatectl secret set` does: through a
-// SecretStore, then the secrets index beside the configuration (how a running gateway in
-// another process learns of them). One at a time, each read first so that an entry that
-// already holds the value is left alone (importing twice writes nothing). It stops at the
-// first failure; when no keychain answers at all nothing has been written.
+// Stores an import's secrets in the keychain the way `clawgatectl secret set` and the tray app
+// do (IndexedSecrets: the value in the store, the name in the secrets index beside the
+// configuration, which is how `secret list` and a running gateway learn of them). One at a time,
+// each read first so that an entry that already holds the value is left alone (importing twice
+// writes nothing). It stops at the first failure; when no keychain answers at all nothing has been
+// written.
 #pragma once
 
 #include "importplan.h"
@@ -29,7 +30,7 @@ class ImportSecretWriter : public QObject
 public:
     using Done = std::function<void(const ImportSecretOutcome &)>;
 
-    // `indexPath` empty: the index is not updated (the caller's store tells its gateway).
+    // `indexPath`: the secrets index of the configuration imported into.
     ImportSecretWriter(SecretStore &store, QString indexPath, QObject *parent = nullptr);
 
     // `done` runs later, on this object's thread, once.
