@@ -76,10 +76,6 @@ int main(int argc, char *argv[])
                 .arg(configPath, lock.holder()));
         return 1;
     }
-    // From the moment the lock shows this instance, SIGTERM (a logout) must end it gracefully:
-    // a signal that arrives while the window is still being built waits in the watcher's pipe
-    // and is handled once the event loop runs.
-    SignalWatcher unixSignals;
     instance.listen();
 
     KeychainSecretStore keychain; // on this thread: QtKeychain answers through its loop
