@@ -25,3 +25,28 @@ QString writeMockedAggregator(const QString &dir, const MockUpstreamThread &mock
         return {};
     return path;
 }
+
+// The example registry .env with the two platforms' base URLs on the mock routes "juzhi" and
+// "panzhi".
+QByteArray mockedRegistryEnv(const MockUpstreamThread &mock)
+{
+    QByteArray env = readFile(importExample(QStringLiteral("registry/.env")));
+    env.replace("https://juzhi.example.com/v1", mock.baseUrl(QStringLiteral("juzhi")).toUtf8());
+    env.replace("https://panzhi.example.com/v1", mock.baseUrl(QStringLiteral("panzhi")).toUtf8());
+    return env;
+}
+
+// The example models.yaml with its URLs on the mock: routes "company", "corp" (chat),
+// "corplogin" (its login) and "llm" (the static-token model's own chat path).
+QByteArray mockedModelsYaml(const MockUpstreamThread &mock)
+{
+    QByteArray yaml = readFile(importExample(QStringLiteral("yaml/models.yaml")));
+    const QByteArray origin = QByteArray("http://127.0.0.1:") + QByteArray::number(mock.port());
+    yaml.replace("https://llm.example.com/v1", mock.baseUrl(QStringLiteral("company")).toUtf8());
+    yaml.replace("https://corp.example.com/api/v1/chat/completions",
+                 mock.baseUrl(QStringLiteral("corp")).toUtf8() + "/chat/completions");
+    yaml.replace("https://corp.example.com/api/login",
+                 mock.baseUrl(QStringLiteral("corplogin")).toUtf8() + "/login");
+    yaml.replace("https://static.example.com", origin);
+    return yaml;
+}

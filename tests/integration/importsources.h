@@ -13,3 +13,9 @@ QString importExample(const QString &relative);
 // `dir`/.env. Returns the path of providers.json, empty when a file could not be written.
 QString writeMockedAggregator(const QString &dir, const MockUpstreamThread &mock,
                               const QByteArray &env);
+// The example registry .env with the two platforms' base URLs on the mock routes "juzhi" and
+// "panzhi".
+QByteArray mockedRegistryEnv(const MockUpstreamThread &mock);
+// The example models.yaml with its URLs on the mock: routes "company", "corp" (chat),
+// "corplogin" (its login) and "llm" (the static-token model's own chat path).
+QByteArray mockedModelsYaml(const MockUpstreamThread &mock);
