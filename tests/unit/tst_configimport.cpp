@@ -538,9 +538,12 @@ void TestConfigImport::examplesProduceConfigurationsTheParserAccepts_data()
                                 << "aggregator/.env";
     QTest::newRow("aggregator without .env") << "aggregator/providers.json"
                                              << "";
+    QTest::newRow("registry") << "registry/model_registry.json"
+                              << "registry/.env";
+    QTest::newRow("yaml") << "yaml/models.yaml"
+                          << "";
 }
 
-// The formats whose auth the parser knows today; the others are checked end to end.
 void TestConfigImport::examplesProduceConfigurationsTheParserAccepts()
 {
     QFETCH(QString, source);
