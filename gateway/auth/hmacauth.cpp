@@ -1,11 +1,11 @@
 #include "hmacauth.h"
 
 #include "formats/jsonsplice.h"
+#include "upstream/headerrules.h"
 #include "upstream/upstreamtransfer.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QUrl>
 
 namespace clawgate {
@@ -22,18 +22,6 @@ const QStringList kCommonPlaceholders
     = {QStringLiteral("appId"),        QStringLiteral("timestamp"), QStringLiteral("nonce"),
        QStringLiteral("method"),       QStringLiteral("path"),      QStringLiteral("modelId"),
        QStringLiteral("upstreamModel")};
-
-bool hasLineBreak(const QString &value)
-{
-    return value.contains(QLatin1Char('\r')) || value.contains(QLatin1Char('\n'))
-        || value.contains(QChar(0));
-}
-
-bool isHeaderName(const QString &name)
-{
-    static const QRegularExpression token(QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));
-    return token.match(name).hasMatch();
-}
 
 // 128 random bits from the operating system's CSPRNG, as 32 lowercase hex digits.
 QString randomNonce()

@@ -4,6 +4,7 @@
 
 #include "auth/authstrategies.h"
 #include "auth/headerauth.h"
+#include "upstream/headerrules.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -38,20 +39,6 @@ bool isValidSecretName(const QString &name)
 }
 
 namespace {
-
-// A value with one of these would end the header it is sent in and start another.
-bool hasLineBreak(const QString &value)
-{
-    return value.contains(QLatin1Char('\r')) || value.contains(QLatin1Char('\n'))
-        || value.contains(QChar(0));
-}
-
-// RFC 9110 §5.1: a field name is a token.
-bool isHeaderName(const QString &name)
-{
-    static const QRegularExpression token(QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));
-    return token.match(name).hasMatch();
-}
 
 const QString kHeaderNameRule
     = QStringLiteral("is not a header name: use letters, digits and !#$%&'*+-.^_`|~ only");
