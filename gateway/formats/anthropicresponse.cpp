@@ -26,9 +26,7 @@ Translation unusable(const QString &param, const QString &message)
 
 Translation done(const QJsonObject &object)
 {
-    Translation t;
-    t.body = QJsonDocument(object).toJson(QJsonDocument::Compact);
-    return t;
+    return Translation::success(object);
 }
 
 QJsonObject reasoningDetail(const QJsonObject &block)
@@ -149,19 +147,13 @@ Translation chatToAnthropicResponse(const QByteArray &body)
     const QJsonArray calls = message.value("tool_calls"_L1).toArray();
     for (qsizetype i = 0; i < calls.size(); ++i) {
         const QJsonObject call = calls.at(i).toObject();
-        const QJsonObject function = call.value("function"_L1).toObject();
-        const QByteArray arguments = function.value("arguments"_L1).toString().toUtf8();
-        const QJsonDocument input = QJsonDocument::fromJson(
-            arguments.trimmed().isEmpty() ? QByteArrayLiteral("{}") : arguments);
-        if (!input.isObject())
+        const std::optional<QJsonObject> toolUse = toolUseBlock(call);
+        if (!toolUse)
             return unusable(
                 u"choices[0].message.tool_calls[%1].function.arguments"_s.arg(i),
                 u"The backend wrote arguments for tool call '%1' that are not a JSON object."_s.arg(
                     call.value("id"_L1).toString()));
-        blocks.append(QJsonObject {{"type"_L1, u"tool_use"_s},
-                                   {"id"_L1, call.value("id"_L1)},
-                                   {"name"_L1, function.value("name"_L1)},
-                                   {"input"_L1, input.object()}});
+        blocks.append(*toolUse);
     }
     const QString stop = anthropicStopReason(choice.value("finish_reason"_L1).toString());
     return done({{"id"_L1, answer.value("id"_L1)},

@@ -14,11 +14,6 @@ namespace {
 
 const QString kBlankLine = u"\n\n"_s;
 
-QString at(const QString &path, qsizetype index)
-{
-    return path + u'[' + QString::number(index) + u']';
-}
-
 QString compactJson(const QJsonObject &object)
 {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
@@ -75,10 +70,7 @@ Translation AnthropicToChat::run(const QJsonObject &request)
     if (!translateTopLevel(request))
         return *m_failure;
     m_out.insert("messages"_L1, m_messages);
-    Translation t;
-    t.body = QJsonDocument(m_out).toJson(QJsonDocument::Compact);
-    t.dropped = m_dropped;
-    return t;
+    return Translation::success(m_out, m_dropped);
 }
 
 bool AnthropicToChat::translateTopLevel(const QJsonObject &request)
@@ -106,7 +98,7 @@ bool AnthropicToChat::translateTopLevel(const QJsonObject &request)
         return fail(u"messages"_s, u"The field 'messages' must be an array."_s);
     const QJsonArray list = messages.toArray();
     for (qsizetype i = 0; i < list.size(); ++i) {
-        if (!translateMessage(list.at(i), at(u"messages"_s, i)))
+        if (!translateMessage(list.at(i), elementPath(u"messages"_s, i)))
             return false;
     }
     if (request.contains("tools"_L1) && !translateTools(request.value("tools"_L1)))
@@ -183,7 +175,7 @@ bool AnthropicToChat::translateSystem(const QJsonValue &system, const QString &p
             const QJsonObject block = blocks.at(i).toObject();
             if (block.value("type"_L1).toString() != "text"_L1)
                 return fail(
-                    at(path, i),
+                    elementPath(path, i),
                     u"Only text blocks can be a system prompt for an OpenAI chat backend."_s);
             parts.append(block.value("text"_L1).toString());
         }
@@ -224,7 +216,7 @@ bool AnthropicToChat::translateUser(const QJsonArray &blocks, const QString &pat
     for (qsizetype i = 0; i < blocks.size(); ++i) {
         const QJsonObject block = blocks.at(i).toObject();
         const QString type = block.value("type"_L1).toString();
-        const QString blockPath = at(path, i);
+        const QString blockPath = elementPath(path, i);
         if (type == "text"_L1) {
             parts.append(QJsonObject {{"type"_L1, u"text"_s}, {"text"_L1, block.value("text"_L1)}});
         } else if (type == "image"_L1) {
@@ -275,10 +267,10 @@ bool AnthropicToChat::translateAssistant(const QJsonArray &blocks, const QString
                                           {"type"_L1, u"function"_s},
                                           {"function"_L1, function}});
         } else if (type == "thinking"_L1 || type == "redacted_thinking"_L1) {
-            drop(at(path, i));
+            drop(elementPath(path, i));
         } else {
             return fail(
-                at(path, i) + u".type"_s,
+                elementPath(path, i) + u".type"_s,
                 u"Content blocks of type '%1' cannot be sent to an OpenAI chat backend."_s.arg(
                     type));
         }
@@ -329,12 +321,12 @@ std::optional<QJsonObject> AnthropicToChat::toolMessage(const QJsonObject &block
             if (type == "text"_L1) {
                 texts.append(part.value("text"_L1).toString());
             } else if (type == "image"_L1) {
-                const auto image = imagePart(part, at(path + u".content"_s, i));
+                const auto image = imagePart(part, elementPath(path + u".content"_s, i));
                 if (!image)
                     return std::nullopt;
                 images.append(*image);
             } else {
-                fail(at(path + u".content"_s, i) + u".type"_s,
+                fail(elementPath(path + u".content"_s, i) + u".type"_s,
                      u"Tool results with '%1' blocks cannot be sent to an OpenAI chat backend."_s
                          .arg(type));
                 return std::nullopt;
@@ -358,7 +350,7 @@ bool AnthropicToChat::translateTools(const QJsonValue &tools)
         const QString type = tool.value("type"_L1).toString();
         if (!type.isEmpty() && type != "custom"_L1)
             return fail(
-                at(u"tools"_s, i) + u".type"_s,
+                elementPath(u"tools"_s, i) + u".type"_s,
                 u"The server tool '%1' cannot be used through an OpenAI chat backend."_s.arg(type));
         QJsonObject function {{"name"_L1, tool.value("name"_L1)},
                               {"parameters"_L1, tool.value("input_schema"_L1)}};
@@ -398,15 +390,9 @@ bool AnthropicToChat::translateToolChoice(const QJsonValue &value)
 
 Translation anthropicToChatRequest(const QByteArray &body, const TranslationOptions &options)
 {
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
-    if (!document.isObject())
-        return Translation::failure(400, {},
-                                    u"The request body is not a JSON object: %1"_s.arg(
-                                        error.error == QJsonParseError::NoError
-                                            ? u"not an object"_s
-                                            : error.errorString()));
-    return AnthropicToChat(options).run(document.object());
+    Translation failure;
+    const std::optional<QJsonObject> request = requestObject(body, failure);
+    return request ? AnthropicToChat(options).run(*request) : failure;
 }
 
 } // namespace clawgate

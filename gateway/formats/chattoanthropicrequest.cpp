@@ -14,11 +14,6 @@ namespace {
 
 const QString kErrorPrefix = u"Error: "_s;
 
-QString at(const QString &path, qsizetype index)
-{
-    return path + u'[' + QString::number(index) + u']';
-}
-
 QJsonObject textBlock(const QString &text)
 {
     return {{"type"_L1, u"text"_s}, {"text"_L1, text}};
@@ -93,7 +88,7 @@ Translation ChatToAnthropic::run(const QJsonObject &request)
         return Translation::failure(400, u"messages"_s,
                                     u"The field 'messages' must be an array."_s);
     for (qsizetype i = 0; i < messages.size(); ++i) {
-        if (!translateMessage(messages.at(i), at(u"messages"_s, i)))
+        if (!translateMessage(messages.at(i), elementPath(u"messages"_s, i)))
             return *m_failure;
     }
     if (!m_system.isEmpty())
@@ -105,10 +100,7 @@ Translation ChatToAnthropic::run(const QJsonObject &request)
         return *m_failure;
     if (!translateToolChoice(request) || !translateSampling(request))
         return *m_failure;
-    Translation t;
-    t.body = QJsonDocument(m_out).toJson(QJsonDocument::Compact);
-    t.dropped = m_dropped;
-    return t;
+    return Translation::success(m_out, m_dropped);
 }
 
 bool ChatToAnthropic::checkTopLevel(const QJsonObject &request)
@@ -268,7 +260,8 @@ bool ChatToAnthropic::textBlocks(const QJsonValue &content, const QString &path,
         const QString type = part.value("type"_L1).toString();
         const QString text = part.value(type == "refusal"_L1 ? "refusal"_L1 : "text"_L1).toString();
         if (type != "text"_L1 && type != "refusal"_L1)
-            return refuse(at(path, i) + u".type"_s, u"only text parts are possible here."_s);
+            return refuse(elementPath(path, i) + u".type"_s,
+                          u"only text parts are possible here."_s);
         if (!text.isEmpty())
             blocks.append(textBlock(text));
     }
@@ -287,12 +280,12 @@ bool ChatToAnthropic::userBlocks(const QJsonValue &content, const QString &path,
             if (!part.value("text"_L1).toString().isEmpty())
                 blocks.append(textBlock(part.value("text"_L1).toString()));
         } else if (type == "image_url"_L1) {
-            const auto image = imageBlock(part, at(path, i));
+            const auto image = imageBlock(part, elementPath(path, i));
             if (!image)
                 return false;
             blocks.append(*image);
         } else {
-            return refuse(at(path, i) + u".type"_s,
+            return refuse(elementPath(path, i) + u".type"_s,
                           u"'%1' parts have no Anthropic counterpart here."_s.arg(type));
         }
     }
@@ -338,21 +331,15 @@ bool ChatToAnthropic::assistantBlocks(const QJsonObject &message, const QString 
     const QJsonArray calls = message.value("tool_calls"_L1).toArray();
     for (qsizetype i = 0; i < calls.size(); ++i) {
         const QJsonObject call = calls.at(i).toObject();
-        const QString callPath = at(path + u".tool_calls"_s, i);
+        const QString callPath = elementPath(path + u".tool_calls"_s, i);
         if (call.value("type"_L1).toString(u"function"_s) != "function"_L1)
             return refuse(callPath + u".type"_s, u"only function tool calls are possible."_s);
-        const QJsonObject function = call.value("function"_L1).toObject();
-        const QByteArray arguments = function.value("arguments"_L1).toString().toUtf8();
-        const QJsonDocument input = QJsonDocument::fromJson(
-            arguments.trimmed().isEmpty() ? QByteArrayLiteral("{}") : arguments);
-        if (!input.isObject())
+        const std::optional<QJsonObject> toolUse = toolUseBlock(call);
+        if (!toolUse)
             return fail(callPath + u".function.arguments"_s,
                         u"The arguments of tool call '%1' are not a JSON object."_s.arg(
                             call.value("id"_L1).toString()));
-        blocks.append(QJsonObject {{"type"_L1, u"tool_use"_s},
-                                   {"id"_L1, call.value("id"_L1)},
-                                   {"name"_L1, function.value("name"_L1)},
-                                   {"input"_L1, input.object()}});
+        blocks.append(*toolUse);
     }
     return true;
 }
@@ -414,7 +401,8 @@ bool ChatToAnthropic::translateTools(const QJsonValue &tools)
     for (qsizetype i = 0; i < list.size(); ++i) {
         const QJsonObject tool = list.at(i).toObject();
         if (tool.value("type"_L1).toString() != "function"_L1)
-            return refuse(at(u"tools"_s, i) + u".type"_s, u"only function tools are possible."_s);
+            return refuse(elementPath(u"tools"_s, i) + u".type"_s,
+                          u"only function tools are possible."_s);
         const QJsonObject function = tool.value("function"_L1).toObject();
         QJsonValue schema = function.value("parameters"_L1);
         if (!schema.isObject())
@@ -423,7 +411,7 @@ bool ChatToAnthropic::translateTools(const QJsonValue &tools)
         if (function.contains("description"_L1))
             converted.insert("description"_L1, function.value("description"_L1));
         if (function.contains("strict"_L1))
-            m_dropped.append(at(u"tools"_s, i) + u".function.strict"_s);
+            m_dropped.append(elementPath(u"tools"_s, i) + u".function.strict"_s);
         out.append(converted);
     }
     if (!out.isEmpty())
@@ -466,15 +454,9 @@ bool ChatToAnthropic::translateToolChoice(const QJsonObject &request)
 
 Translation chatToAnthropicRequest(const QByteArray &body, const TranslationOptions &options)
 {
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
-    if (!document.isObject())
-        return Translation::failure(400, {},
-                                    u"The request body is not a JSON object: %1"_s.arg(
-                                        error.error == QJsonParseError::NoError
-                                            ? u"not an object"_s
-                                            : error.errorString()));
-    return ChatToAnthropic(options).run(document.object());
+    Translation failure;
+    const std::optional<QJsonObject> request = requestObject(body, failure);
+    return request ? ChatToAnthropic(options).run(*request) : failure;
 }
 
 } // namespace clawgate

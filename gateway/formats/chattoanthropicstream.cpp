@@ -227,12 +227,7 @@ QByteArray ChatToAnthropicStream::fail(const QString &type, const QString &messa
 
 std::optional<TokenUsage> ChatToAnthropicStream::usage() const
 {
-    if (m_usage.isEmpty())
-        return std::nullopt;
-    const QJsonObject chat = chatUsageFromAnthropic(m_usage);
-    return TokenUsage {qint64(chat.value("prompt_tokens"_L1).toDouble()),
-                       qint64(chat.value("completion_tokens"_L1).toDouble()),
-                       qint64(chat.value("total_tokens"_L1).toDouble())};
+    return tokenUsageFromAnthropic(m_usage);
 }
 
 } // namespace clawgate

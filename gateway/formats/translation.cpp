@@ -33,6 +33,57 @@ Translation Translation::failure(int status, const QString &param, const QString
     return t;
 }
 
+Translation Translation::success(const QJsonObject &body, const QStringList &dropped)
+{
+    Translation t;
+    t.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    t.dropped = dropped;
+    return t;
+}
+
+std::optional<QJsonObject> requestObject(const QByteArray &body, Translation &failure)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    if (document.isObject())
+        return document.object();
+    failure = Translation::failure(400, {},
+                                   QStringLiteral("The request body is not a JSON object: %1")
+                                       .arg(error.error == QJsonParseError::NoError
+                                                ? QStringLiteral("not an object")
+                                                : error.errorString()));
+    return std::nullopt;
+}
+
+std::optional<TokenUsage> tokenUsageFromAnthropic(const QJsonObject &anthropicUsage)
+{
+    if (anthropicUsage.isEmpty())
+        return std::nullopt;
+    const QJsonObject chat = chatUsageFromAnthropic(anthropicUsage);
+    return TokenUsage {count(chat, QLatin1String("prompt_tokens")),
+                       count(chat, QLatin1String("completion_tokens")),
+                       count(chat, QLatin1String("total_tokens"))};
+}
+
+std::optional<QJsonObject> toolUseBlock(const QJsonObject &call)
+{
+    const QJsonObject function = call.value(QLatin1String("function")).toObject();
+    const QByteArray arguments = function.value(QLatin1String("arguments")).toString().toUtf8();
+    const QJsonDocument input = QJsonDocument::fromJson(
+        arguments.trimmed().isEmpty() ? QByteArrayLiteral("{}") : arguments);
+    if (!input.isObject())
+        return std::nullopt;
+    return QJsonObject {{QLatin1String("type"), QStringLiteral("tool_use")},
+                        {QLatin1String("id"), call.value(QLatin1String("id"))},
+                        {QLatin1String("name"), function.value(QLatin1String("name"))},
+                        {QLatin1String("input"), input.object()}};
+}
+
+QString elementPath(const QString &path, qsizetype index)
+{
+    return path + u'[' + QString::number(index) + u']';
+}
+
 QString chatFinishReason(const QString &reason)
 {
     if (reason.isEmpty())

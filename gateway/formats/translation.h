@@ -9,10 +9,14 @@
 // precision, as in any double-based JSON reader.
 #pragma once
 
+#include "formats/streamusage.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 namespace clawgate {
 
@@ -31,7 +35,16 @@ struct Translation
 
     bool ok() const { return status == 0; }
     static Translation failure(int status, const QString &param, const QString &message);
+    // `body` written as compact JSON.
+    static Translation success(const QJsonObject &body, const QStringList &dropped = {});
 };
+
+// A request body as a JSON object; when it is not one, `failure` is set to the 400 that says
+// why and the result is empty.
+std::optional<QJsonObject> requestObject(const QByteArray &body, Translation &failure);
+
+// The path of element `index` of the array at `path`, e.g. "messages[3]".
+QString elementPath(const QString &path, qsizetype index);
 
 // What an Anthropic `thinking` request becomes for an OpenAI chat backend.
 enum class ThinkingTranslation {
@@ -66,6 +79,13 @@ QString anthropicStopReason(const QString &chatFinishReason);
 // `prompt_tokens_details.cache_creation_tokens` so that a round trip keeps them.
 QJsonObject chatUsageFromAnthropic(const QJsonObject &anthropicUsage);
 QJsonObject anthropicUsageFromChat(const QJsonObject &chatUsage);
+// The token counts of an Anthropic usage object, in OpenAI's terms; nothing for an empty one.
+std::optional<TokenUsage> tokenUsageFromAnthropic(const QJsonObject &anthropicUsage);
+
+// An OpenAI tool call {id, function: {name, arguments}} as an Anthropic tool_use block, its
+// argument text parsed (empty text stands for {}); nothing when the arguments are not a JSON
+// object.
+std::optional<QJsonObject> toolUseBlock(const QJsonObject &call);
 
 // Errors in Anthropic's shape: {"type":"error","error":{"type":..,"message":..}}.
 // 400 invalid_request_error, 401 authentication_error, 403 permission_error, 404
