@@ -47,6 +47,15 @@ QProcessEnvironment childEnvironment()
     return env;
 }
 
+QProcessEnvironment childEnvironmentWithoutSessionBus(const QString &runtimeDir)
+{
+    QProcessEnvironment env = childEnvironment();
+    for (const char *name : {"DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY"})
+        env.remove(QString::fromLatin1(name));
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtimeDir); // no bus socket there
+    return env;
+}
+
 QString childStateHome()
 {
     static QTemporaryDir dir;

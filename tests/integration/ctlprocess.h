@@ -29,6 +29,9 @@ QString ctlPath(); // $CLAWGATECTL, set by CTest
 // Its XDG_STATE_HOME is childStateHome(), so state a child writes stays out of the real home.
 QProcessEnvironment childEnvironment();
 QString childStateHome(); // a temporary directory that lives as long as the test process
+// childEnvironment() with no session bus at all (and no display), its XDG_RUNTIME_DIR the
+// empty `runtimeDir`, so no keychain can answer.
+QProcessEnvironment childEnvironmentWithoutSessionBus(const QString &runtimeDir);
 // Where a child started with `configPath` keeps its cooldowns.
 QString childCooldownsPath(const QString &configPath);
 CtlResult runCtl(const QStringList &args, const QString &configPath = {},

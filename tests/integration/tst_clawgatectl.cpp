@@ -895,11 +895,8 @@ void TestClawgatectl::exportOpenClawWithoutKeychainOrKeySaysSo()
 {
     writeTwoBackendConfig();
     QTemporaryDir runtime;
-    QProcessEnvironment env = childEnvironment();
-    for (const char *name : {"DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY"})
-        env.remove(QString::fromLatin1(name));
-    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime.path()); // no bus socket there
-    const CtlResult r = runCtl(exportArgs({}), m_fx->configPath(), {}, env);
+    const CtlResult r = runCtl(exportArgs({}), m_fx->configPath(), {},
+                               childEnvironmentWithoutSessionBus(runtime.path()));
     QVERIFY2(r.exitCode != 0, r.describe().constData());
     QVERIFY2(r.out.isEmpty(), r.describe().constData());
     QCOMPARE(r.errLines().size(), 1);

@@ -15,16 +15,6 @@
 
 namespace {
 
-// No session bus at all, so no keychain can answer.
-QProcessEnvironment withoutKeychain(const QString &runtimeDir)
-{
-    QProcessEnvironment env = childEnvironment();
-    for (const char *name : {"DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY"})
-        env.remove(QString::fromLatin1(name));
-    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtimeDir); // no bus socket there
-    return env;
-}
-
 const QByteArray kGatewayKey = QByteArrayLiteral("sk-import-gateway-e2e-0001");
 
 } // namespace
@@ -171,7 +161,8 @@ void TestImportCommand::dryRunWritesNothing()
                           + "\nDOUBAO_API_KEY=sk-import-dry-run-0001\n");
     QTemporaryDir runtime;
     const QByteArray before = readFile(m_fx->configPath());
-    const CtlResult r = import({QStringLiteral("--dry-run")}, withoutKeychain(runtime.path()));
+    const CtlResult r
+        = import({QStringLiteral("--dry-run")}, childEnvironmentWithoutSessionBus(runtime.path()));
     QVERIFY2(r.exitCode == 0, r.describe().constData());
     QCOMPARE(readFile(m_fx->configPath()), before);
     QVERIFY(!QFile::exists(m_fx->configPath() + QStringLiteral(".bak")));
@@ -189,7 +180,7 @@ void TestImportCommand::withoutKeychainStopsAndNamesTheVariables()
     writeMockedAggregator(readFile(importExample(QStringLiteral("aggregator/.env"))));
     QTemporaryDir runtime;
     const QByteArray before = readFile(m_fx->configPath());
-    const CtlResult r = import({}, withoutKeychain(runtime.path()));
+    const CtlResult r = import({}, childEnvironmentWithoutSessionBus(runtime.path()));
     QVERIFY2(r.exitCode != 0, r.describe().constData());
     QCOMPARE(r.errLines().size(), 1);
     for (const char *name : {"DOUBAO_API_KEY", "DEEPSEEK_API_KEY", "SILICONFLOW_API_KEY"})

@@ -34,15 +34,6 @@ QByteArray canary(const char *what)
     return QByteArrayLiteral("sk-canary-") + what + '-' + randomToken();
 }
 
-QProcessEnvironment withoutSessionBus(const QString &runtimeDir)
-{
-    QProcessEnvironment env = childEnvironment();
-    for (const char *name : {"DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY"})
-        env.remove(QString::fromLatin1(name));
-    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtimeDir); // no bus socket there
-    return env;
-}
-
 } // namespace
 
 class TestKeychainProvider : public QObject
@@ -302,7 +293,7 @@ void TestKeychainProvider::withoutAnySessionBusEnvProvidersStillWork()
     m_fx->addModel(QStringLiteral("chat"), {QStringLiteral("kc:m1"), QStringLiteral("env:m2")});
     m_fx->writeConfig();
     QTemporaryDir runtime;
-    QProcessEnvironment env = withoutSessionBus(runtime.path());
+    QProcessEnvironment env = childEnvironmentWithoutSessionBus(runtime.path());
     env.insert(QStringLiteral("CG_TEST_ENV_KEY"), QString::fromLatin1(envKey));
     ServeProcess serve(env);
     QVERIFY2(serve.start(m_fx->configPath()), serve.diagnostics().constData());
@@ -331,7 +322,7 @@ void TestKeychainProvider::sigtermWhileWaitingForTheKeychainStops()
     m_fx->writeConfig();
     QTemporaryDir runtime;
     QProcess serve;
-    serve.setProcessEnvironment(withoutSessionBus(runtime.path()));
+    serve.setProcessEnvironment(childEnvironmentWithoutSessionBus(runtime.path()));
     serve.start(ctlPath(),
                 {QStringLiteral("serve"), QStringLiteral("--config"), m_fx->configPath(),
                  QStringLiteral("--port"), QStringLiteral("0")});
