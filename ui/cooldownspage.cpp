@@ -1,6 +1,7 @@
 #include "cooldownspage.h"
 
 #include "backendstatemodel.h"
+#include "namedbutton.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -19,13 +20,6 @@ namespace {
 
 constexpr qint64 kHour = 3600;
 constexpr qint64 kDay = 24 * kHour;
-
-QPushButton *button(const QString &text, const QString &objectName, QWidget *parent)
-{
-    auto *b = new QPushButton(text, parent);
-    b->setObjectName(objectName);
-    return b;
-}
 
 } // namespace
 
@@ -66,13 +60,14 @@ CooldownsPage::CooldownsPage(GatewayService &service, QWidget *parent)
                                                     {tr("1 month"), 30 * kDay}};
     const char *names[] = {"coolHourButton", "coolDayButton", "coolWeekButton", "coolMonthButton"};
     for (int i = 0; i < 4; ++i) {
-        QPushButton *b = button(durations[i].first, QLatin1String(names[i]), this);
+        QPushButton *b = namedButton(durations[i].first, QLatin1String(names[i]), this);
         const qint64 seconds = durations[i].second;
         connect(b, &QPushButton::clicked, this, [this, seconds] { coolSelected(seconds); });
         presets->addWidget(b);
         m_actions.append(b);
     }
-    QPushButton *forever = button(tr("Until cleared"), QStringLiteral("coolForeverButton"), this);
+    QPushButton *forever
+        = namedButton(tr("Until cleared"), QStringLiteral("coolForeverButton"), this);
     connect(forever, &QPushButton::clicked, this, [this] { coolSelected(std::nullopt); });
     presets->addWidget(forever);
     m_actions.append(forever);
@@ -88,11 +83,13 @@ CooldownsPage::CooldownsPage(GatewayService &service, QWidget *parent)
     m_customUnit->addItem(tr("hours"), kHour);
     m_customUnit->addItem(tr("days"), kDay);
     m_customUnit->setCurrentIndex(1);
-    QPushButton *coolCustom = button(tr("Cool down"), QStringLiteral("coolCustomButton"), this);
+    QPushButton *coolCustom
+        = namedButton(tr("Cool down"), QStringLiteral("coolCustomButton"), this);
     connect(coolCustom, &QPushButton::clicked, this, [this] {
         coolSelected(m_customAmount->value() * m_customUnit->currentData().toLongLong());
     });
-    QPushButton *clear = button(tr("Clear cooldown"), QStringLiteral("clearCooldownButton"), this);
+    QPushButton *clear
+        = namedButton(tr("Clear cooldown"), QStringLiteral("clearCooldownButton"), this);
     connect(clear, &QPushButton::clicked, this, &CooldownsPage::clearSelected);
     custom->addWidget(m_customAmount);
     custom->addWidget(m_customUnit);

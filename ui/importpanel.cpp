@@ -2,6 +2,7 @@
 
 #include "import/importreport.h"
 #include "import/importsecretwriter.h"
+#include "namedbutton.h"
 #include "store/configstore.h"
 
 #include <QFileDialog>
@@ -16,13 +17,6 @@
 namespace clawgate::ui {
 
 namespace {
-
-QPushButton *button(const QString &text, const QString &objectName, QWidget *parent)
-{
-    auto *b = new QPushButton(text, parent);
-    b->setObjectName(objectName);
-    return b;
-}
 
 QLineEdit *pathEdit(const QString &objectName, const QString &placeholder, QWidget *parent)
 {
@@ -42,15 +36,16 @@ ImportPanel::ImportPanel(GatewayService &service, SecretStore &secrets, QWidget 
     , m_file(pathEdit(QStringLiteral("importFileLineEdit"),
                       tr("providers.json, model_registry.json or models.yaml"), this))
     , m_env(pathEdit(QStringLiteral("importEnvLineEdit"), tr("optional"), this))
-    , m_apply(button(tr("Apply"), QStringLiteral("applyImportPushButton"), this))
+    , m_apply(namedButton(tr("Apply"), QStringLiteral("applyImportPushButton"), this))
     , m_status(new QLabel(this))
     , m_report(new QPlainTextEdit(this))
 {
     setObjectName(QStringLiteral("importPanel"));
-    auto *browseFile = button(tr("Browse…"), QStringLiteral("browseImportFilePushButton"), this);
-    auto *browseEnv = button(tr("Browse…"), QStringLiteral("browseImportEnvPushButton"), this);
-    auto *preview = button(tr("Preview"), QStringLiteral("previewImportPushButton"), this);
-    auto *close = button(tr("Close"), QStringLiteral("closeImportPushButton"), this);
+    auto *browseFile
+        = namedButton(tr("Browse…"), QStringLiteral("browseImportFilePushButton"), this);
+    auto *browseEnv = namedButton(tr("Browse…"), QStringLiteral("browseImportEnvPushButton"), this);
+    auto *preview = namedButton(tr("Preview"), QStringLiteral("previewImportPushButton"), this);
+    auto *close = namedButton(tr("Close"), QStringLiteral("closeImportPushButton"), this);
     preview->setToolTip(tr("Show what the import would do; nothing is written"));
     m_apply->setEnabled(false);
     connect(browseFile, &QPushButton::clicked, this,

@@ -1,6 +1,7 @@
 #include "modelspage.h"
 
 #include "backendordermodel.h"
+#include "namedbutton.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -28,13 +29,6 @@ int indexOfAlias(const QJsonArray &models, const QString &alias)
             return i;
     }
     return -1;
-}
-
-QPushButton *button(const QString &text, const QString &name, QWidget *parent)
-{
-    auto *b = new QPushButton(text, parent);
-    b->setObjectName(name);
-    return b;
 }
 
 QSpinBox *tokenBox(const QString &name, const QString &unsetText, QWidget *parent)
@@ -65,8 +59,9 @@ ModelsPage::ModelsPage(GatewayService &service, QWidget *parent)
     m_newAliasProvider->setObjectName(QStringLiteral("newAliasProviderComboBox"));
     m_newAliasModel->setObjectName(QStringLiteral("newAliasModelEdit"));
     m_newAliasModel->setPlaceholderText(tr("its first backend's model name"));
-    QPushButton *add = button(tr("Add model"), QStringLiteral("addAliasButton"), this);
-    QPushButton *remove = button(tr("Remove model"), QStringLiteral("removeAliasButton"), this);
+    QPushButton *add = namedButton(tr("Add model"), QStringLiteral("addAliasButton"), this);
+    QPushButton *remove
+        = namedButton(tr("Remove model"), QStringLiteral("removeAliasButton"), this);
     connect(add, &QPushButton::clicked, this, &ModelsPage::addAlias);
     connect(m_newAliasModel, &QLineEdit::returnPressed, this, &ModelsPage::addAlias);
     connect(remove, &QPushButton::clicked, this, &ModelsPage::removeAlias);
@@ -148,10 +143,11 @@ QWidget *ModelsPage::buildDetails()
     m_backendView->setDragEnabled(true);
     m_backendView->setAcceptDrops(true);
     m_backendView->setDropIndicatorShown(true);
-    QPushButton *up = button(tr("Move up"), QStringLiteral("moveBackendUpButton"), details);
-    QPushButton *down = button(tr("Move down"), QStringLiteral("moveBackendDownButton"), details);
+    QPushButton *up = namedButton(tr("Move up"), QStringLiteral("moveBackendUpButton"), details);
+    QPushButton *down
+        = namedButton(tr("Move down"), QStringLiteral("moveBackendDownButton"), details);
     QPushButton *remove
-        = button(tr("Remove backend"), QStringLiteral("removeBackendButton"), details);
+        = namedButton(tr("Remove backend"), QStringLiteral("removeBackendButton"), details);
     connect(up, &QPushButton::clicked, this, [this] { moveSelected(-1); });
     connect(down, &QPushButton::clicked, this, [this] { moveSelected(+1); });
     connect(remove, &QPushButton::clicked, this,
@@ -169,7 +165,7 @@ QWidget *ModelsPage::buildDetails()
     m_upstreamModel->setObjectName(QStringLiteral("newBackendModelEdit"));
     m_upstreamModel->setPlaceholderText(tr("the provider's model name"));
     QPushButton *addBackend
-        = button(tr("Add backend"), QStringLiteral("addBackendButton"), details);
+        = namedButton(tr("Add backend"), QStringLiteral("addBackendButton"), details);
     connect(addBackend, &QPushButton::clicked, this, [this] {
         const QString model = m_upstreamModel->text().trimmed();
         if (m_provider->currentText().isEmpty() || model.isEmpty())

@@ -1,6 +1,7 @@
 #include "providerspage.h"
 
 #include "importpanel.h"
+#include "namedbutton.h"
 #include "providerform.h"
 #include "providerlistmodel.h"
 #include "store/configstore.h"
@@ -29,13 +30,6 @@ enum TestColumn {
     TestColumnCount
 };
 
-QPushButton *button(const QString &text, const QString &objectName, QWidget *parent)
-{
-    auto *b = new QPushButton(text, parent);
-    b->setObjectName(objectName);
-    return b;
-}
-
 } // namespace
 
 ProvidersPage::ProvidersPage(GatewayService &service, SecretStore &secrets, QWidget *parent)
@@ -59,12 +53,12 @@ ProvidersPage::ProvidersPage(GatewayService &service, SecretStore &secrets, QWid
     m_table->setMinimumHeight(140); // the list stays readable while the form is open
     m_table->setColumnWidth(ProviderListModel::BaseUrlColumn, 240);
 
-    auto *add = button(tr("Add…"), QStringLiteral("addProviderPushButton"), this);
-    auto *edit = button(tr("Edit…"), QStringLiteral("editProviderPushButton"), this);
-    auto *remove = button(tr("Remove"), QStringLiteral("removeProviderPushButton"), this);
-    auto *test = button(tr("Test"), QStringLiteral("testProviderPushButton"), this);
+    auto *add = namedButton(tr("Add…"), QStringLiteral("addProviderPushButton"), this);
+    auto *edit = namedButton(tr("Edit…"), QStringLiteral("editProviderPushButton"), this);
+    auto *remove = namedButton(tr("Remove"), QStringLiteral("removeProviderPushButton"), this);
+    auto *test = namedButton(tr("Test"), QStringLiteral("testProviderPushButton"), this);
     test->setToolTip(tr("Send one tiny real request through every backend of this provider"));
-    auto *import = button(tr("Import…"), QStringLiteral("importProvidersPushButton"), this);
+    auto *import = namedButton(tr("Import…"), QStringLiteral("importProvidersPushButton"), this);
     import->setToolTip(tr("Import an aggregator's providers.json, a model registry or a YAML "
                           "models list"));
     connect(add, &QPushButton::clicked, this, [this] {
