@@ -1,6 +1,8 @@
 // Anthropic Messages request → OpenAI chat request; the rules are listed in anthropicrequest.h.
 #include "anthropicrequest.h"
 
+#include "requesttranslator.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -26,25 +28,17 @@ QString reasoningEffortForBudget(qint64 budget)
     return budget <= 16384 ? u"medium"_s : u"high"_s;
 }
 
-class AnthropicToChat
+class AnthropicToChat : RequestTranslator
 {
 public:
     explicit AnthropicToChat(const TranslationOptions &options)
-        : m_options(options)
+        : RequestTranslator(options)
     {
     }
 
     Translation run(const QJsonObject &request);
 
 private:
-    bool fail(const QString &param, const QString &message)
-    {
-        if (!m_failure)
-            m_failure = Translation::failure(400, param, message);
-        return false;
-    }
-    void drop(const QString &path) { m_dropped.append(path); }
-
     bool translateTopLevel(const QJsonObject &request);
     bool translateSampling(const QJsonObject &request);
     void translateReasoning(const QJsonObject &request);
@@ -57,12 +51,6 @@ private:
                                            QJsonArray &images);
     bool translateTools(const QJsonValue &tools);
     bool translateToolChoice(const QJsonValue &choice);
-
-    const TranslationOptions &m_options;
-    QJsonObject m_out;
-    QJsonArray m_messages;
-    QStringList m_dropped;
-    std::optional<Translation> m_failure;
 };
 
 Translation AnthropicToChat::run(const QJsonObject &request)
@@ -70,7 +58,7 @@ Translation AnthropicToChat::run(const QJsonObject &request)
     if (!translateTopLevel(request))
         return *m_failure;
     m_out.insert("messages"_L1, m_messages);
-    return Translation::success(m_out, m_dropped);
+    return finished();
 }
 
 bool AnthropicToChat::translateTopLevel(const QJsonObject &request)
@@ -88,9 +76,7 @@ bool AnthropicToChat::translateTopLevel(const QJsonObject &request)
         if (!handled.contains(it.key()))
             drop(it.key()); // cache_control, context_management, service_tier, unknown
     }
-    m_out.insert("model"_L1,
-                 m_options.model.isEmpty() ? request.value("model"_L1)
-                                           : QJsonValue(m_options.model));
+    writeModel(request);
     if (request.contains("system"_L1) && !translateSystem(request.value("system"_L1), u"system"_s))
         return false;
     const QJsonValue messages = request.value("messages"_L1);

@@ -1,6 +1,8 @@
 // OpenAI chat request → Anthropic Messages request; the rules are listed in anthropicrequest.h.
 #include "anthropicrequest.h"
 
+#include "requesttranslator.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -32,23 +34,17 @@ std::optional<qint64> thinkingBudget(const QString &effort)
     return std::nullopt;
 }
 
-class ChatToAnthropic
+class ChatToAnthropic : RequestTranslator
 {
 public:
     explicit ChatToAnthropic(const TranslationOptions &options)
-        : m_options(options)
+        : RequestTranslator(options)
     {
     }
 
     Translation run(const QJsonObject &request);
 
 private:
-    bool fail(const QString &param, const QString &message)
-    {
-        if (!m_failure)
-            m_failure = Translation::failure(400, param, message);
-        return false;
-    }
     bool refuse(const QString &param, const QString &why)
     {
         return fail(param,
@@ -68,21 +64,14 @@ private:
     bool translateTools(const QJsonValue &tools);
     bool translateToolChoice(const QJsonObject &request);
 
-    const TranslationOptions &m_options;
-    QJsonObject m_out;
     QJsonArray m_system;
-    QJsonArray m_messages;
-    QStringList m_dropped;
-    std::optional<Translation> m_failure;
 };
 
 Translation ChatToAnthropic::run(const QJsonObject &request)
 {
     if (!checkTopLevel(request))
         return *m_failure;
-    m_out.insert("model"_L1,
-                 m_options.model.isEmpty() ? request.value("model"_L1)
-                                           : QJsonValue(m_options.model));
+    writeModel(request);
     const QJsonArray messages = request.value("messages"_L1).toArray();
     if (!request.value("messages"_L1).isArray())
         return Translation::failure(400, u"messages"_s,
@@ -100,7 +89,7 @@ Translation ChatToAnthropic::run(const QJsonObject &request)
         return *m_failure;
     if (!translateToolChoice(request) || !translateSampling(request))
         return *m_failure;
-    return Translation::success(m_out, m_dropped);
+    return finished();
 }
 
 bool ChatToAnthropic::checkTopLevel(const QJsonObject &request)
