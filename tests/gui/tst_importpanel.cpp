@@ -38,6 +38,8 @@ private:
     QString report() const;
     // Clicks `button` and waits until the status is no longer a "…" progress line.
     QString clickAndWait(const char *button);
+    // With CLAWGATE_SCREENSHOT_DIR set, saves the page as a PNG there, to be looked at.
+    void grab(const QString &file);
 
     GatewayFixture m_fx;
     QTemporaryDir m_sources;
@@ -57,6 +59,7 @@ void TestImportPanel::initTestCase()
     options.secrets = &m_store;
     m_service = std::make_unique<GatewayService>(options);
     m_page = std::make_unique<ProvidersPage>(*m_service, m_store);
+    m_page->resize(900, 560);
     m_page->show();
     m_service->start();
     QTRY_COMPARE(m_service->status().state, GatewayState::Running);
@@ -71,6 +74,15 @@ QString TestImportPanel::report() const
 {
     return m_page->findChild<QPlainTextEdit *>(QStringLiteral("importReportTextEdit"))
         ->toPlainText();
+}
+
+void TestImportPanel::grab(const QString &file)
+{
+    const QString dir = qEnvironmentVariable("CLAWGATE_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    QVERIFY(m_page->grab().save(QDir(dir).filePath(file)));
 }
 
 QString TestImportPanel::clickAndWait(const char *button)
@@ -102,6 +114,7 @@ void TestImportPanel::previewWritesNothingThenApplyImports()
              QStringLiteral("Preview: nothing is written until you click Apply."));
     QVERIFY2(report().contains(QLatin1String("Would create provider doubao")),
              qPrintable(report()));
+    grab(QStringLiteral("import-preview.png"));
     QVERIFY2(report().contains(QLatin1String("Would store secret doubao-api-key in the keychain")),
              qPrintable(report()));
     QCOMPARE(readFile(m_fx.configPath()), before);
