@@ -13,6 +13,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -101,8 +102,24 @@ ProvidersPage::ProvidersPage(GatewayService &service, SecretStore &secrets, QWid
     m_testResults->setMaximumHeight(130);
     m_testResults->hide();
 
+    // A first start has no providers: say what to do instead of showing an empty grid.
+    auto *empty = new QLabel(tr("No providers yet. Click Add… to create one, or Import… to "
+                                "bring in the configuration you already use."),
+                             this);
+    empty->setObjectName(QStringLiteral("providersEmptyLabel"));
+    empty->setWordWrap(true);
+    empty->setAlignment(Qt::AlignCenter);
+    auto *list = new QStackedWidget(this);
+    list->addWidget(m_table);
+    list->addWidget(empty);
+    auto showListOrHint = [this, list] { list->setCurrentIndex(m_model->rowCount() == 0 ? 1 : 0); };
+    connect(m_model, &QAbstractItemModel::modelReset, this, showListOrHint);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, showListOrHint);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, showListOrHint);
+    showListOrHint();
+
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_table, 1);
+    layout->addWidget(list, 1);
     layout->addLayout(buttons);
     layout->addWidget(m_form);
     layout->addWidget(m_import);

@@ -896,6 +896,10 @@ The previous file is at %2.</source>
         <source>Import an aggregator&apos;s providers.json, a model registry or a YAML models list</source>
         <translation>导入聚合网关的 providers.json、模型注册表或 YAML 模型列表</translation>
     </message>
+    <message>
+        <source>No providers yet. Click Add… to create one, or Import… to bring in the configuration you already use.</source>
+        <translation>还没有提供方。点“添加…”新建一个，或点“导入…”导入您已有的配置。</translation>
+    </message>
 </context>
 <context>
     <name>clawgate::ui::RequestLogModel</name>

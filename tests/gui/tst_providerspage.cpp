@@ -14,6 +14,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QSpinBox>
+#include <QStackedWidget>
 #include <QTableWidget>
 #include <QTranslator>
 
@@ -35,6 +36,7 @@ class TestProvidersPage : public QObject
 private Q_SLOTS:
     void initTestCase();
     void stateOfEachProviderIsShown();
+    void noProvidersExplainsWhatToDo();
     void stateText_data();
     void stateText();
     void addedProviderKeepsItsKeyInTheSecretStore();
@@ -90,7 +92,9 @@ void TestProvidersPage::initTestCase()
     QVERIFY(m_page);
     m_service->start();
     QTRY_COMPARE(m_service->status().state, GatewayState::Running);
-    QTRY_COMPARE(m_page->findChild<QTableView *>()->model()->rowCount(), 2);
+    QTRY_COMPARE(
+        m_page->findChild<QTableView *>(QStringLiteral("providersTableView"))->model()->rowCount(),
+        2);
 }
 
 QJsonObject TestProvidersPage::fileProvider(const QString &name) const
@@ -131,6 +135,33 @@ void TestProvidersPage::stateOfEachProviderIsShown()
     QVERIFY2(model->index(0, 3).data().toString().startsWith(
                  QStringLiteral("Unavailable: environment variable CLAWGATE_GUI_TEST_UNSET_KEY")),
              qPrintable(model->index(0, 3).data().toString()));
+}
+
+void TestProvidersPage::noProvidersExplainsWhatToDo()
+{
+    GatewayFixture empty;
+    empty.writeConfig();
+    GatewayOptions options;
+    options.configPath = empty.configPath();
+    options.port = 0;
+    GatewayService service(options);
+    InMemorySecretStore store;
+    ProvidersPage page(service, store);
+    page.show();
+    service.start();
+    QTRY_COMPARE(service.status().state, GatewayState::Running);
+    auto *label = page.findChild<QLabel *>(QStringLiteral("providersEmptyLabel"));
+    QTRY_COMPARE(page.findChild<QStackedWidget *>()->currentWidget(), label);
+    QVERIFY(label->text().contains(QLatin1String("Import")));
+    if (const QString dir = qEnvironmentVariable("CLAWGATE_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        page.resize(900, 560);
+        QVERIFY(page.grab().save(QDir(dir).filePath(QStringLiteral("providers-empty.png"))));
+    }
+
+    // The page with providers shows the list, not the hint.
+    auto *table = m_page->findChild<QTableView *>(QStringLiteral("providersTableView"));
+    QTRY_VERIFY(table->isVisible());
+    QVERIFY(!m_page->findChild<QLabel *>(QStringLiteral("providersEmptyLabel"))->isVisible());
 }
 
 void TestProvidersPage::stateText_data()
