@@ -157,8 +157,16 @@ ApiError ApiError::allCoolingDown(const QString &alias, qint64 waitMs, const QSt
     return e;
 }
 
-QByteArray streamErrorEvent(const QString &message, const QByteArray &code)
+QByteArray streamErrorEvent(Endpoint endpoint, const QString &message, const QByteArray &code)
 {
+    if (endpoint == Endpoint::Responses) {
+        const QJsonObject error {{QLatin1String("type"), QLatin1String("error")},
+                                 {QLatin1String("code"), QString::fromLatin1(code)},
+                                 {QLatin1String("message"), message},
+                                 {QLatin1String("param"), QJsonValue::Null}};
+        return "event: error\ndata: " + QJsonDocument(error).toJson(QJsonDocument::Compact)
+            + "\n\n";
+    }
     QJsonObject root;
     root.insert(QLatin1String("error"), errorObject(message, "upstream_error", code, {}));
     return "data: " + QJsonDocument(root).toJson(QJsonDocument::Compact) + "\n\n";

@@ -38,8 +38,11 @@ struct ApiError
     static ApiError allCoolingDown(const QString &alias, qint64 waitMs, const QString &detail);
 };
 
-// The `data: {"error":...}` event that ends a client's stream when the upstream fails after
-// the first bytes were already sent: protocol-correct, and never followed by [DONE].
-QByteArray streamErrorEvent(const QString &message, const QByteArray &code);
+// The event that ends a client's stream when the upstream fails after the first bytes were
+// already sent, in the protocol the client speaks: for chat and completions the
+// `data: {"error":...}` event (never followed by [DONE]); for the Responses API its own typed
+// `event: error` with `{"type":"error","code","message","param"}`, which its SDKs raise as an
+// error instead of failing to parse a chat-shaped one.
+QByteArray streamErrorEvent(Endpoint endpoint, const QString &message, const QByteArray &code);
 
 } // namespace clawgate

@@ -300,7 +300,8 @@ void ProxyExchange::endStream(const AttemptDecision &decision)
         const QString message = QStringLiteral("The upstream stream from %1 failed: %2")
                                     .arg(m_backend->id(), decision.outcome);
         qCWarning(lcProxy).noquote() << message;
-        m_client->streamWrite(streamErrorEvent(message, "upstream_stream_failed"));
+        m_client->streamWrite(
+            streamErrorEvent(m_params.endpoint, message, "upstream_stream_failed"));
     }
     m_client->endStream();
 }
@@ -401,6 +402,7 @@ void ProxyExchange::shutDown()
     m_endOutcome = QStringLiteral("cut: the gateway stopped");
     if (m_client) {
         m_client->streamWrite(streamErrorEvent(
+            m_params.endpoint,
             QStringLiteral("ClawGate is shutting down; the stream from %1 was cut short.")
                 .arg(m_backend->id()),
             "gateway_shutting_down"));

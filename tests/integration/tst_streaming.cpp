@@ -20,6 +20,7 @@ private Q_SLOTS:
     void upstreamFailureMidStreamEndsWithErrorEvent();
     void inStreamErrorIsForwardedWithoutDone();
     void cutMidEventStillGivesAWellFormedErrorEvent();
+    void cutResponsesStreamEndsWithItsOwnErrorEvent();
     void breakAfterDoneIsASuccess();
     void finishReasonAndCleanEndWithoutDoneIsComplete();
     void eventThatNeverEndsIsCutOffWithAnErrorEvent();
@@ -166,6 +167,39 @@ void TestStreaming::cutMidEventStillGivesAWellFormedErrorEvent()
     QTRY_COMPARE_WITH_TIMEOUT(
         m_fx.backendHealth(QStringLiteral("a:ma")).value(QLatin1String("state")).toString(),
         QStringLiteral("ok"), 10000);
+}
+
+void TestStreaming::cutResponsesStreamEndsWithItsOwnErrorEvent()
+{
+    MockBehavior behavior;
+    behavior.chunks
+        = {MockChunk {QByteArrayLiteral(
+                          "event: response.created\ndata: "
+                          "{\"type\":\"response.created\",\"response\":{\"id\":\"r1\"}}\n\n"),
+                      0},
+           MockChunk {
+               QByteArrayLiteral("event: response.output_text.delta\ndata: "
+                                 "{\"type\":\"response.output_text.delta\",\"delta\":\"Hel\"}\n\n"),
+               30}};
+    behavior.end = MockEnd::Cut;
+    m_fx.mock->enqueue(QStringLiteral("a"), behavior);
+    const TestResponse r = m_fx.post(QStringLiteral("/v1/responses"),
+                                     R"({"model":"chat","input":"Say hello","stream":true})");
+    QCOMPARE(r.status, 200);
+    QVERIFY2(r.body.contains("\"delta\":\"Hel\""), r.body.constData());
+    // A Responses client reads typed events: the stream ends with the protocol's own error
+    // event, not with a chat-shaped {"error":...} it cannot parse.
+    const qsizetype last = r.body.lastIndexOf("event: ");
+    QVERIFY2(last >= 0, r.body.constData());
+    const QByteArray tail = r.body.mid(last);
+    QVERIFY2(tail.startsWith("event: error\ndata: "), tail.constData());
+    const QJsonObject error
+        = QJsonDocument::fromJson(tail.mid(tail.indexOf('{')).trimmed()).object();
+    QCOMPARE(error.value(QLatin1String("type")).toString(), QStringLiteral("error"));
+    QCOMPARE(error.value(QLatin1String("code")).toString(),
+             QStringLiteral("upstream_stream_failed"));
+    QVERIFY(!error.value(QLatin1String("message")).toString().isEmpty());
+    QVERIFY(!r.body.contains("data: {\"error\""));
 }
 
 void TestStreaming::breakAfterDoneIsASuccess()
