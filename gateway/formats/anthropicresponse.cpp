@@ -1,5 +1,7 @@
 #include "anthropicresponse.h"
 
+#include "jsonsplice.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -38,10 +40,16 @@ QJsonObject reasoningDetail(const QJsonObject &block)
             {"signature"_L1, block.value("signature"_L1)}};
 }
 
-QJsonObject toolCall(const QJsonObject &block)
+// `rawBlock` is the block's bytes as the backend wrote them, when found: the arguments are
+// its `input` with only the whitespace taken out, so their key order and spelling reach the
+// client unchanged (a QJsonObject would sort the keys).
+QJsonObject toolCall(const QJsonObject &block, QByteArrayView rawBlock)
 {
-    const QByteArray arguments
-        = QJsonDocument(block.value("input"_L1).toObject()).toJson(QJsonDocument::Compact);
+    const std::optional<QByteArrayView> rawInput
+        = rawBlock.isEmpty() ? std::nullopt : topLevelValue(rawBlock, "input"_L1);
+    const QByteArray arguments = rawInput && rawInput->startsWith('{')
+        ? compactJson(*rawInput)
+        : QJsonDocument(block.value("input"_L1).toObject()).toJson(QJsonDocument::Compact);
     const QJsonObject function {{"name"_L1, block.value("name"_L1)},
                                 {"arguments"_L1, QString::fromUtf8(arguments)}};
     return {{"id"_L1, block.value("id"_L1)}, {"type"_L1, u"function"_s}, {"function"_L1, function}};
@@ -90,13 +98,16 @@ Translation anthropicToChatResponse(const QByteArray &body, qint64 createdSecond
     QJsonArray details;
     QJsonArray toolCalls;
     const QJsonArray content = answer.value("content"_L1).toArray();
+    const QList<QByteArrayView> rawContent
+        = jsonArrayElements(topLevelValue(body, "content"_L1).value_or(QByteArrayView()));
     for (qsizetype i = 0; i < content.size(); ++i) {
         const QJsonObject block = content.at(i).toObject();
         const QString type = block.value("type"_L1).toString();
         if (type == "text"_L1) {
             text += block.value("text"_L1).toString();
         } else if (type == "tool_use"_L1) {
-            toolCalls.append(toolCall(block));
+            toolCalls.append(toolCall(
+                block, rawContent.size() == content.size() ? rawContent.at(i) : QByteArrayView()));
         } else if (type == "thinking"_L1 || type == "redacted_thinking"_L1) {
             reasoning += block.value("thinking"_L1).toString();
             details.append(reasoningDetail(block));

@@ -151,6 +151,46 @@ std::optional<QByteArrayView> topLevelValue(QByteArrayView json, QLatin1String k
     return found;
 }
 
+QList<QByteArrayView> jsonArrayElements(QByteArrayView array)
+{
+    QList<QByteArrayView> elements;
+    Scanner s(array);
+    if (!s.take('[') || s.take(']'))
+        return elements;
+    do {
+        s.skipSpace();
+        const qsizetype start = s.offset();
+        s.skipValue();
+        if (s.offset() <= start || s.offset() > array.size())
+            return {};
+        elements.append(array.sliced(start, s.offset() - start));
+    } while (s.take(','));
+    return s.take(']') ? elements : QList<QByteArrayView>();
+}
+
+QByteArray compactJson(QByteArrayView json)
+{
+    QByteArray out;
+    out.reserve(json.size());
+    bool inString = false;
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json.at(i);
+        if (inString) {
+            out += c;
+            if (c == '\\' && i + 1 < json.size())
+                out += json.at(++i);
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+            out += c;
+        } else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+            out += c;
+        }
+    }
+    return out;
+}
+
 QByteArray removeTopLevelMember(const QByteArray &json, QLatin1String key)
 {
     QList<RawMember> members;

@@ -26,6 +26,14 @@ QByteArray removeTopLevelMember(const QByteArray &json, QLatin1String key);
 QByteArray replaceTopLevelValue(const QByteArray &json, const QByteArray &key,
                                 const QByteArray &rawValue);
 
+// The raw elements of the JSON array `array` (its bytes from '[' to ']'), in order; empty for
+// anything that is not a well-formed array.
+QList<QByteArrayView> jsonArrayElements(QByteArrayView array);
+
+// `json` without the whitespace between its tokens; every other byte (key order, number
+// spelling, string escapes) as written.
+QByteArray compactJson(QByteArrayView json);
+
 // The text of a JSON string's raw content (between its quotes), escapes decoded.
 QString decodeJsonString(const QByteArray &rawContent);
 

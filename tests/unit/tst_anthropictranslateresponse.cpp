@@ -34,6 +34,7 @@ private Q_SLOTS:
     void chatAnswerToAnthropic();
     void anthropicAnswerRoundTrip();
     void chatArgumentsRoundTrip();
+    void argumentsKeepTheBackendsBytes();
     void answers_data();
     void answers();
     void unusableAnswers_data();
@@ -86,9 +87,9 @@ void TestAnthropicTranslateResponse::anthropicAnswerToChat()
     const QJsonObject function = search.value(QLatin1String("function")).toObject();
     QCOMPARE(function.value(QLatin1String("name")).toString(),
              QStringLiteral("mcp__tracker__search_issues"));
-    // Compact JSON, no spaces (Qt writes the keys in sorted order).
+    // The backend's input with only the whitespace taken out: its key order is kept.
     QCOMPARE(function.value(QLatin1String("arguments")).toString(),
-             QStringLiteral(R"({"limit":10,"query":"toolbar position","state":"open"})"));
+             QStringLiteral(R"({"query":"toolbar position","state":"open","limit":10})"));
     QCOMPARE(out.value(QLatin1String("usage")).toObject(),
              jsonObject(R"({"prompt_tokens":34098,"completion_tokens":187,"total_tokens":34285,
                  "prompt_tokens_details":{"cached_tokens":30210,"cache_creation_tokens":2048}})"));
@@ -164,6 +165,31 @@ void TestAnthropicTranslateResponse::chatArgumentsRoundTrip()
                  .value(QLatin1String("function"))
                  .toObject()
                  .value(QLatin1String("arguments")));
+}
+
+void TestAnthropicTranslateResponse::argumentsKeepTheBackendsBytes()
+{
+    // Keys out of order, a number spelled 1.50, an escaped character: a client that compares or
+    // hashes arguments gets exactly what the model wrote.
+    const QByteArray input = R"({"z":1.50,"a":"caf\u00e9","m":[1, 2]})";
+    const QByteArray answer = R"({"id":"msg_1","type":"message","role":"assistant","model":"m",
+        "content":[{"type":"text","text":"ok"},
+                   {"type":"tool_use","id":"toolu_1","name":"f","input":)"
+        + input + R"(}],
+        "stop_reason":"tool_use","usage":{"input_tokens":1,"output_tokens":1}})";
+    const Translation t = anthropicToChatResponse(answer, kCreated);
+    QVERIFY2(t.ok(), qPrintable(t.message));
+    const QJsonObject call = firstMessage(jsonObject(t.body))
+                                 .value(QLatin1String("tool_calls"))
+                                 .toArray()
+                                 .at(0)
+                                 .toObject();
+    QCOMPARE(call.value(QLatin1String("function"))
+                 .toObject()
+                 .value(QLatin1String("arguments"))
+                 .toString()
+                 .toUtf8(),
+             QByteArray(R"({"z":1.50,"a":"caf\u00e9","m":[1,2]})"));
 }
 
 void TestAnthropicTranslateResponse::answers_data()

@@ -19,6 +19,8 @@ private Q_SLOTS:
     void valueIsEscaped_data();
     void valueIsEscaped();
     void otherKeys();
+    void arrayElements();
+    void compactKeepsEverythingButSpace();
     void escapedKeyIsRecognised();
 };
 
@@ -166,6 +168,27 @@ void TestJsonSplice::escapedKeyIsRecognised()
     QVERIFY2(!out.contains("gpt-4-secret"), out.constData());
     QCOMPARE(QJsonDocument::fromJson(out).object().value(QLatin1String("model")).toString(),
              QStringLiteral("up-1"));
+}
+
+void TestJsonSplice::arrayElements()
+{
+    const QByteArray array = "[ {\"a\":[1,2]} , \"x,]\" ,3,[ ]]";
+    const QList<QByteArrayView> elements = jsonArrayElements(array);
+    QCOMPARE(elements.size(), 4);
+    QCOMPARE(elements.at(0).toByteArray(), QByteArray("{\"a\":[1,2]}"));
+    QCOMPARE(elements.at(1).toByteArray(), QByteArray("\"x,]\""));
+    QCOMPARE(elements.at(2).toByteArray(), QByteArray("3"));
+    QCOMPARE(elements.at(3).toByteArray(), QByteArray("[ ]"));
+    QVERIFY(jsonArrayElements("[]").isEmpty());
+    QVERIFY(jsonArrayElements("{\"a\":1}").isEmpty());
+    QVERIFY(jsonArrayElements("[1,2").isEmpty());
+}
+
+void TestJsonSplice::compactKeepsEverythingButSpace()
+{
+    const QByteArray spaced = "{ \"b\" : [ 1.50 ,\n\t2 ],\r\n \"a b\":\"x \\\" y\" }";
+    const QByteArray compact = "{\"b\":[1.50,2],\"a b\":\"x \\\" y\"}";
+    QCOMPARE(compactJson(spaced), compact);
 }
 
 QTEST_GUILESS_MAIN(TestJsonSplice)
