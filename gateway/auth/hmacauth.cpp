@@ -82,6 +82,7 @@ std::shared_ptr<const AuthStrategy> HmacAuth::fromConfig(AuthFieldReader &fields
     if (!auth->readTemplates(fields))
         return nullptr;
     auth->bindValues(fields);
+    auth->m_hashesBody = auth->usesPlaceholder(QStringLiteral("bodySha256"));
     const bool needsSecret = auth->m_algorithm == DigestAlgorithm::HmacSha256
         || auth->m_stringToSign.uses(QStringLiteral("secret"));
     if (fields.has(QStringLiteral("secret")))
@@ -229,9 +230,11 @@ void HmacAuth::sign(UpstreamRequest &request, const SigningContext &context) con
     addFields(request, m_query, Place::Query, false, values);
     addFields(request, m_body, Place::Body, false, values);
     values.insert(QStringLiteral("query"), QString::fromUtf8(queryOf(request.url)));
-    values.insert(QStringLiteral("bodySha256"),
-                  QString::fromLatin1(
-                      QCryptographicHash::hash(request.body, QCryptographicHash::Sha256).toHex()));
+    if (m_hashesBody)
+        values.insert(
+            QStringLiteral("bodySha256"),
+            QString::fromLatin1(
+                QCryptographicHash::hash(request.body, QCryptographicHash::Sha256).toHex()));
     values.insert(QStringLiteral("signature"), signatureOf(values));
     addFields(request, m_headers, Place::Header, false, values);
     addFields(request, m_headers, Place::Header, true, values);

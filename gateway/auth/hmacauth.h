@@ -54,6 +54,9 @@ private:
     DigestAlgorithm m_algorithm = DigestAlgorithm::HmacSha256;
     DigestEncoding m_encoding = DigestEncoding::LowerHex;
     bool m_milliseconds = false;
+    // Whether a template uses {bodySha256}: decided once at load, so a request whose signature
+    // does not cover the body does not pay for hashing it (bodies run to megabytes).
+    bool m_hashesBody = false;
     QString m_secret;
     QHash<QString, QString> m_fixed; // known at load time: appId, modelId, env:NAME
     SigningTemplate m_stringToSign;
