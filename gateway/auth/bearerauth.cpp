@@ -1,21 +1,16 @@
 #include "bearerauth.h"
 
-#include "upstream/upstreamtransfer.h"
+#include "statictokenauth.h"
 
-namespace clawgate {
+namespace clawgate::BearerAuth {
 
-std::shared_ptr<const AuthStrategy> BearerAuth::fromConfig(AuthFieldReader &fields)
+std::shared_ptr<const AuthStrategy> fromConfig(AuthFieldReader &fields)
 {
     const QString key = fields.apiKey();
     if (key.isEmpty())
         return nullptr; // a keyless local upstream: nothing to add
-    return std::make_shared<BearerAuth>(key);
+    return std::make_shared<StaticTokenAuth>(QByteArrayLiteral("Authorization"),
+                                             QStringLiteral("Bearer "), key);
 }
 
-void BearerAuth::sign(UpstreamRequest &request, const SigningContext &) const
-{
-    request.setHeader(QByteArrayLiteral("Authorization"),
-                      QByteArrayLiteral("Bearer ") + m_key.toUtf8());
-}
-
-} // namespace clawgate
+} // namespace clawgate::BearerAuth

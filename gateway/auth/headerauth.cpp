@@ -1,11 +1,11 @@
 #include "headerauth.h"
 
-#include "upstream/upstreamtransfer.h"
+#include "statictokenauth.h"
 
-namespace clawgate {
+namespace clawgate::HeaderAuth {
 
-std::shared_ptr<const AuthStrategy> HeaderAuth::fromConfig(AuthFieldReader &fields,
-                                                           const QString &defaultHeader)
+std::shared_ptr<const AuthStrategy> fromConfig(AuthFieldReader &fields,
+                                               const QString &defaultHeader)
 {
     // The header is checked before the key is known: whether the file is valid must not depend
     // on what a reference resolves to.
@@ -13,12 +13,7 @@ std::shared_ptr<const AuthStrategy> HeaderAuth::fromConfig(AuthFieldReader &fiel
     const QString key = fields.apiKey();
     if (header.isEmpty() || key.isEmpty())
         return nullptr;
-    return std::make_shared<HeaderAuth>(header, key);
+    return std::make_shared<StaticTokenAuth>(header, QString(), key);
 }
 
-void HeaderAuth::sign(UpstreamRequest &request, const SigningContext &) const
-{
-    request.setHeader(m_header, m_key.toUtf8());
-}
-
-} // namespace clawgate
+} // namespace clawgate::HeaderAuth

@@ -19,7 +19,7 @@ std::shared_ptr<const AuthStrategy> StaticTokenAuth::fromConfig(AuthFieldReader 
 
 void StaticTokenAuth::sign(UpstreamRequest &request, const SigningContext &) const
 {
-    request.setHeader(m_header, (m_prefix + m_token).toUtf8());
+    request.setHeader(m_header, m_value);
 }
 
 } // namespace clawgate

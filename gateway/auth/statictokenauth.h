@@ -1,6 +1,8 @@
 // `"auth": {"type": "static-token", "token": "keychain:corp-token", "header": "Authorization",
 // "prefix": "Bearer "}`: a long-lived token a company platform issued, sent as is (after an
 // optional prefix) in the named header. Without `token` the provider's apiKey is the token.
+// `bearer` and `header` are the same strategy with their own fields (see bearerauth.h and
+// headerauth.h): one fixed header value, built once when the configuration is loaded.
 #pragma once
 
 #include "authstrategy.h"
@@ -12,9 +14,9 @@ namespace clawgate {
 class StaticTokenAuth final : public AuthStrategy
 {
 public:
-    StaticTokenAuth(QByteArray header, QString prefix, QString token)
+    StaticTokenAuth(QByteArray header, const QString &prefix, QString token)
         : m_header(std::move(header))
-        , m_prefix(std::move(prefix))
+        , m_value((prefix + token).toUtf8())
         , m_token(std::move(token))
     {
     }
@@ -25,7 +27,7 @@ public:
 
 private:
     QByteArray m_header;
-    QString m_prefix;
+    QByteArray m_value; // prefix + token, as sent
     QString m_token;
 };
 
