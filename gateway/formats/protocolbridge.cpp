@@ -46,12 +46,13 @@ public:
     {
         if (status >= 400) {
             const TranslatedError error = anthropicErrorFromChat(status, body);
-            return {error.status, error.body};
+            return {error.status, error.body, {}};
         }
         const Translation t = chatToAnthropicResponse(body);
         if (!t.ok())
-            return {t.status, anthropicErrorBody(anthropicErrorType(t.status), t.message)};
-        return {status, t.body};
+            return {t.status, anthropicErrorBody(anthropicErrorType(t.status), t.message),
+                    t.message};
+        return {status, t.body, {}};
     }
 
 private:
@@ -77,14 +78,15 @@ public:
     {
         if (status >= 400) {
             const TranslatedError error = chatErrorFromAnthropic(status, body);
-            return {error.status, error.body};
+            return {error.status, error.body, {}};
         }
         const Translation t = anthropicToChatResponse(body, m_options.nowSeconds);
         if (!t.ok())
             return {t.status,
                     chatErrorBody(t.message, QStringLiteral("upstream_error"),
-                                  QStringLiteral("untranslatable_response"))};
-        return {status, t.body};
+                                  QStringLiteral("untranslatable_response")),
+                    t.message};
+        return {status, t.body, {}};
     }
 
 private:

@@ -21,6 +21,9 @@ struct ClientAnswer
 {
     int status = 200;
     QByteArray body;
+    // Set when a successful answer of the backend cannot be put into the client's protocol
+    // (then status and body are the 502 that says so).
+    QString unusable;
 };
 
 class ProtocolBridge

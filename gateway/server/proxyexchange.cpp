@@ -316,7 +316,8 @@ void ProxyExchange::apply(const AttemptDecision &decision)
         if (!m_client || !m_client->isOpen())
             return onClientGone();
         if (m_bridge) {
-            respondTranslated();
+            if (!respondTranslated())
+                return; // failed over instead
         } else {
             answered(m_status);
             m_client->respond(m_status, relayedHeaders(), m_pending);
@@ -455,15 +456,20 @@ void ProxyExchange::writeToClient(const QByteArray &events)
         m_transfer->setPaused(true);
 }
 
-// A whole answer of a backend of another protocol, in the client's.
-void ProxyExchange::respondTranslated()
+// A whole answer of a backend of another protocol, in the client's; false when it cannot be
+// translated, and the next backend is asked instead.
+bool ProxyExchange::respondTranslated()
 {
     const ClientAnswer answer = m_bridge->response(m_status, m_pending);
-    if (answer.status != m_status)
-        m_error = QStringLiteral("The answer of %1 could not be translated: %2")
-                      .arg(m_backend->id(), QString::fromUtf8(answer.body.left(300)));
+    if (!answer.unusable.isEmpty()) {
+        AttemptReport unusable = report(AttemptStage::AnswerUnusable);
+        unusable.unusableAnswer = answer.unusable;
+        apply(m_policy.decide(unusable));
+        return false;
+    }
     answered(answer.status);
     m_client->respond(answer.status, translatedHeaders(false), answer.body);
+    return true;
 }
 
 void ProxyExchange::respondAllFailed()

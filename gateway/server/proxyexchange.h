@@ -81,7 +81,7 @@ private:
     void relayCompleteEvents(const QByteArray &events);
     void flushTranslatedEvents();
     void writeToClient(const QByteArray &events);
-    void respondTranslated();
+    bool respondTranslated();
     void respondAllFailed();
     void respondError(const ApiError &error);
     void done();
