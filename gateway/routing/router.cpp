@@ -14,6 +14,7 @@ RoutePlan planRoute(const ModelAlias &alias, const Config &config, const Cooldow
                     Endpoint endpoint)
 {
     RoutePlan plan;
+    int unserved = 0;
     std::optional<CooldownState> earliest;
     const BackendConfig *earliestBackend = nullptr;
     for (const BackendConfig &backend : alias.backends) {
@@ -29,6 +30,7 @@ RoutePlan planRoute(const ModelAlias &alias, const Config &config, const Cooldow
         }
         const std::optional<Endpoint> served = provider.endpointFor(endpoint);
         if (!served) {
+            ++unserved;
             plan.skipped.append(QStringLiteral("%1 (a %2 provider has no %3)")
                                     .arg(backend.id(), provider.type, endpointScope(endpoint)));
             continue;
@@ -47,6 +49,7 @@ RoutePlan planRoute(const ModelAlias &alias, const Config &config, const Cooldow
         }
         plan.candidates.append(backend);
     }
+    plan.endpointUnserved = unserved > 0 && unserved == alias.backends.size();
     if (plan.candidates.isEmpty() && earliest) {
         plan.earliestReturnMs = earliest->untilMs;
         if (config.cooldown.tryEarliestWhenAllCooling)

@@ -18,6 +18,9 @@ struct RoutePlan
     QList<BackendConfig> candidates;
     QStringList skipped; // "doubao:x (cooling down: 429, 35 s left)"
     std::optional<qint64> earliestReturnMs; // when every usable backend is cooling
+    // No backend of the alias offers the endpoint at all (embeddings on an alias of Anthropic
+    // backends): the request cannot succeed however long the client waits.
+    bool endpointUnserved = false;
     bool allCooling() const { return candidates.isEmpty() && earliestReturnMs.has_value(); }
 };
 

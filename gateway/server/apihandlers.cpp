@@ -143,6 +143,13 @@ ApiError noCandidate(const RoutePlan &plan, const ModelAlias &target, qint64 now
     if (plan.allCooling())
         return ApiError::allCoolingDown(target.alias, *plan.earliestReturnMs - nowMs,
                                         plan.skipped.join(QStringLiteral(", ")));
+    if (plan.endpointUnserved) {
+        ApiError error = ApiError::badRequest(
+            QStringLiteral("Model '%1' has no backend that offers this endpoint: %2")
+                .arg(target.alias, plan.skipped.join(QStringLiteral(", "))));
+        error.code = "unsupported_endpoint";
+        return error;
+    }
     ApiError error;
     error.status = 503;
     error.type = "upstream_error";
