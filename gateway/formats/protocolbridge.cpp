@@ -12,6 +12,33 @@ namespace clawgate {
 
 namespace {
 
+// What a client is told of a successful answer its protocol cannot express.
+QByteArray anthropicUnusableBody(const QString &message)
+{
+    return anthropicErrorBody(anthropicErrorType(502), message);
+}
+
+QByteArray chatUnusableBody(const QString &message)
+{
+    return chatErrorBody(message, QStringLiteral("upstream_error"),
+                         QStringLiteral("untranslatable_response"));
+}
+
+// A successful answer translated: the body, or the 502 `unusableBody` writes, flagged so the
+// relay asks the next backend instead.
+ClientAnswer answerOf(int status, const Translation &t,
+                      QByteArray (*unusableBody)(const QString &message))
+{
+    if (!t.ok())
+        return {t.status, unusableBody(t.message), t.message};
+    return {status, t.body, {}};
+}
+
+ClientAnswer answerOf(const TranslatedError &error)
+{
+    return {error.status, error.body, {}};
+}
+
 // What every bridge does with its stream translator; `Stream` is one of the *Stream classes.
 template<typename Stream> class StreamingBridge : public ProtocolBridge
 {
@@ -47,15 +74,9 @@ public:
 
     ClientAnswer response(int status, const QByteArray &body) override
     {
-        if (status >= 400) {
-            const TranslatedError error = anthropicErrorFromChat(status, body);
-            return {error.status, error.body, {}};
-        }
-        const Translation t = chatToAnthropicResponse(body);
-        if (!t.ok())
-            return {t.status, anthropicErrorBody(anthropicErrorType(t.status), t.message),
-                    t.message};
-        return {status, t.body, {}};
+        if (status >= 400)
+            return answerOf(anthropicErrorFromChat(status, body));
+        return answerOf(status, chatToAnthropicResponse(body), anthropicUnusableBody);
     }
 
 private:
@@ -79,17 +100,10 @@ public:
 
     ClientAnswer response(int status, const QByteArray &body) override
     {
-        if (status >= 400) {
-            const TranslatedError error = chatErrorFromAnthropic(status, body);
-            return {error.status, error.body, {}};
-        }
-        const Translation t = anthropicToChatResponse(body, m_options.nowSeconds);
-        if (!t.ok())
-            return {t.status,
-                    chatErrorBody(t.message, QStringLiteral("upstream_error"),
-                                  QStringLiteral("untranslatable_response")),
-                    t.message};
-        return {status, t.body, {}};
+        if (status >= 400)
+            return answerOf(chatErrorFromAnthropic(status, body));
+        return answerOf(status, anthropicToChatResponse(body, m_options.nowSeconds),
+                        chatUnusableBody);
     }
 
 private:
@@ -122,13 +136,7 @@ public:
     {
         if (status >= 400) // the Responses API's errors are OpenAI's
             return {status, body, {}};
-        const Translation t = chatToResponsesResponse(body, m_envelope);
-        if (!t.ok())
-            return {t.status,
-                    chatErrorBody(t.message, QStringLiteral("upstream_error"),
-                                  QStringLiteral("untranslatable_response")),
-                    t.message};
-        return {status, t.body, {}};
+        return answerOf(status, chatToResponsesResponse(body, m_envelope), chatUnusableBody);
     }
 
 private:

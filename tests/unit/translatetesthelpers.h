@@ -36,6 +36,22 @@ inline clawgate::SseEvent dataEvent(const QByteArray &data, const QByteArray &na
     return event;
 }
 
+// An OpenAI chat stream chunk with `members` (its choices, usage, ...).
+inline QByteArray chatChunk(const char *members)
+{
+    return QByteArray(R"({"id":"chatcmpl-1","object":"chat.completion.chunk","model":"m",)")
+        + members + '}';
+}
+
+// What a stream translator writes for a run of upstream events, given by their data.
+template<typename Stream> QByteArray feedAll(Stream &stream, const QList<QByteArray> &datas)
+{
+    QByteArray out;
+    for (const QByteArray &data : datas)
+        out += stream.translate(dataEvent(data));
+    return out;
+}
+
 // The JSON payloads of a run of SSE events, each with its `event:` name when it has one.
 struct ParsedEvent
 {
