@@ -159,7 +159,9 @@ describe('chat completions over an Anthropic-speaking backend', () => {
     assert.ok(!JSON.stringify(sent.headers).includes(clientKey));
     assert.equal(sent.body.model, 'an-model');
     assert.ok(Number.isInteger(sent.body.max_tokens) && sent.body.max_tokens > 0);
-    assert.deepEqual(sent.body.system, [{ type: 'text', text: 'Be brief.' }]);
+    // Anthropic takes `system` as a string or as text blocks.
+    const system = sent.body.system;
+    assert.equal(typeof system === 'string' ? system : system.map((block) => block.text).join(''), 'Be brief.');
     assert.equal(sent.body.messages.length, 1);
     assert.equal(sent.body.messages[0].role, 'user');
   });
