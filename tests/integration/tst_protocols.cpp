@@ -45,6 +45,16 @@ QByteArray requestBody(int protocol, const QByteArray &alias, bool stream)
         + R"("messages":[{"role":"user","content":"hi"}])" + streamField + '}';
 }
 
+// What marks a piece of answer text in the protocol's stream.
+QByteArray textEventOf(int protocol)
+{
+    switch (protocol) {
+    case Messages: return QByteArrayLiteral("event: content_block_delta\ndata: ");
+    case Responses: return QByteArrayLiteral("event: response.output_text.delta\ndata: ");
+    default: return QByteArrayLiteral("\"object\":\"chat.completion.chunk\"");
+    }
+}
+
 // The last SSE event block of a body ("event: ...\ndata: ..." or "data: ...").
 QByteArray lastEvent(const QByteArray &body)
 {
@@ -118,7 +128,7 @@ private Q_SLOTS:
     void messagesTakeTheKeyAsXApiKey();
 
 private:
-    QList<clawgate::RequestRecord> waitForRecords(QSignalSpy &batches, int count);
+    QList<clawgate::RequestRecord> waitForRecords(QSignalSpy &batches, const QString &alias);
     GatewayFixture m_fx;
 };
 
@@ -134,6 +144,10 @@ void TestProtocols::initTestCase()
     m_fx.addModel(QStringLiteral("via-chat"), {QStringLiteral("oa:m-oa")});
     m_fx.addModel(QStringLiteral("via-anthropic"), {QStringLiteral("an:m-an")});
     m_fx.addModel(QStringLiteral("via-chat-only"), {QStringLiteral("co:m-co")});
+    // The same backends under aliases of their own, so that request records can be told apart.
+    m_fx.addModel(QStringLiteral("recorded-via-chat"), {QStringLiteral("oa:m-oa")});
+    m_fx.addModel(QStringLiteral("recorded-via-anthropic"), {QStringLiteral("an:m-an")});
+    m_fx.addModel(QStringLiteral("recorded-via-chat-only"), {QStringLiteral("co:m-co")});
     QVERIFY(m_fx.start());
 }
 
@@ -175,7 +189,9 @@ void TestProtocols::brokenStreamEndsWithTheClientsOwnErrorEvent()
     const TestResponse r = m_fx.post(pathOf(protocol), requestBody(protocol, alias.toUtf8(), true));
     QCOMPARE(r.status, 200);
     QVERIFY2(r.curlError.isEmpty(), qPrintable(r.curlError)); // the client's body ends properly
-    QVERIFY2(r.body.contains("Hello"), r.body.constData()); // what came before the break
+    // What came before the break, in the client's protocol.
+    QVERIFY2(r.body.contains("Hello"), r.body.constData());
+    QVERIFY2(r.body.contains(textEventOf(protocol)), r.body.constData());
     const QString problem = errorEndProblem(protocol, r.body);
     QVERIFY2(problem.isEmpty(),
              qPrintable(problem + QLatin1Char('\n') + QString::fromUtf8(r.body)));
@@ -187,17 +203,24 @@ void TestProtocols::brokenStreamEndsWithTheClientsOwnErrorEvent()
     QCOMPARE(cooldown.value(QLatin1String("reason")).toString(), QStringLiteral("stream"));
 }
 
-QList<clawgate::RequestRecord> TestProtocols::waitForRecords(QSignalSpy &batches, int count)
+// The records of `alias` that arrive in `batches` within a few seconds, once there is one.
+// Records are sent in batches a few times a second, so a batch may still bring records of an
+// earlier test: those use other aliases.
+QList<clawgate::RequestRecord> TestProtocols::waitForRecords(QSignalSpy &batches,
+                                                             const QString &alias)
 {
     QList<clawgate::RequestRecord> records;
     QDeadlineTimer deadline(10000);
-    while (!deadline.hasExpired()) {
-        records.clear();
-        for (const QList<QVariant> &batch : std::as_const(batches))
-            records.append(batch.at(0).value<QList<clawgate::RequestRecord>>());
-        if (records.size() >= count)
-            break;
+    while (records.isEmpty() && !deadline.hasExpired()) {
         batches.wait(100);
+        records.clear();
+        for (const QList<QVariant> &batch : std::as_const(batches)) {
+            for (const clawgate::RequestRecord &record :
+                 batch.at(0).value<QList<clawgate::RequestRecord>>()) {
+                if (record.alias == alias)
+                    records.append(record);
+            }
+        }
     }
     return records;
 }
@@ -208,8 +231,8 @@ void TestProtocols::translatedRequestIsRecorded_data()
     QTest::addColumn<QString>("alias");
     QTest::addColumn<bool>("stream");
     QTest::addColumn<QString>("backend");
-    const QString chat = QStringLiteral("via-chat");
-    const QString anthropic = QStringLiteral("via-anthropic");
+    const QString chat = QStringLiteral("recorded-via-chat");
+    const QString anthropic = QStringLiteral("recorded-via-anthropic");
     QTest::newRow("messages over a chat backend")
         << int(Messages) << chat << false << QStringLiteral("oa:m-oa");
     QTest::newRow("messages over a chat backend, stream")
@@ -221,7 +244,8 @@ void TestProtocols::translatedRequestIsRecorded_data()
     QTest::newRow("chat over an anthropic backend, stream")
         << int(Chat) << anthropic << true << QStringLiteral("an:m-an");
     QTest::newRow("responses over a chat-only backend, stream")
-        << int(Responses) << QStringLiteral("via-chat-only") << true << QStringLiteral("co:m-co");
+        << int(Responses) << QStringLiteral("recorded-via-chat-only") << true
+        << QStringLiteral("co:m-co");
 }
 
 void TestProtocols::translatedRequestIsRecorded()
@@ -234,7 +258,7 @@ void TestProtocols::translatedRequestIsRecorded()
     const TestResponse r
         = m_fx.post(pathOf(protocol), requestBody(protocol, alias.toUtf8(), stream));
     QVERIFY2(r.ok(), r.body.constData());
-    const QList<clawgate::RequestRecord> records = waitForRecords(batches, 1);
+    const QList<clawgate::RequestRecord> records = waitForRecords(batches, alias);
     QCOMPARE(records.size(), 1);
     const clawgate::RequestRecord &record = records.first();
     QCOMPARE(record.endpoint, pathOf(protocol));
