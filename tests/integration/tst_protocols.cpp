@@ -126,6 +126,8 @@ private Q_SLOTS:
     void gatewayErrorsHaveTheRoutesShape_data();
     void gatewayErrorsHaveTheRoutesShape();
     void messagesTakeTheKeyAsXApiKey();
+    void anthropicBackendGetsItsKeyAndAVersion_data();
+    void anthropicBackendGetsItsKeyAndAVersion();
 
 private:
     QList<clawgate::RequestRecord> waitForRecords(QSignalSpy &batches, const QString &alias);
@@ -335,6 +337,38 @@ void TestProtocols::messagesTakeTheKeyAsXApiKey()
     QCOMPARE(r.json().value(QLatin1String("type")).toString(), QStringLiteral("message"));
     QCOMPARE(r.header("x-clawgate-backend"), QByteArrayLiteral("oa:m-oa"));
     QCOMPARE(r.header("x-clawgate-attempts"), QByteArrayLiteral("1"));
+}
+
+void TestProtocols::anthropicBackendGetsItsKeyAndAVersion_data()
+{
+    QTest::addColumn<int>("protocol");
+    QTest::addColumn<TestHeaders>("clientHeaders");
+    QTest::addColumn<QByteArray>("version"); // what the backend must get
+    const QByteArray version = QByteArrayLiteral("anthropic-version");
+    QTest::newRow("messages without a version")
+        << int(Messages) << TestHeaders() << QByteArrayLiteral("2023-06-01");
+    QTest::newRow("messages with the client's version")
+        << int(Messages) << TestHeaders {{version, QByteArrayLiteral("2026-10-21")}}
+        << QByteArrayLiteral("2026-10-21");
+    QTest::newRow("chat") << int(Chat) << TestHeaders() << QByteArrayLiteral("2023-06-01");
+}
+
+// The provider's key in x-api-key, never the client's key in any header.
+void TestProtocols::anthropicBackendGetsItsKeyAndAVersion()
+{
+    QFETCH(int, protocol);
+    QFETCH(TestHeaders, clientHeaders);
+    QFETCH(QByteArray, version);
+    const TestResponse r
+        = m_fx.post(pathOf(protocol), requestBody(protocol, "via-anthropic", false), clientHeaders);
+    QVERIFY2(r.ok(), r.body.constData());
+    const QList<MockRequest> sent = m_fx.mock->requests(QStringLiteral("an"));
+    QCOMPARE(sent.size(), 1);
+    QCOMPARE(sent.first().path, QByteArrayLiteral("/an/v1/messages"));
+    QCOMPARE(sent.first().header("x-api-key"), QByteArrayLiteral("sk-upstream-protocols-key"));
+    QCOMPARE(sent.first().header("anthropic-version"), version);
+    for (const auto &header : sent.first().headers)
+        QVERIFY2(!header.second.contains(m_fx.key), header.first.constData());
 }
 
 QTEST_GUILESS_MAIN(TestProtocols)
