@@ -24,8 +24,8 @@ public:
     GatewayFixture();
     ~GatewayFixture();
 
-    // Configuration building, before start() (or before writeConfig() for a reload). A provider
-    // is of type openai unless `extra` names another.
+    // Configuration building, before start() (or before writeConfig() for a reload).
+    // `extra` holds further provider fields; "type" defaults to "openai".
     void addProvider(const QString &name, const QString &route, const QJsonObject &extra = {});
     // Backends as "provider:model" strings, in failover order.
     void addModel(const QString &alias, const QStringList &backends);
