@@ -8,8 +8,10 @@ root=$(pwd)
 installer/deps-debian.sh --with-tests
 cmake -S . -B build-tests -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build-tests
-# The official openai SDK for the client-compatibility test (npm registry).
-if [ ! -d build-tests/sdk/node_modules/openai ]; then
+# The official openai and Anthropic SDKs for the client-compatibility tests (npm registry),
+# installed again whenever the lock file changed (a new package or version).
+if ! cmp -s tests/sdk/package-lock.json build-tests/sdk/package-lock.json \
+   || [ ! -d build-tests/sdk/node_modules/@anthropic-ai/sdk ]; then
   mkdir -p build-tests/sdk
   cp tests/sdk/package.json tests/sdk/package-lock.json build-tests/sdk/
   (cd build-tests/sdk && npm ci --no-audit --no-fund --loglevel=error)

@@ -3,83 +3,31 @@
 // sees it. Started by CTest with the paths of the two programs in the environment.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createRequire } from 'node:module';
+import { Mock, sdk, clientKey, startGateway, stopAll, sse, chatDone } from './harness.mjs';
 
-const sdkDir = process.env.CLAWGATE_SDK_DIR;
-const OpenAI = createRequire(join(sdkDir, 'package.json'))('openai').default;
+const OpenAI = sdk('openai');
 
-const children = [];
-let dir;
 let client;
-let mockUrl;
-
-function startProcess(program, args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-    children.push(child);
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`${program} did not start: ${output}`)), 10000);
-    child.stdout.on('data', (data) => {
-      output += data;
-      const match = output.match(/listening on (http:\/\/\S+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`${program} exited with ${code}: ${output}`)));
-  });
-}
-
-async function program(route, behavior) {
-  const reply = await fetch(`${mockUrl}/_mock/behavior/${route}`, {
-    method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(behavior),
-  });
-  assert.equal(reply.status, 200);
-}
-
-function sse(object) {
-  return { data: `data: ${JSON.stringify(object)}\n\n` };
-}
+let mock;
 
 before(async () => {
-  mockUrl = await startProcess(process.env.MOCK_UPSTREAM, ['--port', '0']);
-  dir = mkdtempSync(join(tmpdir(), 'clawgate-sdk-'));
-  const key = 'sk-sdk-test-key';
-  const config = {
-    version: 1,
-    server: { host: '127.0.0.1', port: 0 },
-    clientKeys: [{ name: 'sdk', sha256: createHash('sha256').update(key).digest('hex'), status: 'active' }],
+  mock = await Mock.start();
+  const gatewayUrl = await startGateway({
     providers: {
-      primary: { type: 'openai', baseUrl: `${mockUrl}/primary/v1` },
-      backup: { type: 'openai', baseUrl: `${mockUrl}/backup/v1` },
-      tools: { type: 'openai', baseUrl: `${mockUrl}/tools/v1` },
+      primary: { type: 'openai', baseUrl: mock.baseUrl('primary') },
+      backup: { type: 'openai', baseUrl: mock.baseUrl('backup') },
+      tools: { type: 'openai', baseUrl: mock.baseUrl('tools') },
     },
     models: [
       { alias: 'chat', backends: [{ provider: 'primary', model: 'p-model' }, { provider: 'backup', model: 'b-model' }] },
       { alias: 'tooling', backends: [{ provider: 'tools', model: 't-model' }] },
       { alias: 'embed', backends: [{ provider: 'primary', model: 'e-model' }] },
     ],
-  };
-  writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
-  const gatewayUrl = await startProcess(process.env.CLAWGATECTL, ['serve', '--config', join(dir, 'config.json')]);
-  client = new OpenAI({ apiKey: key, baseURL: `${gatewayUrl}/v1`, maxRetries: 0 });
+  });
+  client = new OpenAI({ apiKey: clientKey, baseURL: `${gatewayUrl}/v1`, maxRetries: 0 });
 });
 
-after(async () => {
-  // Let each program shut down gracefully (the gateway saves its state) before removing files.
-  await Promise.all(children.map((child) => new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.on('exit', resolve);
-    child.kill('SIGTERM');
-  })));
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+after(stopAll);
 
 test('non-stream chat completion', async () => {
   const reply = await client.chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'hi' }] });
@@ -118,7 +66,7 @@ test('plain stream loop from the SDK README: chunk.choices[0] on every chunk', a
 
 test('tool calls, streamed and not', async () => {
   const toolCall = { id: 'call_1', type: 'function', function: { name: 'read_file', arguments: '{"path":"a.txt"}' } };
-  await program('tools', {
+  await mock.program('tools', {
     body: JSON.stringify({
       id: 'c1', object: 'chat.completion', created: 1, model: 't-model',
       choices: [{ index: 0, finish_reason: 'tool_calls', message: { role: 'assistant', content: null, tool_calls: [toolCall] } }],
@@ -129,14 +77,14 @@ test('tool calls, streamed and not', async () => {
   assert.deepEqual(reply.choices[0].message.tool_calls, [toolCall]);
 
   const base = { id: 'c2', object: 'chat.completion.chunk', created: 1, model: 't-model' };
-  await program('tools', {
+  await mock.program('tools', {
     stream: true,
     chunks: [
       sse({ ...base, choices: [{ index: 0, delta: { role: 'assistant', tool_calls: [{ index: 0, id: 'call_2', type: 'function', function: { name: 'read_file', arguments: '' } }] } }] }),
       sse({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: '{"path":' } }] } }] }),
       sse({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: '"b.txt"}' } }] } }] }),
       sse({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] }),
-      { data: 'data: [DONE]\n\n' },
+      chatDone,
     ],
   });
   const stream = client.chat.completions.stream({ model: 'tooling', tools, messages: [{ role: 'user', content: 'read b.txt' }] });
@@ -154,7 +102,7 @@ test('embeddings', async () => {
 });
 
 test('failover is invisible to the SDK', async () => {
-  await program('primary', { status: 503 });
+  await mock.program('primary', { status: 503 });
   const reply = await client.chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'hi' }] });
   assert.equal(reply.choices[0].message.content, 'Hello from backup');
 });

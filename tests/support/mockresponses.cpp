@@ -8,7 +8,16 @@
 
 namespace {
 
-enum class Endpoint { Chat, Completions, Embeddings, Responses, Models, Unknown };
+enum class Endpoint {
+    Chat,
+    Completions,
+    Embeddings,
+    Responses,
+    Models,
+    Messages,
+    CountTokens,
+    Unknown
+};
 
 // What the defaults need from the request body.
 struct RequestInfo
@@ -31,6 +40,10 @@ Endpoint endpointOf(const QByteArray &endpoint)
         return Endpoint::Responses;
     if (endpoint.endsWith("/models"))
         return Endpoint::Models;
+    if (endpoint.endsWith("/messages/count_tokens"))
+        return Endpoint::CountTokens;
+    if (endpoint.endsWith("/messages"))
+        return Endpoint::Messages;
     return Endpoint::Unknown;
 }
 
@@ -185,6 +198,87 @@ QList<MockChunk> responsesEvents(const RequestInfo &info, const QByteArray &rout
     return events;
 }
 
+// Anthropic Messages API answers, for providers of type anthropic.
+QByteArray anthropicMessageBody(const RequestInfo &info, const QByteArray &text)
+{
+    return QByteArrayLiteral(R"({"id":"msg_mock","type":"message","role":"assistant","model":")")
+        + info.model + QByteArrayLiteral(R"(","content":[{"type":"text","text":")") + text
+        + QByteArrayLiteral(R"("}],"stop_reason":"end_turn","stop_sequence":null,)")
+        + QByteArrayLiteral(R"("usage":{"input_tokens":5,"output_tokens":4}})");
+}
+
+// Anthropic frames every event with its type: "event: <type>" then the data line.
+MockChunk anthropicEvent(const QByteArray &type, const QByteArray &fields = {})
+{
+    return MockChunk {
+        QByteArrayLiteral("event: ") + type + QByteArrayLiteral("\ndata: {\"type\":\"") + type + '"'
+            + (fields.isEmpty() ? QByteArray() : ',' + fields) + QByteArrayLiteral("}\n\n"),
+        0};
+}
+
+// message_start, a text block in three deltas, the block's end, message_delta with the stop
+// reason and usage, message_stop. Cut and Stall end after the deltas; CloseWithoutDone leaves
+// out message_stop, Anthropic's success terminator.
+QList<MockChunk> anthropicEvents(const RequestInfo &info, const QByteArray &route, MockEnd end)
+{
+    QList<MockChunk> events;
+    events.append(anthropicEvent(
+        QByteArrayLiteral("message_start"),
+        QByteArrayLiteral(R"("message":{"id":"msg_mock","type":"message","role":"assistant",)")
+            + QByteArrayLiteral(R"("model":")") + info.model
+            + QByteArrayLiteral(R"(","content":[],"stop_reason":null,"stop_sequence":null,)")
+            + QByteArrayLiteral(R"("usage":{"input_tokens":5,"output_tokens":1}})")));
+    events.append(anthropicEvent(QByteArrayLiteral("content_block_start"),
+                                 R"("index":0,"content_block":{"type":"text","text":""})"));
+    events.append(anthropicEvent(QByteArrayLiteral("ping")));
+    for (const QByteArray &piece : contentPieces(route)) {
+        events.append(
+            anthropicEvent(QByteArrayLiteral("content_block_delta"),
+                           R"("index":0,"delta":{"type":"text_delta","text":")" + piece + "\"}"));
+    }
+    if (end == MockEnd::Cut || end == MockEnd::Stall)
+        return events;
+    events.append(anthropicEvent(QByteArrayLiteral("content_block_stop"), R"("index":0)"));
+    events.append(anthropicEvent(
+        QByteArrayLiteral("message_delta"),
+        R"("delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":4})"));
+    if (end == MockEnd::Complete)
+        events.append(anthropicEvent(QByteArrayLiteral("message_stop")));
+    return events;
+}
+
+QByteArray anthropicErrorType(int status)
+{
+    switch (status) {
+    case 401: return QByteArrayLiteral("authentication_error");
+    case 403: return QByteArrayLiteral("permission_error");
+    case 404: return QByteArrayLiteral("not_found_error");
+    case 429: return QByteArrayLiteral("rate_limit_error");
+    case 529: return QByteArrayLiteral("overloaded_error");
+    default:
+        return status >= 500 ? QByteArrayLiteral("api_error")
+                             : QByteArrayLiteral("invalid_request_error");
+    }
+}
+
+QByteArray anthropicErrorBody(int status, const QByteArray &message)
+{
+    return QByteArrayLiteral(R"({"type":"error","error":{"type":")") + anthropicErrorType(status)
+        + QByteArrayLiteral(R"(","message":")") + message + QByteArrayLiteral("\"}}");
+}
+
+QList<MockChunk> streamEvents(Endpoint kind, const RequestInfo &info, const QByteArray &route,
+                              MockEnd end)
+{
+    switch (kind) {
+    case Endpoint::Chat: return chatEvents(info, route, end);
+    case Endpoint::Completions: return completionEvents(info, route, end);
+    case Endpoint::Responses: return responsesEvents(info, route, end);
+    case Endpoint::Messages: return anthropicEvents(info, route, end);
+    default: return {};
+    }
+}
+
 } // namespace
 
 namespace MockResponses {
@@ -197,29 +291,26 @@ MockPlan resolve(const QString &route, const QByteArray &endpoint, const HttpReq
     const RequestInfo info = requestInfo(request);
     const QByteArray routeText = mockJsonEscape(route.toUtf8());
     const Endpoint kind = endpointOf(endpoint);
-    const bool streamable
-        = kind == Endpoint::Chat || kind == Endpoint::Completions || kind == Endpoint::Responses;
+    const bool streamable = kind == Endpoint::Chat || kind == Endpoint::Completions
+        || kind == Endpoint::Responses || kind == Endpoint::Messages;
 
     plan.stream = b.stream.value_or(!b.chunks.isEmpty() || (info.stream && streamable));
     if (b.status >= 400 && b.chunks.isEmpty())
         plan.stream = false;
     if (plan.stream && b.chunks.isEmpty()) {
-        if (kind == Endpoint::Chat)
-            b.chunks = chatEvents(info, routeText, b.end);
-        else if (kind == Endpoint::Completions)
-            b.chunks = completionEvents(info, routeText, b.end);
-        else if (kind == Endpoint::Responses)
-            b.chunks = responsesEvents(info, routeText, b.end);
-        else
-            plan.stream = false;
+        b.chunks = streamEvents(kind, info, routeText, b.end);
+        plan.stream = !b.chunks.isEmpty();
     }
     if (plan.stream || !b.body.isEmpty())
         return plan;
 
     const QByteArray text = QByteArrayLiteral("Hello from ") + routeText;
+    const QByteArray errorMessage
+        = QByteArrayLiteral("mock upstream error ") + QByteArray::number(b.status);
+    const bool anthropic = kind == Endpoint::Messages || kind == Endpoint::CountTokens;
     if (b.status >= 400) {
-        b.body = errorBody(
-            b.status, QByteArrayLiteral("mock upstream error ") + QByteArray::number(b.status));
+        b.body = anthropic ? anthropicErrorBody(b.status, errorMessage)
+                           : errorBody(b.status, errorMessage);
     } else if (kind == Endpoint::Chat) {
         b.body = chatBody(info, text);
     } else if (kind == Endpoint::Completions) {
@@ -230,6 +321,10 @@ MockPlan resolve(const QString &route, const QByteArray &endpoint, const HttpReq
         b.body = responseObject(info, text, true);
     } else if (kind == Endpoint::Models) {
         b.body = modelsBody(routeText);
+    } else if (kind == Endpoint::Messages) {
+        b.body = anthropicMessageBody(info, text);
+    } else if (kind == Endpoint::CountTokens) {
+        b.body = QByteArrayLiteral(R"({"input_tokens":5})");
     } else {
         b.status = 404;
         b.body = errorBody(404, QByteArrayLiteral("unknown endpoint ") + mockJsonEscape(endpoint));

@@ -11,7 +11,8 @@ struct MockPlan
     bool stream = false;
 };
 
-// Builds the OpenAI-shaped default answers. The JSON is assembled by hand rather than with
+// Builds the default answers: OpenAI-shaped, and Anthropic-shaped on /messages and
+// /messages/count_tokens (errors included). The JSON is assembled by hand rather than with
 // QJsonDocument because the mock is benchmarked at tens of thousands of requests per second.
 namespace MockResponses {
 

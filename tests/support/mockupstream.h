@@ -13,9 +13,10 @@
 class QTcpServer;
 struct HttpRequest;
 
-// A hand-written HTTP/1.1 server on 127.0.0.1 that imitates an OpenAI-compatible API and
-// misbehaves on request. The first path segment is the route: /<route>/v1/chat/completions.
-// start()/stop() run on the thread the object lives in; everything else is thread-safe.
+// A hand-written HTTP/1.1 server on 127.0.0.1 that imitates an OpenAI-compatible API (and the
+// Anthropic Messages API on /messages) and misbehaves on request. The first path segment is the
+// route: /<route>/v1/chat/completions. start()/stop() run on the thread the object lives in;
+// everything else is thread-safe.
 class MockUpstream : public QObject
 {
     Q_OBJECT

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void defaultChatStream();
     void defaultEndpoints_data();
     void defaultEndpoints();
+    void anthropicStreamAndErrors();
     void behaviors_data();
     void behaviors();
     void queueBeforeStanding();
@@ -119,6 +120,15 @@ void TstMockUpstream::defaultEndpoints_data()
         << QByteArrayLiteral("event: response.completed") << 200;
     QTest::addRow("models") << QStringLiteral("/models") << QByteArray()
                             << QByteArrayLiteral(R"("owned_by":"r")") << 200;
+    QTest::addRow("anthropic messages")
+        << QStringLiteral("/messages") << QByteArrayLiteral(R"({"model":"c","max_tokens":9})")
+        << QByteArrayLiteral(R"("content":[{"type":"text","text":"Hello from r"}])") << 200;
+    QTest::addRow("anthropic messages stream")
+        << QStringLiteral("/messages") << QByteArrayLiteral(R"({"model":"c","stream":true})")
+        << QByteArrayLiteral("event: message_stop\ndata: {\"type\":\"message_stop\"}") << 200;
+    QTest::addRow("anthropic count_tokens")
+        << QStringLiteral("/messages/count_tokens") << QByteArrayLiteral(R"({"model":"c"})")
+        << QByteArrayLiteral(R"({"input_tokens":5})") << 200;
     QTest::addRow("unknown") << QStringLiteral("/nope") << QByteArray()
                              << QByteArrayLiteral(R"("error":)") << 404;
 }
@@ -136,6 +146,35 @@ void TstMockUpstream::defaultEndpoints()
     QVERIFY2(r.body.contains(expect), r.body.constData());
     if (endpoint == QLatin1String("/responses") && body.contains("stream"))
         QVERIFY(r.body.startsWith("event: response.created\ndata: {"));
+    if (endpoint == QLatin1String("/messages") && body.contains("stream"))
+        QVERIFY(r.body.startsWith("event: message_start\ndata: {"));
+}
+
+void TstMockUpstream::anthropicStreamAndErrors()
+{
+    const QString url = m_mock.baseUrl(QStringLiteral("an")) + QLatin1String("/messages");
+    const QByteArray body = QByteArrayLiteral(R"({"model":"c","stream":true})");
+    const TestResponse whole = TestClient::post(url, body);
+    QByteArray text;
+    for (const QByteArray &data : whole.sseDataLines()) {
+        const QJsonObject event = QJsonDocument::fromJson(data).object();
+        text += event[QLatin1String("delta")][QLatin1String("text")].toString().toUtf8();
+    }
+    QCOMPARE(text, QByteArrayLiteral("Hello from an"));
+    // message_start, block start, ping, 3 deltas, block stop, message_delta, message_stop
+    QCOMPARE(whole.sseDataLines().size(), 9);
+    MockBehavior cut;
+    cut.end = MockEnd::Cut;
+    m_mock->setBehavior(QStringLiteral("an"), cut);
+    const TestResponse broken = TestClient::post(url, body);
+    QCOMPARE(broken.curlCode, 18);
+    QVERIFY(!broken.body.contains("message_delta"));
+    m_mock->setBehavior(QStringLiteral("an"), MockBehavior::error(429));
+    const TestResponse limited = TestClient::post(url, body);
+    QCOMPARE(limited.status, 429);
+    QCOMPARE(limited.json()[QLatin1String("error")][QLatin1String("type")].toString(),
+             QStringLiteral("rate_limit_error"));
+    QCOMPARE(limited.json()[QLatin1String("type")].toString(), QStringLiteral("error"));
 }
 
 void TstMockUpstream::behaviors_data()
