@@ -784,6 +784,30 @@ The previous file is at %2.</source>
         <source>API version</source>
         <translation>API 版本</translation>
     </message>
+    <message>
+        <source>How ClawGate answers /v1/responses with this provider.
+Native: the provider has its own /responses endpoint; requests are relayed as they are.
+Chat: the provider has only chat completions; ClawGate translates each Responses request to chat completions and the answer back.</source>
+        <translation>ClawGate 如何用这个提供方应答 /v1/responses。
+原生：提供方有自己的 /responses 端点，请求原样转发。
+聊天：提供方只有 chat completions；ClawGate 把每个 Responses 请求转换为 chat completions，再把回答转换回来。</translation>
+    </message>
+    <message>
+        <source>Responses API</source>
+        <translation>Responses API</translation>
+    </message>
+    <message>
+        <source>ClawGate&apos;s default</source>
+        <translation>ClawGate 的默认设置</translation>
+    </message>
+    <message>
+        <source>Native: the provider has /responses</source>
+        <translation>原生：提供方有 /responses</translation>
+    </message>
+    <message>
+        <source>Chat: translate to chat completions</source>
+        <translation>聊天：转换为 chat completions</translation>
+    </message>
 </context>
 <context>
     <name>clawgate::ui::ProviderListModel</name>

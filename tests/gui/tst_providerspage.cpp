@@ -1,11 +1,14 @@
 // The Providers page against a real gateway and the mock upstream: a provider added here with
 // an API key works at once, with the key in the secret store and only a keychain reference in
 // the file; editing without retyping the key keeps it; removing a provider a model uses is
-// refused with the reason; Test shows each backend's status and latency, or its error. With
+// refused with the reason; Test shows each backend's status and latency, or its error. The form
+// offers the anthropic type and, for the OpenAI types, how the provider serves the Responses
+// API, and gives back every field it does not show. With
 // CLAWGATE_SCREENSHOT_DIR set, the page is saved as PNG in English and Simplified Chinese.
 #include "ctlprocess.h"
 #include "gatewayfixture.h"
 #include "mainwindow.h"
+#include "providerform.h"
 #include "providerlistmodel.h"
 #include "providerspagedriver.h"
 #include "secretwait.h"
@@ -42,6 +45,10 @@ private Q_SLOTS:
     void addedProviderKeepsItsKeyInTheSecretStore();
     void editWithAnEmptyKeyFieldKeepsTheKey();
     void azureProviderGetsDeploymentAndVersion();
+    void formRoundTripsTypeAndResponsesApi_data();
+    void formRoundTripsTypeAndResponsesApi();
+    void formSuggestsABaseUrlForEachType_data();
+    void formSuggestsABaseUrlForEachType();
     void removingAProviderAModelUsesIsRefused();
     void testShowsEachBackendsResult();
     void chineseScreenshot();
@@ -296,6 +303,119 @@ void TestProvidersPage::azureProviderGetsDeploymentAndVersion()
     QCOMPARE(received.last().path,
              QByteArray("/z/v1/deployments/dep-1/chat/completions?api-version=2025-01-01-preview"));
     QCOMPARE(received.last().header("api-key"), kAzureSecret.toUtf8());
+}
+
+namespace {
+
+QJsonObject object(const QByteArray &json)
+{
+    return QJsonDocument::fromJson(json).object();
+}
+
+} // namespace
+
+void TestProvidersPage::formRoundTripsTypeAndResponsesApi_data()
+{
+    QTest::addColumn<QJsonObject>("original");
+    QTest::addColumn<QString>("chosenType"); // "keep": left as the file says
+    QTest::addColumn<QString>("chosenResponsesApi"); // "keep", or the item's data ("" = default)
+    QTest::addColumn<bool>("responsesApiShown");
+    QTest::addColumn<QJsonObject>("expected"); // these fields, as they are here
+    QTest::addColumn<QStringList>("absent"); // and none of these
+
+    const QString keep = QStringLiteral("keep");
+    const QStringList responsesApi {QStringLiteral("responsesApi")};
+    QTest::newRow("openai: an unset Responses API stays unset, unknown fields stay")
+        << object(R"({"type":"openai","baseUrl":"http://x/v1","futureField":{"a":[1]}})") << keep
+        << keep << true << object(R"({"type":"openai","futureField":{"a":[1]}})") << responsesApi;
+    QTest::newRow("openai: native chosen")
+        << object(R"({"type":"openai","baseUrl":"http://x/v1"})") << keep
+        << QStringLiteral("native") << true << object(R"({"responsesApi":"native"})")
+        << QStringList();
+    QTest::newRow("azure-openai: chat read back and kept with the deployment")
+        << object(R"({"type":"azure-openai","baseUrl":"http://x/openai","deployment":"d",)"
+                  R"("apiVersion":"v","responsesApi":"chat"})")
+        << keep << keep << true
+        << object(R"({"type":"azure-openai","deployment":"d","responsesApi":"chat"})")
+        << QStringList();
+    QTest::newRow("openai: back to the default removes the field")
+        << object(R"({"type":"openai","baseUrl":"http://x/v1","responsesApi":"chat"})") << keep
+        << QString() << true << object(R"({"type":"openai"})") << responsesApi;
+    QTest::newRow("a value this version does not know is kept as it is")
+        << object(R"({"type":"openai","baseUrl":"http://x/v1","responsesApi":"auto"})") << keep
+        << keep << true << object(R"({"responsesApi":"auto"})") << QStringList();
+    QTest::newRow("anthropic: read back with its headers, no Responses API setting")
+        << object(R"({"type":"anthropic","baseUrl":"https://api.anthropic.com/v1",)"
+                  R"("headers":{"anthropic-version":"2023-06-01"},"futureField":true})")
+        << keep << keep << false
+        << object(R"({"type":"anthropic","baseUrl":"https://api.anthropic.com/v1",)"
+                  R"("headers":{"anthropic-version":"2023-06-01"},"futureField":true})")
+        << responsesApi;
+    QTest::newRow("openai switched to anthropic drops the Responses API setting")
+        << object(R"({"type":"openai","baseUrl":"http://x/v1","responsesApi":"native"})")
+        << QStringLiteral("anthropic") << keep << false << object(R"({"type":"anthropic"})")
+        << responsesApi;
+}
+
+// The form alone: what it reads from a provider's object is what it writes back, with the
+// user's changes and nothing else.
+void TestProvidersPage::formRoundTripsTypeAndResponsesApi()
+{
+    QFETCH(QJsonObject, original);
+    QFETCH(QString, chosenType);
+    QFETCH(QString, chosenResponsesApi);
+    QFETCH(bool, responsesApiShown);
+    QFETCH(QJsonObject, expected);
+    QFETCH(QStringList, absent);
+    ProviderForm form;
+    form.startEdit(QStringLiteral("p"), original);
+    auto *type = form.findChild<QComboBox *>(QStringLiteral("providerTypeComboBox"));
+    auto *responses = form.findChild<QComboBox *>(QStringLiteral("providerResponsesApiComboBox"));
+    QVERIFY(responses);
+    QCOMPARE(type->currentText(), original.value(QLatin1String("type")).toString());
+    if (chosenType != QLatin1String("keep"))
+        type->setCurrentText(chosenType);
+    if (chosenResponsesApi != QLatin1String("keep")) {
+        QVERIFY(responses->findData(chosenResponsesApi) >= 0);
+        responses->setCurrentIndex(responses->findData(chosenResponsesApi));
+    }
+    QCOMPARE(!responses->isHidden(), responsesApiShown);
+    QVERIFY(!responses->toolTip().isEmpty());
+    const QJsonObject written = form.providerJson();
+    for (auto field = expected.begin(); field != expected.end(); ++field)
+        QCOMPARE(written.value(field.key()), field.value());
+    for (const QString &field : absent)
+        QVERIFY2(!written.contains(field), qPrintable(field));
+
+    // Edited again, the form shows what it wrote.
+    form.startEdit(QStringLiteral("p"), written);
+    QCOMPARE(form.providerJson(), written);
+}
+
+void TestProvidersPage::formSuggestsABaseUrlForEachType_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("placeholder");
+    QTest::newRow("openai") << QStringLiteral("openai")
+                            << QStringLiteral("https://api.openai.com/v1");
+    QTest::newRow("azure-openai") << QStringLiteral("azure-openai")
+                                  << QStringLiteral("https://RESOURCE.openai.azure.com/openai");
+    QTest::newRow("anthropic") << QStringLiteral("anthropic")
+                               << QStringLiteral("https://api.anthropic.com/v1");
+}
+
+void TestProvidersPage::formSuggestsABaseUrlForEachType()
+{
+    QFETCH(QString, type);
+    QFETCH(QString, placeholder);
+    ProviderForm form;
+    form.startAdd();
+    auto *types = form.findChild<QComboBox *>(QStringLiteral("providerTypeComboBox"));
+    QVERIFY(types->findText(type) >= 0);
+    types->setCurrentText(type);
+    QCOMPARE(
+        form.findChild<QLineEdit *>(QStringLiteral("providerBaseUrlLineEdit"))->placeholderText(),
+        placeholder);
 }
 
 void TestProvidersPage::removingAProviderAModelUsesIsRefused()
