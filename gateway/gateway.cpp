@@ -87,8 +87,18 @@ struct Gateway::Private
     bool running = false;
 
     // The one check of who may send a request, made from its head before any body byte is read;
-    // handlers act on the Admission it returns.
+    // handlers act on the Admission it returns. A refusal is in the shape the path's protocol
+    // uses for errors.
     std::variant<Admission, ApiError> admit(const RequestHead &head, const QString &path) const
+    {
+        auto verdict = admitCaller(head, path);
+        if (ApiError *error = std::get_if<ApiError>(&verdict))
+            return error->forPath(path);
+        return verdict;
+    }
+
+    std::variant<Admission, ApiError> admitCaller(const RequestHead &head,
+                                                  const QString &path) const
     {
         if (context.loopbackOnly && !hostAllowed(head.host, host))
             return ApiError::hostNotAllowed(head.host.toByteArray());
@@ -118,7 +128,7 @@ struct Gateway::Private
     void dispatch(const HttpRequest &request, ClientConnection &connection)
     {
         if (context.stopping)
-            return connection.respondError(ApiError::shuttingDown());
+            return connection.respondError(ApiError::shuttingDown().forPath(request.path));
         routes.dispatch(request, connection);
     }
 

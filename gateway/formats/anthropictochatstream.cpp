@@ -26,6 +26,7 @@ QByteArray AnthropicToChatStream::translate(const SseEvent &event)
     QString type = object.value("type"_L1).toString();
     if (type.isEmpty())
         type = QString::fromUtf8(event.event);
+    m_usage.observe(type, object);
     return translateEvent(type, object);
 }
 
@@ -35,7 +36,6 @@ QByteArray AnthropicToChatStream::translateEvent(const QString &type, const QJso
         const QJsonObject message = event.value("message"_L1).toObject();
         m_id = message.value("id"_L1).toString();
         m_model = message.value("model"_L1).toString();
-        m_usage = message.value("usage"_L1).toObject();
         return chunk({{"role"_L1, u"assistant"_s}, {"content"_L1, QString()}});
     }
     if (type == "content_block_start"_L1)
@@ -43,11 +43,6 @@ QByteArray AnthropicToChatStream::translateEvent(const QString &type, const QJso
     if (type == "content_block_delta"_L1)
         return blockDelta(event);
     if (type == "message_delta"_L1) {
-        const QJsonObject usage = event.value("usage"_L1).toObject();
-        for (auto it = usage.begin(); it != usage.end(); ++it) {
-            if (!it.value().isNull())
-                m_usage.insert(it.key(), it.value());
-        }
         const QString reason = chatFinishReason(
             event.value("delta"_L1).toObject().value("stop_reason"_L1).toString());
         return reason.isEmpty() ? QByteArray() : chunk({}, reason);
@@ -126,7 +121,7 @@ QByteArray AnthropicToChatStream::messageStop()
                             {"created"_L1, m_created},
                             {"model"_L1, m_model},
                             {"choices"_L1, QJsonArray()},
-                            {"usage"_L1, chatUsageFromAnthropic(m_usage)}});
+                            {"usage"_L1, chatUsageFromAnthropic(m_usage.anthropicUsage())}});
     }
     m_ended = true;
     return out + chatSseDone();
@@ -163,12 +158,13 @@ QByteArray AnthropicToChatStream::interrupt(const QString &message)
 QByteArray AnthropicToChatStream::fail(const QString &type, const QString &message)
 {
     m_ended = true;
+    m_failed = true;
     return "data: " + chatErrorBody(message, type, {}) + "\n\n";
 }
 
 std::optional<TokenUsage> AnthropicToChatStream::usage() const
 {
-    return tokenUsageFromAnthropic(m_usage);
+    return m_usage.usage();
 }
 
 } // namespace clawgate

@@ -14,7 +14,7 @@
 // message_stop, never followed by [DONE].
 #pragma once
 
-#include "formats/streamusage.h"
+#include "formats/translation.h"
 #include "upstream/ssescanner.h"
 
 #include <QHash>
@@ -40,6 +40,8 @@ public:
     QByteArray interrupt(const QString &message);
 
     bool isEnded() const { return m_ended; }
+    // Ended with an error event (the upstream's, a broken stream's or an interrupt()).
+    bool failed() const { return m_failed; }
     std::optional<TokenUsage> usage() const;
 
 private:
@@ -53,9 +55,10 @@ private:
     bool m_includeUsage;
     qint64 m_created;
     bool m_ended = false;
+    bool m_failed = false;
     QString m_id;
     QString m_model;
-    QJsonObject m_usage; // Anthropic usage: message_start's, updated by message_delta
+    AnthropicStreamUsage m_usage;
     QHash<int, int> m_toolIndex; // content block index → OpenAI tool call index
 };
 

@@ -221,6 +221,7 @@ QByteArray ChatToAnthropicStream::interrupt(const QString &message)
 QByteArray ChatToAnthropicStream::fail(const QString &type, const QString &message)
 {
     m_ended = true;
+    m_failed = true;
     const QJsonObject error {{"type"_L1, type}, {"message"_L1, message}};
     return anthropicSseEvent({{"type"_L1, u"error"_s}, {"error"_L1, error}});
 }

@@ -39,6 +39,8 @@ public:
     QByteArray interrupt(const QString &message);
 
     bool isEnded() const { return m_ended; }
+    // Ended with an error event (the upstream's, a broken stream's or an interrupt()).
+    bool failed() const { return m_failed; }
     std::optional<TokenUsage> usage() const;
 
 private:
@@ -58,6 +60,7 @@ private:
     QString m_model;
     bool m_started = false;
     bool m_ended = false;
+    bool m_failed = false;
     int m_blocks = 0; // content blocks opened so far
     Block m_open = Block::None;
     QHash<int, int> m_toolBlocks; // OpenAI tool call index → content block index

@@ -222,6 +222,31 @@ TranslatedError chatErrorFromAnthropic(int status, const QByteArray &body)
     return {status, chatErrorBody(message, type, code)};
 }
 
+void AnthropicStreamUsage::observe(const QString &type, const QJsonObject &event)
+{
+    if (type == QLatin1String("message_start")) {
+        m_usage = event.value(QLatin1String("message"))
+                      .toObject()
+                      .value(QLatin1String("usage"))
+                      .toObject();
+        return;
+    }
+    if (type != QLatin1String("message_delta"))
+        return;
+    const QJsonObject usage = event.value(QLatin1String("usage")).toObject();
+    for (auto it = usage.begin(); it != usage.end(); ++it) {
+        if (!it.value().isNull())
+            m_usage.insert(it.key(), it.value());
+    }
+}
+
+void AnthropicStreamUsage::observe(const QByteArray &eventName, const QByteArray &data)
+{
+    if (eventName != "message_start" && eventName != "message_delta")
+        return;
+    observe(QString::fromLatin1(eventName), QJsonDocument::fromJson(data).object());
+}
+
 QByteArray anthropicSseEvent(const QJsonObject &event)
 {
     return "event: " + event.value(QLatin1String("type")).toString().toUtf8()

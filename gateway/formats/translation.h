@@ -82,6 +82,24 @@ QJsonObject anthropicUsageFromChat(const QJsonObject &chatUsage);
 // The token counts of an Anthropic usage object, in OpenAI's terms; nothing for an empty one.
 std::optional<TokenUsage> tokenUsageFromAnthropic(const QJsonObject &anthropicUsage);
 
+// The usage an Anthropic stream reports as it goes: message_start carries the input counts,
+// each message_delta the counts so far (Anthropic repeats earlier ones, or sends only what
+// changed).
+class AnthropicStreamUsage
+{
+public:
+    // One event already parsed, of type `type`.
+    void observe(const QString &type, const QJsonObject &event);
+    // One raw event of a relayed stream: parsed only when it is one that carries usage.
+    void observe(const QByteArray &eventName, const QByteArray &data);
+
+    const QJsonObject &anthropicUsage() const { return m_usage; }
+    std::optional<TokenUsage> usage() const { return tokenUsageFromAnthropic(m_usage); }
+
+private:
+    QJsonObject m_usage;
+};
+
 // An OpenAI tool call {id, function: {name, arguments}} as an Anthropic tool_use block, its
 // argument text parsed (empty text stands for {}); nothing when the arguments are not a JSON
 // object.

@@ -68,6 +68,9 @@ AttemptDecision AttemptPolicy::decide(const AttemptReport &report) const
     case AttemptStage::FirstEvent: return onFirstEvent(report);
     case AttemptStage::BufferOverflow: return onOverflow(report);
     case AttemptStage::LoginFailed: return failOver(CooldownReason::AuthFailed, report.loginError);
+    case AttemptStage::AnswerUnusable: // as broken as a 5xx, for a client of this protocol
+        return failOver(CooldownReason::ServerError,
+                        QStringLiteral("answer could not be translated: ") + report.unusableAnswer);
     case AttemptStage::TransferEnded: break;
     }
     return report.committed ? onStreamEnded(report) : onEnded(report);

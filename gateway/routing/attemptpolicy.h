@@ -6,7 +6,8 @@
 //   token the gateway logged in for (the token lapsed early: log in again, send again);
 // - while the client has seen nothing, any failure of the backend moves on to the next one and
 //   cools the failed one down for a reason of its own (429, 5xx, timeout, rejected key, out of
-//   credit, a missing endpoint that cools down only that endpoint);
+//   credit, a missing endpoint that cools down only that endpoint, an answer that cannot be
+//   translated for the client);
 // - once the client has seen the response start, a broken stream ends with an error event
 //   instead of a silent cut; a stream that ended as its protocol says streams end is complete.
 #pragma once
@@ -28,6 +29,7 @@ enum class AttemptStage {
     BufferOverflow, // more bytes are waiting than the limits below allow
     TransferEnded,
     LoginFailed, // the provider's login for a token failed; nothing was sent
+    AnswerUnusable, // a whole answer arrived that cannot be put into the client's protocol
 };
 
 // What a stream's events have shown so far (for FirstEvent: what the first event is).
@@ -53,6 +55,7 @@ struct AttemptReport
     bool loginToken = false; // the provider's auth logs in for a token (needsToken())
     int freshTokenRetries = 0; // how often this request logged in again after a 401
     QString loginError; // LoginFailed: the auth URL's answer
+    QString unusableAnswer; // AnswerUnusable: what is wrong with it
 };
 
 // What to hold against the backend.

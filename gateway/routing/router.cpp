@@ -13,8 +13,8 @@ QString endpointScope(Endpoint endpoint)
 RoutePlan planRoute(const ModelAlias &alias, const Config &config, const CooldownBook &cooldowns,
                     Endpoint endpoint)
 {
-    const QString scope = endpointScope(endpoint);
     RoutePlan plan;
+    int unserved = 0;
     std::optional<CooldownState> earliest;
     const BackendConfig *earliestBackend = nullptr;
     for (const BackendConfig &backend : alias.backends) {
@@ -28,7 +28,16 @@ RoutePlan planRoute(const ModelAlias &alias, const Config &config, const Cooldow
                                     .arg(backend.id(), provider.unavailableReason));
             continue;
         }
-        const std::optional<CooldownState> cooling = cooldowns.blocking(backend.id(), scope);
+        const std::optional<Endpoint> served = provider.endpointFor(endpoint);
+        if (!served) {
+            ++unserved;
+            plan.skipped.append(QStringLiteral("%1 (a %2 provider has no %3)")
+                                    .arg(backend.id(), provider.type, endpointScope(endpoint)));
+            continue;
+        }
+        // A missing endpoint cools down the one the backend was actually asked for.
+        const std::optional<CooldownState> cooling
+            = cooldowns.blocking(backend.id(), endpointScope(*served));
         if (cooling) {
             plan.skipped.append(QStringLiteral("%1 (cooling down: %2)")
                                     .arg(backend.id(), cooldownReasonName(cooling->reason)));
@@ -40,6 +49,7 @@ RoutePlan planRoute(const ModelAlias &alias, const Config &config, const Cooldow
         }
         plan.candidates.append(backend);
     }
+    plan.endpointUnserved = unserved > 0 && unserved == alias.backends.size();
     if (plan.candidates.isEmpty() && earliest) {
         plan.earliestReturnMs = earliest->untilMs;
         if (config.cooldown.tryEarliestWhenAllCooling)

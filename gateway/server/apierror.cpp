@@ -1,5 +1,7 @@
 #include "apierror.h"
 
+#include "formats/translation.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -35,9 +37,26 @@ ApiError make(int status, const QString &message, const char *type, const char *
 
 QByteArray ApiError::body() const
 {
+    if (anthropicShape)
+        return anthropicErrorBody(anthropicErrorType(status), message);
     QJsonObject root;
     root.insert(QLatin1String("error"), errorObject(message, type, code, param));
     return QJsonDocument(root).toJson(QJsonDocument::Compact);
+}
+
+ApiError ApiError::forPath(const QString &path) const
+{
+    ApiError e = *this;
+    e.anthropicShape = path == endpointClientPath(Endpoint::Messages)
+        || path.startsWith(endpointClientPath(Endpoint::Messages) + QLatin1Char('/'));
+    return e;
+}
+
+ApiError ApiError::forEndpoint(Endpoint endpoint) const
+{
+    ApiError e = *this;
+    e.anthropicShape = endpoint == Endpoint::Messages || endpoint == Endpoint::CountTokens;
+    return e;
 }
 
 ApiError ApiError::badRequest(const QString &message, const QString &param)
@@ -159,6 +178,12 @@ ApiError ApiError::allCoolingDown(const QString &alias, qint64 waitMs, const QSt
 
 QByteArray streamErrorEvent(Endpoint endpoint, const QString &message, const QByteArray &code)
 {
+    if (endpoint == Endpoint::Messages) {
+        const QJsonObject error {{QLatin1String("type"), QLatin1String("api_error")},
+                                 {QLatin1String("message"), message}};
+        return anthropicSseEvent(
+            {{QLatin1String("type"), QLatin1String("error")}, {QLatin1String("error"), error}});
+    }
     if (endpoint == Endpoint::Responses) {
         const QJsonObject error {{QLatin1String("type"), QLatin1String("error")},
                                  {QLatin1String("code"), QString::fromLatin1(code)},

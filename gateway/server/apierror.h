@@ -1,8 +1,12 @@
-// Every error the gateway answers, in one place: the HTTP status, the OpenAI error body
-// {"error":{"message","type","code","param"}} and the few headers errors carry.
+// Every error the gateway answers, in one place: the HTTP status, the error body in the shape
+// the client's protocol uses (OpenAI's {"error":{"message","type","code","param"}}, or
+// Anthropic's {"type":"error","error":{"type","message"}} on /v1/messages) and the few headers
+// errors carry.
 #pragma once
 
 #include "store/config.h"
+
+#include <QString>
 
 namespace clawgate {
 
@@ -14,8 +18,12 @@ struct ApiError
     QByteArray code;
     QString param;
     HeaderList headers; // e.g. Retry-After
+    bool anthropicShape = false; // written for an Anthropic Messages client
 
     QByteArray body() const;
+    // This error as the client of `path` (or of `endpoint`) expects it.
+    ApiError forPath(const QString &path) const;
+    ApiError forEndpoint(Endpoint endpoint) const;
 
     static ApiError badRequest(const QString &message, const QString &param = {});
     static ApiError invalidJson(const QString &detail);
@@ -42,7 +50,8 @@ struct ApiError
 // already sent, in the protocol the client speaks: for chat and completions the
 // `data: {"error":...}` event (never followed by [DONE]); for the Responses API its own typed
 // `event: error` with `{"type":"error","code","message","param"}`, which its SDKs raise as an
-// error instead of failing to parse a chat-shaped one.
+// error instead of failing to parse a chat-shaped one; for Anthropic's Messages API its
+// `event: error` with `{"type":"error","error":{"type":"api_error","message"}}`.
 QByteArray streamErrorEvent(Endpoint endpoint, const QString &message, const QByteArray &code);
 
 } // namespace clawgate

@@ -2,6 +2,7 @@
 
 #include "clientconnection.h"
 #include "formats/streamusage.h"
+#include "formats/tokenestimate.h"
 #include "keys/clientkeys.h"
 #include "proxyexchange.h"
 #include "routetable.h"
@@ -79,8 +80,9 @@ ApiHandlers::ApiHandlers(GatewayContext &context, QObject *exchangeOwner)
 
 void ApiHandlers::registerRoutes(RouteTable &routes)
 {
-    for (const Endpoint endpoint : {Endpoint::ChatCompletions, Endpoint::Completions,
-                                    Endpoint::Embeddings, Endpoint::Responses}) {
+    for (const Endpoint endpoint :
+         {Endpoint::ChatCompletions, Endpoint::Completions, Endpoint::Embeddings,
+          Endpoint::Responses, Endpoint::Messages, Endpoint::CountTokens}) {
         routes.add(
             "POST", endpointClientPath(endpoint),
             [this, endpoint](const HttpRequest &r, ClientConnection &c) { proxy(endpoint, r, c); });
@@ -102,8 +104,8 @@ const ClientKey *ApiHandlers::authenticateOrRespond(const HttpRequest &request,
 {
     // The connection checked the key from the request head, before reading the body.
     ok = request.admission.access == RouteAccess::ClientKey;
-    if (!ok)
-        connection.respondError(ApiError::missingKey()); // a route registered without a key
+    if (!ok) // a route registered without a key
+        connection.respondError(ApiError::missingKey().forPath(request.path));
     return request.admission.clientKey;
 }
 
@@ -141,6 +143,13 @@ ApiError noCandidate(const RoutePlan &plan, const ModelAlias &target, qint64 now
     if (plan.allCooling())
         return ApiError::allCoolingDown(target.alias, *plan.earliestReturnMs - nowMs,
                                         plan.skipped.join(QStringLiteral(", ")));
+    if (plan.endpointUnserved) {
+        ApiError error = ApiError::badRequest(
+            QStringLiteral("Model '%1' has no backend that offers this endpoint: %2")
+                .arg(target.alias, plan.skipped.join(QStringLiteral(", "))));
+        error.code = "unsupported_endpoint";
+        return error;
+    }
     ApiError error;
     error.status = 503;
     error.type = "upstream_error";
@@ -156,7 +165,13 @@ ApiError noCandidate(const RoutePlan &plan, const ModelAlias &target, qint64 now
 void ApiHandlers::refuse(ClientConnection &connection, const ApiError &error, Endpoint endpoint,
                          const ClientKey *key, const QString &alias, const HeaderList &headers)
 {
-    connection.respondError(error, headers);
+    connection.respondError(error.forEndpoint(endpoint), headers);
+    record(endpoint, key, alias, error.status, error.message);
+}
+
+void ApiHandlers::record(Endpoint endpoint, const ClientKey *key, const QString &alias, int status,
+                         const QString &error)
+{
     if (!m_context.requestFinished)
         return;
     RequestRecord r;
@@ -164,10 +179,27 @@ void ApiHandlers::refuse(ClientConnection &connection, const ApiError &error, En
     r.keyName = key ? key->name : QString();
     r.alias = alias;
     r.endpoint = endpointClientPath(endpoint);
-    r.status = error.status;
+    r.status = status;
     r.firstByteMs = 0;
-    r.error = error.message;
+    r.error = error;
     m_context.requestFinished(std::move(r));
+}
+
+// count_tokens for an alias without an Anthropic backend to ask (or none usable now): counted
+// here, and marked as an estimate in the body and a header.
+void ApiHandlers::answerTokenEstimate(ClientConnection &connection, const QJsonObject &body,
+                                      const ClientKey *key, const QString &alias)
+{
+    QJsonObject answer;
+    answer.insert(QLatin1String("input_tokens"), estimateInputTokens(body));
+    answer.insert(QLatin1String("estimated"), true);
+    connection.respond(200,
+                       {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
+                        {QByteArrayLiteral("x-clawgate-backend"), QByteArrayLiteral("none")},
+                        {QByteArrayLiteral("x-clawgate-attempts"), QByteArrayLiteral("0")},
+                        {QByteArrayLiteral("x-clawgate-estimated"), QByteArrayLiteral("true")}},
+                       QJsonDocument(answer).toJson(QJsonDocument::Compact));
+    record(Endpoint::CountTokens, key, alias, 200, {});
 }
 
 void ApiHandlers::proxy(Endpoint endpoint, const HttpRequest &request, ClientConnection &connection)
@@ -193,6 +225,8 @@ void ApiHandlers::proxy(Endpoint endpoint, const HttpRequest &request, ClientCon
     const ModelAlias &alias = *std::get<const ModelAlias *>(target);
 
     const RoutePlan plan = planRoute(alias, *m_context.config, *m_context.cooldowns, endpoint);
+    if (endpoint == Endpoint::CountTokens && plan.candidates.isEmpty())
+        return answerTokenEstimate(connection, body, key, alias.alias);
     if (plan.candidates.isEmpty()) {
         const HeaderList none
             = {{QByteArrayLiteral("x-clawgate-backend"), QByteArrayLiteral("none")},
@@ -209,6 +243,7 @@ void ApiHandlers::proxy(Endpoint endpoint, const HttpRequest &request, ClientCon
     params.keyName = key ? key->name : QString();
     params.stream = body.value(QLatin1String("stream")).toBool(false);
     params.clientAskedForUsage = params.stream && asksForStreamUsage(request.body);
+    params.maxTokens = alias.maxTokens;
     for (const auto &h : request.headers) {
         if (isForwardable(h.first))
             params.forwardHeaders.append(h);

@@ -7,6 +7,7 @@
 #include "gatewaycontext.h"
 #include "httpmessage.h"
 
+#include <QJsonObject>
 #include <QObject>
 
 namespace clawgate {
@@ -33,6 +34,10 @@ private:
                                            bool &ok);
     void refuse(ClientConnection &connection, const ApiError &error, Endpoint endpoint,
                 const ClientKey *key, const QString &alias = {}, const HeaderList &headers = {});
+    void answerTokenEstimate(ClientConnection &connection, const QJsonObject &body,
+                             const ClientKey *key, const QString &alias);
+    void record(Endpoint endpoint, const ClientKey *key, const QString &alias, int status,
+                const QString &error);
 
     GatewayContext &m_context;
     QObject *m_exchangeOwner;

@@ -124,22 +124,22 @@ bool ClientConnection::scanHead(qint64 available, qint64 &pos)
 // been read when a request is refused here, and "100 Continue" is sent only once it passed.
 bool ClientConnection::admit(const RequestHead &head)
 {
+    QString path = head.path();
     if (head.problem) {
-        reject(ApiError::badRequest(QString::fromLatin1(head.problem)));
+        reject(ApiError::badRequest(QString::fromLatin1(head.problem)).forPath(path));
         return false;
     }
     if (head.contentLength > m_limits.maxBodyBytes) {
-        reject(ApiError::bodyTooLarge(m_limits.maxBodyBytes));
+        reject(ApiError::bodyTooLarge(m_limits.maxBodyBytes).forPath(path));
         return false;
     }
-    QString path = head.path();
     auto verdict = m_hooks.admit(head, path);
     if (const ApiError *error = std::get_if<ApiError>(&verdict)) {
         reject(*error);
         return false;
     }
     if (!m_budget.tryReserve(head.contentLength)) {
-        reject(ApiError::bodyBudgetSpent());
+        reject(ApiError::bodyBudgetSpent().forPath(path));
         return false;
     }
     m_reserved = head.contentLength;
@@ -166,9 +166,9 @@ void ClientConnection::countChunkedBody(qint64 bytes)
 {
     m_bodySeen += bytes;
     if (m_bodySeen > m_limits.maxBodyBytes)
-        return reject(ApiError::bodyTooLarge(m_limits.maxBodyBytes));
+        return reject(ApiError::bodyTooLarge(m_limits.maxBodyBytes).forPath(m_admitted.path));
     if (!m_budget.tryReserve(bytes))
-        return reject(ApiError::bodyBudgetSpent());
+        return reject(ApiError::bodyBudgetSpent().forPath(m_admitted.path));
     m_reserved += bytes;
 }
 

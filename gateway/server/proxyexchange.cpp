@@ -2,6 +2,7 @@
 
 #include "clientconnection.h"
 #include "formats/jsonsplice.h"
+#include "formats/translation.h"
 #include "routing/clock.h"
 #include "routing/cooldownbook.h"
 #include "routing/router.h"
@@ -15,6 +16,25 @@ Q_LOGGING_CATEGORY(lcProxy, "clawgate.gateway.proxy")
 namespace clawgate {
 
 using Action = AttemptDecision::Action;
+
+namespace {
+
+// The client headers that still mean something to a backend of another protocol: not the
+// protocol's own (its version and betas, OpenAI's beta opt-ins), nor `accept`, which belongs to
+// the client's protocol too (a stream is asked for in the translated body).
+HeaderList withoutProtocolHeaders(HeaderList headers)
+{
+    headers.removeIf([](const auto &h) {
+        for (const char *name : {"accept", "anthropic-version", "anthropic-beta", "openai-beta"}) {
+            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+                return true;
+        }
+        return false;
+    });
+    return headers;
+}
+
+} // namespace
 
 ProxyExchange::ProxyExchange(GatewayContext &context, ConfigPtr config, ClientConnection *client,
                              Params params)
@@ -52,9 +72,10 @@ void ProxyExchange::tryNext()
     if (m_finished)
         return;
     const bool onlyChoice = m_params.candidates.size() == 1;
-    const QString scope = endpointScope(m_params.endpoint);
     while (m_next < m_params.candidates.size()) {
         const BackendConfig backend = m_params.candidates.at(m_next++);
+        const ProviderConfig &provider = *m_config->providers.constFind(backend.provider);
+        const QString scope = endpointScope(*provider.endpointFor(m_params.endpoint));
         // Another request may have put it in a cooldown since the route was planned.
         if (!onlyChoice && m_context.cooldowns->blocking(backend.id(), scope)) {
             m_attempts.append({backend.id(), QStringLiteral("skipped: cooling down"), {}});
@@ -81,16 +102,55 @@ void ProxyExchange::startTransfer(const BackendConfig &backend)
     m_transport = UpstreamResult();
     m_pending.clear();
     m_scanner = SseScanner(AttemptPolicy::kMaxEventBytes);
-    m_usageFilter = StreamUsageFilter(carriesStreamUsage() && !m_params.clientAskedForUsage);
+    m_anthropicUsage = AnthropicStreamUsage();
+    m_translated.clear();
 
     m_token.clear();
     const ProviderConfig &provider = *m_config->providers.constFind(backend.provider);
+    if (!translateRequest(provider))
+        return tryNext();
+    m_usageFilter = StreamUsageFilter(carriesStreamUsage() && !m_params.clientAskedForUsage);
     m_loginToken = provider.auth && provider.auth->needsToken();
     if (!m_loginToken)
         return send(provider);
     // Usually at once from the cache; else after the one login all waiting requests share.
     m_context.tokens->acquire(provider, this,
                               [this](const TokenAnswer &answer) { onToken(answer); });
+}
+
+// A backend of another protocol gets the request translated, once per attempt. One that cannot
+// be asked at all (the request uses what its protocol cannot express) is skipped, neither
+// tried nor held against it: another backend of the alias may speak the client's protocol.
+bool ProxyExchange::translateRequest(const ProviderConfig &provider)
+{
+    m_upstreamEndpoint = *provider.endpointFor(m_params.endpoint);
+    BridgeOptions options;
+    options.translation.maxTokens = m_params.maxTokens;
+    options.clientAskedForUsage = m_params.clientAskedForUsage;
+    options.nowSeconds = QDateTime::currentSecsSinceEpoch();
+    m_bridge = protocolBridge(m_params.endpoint, m_upstreamEndpoint, options);
+    m_upstreamBody.clear();
+    if (!m_bridge)
+        return true;
+    Translation translation = m_bridge->request(m_params.body);
+    if (!translation.ok()) {
+        m_attempts.append({m_backend->id(),
+                           QStringLiteral("skipped: the request cannot be sent to a %1 backend: %2")
+                               .arg(provider.type, translation.message),
+                           {}});
+        if (!m_untranslatable)
+            m_untranslatable = std::move(translation);
+        return false;
+    }
+    if (!translation.dropped.isEmpty())
+        qCDebug(lcProxy).noquote() << "left out for" << m_backend->id() << ":"
+                                   << translation.dropped.join(QStringLiteral(", "));
+    m_upstreamBody = std::move(translation.body);
+    // Usage on the stream is asked for by the translation; an upstream that refuses the
+    // field is not asked.
+    if (m_upstreamEndpoint == Endpoint::ChatCompletions && !provider.streamUsage)
+        m_upstreamBody = removeTopLevelMember(m_upstreamBody, QLatin1String("stream_options"));
+    return true;
 }
 
 void ProxyExchange::onToken(const TokenAnswer &answer)
@@ -110,14 +170,17 @@ void ProxyExchange::send(const ProviderConfig &provider)
 {
     // Usage on every stream, so each request is accounted with the upstream's own counts. Done
     // before the request is built: a signature covers the body as sent.
-    const QByteArray body = carriesStreamUsage() && provider.streamUsage
-        ? withStreamUsageRequested(m_params.body)
-        : m_params.body;
+    QByteArray body = m_params.body;
+    if (m_bridge)
+        body = m_upstreamBody;
+    else if (carriesStreamUsage() && provider.streamUsage)
+        body = withStreamUsageRequested(body);
     SigningContext signing;
     signing.token = m_token;
-    UpstreamRequest request
-        = upstreamRequestFor(provider, m_params.endpoint, m_backend->upstreamModel, body,
-                             m_params.forwardHeaders, signing);
+    UpstreamRequest request = upstreamRequestFor(
+        provider, m_upstreamEndpoint, m_backend->upstreamModel, body,
+        m_bridge ? withoutProtocolHeaders(m_params.forwardHeaders) : m_params.forwardHeaders,
+        signing);
     m_transfer = std::make_unique<UpstreamTransfer>(m_context.curl, std::move(request), this);
     m_transfer->start();
 }
@@ -126,7 +189,7 @@ AttemptReport ProxyExchange::report(AttemptStage stage) const
 {
     AttemptReport r;
     r.stage = stage;
-    r.endpoint = m_params.endpoint;
+    r.endpoint = m_upstreamEndpoint;
     r.status = m_status;
     r.retryAfter = m_retryAfter;
     r.isStream = m_isSse;
@@ -168,6 +231,12 @@ void ProxyExchange::upstreamData(const QByteArray &data)
         && m_pending.size() + data.size() > AttemptPolicy::kMaxEventBytes; // no event yet
     if (m_scanner.overflowed() || tooMuchHeld)
         return apply(m_policy.decide(report(AttemptStage::BufferOverflow)));
+    if (m_bridge) {
+        if (!m_committed)
+            return m_pending.append(data), void(); // held only to bound what waits for an event
+        m_pending.clear();
+        return flushTranslatedEvents();
+    }
     if (!m_committed || complete == 0) {
         m_pending.append(data);
         return;
@@ -199,10 +268,24 @@ void ProxyExchange::onSseEvent(const SseEvent &event)
     }
     if (isError)
         m_seen.errorEvent = true;
-    else if (isTerminalEvent(m_params.endpoint, event))
+    else if (isTerminalEvent(m_upstreamEndpoint, event))
         m_seen.terminator = true;
-    else if (!m_seen.finishReason && m_params.endpoint != Endpoint::Responses)
+    else if (!m_seen.finishReason
+             && (m_upstreamEndpoint == Endpoint::ChatCompletions
+                 || m_upstreamEndpoint == Endpoint::Completions))
         m_seen.finishReason = hasFinishReason(event.data);
+    if (!m_bridge) {
+        if (m_upstreamEndpoint == Endpoint::Messages)
+            m_anthropicUsage.observe(event.event, event.data);
+        return;
+    }
+    m_translated += m_bridge->streamEvent(event);
+    // The client's stream is over when the translation says so: with its terminator (whatever
+    // the upstream still sends), or with an error event for an upstream event it could not read.
+    if (m_bridge->streamFailed())
+        m_seen.errorEvent = true;
+    else if (m_bridge->streamEnded())
+        m_seen.terminator = true;
 }
 
 void ProxyExchange::upstreamFinished(const UpstreamResult &result)
@@ -232,8 +315,13 @@ void ProxyExchange::apply(const AttemptDecision &decision)
     case Action::RespondAsIs:
         if (!m_client || !m_client->isOpen())
             return onClientGone();
-        answered(m_status);
-        m_client->respond(m_status, relayedHeaders(), m_pending);
+        if (m_bridge) {
+            if (!respondTranslated())
+                return; // failed over instead
+        } else {
+            answered(m_status);
+            m_client->respond(m_status, relayedHeaders(), m_pending);
+        }
         if (decision.backendWorked)
             m_usage = findUsage(m_pending);
         break;
@@ -245,9 +333,11 @@ void ProxyExchange::apply(const AttemptDecision &decision)
         applyCooldown(*decision.cooldown);
     if (decision.backendWorked) {
         m_served = true;
-        m_context.cooldowns->recordSuccess(m_backend->id(), endpointScope(m_params.endpoint));
+        m_context.cooldowns->recordSuccess(m_backend->id(), endpointScope(m_upstreamEndpoint));
         if (!m_usage)
-            m_usage = m_usageFilter.usage();
+            m_usage = m_bridge                             ? m_bridge->streamUsage()
+                : m_upstreamEndpoint == Endpoint::Messages ? m_anthropicUsage.usage()
+                                                           : m_usageFilter.usage();
         qCDebug(lcProxy).noquote()
             << m_params.alias << "served by" << m_backend->id() << "status" << m_status
             << "attempts" << m_attempts.size() + 1 << "in" << m_started.elapsed()
@@ -290,12 +380,15 @@ void ProxyExchange::endStream(const AttemptDecision &decision)
     // the body, but it would corrupt an error event written after it.
     if (decision.action != Action::CompleteStream)
         m_endOutcome = decision.outcome; // how the stream the client saw ended
-    if (decision.action == Action::EndStreamWithError || !m_transport.ok())
-        m_pending.clear();
+    if (decision.action == Action::EndStreamWithError || !m_transport.ok() || m_bridge)
+        m_pending.clear(); // a bridge has translated every complete event already
     else
         relayCompleteEvents(std::exchange(m_pending, QByteArray()));
     if (!m_client)
         return;
+    if (m_bridge && decision.action != Action::EndStreamWithError)
+        writeToClient(
+            m_bridge->streamFinish()); // closes a stream that ended without its terminator
     if (decision.action == Action::EndStreamWithError) {
         const QString message = QStringLiteral("The upstream stream from %1 failed: %2")
                                     .arg(m_backend->id(), decision.outcome);
@@ -327,7 +420,7 @@ void ProxyExchange::commit()
         return onClientGone();
     m_committed = true;
     answered(m_status);
-    m_client->beginStream(m_status, relayedHeaders());
+    m_client->beginStream(m_status, m_bridge ? translatedHeaders(true) : relayedHeaders());
 }
 
 bool ProxyExchange::carriesStreamUsage() const
@@ -341,11 +434,42 @@ bool ProxyExchange::carriesStreamUsage() const
 // client that did not ask for it must not see.
 void ProxyExchange::relayCompleteEvents(const QByteArray &events)
 {
+    if (!events.isEmpty())
+        writeToClient(carriesStreamUsage() ? m_usageFilter.applyToEvents(events) : events);
+}
+
+// The events a bridge made of what just arrived. A translation that ended the client's stream
+// with an error event ends the attempt too: what the upstream still sends would reach no one.
+void ProxyExchange::flushTranslatedEvents()
+{
+    writeToClient(std::exchange(m_translated, QByteArray()));
+    if (m_bridge->streamFailed() && attemptRunning())
+        apply(m_policy.decide(report(AttemptStage::TransferEnded)));
+}
+
+void ProxyExchange::writeToClient(const QByteArray &events)
+{
     if (!m_client || events.isEmpty())
         return;
-    m_client->streamWrite(carriesStreamUsage() ? m_usageFilter.applyToEvents(events) : events);
+    m_client->streamWrite(events);
     if (m_transfer && m_client->bufferedBytes() > ClientConnection::kHighWater)
         m_transfer->setPaused(true);
+}
+
+// A whole answer of a backend of another protocol, in the client's; false when it cannot be
+// translated, and the next backend is asked instead.
+bool ProxyExchange::respondTranslated()
+{
+    const ClientAnswer answer = m_bridge->response(m_status, m_pending);
+    if (!answer.unusable.isEmpty()) {
+        AttemptReport unusable = report(AttemptStage::AnswerUnusable);
+        unusable.unusableAnswer = answer.unusable;
+        apply(m_policy.decide(unusable));
+        return false;
+    }
+    answered(answer.status);
+    m_client->respond(answer.status, translatedHeaders(false), answer.body);
+    return true;
 }
 
 void ProxyExchange::respondAllFailed()
@@ -356,6 +480,15 @@ void ProxyExchange::respondAllFailed()
         parts.append(QStringLiteral("%1 (%2)").arg(a.backendId, a.outcome));
         if (a.reason)
             reasons.append(*a.reason);
+    }
+    if (reasons.isEmpty() && m_untranslatable) {
+        // No backend of the alias could be asked: the request is the client's to change.
+        ApiError error = ApiError::badRequest(
+            QStringLiteral("No backend of model '%1' can take this request: %2")
+                .arg(m_params.alias, m_untranslatable->message),
+            m_untranslatable->param);
+        error.code = "unsupported_by_backends";
+        return respondError(error);
     }
     if (reasons.isEmpty()) {
         // Every backend went into a cooldown between planning the route and trying it.
@@ -388,7 +521,7 @@ void ProxyExchange::respondError(const ApiError &error)
     answered(error.status);
     m_error = error.message;
     if (m_client && m_client->isOpen())
-        m_client->respondError(error, clientHeaders(false));
+        m_client->respondError(error.forEndpoint(m_params.endpoint), clientHeaders(false));
     done();
 }
 
@@ -478,6 +611,19 @@ HeaderList ProxyExchange::clientHeaders(bool served) const
     headers.append({QByteArrayLiteral("x-clawgate-backend"),
                     served ? m_backend->id().toUtf8() : QByteArrayLiteral("none")});
     headers.append({QByteArrayLiteral("x-clawgate-attempts"), QByteArray::number(attempts)});
+    return headers;
+}
+
+HeaderList ProxyExchange::translatedHeaders(bool stream) const
+{
+    HeaderList headers;
+    if (stream) {
+        headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/event-stream")});
+        headers.append({QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-cache")});
+    } else {
+        headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    }
+    headers.append(clientHeaders(true));
     return headers;
 }
 

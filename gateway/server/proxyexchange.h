@@ -2,12 +2,15 @@
 // the first upstream event, so failover stays possible until then; afterwards forwards every
 // complete upstream event as it arrives. What each turn of an attempt means (retry, fail over,
 // commit, complete, end with an error event) is AttemptPolicy's decision; this class runs the
-// transfers, relays the bytes and applies the decisions, cooldowns included. Deletes itself
-// when done.
+// transfers, relays the bytes and applies the decisions, cooldowns included. A backend that
+// speaks another protocol than the client is reached through a ProtocolBridge, which
+// translates the request, the answer and each stream event; the rest is the same on every
+// protocol. Deletes itself when done.
 #pragma once
 
 #include "apierror.h"
 #include "auth/tokencache.h"
+#include "formats/protocolbridge.h"
 #include "formats/streamusage.h"
 #include "gatewaycontext.h"
 #include "routing/attemptpolicy.h"
@@ -39,6 +42,7 @@ public:
         QString keyName; // the client key's name, for the request record
         bool stream = false; // the body's "stream": true
         bool clientAskedForUsage = false; // stream_options.include_usage in the client's body
+        int maxTokens = 0; // the alias's output limit, applied when a request is translated
     };
 
     ProxyExchange(GatewayContext &context, ConfigPtr config, ClientConnection *client,
@@ -60,6 +64,7 @@ private:
 
     void tryNext();
     void startTransfer(const BackendConfig &backend);
+    bool translateRequest(const ProviderConfig &provider);
     void onToken(const TokenAnswer &answer);
     void send(const ProviderConfig &provider);
     void retryWithFreshToken(const AttemptDecision &decision);
@@ -74,6 +79,9 @@ private:
     void applyCooldown(const CooldownVerdict &verdict);
     void commit();
     void relayCompleteEvents(const QByteArray &events);
+    void flushTranslatedEvents();
+    void writeToClient(const QByteArray &events);
+    bool respondTranslated();
     void respondAllFailed();
     void respondError(const ApiError &error);
     void done();
@@ -84,6 +92,7 @@ private:
     void reportFinished();
     HeaderList clientHeaders(bool served) const;
     HeaderList relayedHeaders() const; // upstream's, plus ours
+    HeaderList translatedHeaders(bool stream) const; // a translated answer's: ours only
 
     GatewayContext &m_context;
     ConfigPtr m_config;
@@ -97,6 +106,10 @@ private:
     QByteArray m_token; // the one the current attempt was sent with
     QList<Attempt> m_attempts;
     std::optional<BackendConfig> m_backend; // the one being tried
+    Endpoint m_upstreamEndpoint = Endpoint::ChatCompletions; // what the backend is asked for
+    std::unique_ptr<ProtocolBridge> m_bridge; // null: the backend speaks the client's protocol
+    QByteArray m_upstreamBody; // the translated request, when there is a bridge
+    std::optional<Translation> m_untranslatable; // why the first skipped backend could not be asked
     std::unique_ptr<UpstreamTransfer> m_transfer;
     QElapsedTimer m_started;
     std::optional<qint64> m_retryAfterSeconds; // the last 429's, for the all-failed answer
@@ -114,6 +127,8 @@ private:
     QByteArray m_pending;
     SseScanner m_scanner;
     StreamUsageFilter m_usageFilter;
+    AnthropicStreamUsage m_anthropicUsage; // of a relayed Anthropic stream
+    QByteArray m_translated; // the client's events for the upstream events just received
     std::optional<TokenUsage> m_usage; // of the answer that reached the client
     // For the request record: what the client got, when, and the gateway's error if any.
     QDateTime m_startedAt;

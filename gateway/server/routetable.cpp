@@ -40,8 +40,9 @@ void RouteTable::dispatch(const HttpRequest &request, ClientConnection &connecti
     bool pathKnown = false;
     for (const Route &r : m_routes)
         pathKnown = pathKnown || r.matches(request.path);
-    connection.respondError(pathKnown ? ApiError::methodNotAllowed(request.method, request.path)
-                                      : ApiError::notFound(request.path));
+    const ApiError error = pathKnown ? ApiError::methodNotAllowed(request.method, request.path)
+                                     : ApiError::notFound(request.path);
+    connection.respondError(error.forPath(request.path));
 }
 
 } // namespace clawgate

@@ -11,6 +11,8 @@ QString endpointPathKey(Endpoint endpoint)
     case Endpoint::Completions: return QStringLiteral("completionsPath");
     case Endpoint::Embeddings: return QStringLiteral("embeddingsPath");
     case Endpoint::Responses: return QStringLiteral("responsesPath");
+    case Endpoint::Messages: return QStringLiteral("messagesPath");
+    case Endpoint::CountTokens: return QStringLiteral("countTokensPath");
     case Endpoint::Models: return QStringLiteral("modelsPath");
     }
     return {};
@@ -23,6 +25,8 @@ QString endpointDefaultPath(Endpoint endpoint)
     case Endpoint::Completions: return QStringLiteral("/completions");
     case Endpoint::Embeddings: return QStringLiteral("/embeddings");
     case Endpoint::Responses: return QStringLiteral("/responses");
+    case Endpoint::Messages: return QStringLiteral("/messages");
+    case Endpoint::CountTokens: return QStringLiteral("/messages/count_tokens");
     case Endpoint::Models: return QStringLiteral("/models");
     }
     return {};
@@ -54,6 +58,29 @@ QString ProviderConfig::urlFor(Endpoint endpoint, const QString &upstreamModel) 
             + QString::fromLatin1(QUrl::toPercentEncoding(apiVersion));
     }
     return url;
+}
+
+std::optional<Endpoint> ProviderConfig::endpointFor(Endpoint client) const
+{
+    if (speaksAnthropic()) {
+        switch (client) {
+        case Endpoint::ChatCompletions:
+        case Endpoint::Responses: // through chat: both translations exist
+        case Endpoint::Messages: return Endpoint::Messages;
+        case Endpoint::CountTokens:
+        case Endpoint::Models: return client;
+        case Endpoint::Completions:
+        case Endpoint::Embeddings: return std::nullopt;
+        }
+        return std::nullopt;
+    }
+    switch (client) {
+    case Endpoint::Messages: return Endpoint::ChatCompletions;
+    case Endpoint::Responses:
+        return responsesViaChat ? Endpoint::ChatCompletions : Endpoint::Responses;
+    case Endpoint::CountTokens: return std::nullopt;
+    default: return client;
+    }
 }
 
 const ModelAlias *Config::findAlias(const QString &alias) const

@@ -14,6 +14,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 
 namespace clawgate {
 
@@ -28,7 +29,17 @@ struct Timeouts
     int idleSeconds = 300; // longest silence allowed between two stream events
 };
 
-enum class Endpoint { ChatCompletions, Completions, Embeddings, Responses, Models };
+// What a request asks for: the OpenAI endpoints, and Anthropic's Messages API with its token
+// count. Which protocol a backend speaks for it is its provider's affair (see backendEndpoint).
+enum class Endpoint {
+    ChatCompletions,
+    Completions,
+    Embeddings,
+    Responses,
+    Messages,
+    CountTokens,
+    Models
+};
 QString endpointPathKey(Endpoint endpoint); // "chatPath", ...
 QString endpointDefaultPath(Endpoint endpoint); // "/chat/completions", ...
 QString endpointClientPath(Endpoint endpoint); // what clients call: "/v1/chat/completions", ...
@@ -36,7 +47,7 @@ QString endpointClientPath(Endpoint endpoint); // what clients call: "/v1/chat/c
 struct ProviderConfig
 {
     QString name;
-    QString type = QStringLiteral("openai"); // "openai" or "azure-openai"
+    QString type = QStringLiteral("openai"); // "openai", "azure-openai" or "anthropic"
     QString baseUrl;
     // azure-openai: the deployment (empty: the backend's upstream model name) and the
     // api-version query every Azure request carries.
@@ -55,6 +66,10 @@ struct ProviderConfig
     // Ask for usage on chat and completion streams (`stream_options.include_usage`); off for
     // upstreams that reject `stream_options`.
     bool streamUsage = true;
+    // "responsesApi": "native" (the default) when the provider has /responses of its own and
+    // Responses requests are relayed; "chat" when it has only chat completions and the gateway
+    // answers the Responses API by translating to them.
+    bool responsesViaChat = false;
     // Why this provider cannot be used right now (unset environment variable, ...); routing
     // skips it and /health shows the reason. Never contains a secret.
     QString unavailableReason;
@@ -63,6 +78,12 @@ struct ProviderConfig
     bool awaitingKeychain = false;
 
     bool isAvailable() const { return unavailableReason.isEmpty(); }
+    bool speaksAnthropic() const { return type == QLatin1String("anthropic"); }
+    // The endpoint of this provider that serves a client's request to `client`, translated
+    // when the two differ (an Anthropic client's /v1/messages on an OpenAI-compatible provider
+    // is its chat completions); nothing when this provider cannot serve it at all (embeddings
+    // on Anthropic, a token count without an Anthropic API).
+    std::optional<Endpoint> endpointFor(Endpoint client) const;
     // The URL of `endpoint` for a request to `upstreamModel` (Azure puts the deployment, by
     // default named after the model, in the path).
     QString urlFor(Endpoint endpoint, const QString &upstreamModel) const;

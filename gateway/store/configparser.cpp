@@ -43,8 +43,10 @@ namespace {
 const QString kHeaderNameRule
     = QStringLiteral("is not a header name: use letters, digits and !#$%&'*+-.^_`|~ only");
 
-const QStringList kProviderTypes = {QStringLiteral("openai"), QStringLiteral("azure-openai")};
+const QStringList kProviderTypes
+    = {QStringLiteral("openai"), QStringLiteral("azure-openai"), QStringLiteral("anthropic")};
 const QLatin1String kAzure("azure-openai");
+const QStringList kResponsesApi = {QStringLiteral("native"), QStringLiteral("chat")};
 
 // Reads typed fields out of JSON objects, recording an error (with path and line) for every
 // field of the wrong type or out of range instead of stopping at the first one.
@@ -380,8 +382,9 @@ private:
                 provider, QStringLiteral("apiVersion"));
         }
         readAuth(o, provider, p);
-        for (Endpoint e : {Endpoint::ChatCompletions, Endpoint::Completions, Endpoint::Embeddings,
-                           Endpoint::Responses, Endpoint::Models}) {
+        for (Endpoint e :
+             {Endpoint::ChatCompletions, Endpoint::Completions, Endpoint::Embeddings,
+              Endpoint::Responses, Endpoint::Messages, Endpoint::CountTokens, Endpoint::Models}) {
             const QString key = endpointPathKey(e);
             const QString path = m_read.string(o, key, p);
             if (!path.isEmpty())
@@ -403,6 +406,13 @@ private:
         provider.caFile = expand(m_read.string(o, QStringLiteral("caFile"), p), provider,
                                  QStringLiteral("caFile"));
         provider.streamUsage = m_read.boolean(o, QStringLiteral("streamUsage"), p, true);
+        const QString responsesApi
+            = m_read.string(o, QStringLiteral("responsesApi"), p, kResponsesApi.first());
+        if (!kResponsesApi.contains(responsesApi))
+            m_read.error(Reader::join(p, QStringLiteral("responsesApi")),
+                         QStringLiteral("\"%1\" is not one of: %2")
+                             .arg(responsesApi, kResponsesApi.join(QStringLiteral(", "))));
+        provider.responsesViaChat = responsesApi == QLatin1String("chat");
         provider.upstreamModelEnv = m_read.string(o, QStringLiteral("upstreamModelEnv"), p);
         const QJsonObject t = m_read.object(o, QStringLiteral("timeouts"), p);
         const QString tp = Reader::join(p, QStringLiteral("timeouts"));
@@ -565,13 +575,17 @@ private:
         const QJsonObject auth = m_read.object(o, QStringLiteral("auth"), p);
         const QString path = Reader::join(p, QStringLiteral("auth"));
         AuthFields fields(*this, auth, provider, path);
-        // Azure's keys go in an `api-key` header, not as a bearer token.
+        // Azure's keys go in an `api-key` header and Anthropic's in `x-api-key`, not as a
+        // bearer token.
         const bool azure = provider.type == kAzure;
-        const QString type
-            = m_read.string(auth, QStringLiteral("type"), path,
-                            azure ? QStringLiteral("header") : QStringLiteral("bearer"));
-        provider.auth = azure && type == QLatin1String("header")
-            ? HeaderAuth::fromConfig(fields, QStringLiteral("api-key"))
+        const QString keyHeader = azure  ? QStringLiteral("api-key")
+            : provider.speaksAnthropic() ? QStringLiteral("x-api-key")
+                                         : QString();
+        const QString type = m_read.string(auth, QStringLiteral("type"), path,
+                                           keyHeader.isEmpty() ? QStringLiteral("bearer")
+                                                               : QStringLiteral("header"));
+        provider.auth = !keyHeader.isEmpty() && type == QLatin1String("header")
+            ? HeaderAuth::fromConfig(fields, keyHeader)
             : readAuthStrategy(type, fields);
     }
 

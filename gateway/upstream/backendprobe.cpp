@@ -78,9 +78,12 @@ void BackendProbe::send()
     const HeaderList json = {{QByteArrayLiteral("content-type"), "application/json"}};
     SigningContext signing;
     signing.token = m_token;
+    // The test body is both a chat and an Anthropic Messages request: each provider gets it on
+    // the endpoint a chat client's request would reach.
+    const Endpoint endpoint = *m_provider.endpointFor(Endpoint::ChatCompletions);
     m_transfer = std::make_unique<UpstreamTransfer>(
         m_curl,
-        upstreamRequestFor(m_provider, Endpoint::ChatCompletions, m_backend.upstreamModel,
+        upstreamRequestFor(m_provider, endpoint, m_backend.upstreamModel,
                            backendTestBody(m_backend.upstreamModel), json, signing),
         this);
     m_transfer->start();

@@ -35,7 +35,8 @@ struct BackendTestResult
     QString error; // the upstream's error text or the transport failure; never a secret
 };
 
-// The body of a test request: as small as a chat completion gets.
+// The body of a test request: as small as a chat completion gets, and valid as an Anthropic
+// Messages request too.
 QByteArray backendTestBody(const QString &upstreamModel);
 
 class BackendProbe : public QObject, public UpstreamListener

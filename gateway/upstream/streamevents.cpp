@@ -36,6 +36,8 @@ bool isTerminalEvent(Endpoint endpoint, const SseEvent &event)
             || event.event == "response.failed" || event.data.contains("\"response.completed\"")
             || event.data.contains("\"response.incomplete\"");
     }
+    if (endpoint == Endpoint::Messages) // Anthropic's last event
+        return event.event == "message_stop" || event.data.contains("\"message_stop\"");
     return event.data == "[DONE]";
 }
 

@@ -10,7 +10,8 @@ namespace clawgate {
 
 // {"error": ...} at the top level, or `event: error`.
 bool isErrorEvent(const SseEvent &event);
-// data: [DONE]; for /v1/responses, response.completed / .incomplete / .failed.
+// data: [DONE]; for /v1/responses, response.completed / .incomplete / .failed; for Anthropic's
+// /v1/messages, message_stop.
 bool isTerminalEvent(Endpoint endpoint, const SseEvent &event);
 // Some "finish_reason" key in the data has a value other than null. A key inside a string
 // value cannot match, since its quotes are escaped there.

@@ -19,6 +19,10 @@ UpstreamRequest upstreamRequestFor(const ProviderConfig &provider, Endpoint endp
     request.headers = std::move(clientHeaders);
     for (const auto &header : provider.headers)
         request.setHeader(header.first, header.second);
+    // Anthropic's API refuses a request without a version; the client's (relayed) or the
+    // provider's own takes precedence over the one the translation was written for.
+    if (provider.speaksAnthropic() && !request.hasHeader("anthropic-version"))
+        request.setHeader("anthropic-version", kAnthropicVersion);
     if (provider.auth) {
         if (signing.nowMs == 0)
             signing.nowMs = QDateTime::currentMSecsSinceEpoch();

@@ -11,6 +11,9 @@
 
 namespace clawgate {
 
+// The Anthropic API version requests carry unless the client or the provider names another.
+inline constexpr char kAnthropicVersion[] = "2023-06-01";
+
 // `body` is the client's JSON; its top-level "model" becomes `upstreamModel`. Headers the
 // provider sets (its key among them) replace client headers of the same name, whatever case.
 // `signing.upstreamModel` is filled in here; `signing.token` is needed only by strategies that

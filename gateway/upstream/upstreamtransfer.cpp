@@ -16,6 +16,13 @@ void UpstreamRequest::setHeader(const QByteArray &name, const QByteArray &value)
     headers.append({name, value});
 }
 
+bool UpstreamRequest::hasHeader(QByteArrayView name) const
+{
+    return std::any_of(headers.begin(), headers.end(), [&](const auto &h) {
+        return QByteArrayView(h.first).compare(name, Qt::CaseInsensitive) == 0;
+    });
+}
+
 UpstreamTransfer::UpstreamTransfer(CurlMulti *multi, UpstreamRequest request,
                                    UpstreamListener *listener, QObject *parent)
     : QObject(parent)

@@ -29,6 +29,7 @@ struct UpstreamRequest
 
     // Sets `name` to `value`, replacing every header of that name whatever its case.
     void setHeader(const QByteArray &name, const QByteArray &value);
+    bool hasHeader(QByteArrayView name) const;
 };
 
 // Receives a transfer's events. Calls may come from inside libcurl: a listener may write to

@@ -35,7 +35,8 @@ void GatewayFixture::addProvider(const QString &name, const QString &route,
                                  const QJsonObject &extra)
 {
     QJsonObject provider = extra;
-    provider.insert(QLatin1String("type"), QStringLiteral("openai"));
+    if (!provider.contains(QLatin1String("type")))
+        provider.insert(QLatin1String("type"), QStringLiteral("openai"));
     if (!provider.contains(QLatin1String("baseUrl")))
         provider.insert(QLatin1String("baseUrl"), mock.baseUrl(route));
     QJsonObject providers = m_config.value(QLatin1String("providers")).toObject();

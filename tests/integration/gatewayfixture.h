@@ -25,6 +25,7 @@ public:
     ~GatewayFixture();
 
     // Configuration building, before start() (or before writeConfig() for a reload).
+    // `extra` holds further provider fields; "type" defaults to "openai".
     void addProvider(const QString &name, const QString &route, const QJsonObject &extra = {});
     // Backends as "provider:model" strings, in failover order.
     void addModel(const QString &alias, const QStringList &backends);

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void deliversStreamEventsAsTheyArrive();
     void passesOpenClawShapedRequestThrough();
     void relaysClientErrorsWithoutFailover();
+    void skipsBackendsWithoutTheEndpoint();
     void listsModels();
     void healthShowsEveryBackend();
     void usesTheProvidersHttpProxy();
@@ -45,6 +46,12 @@ void TestProxy::initTestCase()
     m_fx.addModel(QStringLiteral("chat"),
                   {QStringLiteral("a:model-a"), QStringLiteral("b:model-b")});
     m_fx.addModel(QStringLiteral("embed"), {QStringLiteral("b:embed-b")});
+    QJsonObject anthropic;
+    anthropic.insert(QStringLiteral("type"), QStringLiteral("anthropic"));
+    m_fx.addProvider(QStringLiteral("claude"), QStringLiteral("claude"), anthropic);
+    m_fx.addModel(QStringLiteral("claude-first"),
+                  {QStringLiteral("claude:c-1"), QStringLiteral("b:embed-b")});
+    m_fx.addModel(QStringLiteral("claude-only"), {QStringLiteral("claude:c-1")});
     QVERIFY(m_fx.start());
 }
 
@@ -216,12 +223,37 @@ void TestProxy::relaysClientErrorsWithoutFailover()
     QCOMPARE(m_fx.mock->requestCount(QStringLiteral("b")), 0);
 }
 
+// Anthropic has no embeddings: its backends are passed over, and an alias with nothing else
+// says so with a 400, since waiting cannot help (a 503 would make clients retry for minutes).
+void TestProxy::skipsBackendsWithoutTheEndpoint()
+{
+    const QByteArray body = R"({"model":"%1","input":"hello"})";
+    const TestResponse served = m_fx.post(QStringLiteral("/v1/embeddings"),
+                                          QByteArray(body).replace("%1", "claude-first"));
+    QCOMPARE(served.status, 200);
+    QCOMPARE(served.header("x-clawgate-backend"), QByteArrayLiteral("b:embed-b"));
+    QCOMPARE(served.header("x-clawgate-attempts"), QByteArrayLiteral("1"));
+
+    const TestResponse refused = m_fx.post(QStringLiteral("/v1/embeddings"),
+                                           QByteArray(body).replace("%1", "claude-only"));
+    QCOMPARE(refused.status, 400);
+    const QJsonObject error = refused.json().value(QLatin1String("error")).toObject();
+    QCOMPARE(error.value(QLatin1String("code")).toString(), QStringLiteral("unsupported_endpoint"));
+    QVERIFY2(
+        error.value(QLatin1String("message"))
+            .toString()
+            .contains(QLatin1String("claude:c-1 (a anthropic provider has no /v1/embeddings)")),
+        refused.body.constData());
+    QVERIFY2(m_fx.mock->requests(QStringLiteral("claude")).isEmpty(),
+             "Anthropic was asked for embeddings");
+}
+
 void TestProxy::listsModels()
 {
     const TestResponse list = m_fx.get(QStringLiteral("/v1/models"));
     QCOMPARE(list.status, 200);
     const QJsonArray data = list.json().value(QLatin1String("data")).toArray();
-    QCOMPARE(data.size(), 2);
+    QCOMPARE(data.size(), 4);
     QCOMPARE(data.at(0).toObject().value(QLatin1String("id")).toString(), QStringLiteral("chat"));
     QCOMPARE(data.at(1).toObject().value(QLatin1String("id")).toString(), QStringLiteral("embed"));
     const TestResponse one = m_fx.get(QStringLiteral("/v1/models/embed"));
@@ -246,7 +278,7 @@ void TestProxy::healthShowsEveryBackend()
         const QJsonObject health = r.json();
         QCOMPARE(health.value(QLatin1String("status")).toString(), QStringLiteral("ok"));
         const QJsonArray backends = health.value(QLatin1String("backends")).toArray();
-        QCOMPARE(backends.size(), 3);
+        QCOMPARE(backends.size(), 6);
         QCOMPARE(backends.at(0).toObject().value(QLatin1String("backend")).toString(),
                  QStringLiteral("a:model-a"));
         QCOMPARE(backends.at(0).toObject().value(QLatin1String("state")).toString(),

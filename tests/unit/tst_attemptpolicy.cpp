@@ -48,6 +48,14 @@ AttemptReport loginFailed(const QString &error)
     return r;
 }
 
+AttemptReport unusableAnswer(const QString &problem)
+{
+    AttemptReport r = headers(200, false);
+    r.stage = AttemptStage::AnswerUnusable;
+    r.unusableAnswer = problem;
+    return r;
+}
+
 AttemptReport firstEvent(bool hasData, bool errorEvent)
 {
     AttemptReport r = headers(200, true);
@@ -171,6 +179,12 @@ void TestAttemptPolicy::decides_data()
         << loginFailed(QStringLiteral("login at https://auth.example/token failed: HTTP 401: no"))
         << Action::FailOver << QStringLiteral("auth") << false
         << QStringLiteral("login at https://auth.example/token failed: HTTP 401: no");
+
+    // A whole answer in another protocol that cannot be translated for the client.
+    QTest::newRow("untranslatable answer: fail over, 5xx cooldown")
+        << unusableAnswer(QStringLiteral("tool_calls[0].function.arguments is not JSON"))
+        << Action::FailOver << QStringLiteral("5xx") << false
+        << QStringLiteral("answer could not be translated: tool_calls[0]");
 
     // Limits.
     AttemptReport overflow = headers(200, true);

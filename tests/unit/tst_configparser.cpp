@@ -139,6 +139,9 @@ private Q_SLOTS:
     void inheritingOnlyModelIdEnv_data();
     void inheritingOnlyModelIdEnv();
     void azureProvider();
+    void anthropicProvider();
+    void responsesApi_data();
+    void responsesApi();
     void examplesAreAccepted_data();
     void examplesAreAccepted();
     void unsetEnvMakesProviderUnavailable();
@@ -371,7 +374,40 @@ void TestConfigParser::azureProvider()
     // Any other type is still refused, naming the supported ones.
     const ConfigParseResult bad = ConfigParser::parse(
         minimal(R"("type":"azure","baseUrl":"https:\/\/x.example")"), envFrom({}));
-    QVERIFY(bad.errorText().contains(QLatin1String("supported: openai, azure-openai")));
+    QVERIFY(bad.errorText().contains(QLatin1String("supported: openai, azure-openai, anthropic")));
+}
+
+void TestConfigParser::anthropicProvider()
+{
+    const ConfigParseResult r = ConfigParser::parse(
+        minimal(R"("type":"anthropic","baseUrl":"https:\/\/api.anthropic.test/v1",)"
+                R"("apiKey":"${AZ_KEY}")"),
+        envFrom({{QStringLiteral("AZ_KEY"), QStringLiteral("an-key")}}));
+    QVERIFY2(r.ok(), qPrintable(r.errorText()));
+    const ProviderConfig &p = r.config->providers.value(QStringLiteral("p"));
+    QVERIFY(p.speaksAnthropic());
+    // Anthropic's key header, not a bearer token.
+    QCOMPARE(headerValue(sentHeaders(p), "x-api-key"), QByteArray("an-key"));
+    QVERIFY(!hasHeader(sentHeaders(p), "Authorization"));
+}
+
+void TestConfigParser::responsesApi_data()
+{
+    QTest::addColumn<QByteArray>("field");
+    QTest::addColumn<bool>("viaChat");
+    QTest::newRow("absent: relayed") << QByteArray() << false;
+    QTest::newRow("native") << QByteArray(R"(,"responsesApi":"native")") << false;
+    QTest::newRow("chat") << QByteArray(R"(,"responsesApi":"chat")") << true;
+}
+
+void TestConfigParser::responsesApi()
+{
+    QFETCH(QByteArray, field);
+    QFETCH(bool, viaChat);
+    const ConfigParseResult r
+        = ConfigParser::parse(minimal(R"("baseUrl":"https:\/\/x.example")" + field), envFrom({}));
+    QVERIFY2(r.ok(), qPrintable(r.errorText()));
+    QCOMPARE(r.config->providers.value(QStringLiteral("p")).responsesViaChat, viaChat);
 }
 
 void TestConfigParser::examplesAreAccepted_data()
@@ -690,6 +726,9 @@ void TestConfigParser::errors_data()
     QTest::newRow("unknownModelFallback without defaultModel")
         << edited("  ]\n}", "  ],\n  \"unknownModelFallback\": true\n}")
         << QStringLiteral("unknownModelFallback (line 13): needs defaultModel");
+    QTest::newRow("unknown responsesApi value")
+        << edited(R"("apiKey": "${P_KEY}" })", R"("apiKey": "${P_KEY}", "responsesApi": "x" })")
+        << QStringLiteral("providers.p.responsesApi (line 7): \"x\" is not one of: native, chat");
     QTest::newRow("models not an array")
         << edited(R"("models": [)", R"("models": { "x":)").replace("  ]\n}", "  }\n}")
         << QStringLiteral("models (line 9): must be an array");

@@ -111,6 +111,13 @@ void TestStreamEvents::terminalEvent_data()
         << true;
     QTest::newRow("a delta") << responses << QByteArrayLiteral("response.output_text.delta")
                              << QByteArrayLiteral("{}") << false;
+    const int messages = int(Endpoint::Messages);
+    QTest::newRow("message_stop") << messages << QByteArrayLiteral("message_stop")
+                                  << QByteArrayLiteral(R"({"type":"message_stop"})") << true;
+    QTest::newRow("message_delta") << messages << QByteArrayLiteral("message_delta")
+                                   << QByteArrayLiteral(R"({"type":"message_delta"})") << false;
+    QTest::newRow("[DONE] ends no Anthropic stream")
+        << messages << QByteArray() << QByteArrayLiteral("[DONE]") << false;
 }
 
 void TestStreamEvents::terminalEvent()

@@ -33,6 +33,20 @@ QByteArray headerValue(const HeaderList &headers, const QByteArray &name)
     return count == 1 ? value : QByteArray("<%1 headers>").replace("%1", QByteArray::number(count));
 }
 
+// A config with one provider "p" made of `fields`, its secret ${AZ_KEY} set to "az-key".
+ProviderConfig parsedProvider(const QByteArray &fields)
+{
+    const QByteArray text = R"({"providers":{"p":{)" + fields
+        + R"(}},"models":[{"alias":"a","backends":[{"provider":"p","model":"m"}]}]})";
+    const ConfigParseResult r = ConfigParser::parse(text, [](const QString &name) {
+        return name == QLatin1String("AZ_KEY") ? std::optional<QString>(QStringLiteral("az-key"))
+                                               : std::nullopt;
+    });
+    if (!r.ok())
+        qWarning("%s", qPrintable(r.errorText()));
+    return r.ok() ? *r.config->providers.constFind(QStringLiteral("p")) : ProviderConfig();
+}
+
 } // namespace
 
 class TestUpstreamRequest : public QObject
@@ -48,6 +62,10 @@ private Q_SLOTS:
     void transportSettingsComeFromTheProvider();
     void azureRequests_data();
     void azureRequests();
+    void anthropicRequests_data();
+    void anthropicRequests();
+    void endpointServingEachClientEndpoint_data();
+    void endpointServingEachClientEndpoint();
 };
 
 void TestUpstreamRequest::urlForEachEndpoint_data()
@@ -180,6 +198,103 @@ void TestUpstreamRequest::azureRequests()
     QCOMPARE(headerValue(request.headers, "api-key"),
              apiKeyHeader == "<0 headers>" ? QByteArray("client-value") : apiKeyHeader);
     QCOMPARE(headerValue(request.headers, "Authorization"), authorization);
+}
+
+void TestUpstreamRequest::anthropicRequests_data()
+{
+    QTest::addColumn<QByteArray>("fields");
+    QTest::addColumn<Endpoint>("endpoint");
+    QTest::addColumn<QByteArray>("clientVersion");
+    QTest::addColumn<QByteArray>("url");
+    QTest::addColumn<QByteArray>("apiKey");
+    QTest::addColumn<QByteArray>("version");
+    QTest::addColumn<QByteArray>("authorization");
+    const QByteArray anthropic
+        = R"("type":"anthropic","apiKey":"${AZ_KEY}","baseUrl":"https://api.anthropic.test/v1")";
+    QTest::newRow("messages: x-api-key and the default version")
+        << anthropic << Endpoint::Messages << QByteArray()
+        << QByteArray("https://api.anthropic.test/v1/messages") << QByteArray("az-key")
+        << QByteArray("2023-06-01") << QByteArray("<0 headers>");
+    QTest::newRow("token count") << anthropic << Endpoint::CountTokens << QByteArray()
+                                 << QByteArray(
+                                        "https://api.anthropic.test/v1/messages/count_tokens")
+                                 << QByteArray("az-key") << QByteArray("2023-06-01")
+                                 << QByteArray("<0 headers>");
+    QTest::newRow("the client's version is relayed")
+        << anthropic << Endpoint::Messages << QByteArray("2024-01-01")
+        << QByteArray("https://api.anthropic.test/v1/messages") << QByteArray("az-key")
+        << QByteArray("2024-01-01") << QByteArray("<0 headers>");
+    QTest::newRow("the provider's version wins")
+        << anthropic + R"(,"headers":{"anthropic-version":"2025-02-02"})" << Endpoint::Messages
+        << QByteArray("2024-01-01") << QByteArray("https://api.anthropic.test/v1/messages")
+        << QByteArray("az-key") << QByteArray("2025-02-02") << QByteArray("<0 headers>");
+    QTest::newRow("a bearer proxy in front of Anthropic")
+        << anthropic + R"(,"auth":{"type":"bearer"})" << Endpoint::Messages << QByteArray()
+        << QByteArray("https://api.anthropic.test/v1/messages") << QByteArray("<0 headers>")
+        << QByteArray("2023-06-01") << QByteArray("Bearer az-key");
+    QTest::newRow("an OpenAI provider gets no version")
+        << QByteArray(R"("apiKey":"${AZ_KEY}","baseUrl":"https://api.example.test/v1")")
+        << Endpoint::ChatCompletions << QByteArray()
+        << QByteArray("https://api.example.test/v1/chat/completions") << QByteArray("<0 headers>")
+        << QByteArray("<0 headers>") << QByteArray("Bearer az-key");
+}
+
+void TestUpstreamRequest::anthropicRequests()
+{
+    QFETCH(QByteArray, fields);
+    QFETCH(Endpoint, endpoint);
+    QFETCH(QByteArray, clientVersion);
+    QFETCH(QByteArray, url);
+    QFETCH(QByteArray, apiKey);
+    QFETCH(QByteArray, version);
+    QFETCH(QByteArray, authorization);
+    HeaderList clientHeaders;
+    if (!clientVersion.isEmpty())
+        clientHeaders.append({"anthropic-version", clientVersion});
+    const UpstreamRequest request = upstreamRequestFor(parsedProvider(fields), endpoint,
+                                                       QStringLiteral("m"), "{}", clientHeaders);
+    QCOMPARE(request.url, url);
+    QCOMPARE(headerValue(request.headers, "x-api-key"), apiKey);
+    QCOMPARE(headerValue(request.headers, "anthropic-version"), version);
+    QCOMPARE(headerValue(request.headers, "Authorization"), authorization);
+}
+
+// Which of its endpoints a provider is asked for, by the endpoint the client called; -1: none.
+void TestUpstreamRequest::endpointServingEachClientEndpoint_data()
+{
+    QTest::addColumn<QByteArray>("fields");
+    QTest::addColumn<Endpoint>("client");
+    QTest::addColumn<int>("served");
+    const QByteArray openai = R"("baseUrl":"https://api.example.test/v1")";
+    const QByteArray chatOnly = openai + R"(,"responsesApi":"chat")";
+    const QByteArray anthropic = R"("type":"anthropic","baseUrl":"https://api.anthropic.test/v1")";
+    const auto row = [](const char *name, const QByteArray &fields, Endpoint client, int served) {
+        QTest::newRow(name) << fields << client << served;
+    };
+    row("openai: chat", openai, Endpoint::ChatCompletions, int(Endpoint::ChatCompletions));
+    row("openai: messages through chat", openai, Endpoint::Messages,
+        int(Endpoint::ChatCompletions));
+    row("openai: responses relayed", openai, Endpoint::Responses, int(Endpoint::Responses));
+    row("chat-only: responses through chat", chatOnly, Endpoint::Responses,
+        int(Endpoint::ChatCompletions));
+    row("openai: no token count", openai, Endpoint::CountTokens, -1);
+    row("anthropic: messages", anthropic, Endpoint::Messages, int(Endpoint::Messages));
+    row("anthropic: chat through messages", anthropic, Endpoint::ChatCompletions,
+        int(Endpoint::Messages));
+    row("anthropic: responses through messages", anthropic, Endpoint::Responses,
+        int(Endpoint::Messages));
+    row("anthropic: token count", anthropic, Endpoint::CountTokens, int(Endpoint::CountTokens));
+    row("anthropic: no embeddings", anthropic, Endpoint::Embeddings, -1);
+    row("anthropic: no completions", anthropic, Endpoint::Completions, -1);
+}
+
+void TestUpstreamRequest::endpointServingEachClientEndpoint()
+{
+    QFETCH(QByteArray, fields);
+    QFETCH(Endpoint, client);
+    QFETCH(int, served);
+    const std::optional<Endpoint> endpoint = parsedProvider(fields).endpointFor(client);
+    QCOMPARE(endpoint ? int(*endpoint) : -1, served);
 }
 
 QTEST_GUILESS_MAIN(TestUpstreamRequest)
