@@ -177,7 +177,7 @@ void ProviderForm::showTypeFields()
 void ProviderForm::fillResponsesApi(const QJsonValue &value)
 {
     m_responsesApi->clear();
-    m_responsesApi->addItem(tr("ClawGate's default"), QString());
+    m_responsesApi->addItem(tr("Default (native)"), QString());
     m_responsesApi->addItem(tr("Native: the provider has /responses"), QStringLiteral("native"));
     m_responsesApi->addItem(tr("Chat: translate to chat completions"), QStringLiteral("chat"));
     const QString current = value.toString();

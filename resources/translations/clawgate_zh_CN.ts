@@ -797,8 +797,8 @@ Chat: the provider has only chat completions; ClawGate translates each Responses
         <translation>Responses API</translation>
     </message>
     <message>
-        <source>ClawGate&apos;s default</source>
-        <translation>ClawGate 的默认设置</translation>
+        <source>Default (native)</source>
+        <translation>默认（原生）</translation>
     </message>
     <message>
         <source>Native: the provider has /responses</source>

@@ -29,6 +29,7 @@ namespace {
 
 const QString kSecret = QStringLiteral("sk-upstream-newco-9001");
 const QString kAzureSecret = QStringLiteral("sk-upstream-azco-4242");
+const QString kAnthropicSecret = QStringLiteral("sk-upstream-anco-5151");
 
 } // namespace
 
@@ -49,6 +50,9 @@ private Q_SLOTS:
     void formRoundTripsTypeAndResponsesApi();
     void formSuggestsABaseUrlForEachType_data();
     void formSuggestsABaseUrlForEachType();
+    void anthropicProviderFromTheFormIsAskedWithItsKey();
+    void responsesApiChoiceDecidesWhatTheProviderIsAsked_data();
+    void responsesApiChoiceDecidesWhatTheProviderIsAsked();
     void removingAProviderAModelUsesIsRefused();
     void testShowsEachBackendsResult();
     void chineseScreenshot();
@@ -57,6 +61,7 @@ private:
     // What reached the mock as Authorization for one request to `alias` (empty on a failure).
     QByteArray authorizationUpstream(const QString &alias);
     QJsonObject fileProvider(const QString &name) const;
+    bool addAlias(const QString &alias, const QString &provider, const QString &model);
     QStringList testRow(int row) const;
     void grab(const QString &file);
 
@@ -111,6 +116,23 @@ QJsonObject TestProvidersPage::fileProvider(const QString &name) const
         .toObject()
         .value(name)
         .toObject();
+}
+
+// Adds `alias` with one backend through the service, as the Models page does, and waits until
+// the gateway runs with it.
+bool TestProvidersPage::addAlias(const QString &alias, const QString &provider,
+                                 const QString &model)
+{
+    QJsonObject root = m_service->configJson();
+    QJsonArray models = root.value(QLatin1String("models")).toArray();
+    models.append(QJsonObject {{QStringLiteral("alias"), alias},
+                               {QStringLiteral("backends"),
+                                QJsonArray {QJsonObject {{QStringLiteral("provider"), provider},
+                                                         {QStringLiteral("model"), model}}}}});
+    root.insert(QLatin1String("models"), models);
+    return saveConfig(*m_service, root)
+        && QTest::qWaitFor(
+               [&] { return m_service->config()->providers.value(provider).isAvailable(); }, 5000);
 }
 
 QStringList TestProvidersPage::testRow(int row) const
@@ -218,16 +240,7 @@ void TestProvidersPage::addedProviderKeepsItsKeyInTheSecretStore()
     QCOMPARE(stored.value, kSecret);
 
     // A model that uses it reaches the upstream with the key.
-    QJsonObject root = m_service->configJson();
-    QJsonArray models = root.value(QLatin1String("models")).toArray();
-    models.append(QJsonObject {
-        {QStringLiteral("alias"), QStringLiteral("fresh")},
-        {QStringLiteral("backends"),
-         QJsonArray {QJsonObject {{QStringLiteral("provider"), QStringLiteral("newco")},
-                                  {QStringLiteral("model"), QStringLiteral("nm")}}}}});
-    root.insert(QLatin1String("models"), models);
-    QVERIFY(saveConfig(*m_service, root));
-    QTRY_VERIFY(m_service->config()->providers.value(QStringLiteral("newco")).isAvailable());
+    QVERIFY(addAlias(QStringLiteral("fresh"), QStringLiteral("newco"), QStringLiteral("nm")));
     m_fx.mock->setRecording(true);
     QCOMPARE(authorizationUpstream(QStringLiteral("fresh")),
              QByteArray("Bearer ") + kSecret.toUtf8());
@@ -284,16 +297,7 @@ void TestProvidersPage::azureProviderGetsDeploymentAndVersion()
     QCOMPARE(saved.value(QLatin1String("apiVersion")).toString(),
              QStringLiteral("2025-01-01-preview"));
 
-    QJsonObject root = m_service->configJson();
-    QJsonArray models = root.value(QLatin1String("models")).toArray();
-    models.append(QJsonObject {
-        {QStringLiteral("alias"), QStringLiteral("azure")},
-        {QStringLiteral("backends"),
-         QJsonArray {QJsonObject {{QStringLiteral("provider"), QStringLiteral("azco")},
-                                  {QStringLiteral("model"), QStringLiteral("gpt-4o")}}}}});
-    root.insert(QLatin1String("models"), models);
-    QVERIFY(saveConfig(*m_service, root));
-    QTRY_VERIFY(m_service->config()->providers.value(QStringLiteral("azco")).isAvailable());
+    QVERIFY(addAlias(QStringLiteral("azure"), QStringLiteral("azco"), QStringLiteral("gpt-4o")));
     const TestResponse r
         = TestClient::post(m_service->status().url + QLatin1String("/v1/chat/completions"),
                            GatewayFixture::chatBody(QStringLiteral("azure")), m_fx.auth());
@@ -416,6 +420,82 @@ void TestProvidersPage::formSuggestsABaseUrlForEachType()
     QCOMPARE(
         form.findChild<QLineEdit *>(QStringLiteral("providerBaseUrlLineEdit"))->placeholderText(),
         placeholder);
+}
+
+// An anthropic provider made in the form is asked at /messages with its key in x-api-key and
+// Anthropic's version header, and its answer reaches an OpenAI client as chat.
+void TestProvidersPage::anthropicProviderFromTheFormIsAskedWithItsKey()
+{
+    click(m_page, "addProviderPushButton");
+    m_page->findChild<QComboBox *>(QStringLiteral("providerTypeComboBox"))
+        ->setCurrentText(QStringLiteral("anthropic"));
+    QVERIFY(find(m_page, "providerResponsesApiComboBox")->isHidden());
+    type(m_page, "providerNameLineEdit", QStringLiteral("anco"));
+    type(m_page, "providerBaseUrlLineEdit", m_fx.mock.baseUrl(QStringLiteral("an")));
+    type(m_page, "providerApiKeyLineEdit", kAnthropicSecret);
+    click(m_page, "saveProviderPushButton");
+    QTRY_COMPARE(resultText(m_page), QStringLiteral("Saved."));
+    const QJsonObject saved = fileProvider(QStringLiteral("anco"));
+    QCOMPARE(saved.value(QLatin1String("type")).toString(), QStringLiteral("anthropic"));
+    QVERIFY(!saved.contains(QLatin1String("responsesApi")));
+    QVERIFY(addAlias(QStringLiteral("claude"), QStringLiteral("anco"), QStringLiteral("c-1")));
+
+    MockBehavior answer;
+    answer.body = R"({"id":"msg_1","type":"message","role":"assistant","model":"c-1",)"
+                  R"("content":[{"type":"text","text":"Hi from anco"}],"stop_reason":"end_turn",)"
+                  R"("usage":{"input_tokens":3,"output_tokens":2}})";
+    m_fx.mock->enqueue(QStringLiteral("an"), answer);
+    m_fx.mock->setRecording(true);
+    const TestResponse r
+        = TestClient::post(m_service->status().url + QLatin1String("/v1/chat/completions"),
+                           GatewayFixture::chatBody(QStringLiteral("claude")), m_fx.auth());
+    QVERIFY2(r.status == 200, r.body.constData());
+    QCOMPARE(
+        r.json()[QStringLiteral("choices")][0][QStringLiteral("message")][QStringLiteral("content")]
+            .toString(),
+        QStringLiteral("Hi from anco"));
+    const QList<MockRequest> received = m_fx.mock->requests(QStringLiteral("an"));
+    QVERIFY(!received.isEmpty());
+    QCOMPARE(received.last().path, QByteArray("/an/v1/messages"));
+    QCOMPARE(received.last().header("x-api-key"), kAnthropicSecret.toUtf8());
+    QCOMPARE(received.last().header("anthropic-version"), QByteArray("2023-06-01"));
+    QVERIFY(received.last().header("authorization").isEmpty());
+}
+
+void TestProvidersPage::responsesApiChoiceDecidesWhatTheProviderIsAsked_data()
+{
+    QTest::addColumn<QString>("choice");
+    QTest::addColumn<QByteArray>("upstreamPath");
+    QTest::newRow("chat: translated to chat completions")
+        << QStringLiteral("chat") << QByteArray("/n/v1/chat/completions");
+    QTest::newRow("native: relayed to the provider's /responses")
+        << QStringLiteral("native") << QByteArray("/n/v1/responses");
+    QTest::newRow("default: native") << QString() << QByteArray("/n/v1/responses");
+}
+
+// The Responses API choice saved in the form decides which endpoint the provider is asked.
+void TestProvidersPage::responsesApiChoiceDecidesWhatTheProviderIsAsked()
+{
+    QFETCH(QString, choice);
+    QFETCH(QByteArray, upstreamPath);
+    QVERIFY(select(m_page, QStringLiteral("newco")));
+    click(m_page, "editProviderPushButton");
+    auto *combo = m_page->findChild<QComboBox *>(QStringLiteral("providerResponsesApiComboBox"));
+    QVERIFY(!combo->isHidden());
+    combo->setCurrentIndex(combo->findData(choice));
+    click(m_page, "saveProviderPushButton");
+    QTRY_COMPARE(resultText(m_page), QStringLiteral("Saved."));
+    QCOMPARE(fileProvider(QStringLiteral("newco")).value(QLatin1String("responsesApi")).toString(),
+             choice);
+    QTRY_COMPARE(m_service->config()->providers.value(QStringLiteral("newco")).responsesViaChat,
+                 choice == QLatin1String("chat"));
+
+    m_fx.mock->setRecording(true);
+    const TestResponse r
+        = TestClient::post(m_service->status().url + QLatin1String("/v1/responses"),
+                           QByteArray(R"({"model":"fresh","input":"Say hello."})"), m_fx.auth());
+    QVERIFY2(r.status == 200, r.body.constData());
+    QCOMPARE(m_fx.mock->requests(QStringLiteral("n")).last().path, upstreamPath);
 }
 
 void TestProvidersPage::removingAProviderAModelUsesIsRefused()
