@@ -17,6 +17,8 @@
 #   OPENCLAW_E2E_API   the APIs OpenClaw speaks to ClawGate, in order, separated by spaces or
 #                      commas: openai-completions, anthropic-messages, openai-responses, or
 #                      "all" for the three (default: openai-completions)
+#   OPENCLAW_E2E_RESPONSES_API  the backends' responsesApi: native (the default: they get
+#                      /responses as it is) or chat (ClawGate translates Responses to chat)
 #   OPENCLAW_E2E_KEEP  1: keep the scratch directory (configs, logs, OpenClaw's replies) and
 #                      print its path, to see what happened
 # Needs npm (any version) to reach the npm registry. Every other connection goes to 127.0.0.1.
@@ -38,6 +40,8 @@ fail() { echo "openclaw-e2e: FAIL: $*" >&2; exit 1; }
 ALL_APIS="openai-completions anthropic-messages openai-responses"
 APIS="$(echo "${OPENCLAW_E2E_API:-openai-completions}" | tr ',' ' ')"
 [ "$APIS" = all ] && APIS="$ALL_APIS"
+RESPONSES_API="${OPENCLAW_E2E_RESPONSES_API:-native}"
+case "$RESPONSES_API" in native|chat) ;; *) fail "OPENCLAW_E2E_RESPONSES_API: \"$RESPONSES_API\" is not native or chat" ;; esac
 for api in $APIS; do
     case " $ALL_APIS " in *" $api "*) ;; *) fail "OPENCLAW_E2E_API: \"$api\" is not one of $ALL_APIS (or all)" ;; esac
 done
@@ -119,9 +123,12 @@ cat >"$WORK/config.json" <<EOF
   "server": { "host": "127.0.0.1", "port": 0 },
   "clientKeys": [ { "name": "openclaw", "sha256": "$KEY_SHA", "status": "active" } ],
   "providers": {
-    "alpha": { "type": "openai", "baseUrl": "http://127.0.0.1:$MOCK_PORT/alpha/v1" },
-    "beta":  { "type": "openai", "baseUrl": "http://127.0.0.1:$MOCK_PORT/beta/v1" },
-    "gamma": { "type": "openai", "baseUrl": "http://127.0.0.1:$MOCK_PORT/gamma/v1" }
+    "alpha": { "type": "openai", "baseUrl": "http://127.0.0.1:$MOCK_PORT/alpha/v1",
+               "responsesApi": "$RESPONSES_API" },
+    "beta":  { "type": "openai", "baseUrl": "http://127.0.0.1:$MOCK_PORT/beta/v1",
+               "responsesApi": "$RESPONSES_API" },
+    "gamma": { "type": "openai", "baseUrl": "http://127.0.0.1:$MOCK_PORT/gamma/v1",
+               "responsesApi": "$RESPONSES_API" }
   },
   "models": [
     { "alias": "chat", "displayName": "Chat", "contextWindow": 128000, "maxTokens": 8192,
@@ -213,4 +220,4 @@ done
 if grep -qF "$KEY" "$WORK/serve.out" "$WORK/serve.err"; then
     fail "the client key appears in ClawGate's log"
 fi
-say "PASS: OpenClaw $INSTALLED reached every alias (${ALIASES[*]}) through ClawGate in $APIS"
+say "PASS: OpenClaw $INSTALLED reached every alias (${ALIASES[*]}) through ClawGate in $APIS (backends: responsesApi $RESPONSES_API)"
