@@ -289,6 +289,7 @@ QByteArray ChatToResponsesStream::interrupt(const QString &message)
 QByteArray ChatToResponsesStream::fail(const QString &code, const QString &message)
 {
     m_ended = true;
+    m_failed = true;
     return event(u"error"_s,
                  {{"code"_L1, code}, {"message"_L1, message}, {"param"_L1, QJsonValue()}});
 }

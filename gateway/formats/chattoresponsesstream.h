@@ -55,6 +55,8 @@ public:
     QByteArray interrupt(const QString &message);
 
     bool isEnded() const { return m_ended; }
+    // Ended with an error event (the upstream's, a broken stream's or an interrupt()).
+    bool failed() const { return m_failed; }
     std::optional<TokenUsage> usage() const;
 
 private:
@@ -98,6 +100,7 @@ private:
     int m_sequence = 0;
     bool m_started = false;
     bool m_ended = false;
+    bool m_failed = false;
     QList<Item> m_items; // by output index
     int m_openText = -1; // the output index of the open message or reasoning item
     QHash<int, int> m_toolItems; // chat tool call index → output index

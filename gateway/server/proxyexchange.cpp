@@ -10,6 +10,7 @@
 #include "upstream/upstreamrequest.h"
 
 #include <QLoggingCategory>
+#include <QUuid>
 
 Q_LOGGING_CATEGORY(lcProxy, "clawgate.gateway.proxy")
 
@@ -128,6 +129,8 @@ bool ProxyExchange::translateRequest(const ProviderConfig &provider)
     options.translation.maxTokens = m_params.maxTokens;
     options.clientAskedForUsage = m_params.clientAskedForUsage;
     options.nowSeconds = QDateTime::currentSecsSinceEpoch();
+    if (m_params.endpoint == Endpoint::Responses)
+        options.responseId = QLatin1String("resp_") + QUuid::createUuid().toString(QUuid::Id128);
     m_bridge = protocolBridge(m_params.endpoint, m_upstreamEndpoint, options);
     m_upstreamBody.clear();
     if (!m_bridge)

@@ -94,28 +94,6 @@ QStringList repeated(const QString &kind, qsizetype times)
     return list;
 }
 
-QByteArray chatChunk(const char *choiceOrMembers)
-{
-    return QByteArray(R"({"id":"chatcmpl-1","object":"chat.completion.chunk","model":"m",)")
-        + choiceOrMembers + '}';
-}
-
-QByteArray feedAll(ChatToAnthropicStream &stream, const QList<QByteArray> &datas)
-{
-    QByteArray out;
-    for (const QByteArray &data : datas)
-        out += stream.translate(dataEvent(data));
-    return out;
-}
-
-QByteArray feedAll(AnthropicToChatStream &stream, const QList<QByteArray> &datas)
-{
-    QByteArray out;
-    for (const QByteArray &data : datas)
-        out += stream.translate(dataEvent(data));
-    return out;
-}
-
 // The partial_json pieces of block `index`, joined.
 QByteArray anthropicToolInput(const QByteArray &sse, int index)
 {

@@ -9,8 +9,6 @@
 
 using namespace clawgate;
 
-Q_DECLARE_METATYPE(clawgate::TranslationOptions)
-
 namespace {
 
 // A minimal Responses request around `members` (JSON members without braces).
@@ -23,30 +21,6 @@ QByteArray responses(const char *members)
 QByteArray chat(const char *members)
 {
     return QByteArray(R"({"model":"gpt-5",)") + members + '}';
-}
-
-TranslationOptions withMaxTokens(qint64 maxTokens)
-{
-    TranslationOptions options;
-    options.maxTokens = maxTokens;
-    return options;
-}
-
-void compareJson(const QByteArray &actual, const QByteArray &expected)
-{
-    const QJsonObject a = jsonObject(actual);
-    const QJsonObject e = jsonObject(expected);
-    QVERIFY2(!e.isEmpty(), "the expected JSON of the row does not parse");
-    if (a != e)
-        qWarning().noquote() << "actual:  " << actual << "\nexpected:" << expected;
-    QCOMPARE(a, e);
-}
-
-void requestColumns()
-{
-    QTest::addColumn<QByteArray>("input");
-    QTest::addColumn<TranslationOptions>("options");
-    QTest::addColumn<QByteArray>("expected");
 }
 
 QJsonObject functionOf(const QJsonObject &message, qsizetype call)

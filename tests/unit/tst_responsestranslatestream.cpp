@@ -20,20 +20,6 @@ ResponsesEnvelope envelope()
             jsonObject(R"({"model":"gpt-5-codex","tools":[{"type":"function","name":"Bash"}]})")};
 }
 
-QByteArray chatChunk(const char *members)
-{
-    return QByteArray(R"({"id":"chatcmpl-1","object":"chat.completion.chunk","model":"m",)")
-        + members + '}';
-}
-
-QByteArray feedAll(ChatToResponsesStream &stream, const QList<QByteArray> &datas)
-{
-    QByteArray out;
-    for (const QByteArray &data : datas)
-        out += stream.translate(dataEvent(data));
-    return out;
-}
-
 // Each event's type without the "response." prefix; output items with their item type.
 QStringList kinds(const QByteArray &sse)
 {
