@@ -495,6 +495,7 @@ void TestProvidersPage::responsesApiChoiceDecidesWhatTheProviderIsAsked()
         = TestClient::post(m_service->status().url + QLatin1String("/v1/responses"),
                            QByteArray(R"({"model":"fresh","input":"Say hello."})"), m_fx.auth());
     QVERIFY2(r.status == 200, r.body.constData());
+    QCOMPARE(r.json()[QStringLiteral("object")].toString(), QStringLiteral("response"));
     QCOMPARE(m_fx.mock->requests(QStringLiteral("n")).last().path, upstreamPath);
 }
 
