@@ -51,6 +51,24 @@ OpenClawPage::OpenClawPage(GatewayService &service, SecretStore &secrets, QWidge
     m_result->setWordWrap(true);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    layOut(intro);
+
+    connect(m_source, &OpenClawSnippetSource::changed, this, &OpenClawPage::showSnippet);
+    connect(m_api, &QComboBox::currentIndexChanged, this, [this] {
+        const auto api = OpenClawSnippet::apiFromName(m_api->currentData().toString());
+        if (api)
+            m_source->setApi(*api);
+    });
+    connect(m_copy, &QPushButton::clicked, this, &OpenClawPage::copy);
+    connect(m_apply, &QPushButton::clicked, this, &OpenClawPage::apply);
+    connect(m_path, &QLineEdit::returnPressed, this, &OpenClawPage::apply);
+    showSnippet();
+}
+
+// From the top: what the page is for, the key's state, the protocol, the entry with Copy
+// under it, and where Apply writes it with what happened.
+void OpenClawPage::layOut(QLabel *intro)
+{
     auto *apiRow = new QHBoxLayout;
     auto *apiLabel = new QLabel(tr("OpenClaw &speaks:"), this);
     apiLabel->setBuddy(m_api);
@@ -74,17 +92,6 @@ OpenClawPage::OpenClawPage(GatewayService &service, SecretStore &secrets, QWidge
     layout->addLayout(copyRow);
     layout->addLayout(applyRow);
     layout->addWidget(m_result);
-
-    connect(m_source, &OpenClawSnippetSource::changed, this, &OpenClawPage::showSnippet);
-    connect(m_api, &QComboBox::currentIndexChanged, this, [this] {
-        const auto api = OpenClawSnippet::apiFromName(m_api->currentData().toString());
-        if (api)
-            m_source->setApi(*api);
-    });
-    connect(m_copy, &QPushButton::clicked, this, &OpenClawPage::copy);
-    connect(m_apply, &QPushButton::clicked, this, &OpenClawPage::apply);
-    connect(m_path, &QLineEdit::returnPressed, this, &OpenClawPage::apply);
-    showSnippet();
 }
 
 // The protocol as people know it, and what it is.

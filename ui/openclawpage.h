@@ -30,6 +30,7 @@ public:
     OpenClawPage(GatewayService &service, SecretStore &secrets, QWidget *parent = nullptr);
 
 private:
+    void layOut(QLabel *intro);
     static std::pair<QString, QString> describe(OpenClawApi api);
     void fillApis();
     void showSnippet();
