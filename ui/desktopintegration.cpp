@@ -115,4 +115,15 @@ QLocale LanguageSetting::locale()
     return language.isEmpty() ? QLocale() : QLocale(language);
 }
 
+OpenClawApi OpenClawApiSetting::stored()
+{
+    const QString name = traySettings().value(QStringLiteral("openClawApi")).toString();
+    return OpenClawSnippet::apiFromName(name).value_or(OpenClawApi::OpenAICompletions);
+}
+
+void OpenClawApiSetting::store(OpenClawApi api)
+{
+    traySettings().setValue(QStringLiteral("openClawApi"), OpenClawSnippet::apiName(api));
+}
+
 } // namespace clawgate::ui

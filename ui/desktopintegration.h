@@ -1,9 +1,11 @@
 // The tray app's place in the desktop session: whether it starts at login (an XDG autostart
-// entry that runs the installed `clawgate`) and which language it speaks (kept in the tray
-// app's own settings, read at start). Both live under the user's configuration directory
-// (QStandardPaths::ConfigLocation), so tests in QStandardPaths test mode never touch the real
-// ones.
+// entry that runs the installed `clawgate`), which language it speaks (kept in the tray app's
+// own settings, read at start) and which protocol its OpenClaw export uses. All live under the
+// user's configuration directory (QStandardPaths::ConfigLocation), so tests in QStandardPaths
+// test mode never touch the real ones.
 #pragma once
+
+#include "export/openclawsnippet.h"
 
 #include <QLocale>
 #include <QString>
@@ -33,6 +35,15 @@ public:
     static void store(const QString &language);
     // The locale whose translation the tray app loads at start.
     static QLocale locale();
+};
+
+// The OpenClaw page's choice of protocol, kept so that the tray's Copy OpenClaw config gives the
+// same entry as the page, also after a restart.
+class OpenClawApiSetting
+{
+public:
+    static OpenClawApi stored(); // the default flavour when none (or an unknown one) is stored
+    static void store(OpenClawApi api);
 };
 
 } // namespace clawgate::ui

@@ -4,6 +4,7 @@
 #include "openclawsnippetsource.h"
 
 #include <QClipboard>
+#include <QComboBox>
 #include <QDateTime>
 #include <QFontDatabase>
 #include <QGuiApplication>
@@ -19,6 +20,7 @@ namespace clawgate::ui {
 OpenClawPage::OpenClawPage(GatewayService &service, SecretStore &secrets, QWidget *parent)
     : QWidget(parent)
     , m_source(new OpenClawSnippetSource(service, secrets, this))
+    , m_api(new QComboBox(this))
     , m_keyState(new QLabel(this))
     , m_snippet(new QPlainTextEdit(this))
     , m_copy(new QPushButton(tr("&Copy"), this))
@@ -32,6 +34,10 @@ OpenClawPage::OpenClawPage(GatewayService &service, SecretStore &secrets, QWidge
                                 "clawgate/ALIAS."),
                              this);
     intro->setWordWrap(true);
+    m_api->setObjectName(QStringLiteral("openClawApiComboBox"));
+    m_api->setToolTip(tr("The API OpenClaw uses to talk to ClawGate. ClawGate answers all three "
+                         "on every alias and translates for backends that speak another one."));
+    fillApis();
     m_keyState->setObjectName(QStringLiteral("openClawKeyStateLabel"));
     m_keyState->setWordWrap(true);
     m_snippet->setObjectName(QStringLiteral("openClawSnippetEdit"));
@@ -45,6 +51,30 @@ OpenClawPage::OpenClawPage(GatewayService &service, SecretStore &secrets, QWidge
     m_result->setWordWrap(true);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    layOut(intro);
+
+    connect(m_source, &OpenClawSnippetSource::changed, this, &OpenClawPage::showSnippet);
+    connect(m_api, &QComboBox::currentIndexChanged, this, [this] {
+        const auto api = OpenClawSnippet::apiFromName(m_api->currentData().toString());
+        if (api)
+            m_source->setApi(*api);
+    });
+    connect(m_copy, &QPushButton::clicked, this, &OpenClawPage::copy);
+    connect(m_apply, &QPushButton::clicked, this, &OpenClawPage::apply);
+    connect(m_path, &QLineEdit::returnPressed, this, &OpenClawPage::apply);
+    showSnippet();
+}
+
+// From the top: what the page is for, the key's state, the protocol, the entry with Copy
+// under it, and where Apply writes it with what happened.
+void OpenClawPage::layOut(QLabel *intro)
+{
+    auto *apiRow = new QHBoxLayout;
+    auto *apiLabel = new QLabel(tr("OpenClaw &speaks:"), this);
+    apiLabel->setBuddy(m_api);
+    apiRow->addWidget(apiLabel);
+    apiRow->addWidget(m_api);
+    apiRow->addStretch(1);
     auto *copyRow = new QHBoxLayout;
     copyRow->addWidget(m_copy);
     copyRow->addStretch(1);
@@ -57,16 +87,40 @@ OpenClawPage::OpenClawPage(GatewayService &service, SecretStore &secrets, QWidge
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addWidget(m_keyState);
+    layout->addLayout(apiRow);
     layout->addWidget(m_snippet, 1);
     layout->addLayout(copyRow);
     layout->addLayout(applyRow);
     layout->addWidget(m_result);
+}
 
-    connect(m_source, &OpenClawSnippetSource::changed, this, &OpenClawPage::showSnippet);
-    connect(m_copy, &QPushButton::clicked, this, &OpenClawPage::copy);
-    connect(m_apply, &QPushButton::clicked, this, &OpenClawPage::apply);
-    connect(m_path, &QLineEdit::returnPressed, this, &OpenClawPage::apply);
-    showSnippet();
+// The protocol as people know it, and what it is.
+std::pair<QString, QString> OpenClawPage::describe(OpenClawApi api)
+{
+    switch (api) {
+    case OpenClawApi::OpenAICompletions:
+        return {tr("OpenAI Chat Completions"),
+                tr("POST /v1/chat/completions: what most OpenAI-compatible clients speak.")};
+    case OpenClawApi::AnthropicMessages:
+        return {tr("Anthropic Messages"),
+                tr("POST /v1/messages: the Anthropic Messages API, as Claude clients speak it.")};
+    case OpenClawApi::OpenAIResponses:
+        return {tr("OpenAI Responses"), tr("POST /v1/responses: OpenAI's newer Responses API.")};
+    }
+    return {};
+}
+
+// One entry per protocol, with OpenClaw's own name for the `api` field beside it; the item's
+// data is that name.
+void OpenClawPage::fillApis()
+{
+    for (const OpenClawApi api : OpenClawSnippet::apis()) {
+        const QString name = OpenClawSnippet::apiName(api);
+        const auto [title, what] = describe(api);
+        m_api->addItem(tr("%1 (%2)").arg(title, name), name);
+        m_api->setItemData(m_api->count() - 1, what, Qt::ToolTipRole);
+    }
+    m_api->setCurrentIndex(m_api->findData(OpenClawSnippet::apiName(m_source->api())));
 }
 
 void OpenClawPage::showSnippet()

@@ -1,5 +1,6 @@
 #include "openclawsnippetsource.h"
 
+#include "desktopintegration.h"
 #include "keys/clientkeys.h"
 
 #include <QPointer>
@@ -56,10 +57,23 @@ std::optional<OpenClawProvider> OpenClawSnippetSource::provider() const
     if (m_key.isEmpty() || !config)
         return std::nullopt;
     const GatewayStatus status = m_service.status();
-    const QString baseUrl = status.state == GatewayState::Running
-        ? OpenClawSnippet::baseUrlFromServerUrl(status.url)
-        : OpenClawSnippet::baseUrl(config->server.host, config->server.port);
-    return OpenClawSnippet::provider(*config, baseUrl, m_key);
+    const QString address = status.state == GatewayState::Running
+        ? OpenClawSnippet::gatewayAddressFromServerUrl(status.url)
+        : OpenClawSnippet::gatewayAddress(config->server.host, config->server.port);
+    return OpenClawSnippet::provider(*config, address, m_key, api());
+}
+
+OpenClawApi OpenClawSnippetSource::api() const
+{
+    return OpenClawApiSetting::stored();
+}
+
+void OpenClawSnippetSource::setApi(OpenClawApi api)
+{
+    if (api == this->api())
+        return;
+    OpenClawApiSetting::store(api);
+    Q_EMIT changed();
 }
 
 QString OpenClawSnippetSource::keyProblem() const

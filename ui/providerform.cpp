@@ -19,8 +19,11 @@ namespace clawgate::ui {
 namespace {
 
 // The provider types the gateway speaks today.
-const QStringList kTypes = {QStringLiteral("openai"), QStringLiteral("azure-openai")};
+const QStringList kTypes
+    = {QStringLiteral("openai"), QStringLiteral("azure-openai"), QStringLiteral("anthropic")};
 const QLatin1String kAzure("azure-openai");
+const QLatin1String kAnthropic("anthropic");
+const QLatin1String kResponsesApi("responsesApi");
 
 QSpinBox *secondsBox(const QString &objectName, int maximum, QWidget *parent)
 {
@@ -48,6 +51,7 @@ ProviderForm::ProviderForm(QWidget *parent)
     , m_baseUrl(new QLineEdit(this))
     , m_deployment(new QLineEdit(this))
     , m_apiVersion(new QLineEdit(this))
+    , m_responsesApi(new QComboBox(this))
     , m_apiKey(new QLineEdit(this))
     , m_headers(new QTableWidget(0, 2, this))
     , m_connect(secondsBox(QStringLiteral("connectTimeoutSpinBox"), 3600, this))
@@ -65,6 +69,13 @@ ProviderForm::ProviderForm(QWidget *parent)
     m_deployment->setPlaceholderText(tr("the model name of each backend"));
     m_apiVersion->setObjectName(QStringLiteral("providerApiVersionLineEdit"));
     m_apiVersion->setPlaceholderText(QStringLiteral("2024-10-21"));
+    m_responsesApi->setObjectName(QStringLiteral("providerResponsesApiComboBox"));
+    m_responsesApi->setToolTip(
+        tr("How ClawGate answers /v1/responses with this provider.\n"
+           "Native: the provider has its own /responses endpoint; requests are relayed as they "
+           "are.\n"
+           "Chat: the provider has only chat completions; ClawGate translates each Responses "
+           "request to chat completions and the answer back."));
     m_apiKey->setObjectName(QStringLiteral("providerApiKeyLineEdit"));
     m_apiKey->setEchoMode(QLineEdit::Password);
     m_headers->setObjectName(QStringLiteral("providerHeadersTableWidget"));
@@ -134,6 +145,7 @@ ProviderForm::ProviderForm(QWidget *parent)
     form->addRow(tr("Base URL"), m_baseUrl);
     form->addRow(tr("Deployment"), m_deployment);
     form->addRow(tr("API version"), m_apiVersion);
+    form->addRow(tr("Responses API"), m_responsesApi);
     form->addRow(tr("API key"), m_apiKey);
     form->addRow(tr("Extra headers"), headerRow);
     form->addRow(tr("Timeouts"), timeouts);
@@ -144,15 +156,34 @@ ProviderForm::ProviderForm(QWidget *parent)
     showTypeFields();
 }
 
-// Azure's deployment and API version mean nothing to other types: shown only for Azure, with
-// a base URL example of the right shape.
+// Azure's deployment and API version mean nothing to other types, and the Responses API setting
+// nothing to Anthropic's: each is shown only where it applies, with a base URL example of the
+// type's shape.
 void ProviderForm::showTypeFields()
 {
-    const bool azure = m_type->currentText() == kAzure;
+    const QString type = m_type->currentText();
+    const bool azure = type == kAzure;
     m_form->setRowVisible(m_deployment, azure);
     m_form->setRowVisible(m_apiVersion, azure);
+    m_form->setRowVisible(m_responsesApi, type != kAnthropic);
     m_baseUrl->setPlaceholderText(azure ? QStringLiteral("https://RESOURCE.openai.azure.com/openai")
-                                        : QStringLiteral("https://api.openai.com/v1"));
+                                      : type == kAnthropic
+                                      ? QStringLiteral("https://api.anthropic.com/v1")
+                                      : QStringLiteral("https://api.openai.com/v1"));
+}
+
+// The choices, each with the file's value as its data; an unset field stays unset, and a value
+// this version does not know is offered as it is, so saving the form does not change it.
+void ProviderForm::fillResponsesApi(const QJsonValue &value)
+{
+    m_responsesApi->clear();
+    m_responsesApi->addItem(tr("Default (native)"), QString());
+    m_responsesApi->addItem(tr("Native: the provider has /responses"), QStringLiteral("native"));
+    m_responsesApi->addItem(tr("Chat: translate to chat completions"), QStringLiteral("chat"));
+    const QString current = value.toString();
+    if (!current.isEmpty() && m_responsesApi->findData(current) < 0)
+        m_responsesApi->addItem(current, current);
+    m_responsesApi->setCurrentIndex(qMax(0, m_responsesApi->findData(current)));
 }
 
 void ProviderForm::startAdd()
@@ -187,6 +218,7 @@ void ProviderForm::fill(const QJsonObject &json)
     m_baseUrl->setText(json.value(QLatin1String("baseUrl")).toString());
     m_deployment->setText(json.value(QLatin1String("deployment")).toString());
     m_apiVersion->setText(json.value(QLatin1String("apiVersion")).toString());
+    fillResponsesApi(json.value(kResponsesApi));
     m_apiKey->clear();
     m_headers->setRowCount(0);
     const QJsonObject headers = json.value(QLatin1String("headers")).toObject();
@@ -229,6 +261,9 @@ QJsonObject ProviderForm::providerJson() const
                 azure ? m_deployment->text().trimmed() : QString());
     setOrRemove(json, QStringLiteral("apiVersion"),
                 azure ? m_apiVersion->text().trimmed() : QString());
+    setOrRemove(json, kResponsesApi,
+                m_type->currentText() == kAnthropic ? QString()
+                                                    : m_responsesApi->currentData().toString());
     QJsonObject headers;
     for (int row = 0; row < m_headers->rowCount(); ++row) {
         const QString name

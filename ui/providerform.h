@@ -1,7 +1,8 @@
-// The inline form that adds or edits one provider: name, type (with deployment and API version
-// for Azure OpenAI), base URL, API key (a password field; the page stores it in the keychain,
-// never in the file), extra headers, timeouts, proxy and CA file. Turns its fields into the
-// provider's JSON, keeping the fields it does not show.
+// The inline form that adds or edits one provider: name, type (OpenAI-compatible, Azure OpenAI
+// with its deployment and API version, or Anthropic), base URL, how an OpenAI-type provider
+// serves the Responses API, API key (a password field; the page stores it in the keychain, never
+// in the file), extra headers, timeouts, proxy and CA file. Turns its fields into the provider's
+// JSON, keeping the fields it does not show.
 #pragma once
 
 #include <QGroupBox>
@@ -39,6 +40,7 @@ private:
     void fill(const QJsonObject &json);
     void addHeaderRow(const QString &name = {}, const QString &value = {});
     void showTypeFields();
+    void fillResponsesApi(const QJsonValue &value);
 
     bool m_editing = false;
     QJsonObject m_original;
@@ -47,6 +49,7 @@ private:
     QLineEdit *m_baseUrl;
     QLineEdit *m_deployment;
     QLineEdit *m_apiVersion;
+    QComboBox *m_responsesApi;
     QLineEdit *m_apiKey;
     QTableWidget *m_headers;
     QSpinBox *m_connect;

@@ -29,6 +29,7 @@ struct CommandContext
     // export openclaw
     bool applyExport = false; // --apply
     std::optional<QString> openClawConfig; // --openclaw-config
+    std::optional<QString> openClawApi; // --api, checked by the export
     std::optional<QString> apiKey; // --api-key (export, chat)
     // import
     std::optional<QString> envFile; // --env

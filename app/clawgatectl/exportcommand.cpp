@@ -39,7 +39,13 @@ int runExport(const CommandContext &context)
 {
     if (context.words != QStringList {QStringLiteral("openclaw")})
         return fail(Ctl::tr("usage: clawgatectl export openclaw [--apply] [--openclaw-config "
-                            "PATH] [--api-key KEY]"));
+                            "PATH] [--api-key KEY] [--api API]"));
+    const std::optional<OpenClawApi> api = context.openClawApi
+        ? OpenClawSnippet::apiFromName(*context.openClawApi)
+        : OpenClawApi::OpenAICompletions;
+    if (!api)
+        return fail(Ctl::tr("--api must be one of %1, not \"%2\"")
+                        .arg(OpenClawSnippet::apiNameList(), *context.openClawApi));
     ConfigStore store(context.configPath);
     if (!loadStore(store))
         return 1;
@@ -61,9 +67,9 @@ int runExport(const CommandContext &context)
         return fail(Ctl::tr("the configuration lets the gateway pick any free port "
                             "(server.port 0) and no gateway runs now: start it first, or give "
                             "--port"));
-    const QString baseUrl
-        = OpenClawSnippet::baseUrl(context.host.value_or(config.server.host), *port);
-    const OpenClawProvider provider = OpenClawSnippet::provider(config, baseUrl, apiKey);
+    const QString address
+        = OpenClawSnippet::gatewayAddress(context.host.value_or(config.server.host), *port);
+    const OpenClawProvider provider = OpenClawSnippet::provider(config, address, apiKey, *api);
     if (context.applyExport)
         return applyToOpenClaw(context.openClawConfig.value_or(OpenClawMerge::defaultConfigPath()),
                                provider);

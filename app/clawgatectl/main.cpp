@@ -30,6 +30,9 @@ const char *const kCommands = QT_TRANSLATE_NOOP(
     "  secret delete NAME | secret list\n"
     "  export openclaw                 print OpenClaw's provider entry for this gateway\n"
     "  export openclaw --apply         merge it into OpenClaw's config (a backup first)\n"
+    "  export openclaw --api API       the protocol OpenClaw speaks to ClawGate:\n"
+    "                                  openai-completions (default), anthropic-messages\n"
+    "                                  or openai-responses\n"
     "  import FILE [--env FILE]        merge an aggregator's providers.json, a model registry\n"
     "                                  or a YAML models list into the configuration\n"
     "  import FILE --dry-run           show the result and write nothing\n");
@@ -40,7 +43,7 @@ QByteArray commandWord(int argc, char *argv[])
     for (int i = 1; i < argc; ++i) {
         const QByteArray arg(argv[i]);
         if (arg == "--config" || arg == "--host" || arg == "--port" || arg == "--openclaw-config"
-            || arg == "--api-key" || arg == "--env")
+            || arg == "--api-key" || arg == "--api" || arg == "--env")
             ++i; // skip the option's value
         else if (!arg.startsWith('-'))
             return arg;
@@ -99,6 +102,12 @@ int main(int argc, char *argv[])
         QStringLiteral("api-key"),
         Ctl::tr("Client key (export, chat; default: the key in the keychain)."),
         QStringLiteral("KEY"));
+    const QCommandLineOption openClawApiOption(
+        QStringLiteral("api"),
+        Ctl::tr("The protocol OpenClaw speaks to ClawGate (export): %1; default: %2.")
+            .arg(OpenClawSnippet::apiNameList(),
+                 OpenClawSnippet::apiName(OpenClawApi::OpenAICompletions)),
+        QStringLiteral("API"));
     const QCommandLineOption envOption(
         QStringLiteral("env"), Ctl::tr("The .env file that goes with the imported file (import)."),
         QStringLiteral("FILE"));
@@ -106,7 +115,8 @@ int main(int argc, char *argv[])
         QStringLiteral("dry-run"),
         Ctl::tr("Show the configuration the import makes; write nothing."));
     parser.addOptions({configOption, hostOption, portOption, verboseOption, applyOption,
-                       openClawConfigOption, apiKeyOption, envOption, dryRunOption});
+                       openClawConfigOption, openClawApiOption, apiKeyOption, envOption,
+                       dryRunOption});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  Ctl::tr("What to do; see the list above."));
     if (!parser.parse(QCoreApplication::arguments()))
@@ -125,6 +135,8 @@ int main(int argc, char *argv[])
     context.applyExport = parser.isSet(applyOption);
     if (parser.isSet(openClawConfigOption))
         context.openClawConfig = parser.value(openClawConfigOption);
+    if (parser.isSet(openClawApiOption))
+        context.openClawApi = parser.value(openClawApiOption);
     if (parser.isSet(apiKeyOption))
         context.apiKey = parser.value(apiKeyOption);
     if (parser.isSet(envOption))

@@ -7,16 +7,53 @@
 // OpenClaw's configuration schema (its zod schema for `models.providers`, read in OpenClaw
 // 2026.9.6; provider and model entries are both `.strict()`, so one unknown key makes the whole
 // file invalid to OpenClaw). A provider that is not one of OpenClaw's bundled ones must have
-// `baseUrl` and a `models` array; `api` "openai-completions" speaks /v1/chat/completions. A model
-// requires a non-empty `id` and `name`; `contextWindow` and `maxTokens` must be positive when
-// present (OpenClaw shows a model without contextWindow as 128k), and a model without `input` is
-// text-only, so OpenClaw attaches no images. This gateway writes baseUrl, apiKey, api, models and
-// per model id, name, contextWindow, maxTokens and reasoning: the subset that describes it.
-// tests/openclaw-e2e.sh runs a real OpenClaw on what this writes.
+// `baseUrl` and a `models` array. `api` picks OpenClaw's request adapter: "openai-completions"
+// posts to baseUrl + /chat/completions, "openai-responses" to baseUrl + /responses (both through
+// the OpenAI SDK, so baseUrl ends in /v1), and "anthropic-messages" to baseUrl + /v1/messages
+// (OpenClaw's docs: "Base URL should omit /v1 (Anthropic client appends it)"; its 2026.9.6
+// transport would also accept a base ending in /v1, the Anthropic SDK would not) with the key
+// in x-api-key. A model requires a non-empty `id` and `name`; `contextWindow` and `maxTokens`
+// must be positive when present (OpenClaw shows a model without contextWindow as 128k), and a
+// model without `input` is text-only, so OpenClaw attaches no images. This gateway writes
+// baseUrl, apiKey, api, models and per model id, name, contextWindow, maxTokens and reasoning:
+// the subset that describes it. tests/openclaw-e2e.sh runs a real OpenClaw on what this writes.
 
 namespace clawgate::OpenClawSnippet {
 
-QString baseUrl(const QString &host, quint16 port)
+QList<OpenClawApi> apis()
+{
+    return {OpenClawApi::OpenAICompletions, OpenClawApi::AnthropicMessages,
+            OpenClawApi::OpenAIResponses};
+}
+
+QString apiName(OpenClawApi api)
+{
+    switch (api) {
+    case OpenClawApi::OpenAICompletions: return QStringLiteral("openai-completions");
+    case OpenClawApi::AnthropicMessages: return QStringLiteral("anthropic-messages");
+    case OpenClawApi::OpenAIResponses: return QStringLiteral("openai-responses");
+    }
+    return {};
+}
+
+std::optional<OpenClawApi> apiFromName(const QString &name)
+{
+    for (const OpenClawApi api : apis()) {
+        if (apiName(api) == name)
+            return api;
+    }
+    return std::nullopt;
+}
+
+QString apiNameList()
+{
+    QStringList names;
+    for (const OpenClawApi api : apis())
+        names << apiName(api);
+    return names.join(QStringLiteral(", "));
+}
+
+QString gatewayAddress(const QString &host, quint16 port)
 {
     QString reachable = host;
     if (host.isEmpty() || host == QLatin1String("0.0.0.0") || host == QLatin1String("::")
@@ -24,20 +61,28 @@ QString baseUrl(const QString &host, quint16 port)
         reachable = QStringLiteral("127.0.0.1");
     if (reachable.contains(QLatin1Char(':')) && !reachable.startsWith(QLatin1Char('[')))
         reachable = QLatin1Char('[') + reachable + QLatin1Char(']');
-    return QStringLiteral("http://%1:%2/v1").arg(reachable).arg(port);
+    return QStringLiteral("http://%1:%2").arg(reachable).arg(port);
 }
 
-QString baseUrlFromServerUrl(const QString &serverUrl)
+QString gatewayAddressFromServerUrl(const QString &serverUrl)
 {
     const QUrl url(serverUrl);
-    return baseUrl(url.host(), quint16(url.port(80)));
+    return gatewayAddress(url.host(), quint16(url.port(80)));
 }
 
-OpenClawProvider provider(const Config &config, const QString &baseUrl, const QString &apiKey)
+QString baseUrl(const QString &gatewayAddress, OpenClawApi api)
+{
+    return api == OpenClawApi::AnthropicMessages ? gatewayAddress
+                                                 : gatewayAddress + QStringLiteral("/v1");
+}
+
+OpenClawProvider provider(const Config &config, const QString &gatewayAddress,
+                          const QString &apiKey, OpenClawApi api)
 {
     OpenClawProvider result;
-    result.baseUrl = baseUrl;
+    result.baseUrl = baseUrl(gatewayAddress, api);
     result.apiKey = apiKey;
+    result.api = api;
     for (const ModelAlias &alias : config.models) {
         OpenClawModel model;
         model.id = alias.alias;
@@ -102,7 +147,7 @@ QByteArray renderProvider(const OpenClawProvider &provider, const QByteArray &in
     models += provider.models.isEmpty() ? QByteArray("]") : layout.newline + inner + "]";
     return renderObject({{"baseUrl", jsonString(provider.baseUrl)},
                          {"apiKey", jsonString(provider.apiKey)},
-                         {"api", jsonString(QStringLiteral("openai-completions"))},
+                         {"api", jsonString(apiName(provider.api))},
                          {"models", models}},
                         indent, layout);
 }

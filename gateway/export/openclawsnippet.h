@@ -9,6 +9,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace clawgate {
 
 struct OpenClawModel
@@ -20,11 +22,20 @@ struct OpenClawModel
     bool reasoning = false; // written only when true
 };
 
+// The protocol OpenClaw speaks to this gateway: the provider's `api` field in OpenClaw's
+// configuration. The gateway answers all three on every alias, whatever its backends speak.
+enum class OpenClawApi {
+    OpenAICompletions, // "openai-completions": /v1/chat/completions (the default)
+    AnthropicMessages, // "anthropic-messages": /v1/messages
+    OpenAIResponses, // "openai-responses": /v1/responses
+};
+
 struct OpenClawProvider
 {
-    QString baseUrl;
+    QString baseUrl; // as OpenClaw expects it for `api` (see OpenClawSnippet::baseUrl)
     QString apiKey; // the client key OpenClaw presents to this gateway; never a provider's key
     QList<OpenClawModel> models;
+    OpenClawApi api = OpenClawApi::OpenAICompletions;
 };
 
 // How text is laid out when rendered into a file: one indentation step and the line ending.
@@ -41,13 +52,26 @@ inline QString providerId()
     return QStringLiteral("clawgate");
 }
 
-// The gateway's OpenAI-compatible base URL as OpenClaw on this machine reaches it: a wildcard
-// bind address ("0.0.0.0", "::", "") becomes the loopback address.
-QString baseUrl(const QString &host, quint16 port);
-// The same from a running gateway's URL ("http://127.0.0.1:18080").
-QString baseUrlFromServerUrl(const QString &serverUrl);
+// Every flavour, the default first.
+QList<OpenClawApi> apis();
+// OpenClaw's name for `api` ("openai-completions", ...).
+QString apiName(OpenClawApi api);
+// The flavour OpenClaw calls `name`; nullopt for any other text.
+std::optional<OpenClawApi> apiFromName(const QString &name);
+// "openai-completions, anthropic-messages, openai-responses": for messages that list them.
+QString apiNameList();
 
-OpenClawProvider provider(const Config &config, const QString &baseUrl, const QString &apiKey);
+// The gateway's address as OpenClaw on this machine reaches it, "http://127.0.0.1:18080": a
+// wildcard bind address ("0.0.0.0", "::", "") becomes the loopback address.
+QString gatewayAddress(const QString &host, quint16 port);
+// The same from a running gateway's URL.
+QString gatewayAddressFromServerUrl(const QString &serverUrl);
+// The `baseUrl` OpenClaw needs for `api`: the OpenAI flavours end in /v1, as in the OpenAI SDKs;
+// anthropic-messages has none, because Anthropic clients append /v1/messages themselves.
+QString baseUrl(const QString &gatewayAddress, OpenClawApi api);
+
+OpenClawProvider provider(const Config &config, const QString &gatewayAddress,
+                          const QString &apiKey, OpenClawApi api);
 
 // The provider entry as a JSON object starting at `indent`, keys in a fixed, readable order.
 QByteArray renderProvider(const OpenClawProvider &provider, const QByteArray &indent,

@@ -606,6 +606,42 @@ The previous file is at %2.</source>
         <source>Left %1 untouched: %2</source>
         <translation>未改动 %1：%2</translation>
     </message>
+    <message>
+        <source>The API OpenClaw uses to talk to ClawGate. ClawGate answers all three on every alias and translates for backends that speak another one.</source>
+        <translation>OpenClaw 与 ClawGate 通信所用的 API。ClawGate 在每个别名上都支持这三种，后端使用其他协议时由 ClawGate 转换。</translation>
+    </message>
+    <message>
+        <source>OpenClaw &amp;speaks:</source>
+        <translation>OpenClaw 使用的协议(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>OpenAI Chat Completions</source>
+        <translation>OpenAI Chat Completions</translation>
+    </message>
+    <message>
+        <source>POST /v1/chat/completions: what most OpenAI-compatible clients speak.</source>
+        <translation>POST /v1/chat/completions：大多数 OpenAI 兼容客户端使用的接口。</translation>
+    </message>
+    <message>
+        <source>Anthropic Messages</source>
+        <translation>Anthropic Messages</translation>
+    </message>
+    <message>
+        <source>POST /v1/messages: the Anthropic Messages API, as Claude clients speak it.</source>
+        <translation>POST /v1/messages：Anthropic Messages API，即 Claude 客户端使用的接口。</translation>
+    </message>
+    <message>
+        <source>OpenAI Responses</source>
+        <translation>OpenAI Responses</translation>
+    </message>
+    <message>
+        <source>POST /v1/responses: OpenAI&apos;s newer Responses API.</source>
+        <translation>POST /v1/responses：OpenAI 较新的 Responses API。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
 </context>
 <context>
     <name>clawgate::ui::OpenClawSnippetSource</name>
@@ -747,6 +783,30 @@ The previous file is at %2.</source>
     <message>
         <source>API version</source>
         <translation>API 版本</translation>
+    </message>
+    <message>
+        <source>How ClawGate answers /v1/responses with this provider.
+Native: the provider has its own /responses endpoint; requests are relayed as they are.
+Chat: the provider has only chat completions; ClawGate translates each Responses request to chat completions and the answer back.</source>
+        <translation>ClawGate 如何用这个提供方应答 /v1/responses。
+原生：提供方有自己的 /responses 端点，请求原样转发。
+聊天：提供方只有 chat completions；ClawGate 把每个 Responses 请求转换为 chat completions，再把回答转换回来。</translation>
+    </message>
+    <message>
+        <source>Responses API</source>
+        <translation>Responses API</translation>
+    </message>
+    <message>
+        <source>Default (native)</source>
+        <translation>默认（原生）</translation>
+    </message>
+    <message>
+        <source>Native: the provider has /responses</source>
+        <translation>原生：提供方有 /responses</translation>
+    </message>
+    <message>
+        <source>Chat: translate to chat completions</source>
+        <translation>聊天：转换为 chat completions</translation>
     </message>
 </context>
 <context>
@@ -1498,10 +1558,6 @@ The previous file is at %2.</source>
         <translation>未改动 %1：%2</translation>
     </message>
     <message>
-        <source>usage: clawgatectl export openclaw [--apply] [--openclaw-config PATH] [--api-key KEY]</source>
-        <translation>用法：clawgatectl export openclaw [--apply] [--openclaw-config 路径] [--api-key 密钥]</translation>
-    </message>
-    <message>
         <source>--api-key must not be empty</source>
         <translation>--api-key 不能为空</translation>
     </message>
@@ -1586,6 +1642,22 @@ The previous file is at %2.</source>
         <translation>用法：clawgatectl import 文件 [--env 文件] [--dry-run]</translation>
     </message>
     <message>
+        <source>The .env file that goes with the imported file (import).</source>
+        <translation>与导入文件配套的 .env 文件（import）。</translation>
+    </message>
+    <message>
+        <source>Show the configuration the import makes; write nothing.</source>
+        <translation>显示导入生成的配置；不写入任何内容。</translation>
+    </message>
+    <message>
+        <source>usage: clawgatectl export openclaw [--apply] [--openclaw-config PATH] [--api-key KEY] [--api API]</source>
+        <translation>用法：clawgatectl export openclaw [--apply] [--openclaw-config 路径] [--api-key 密钥] [--api 协议]</translation>
+    </message>
+    <message>
+        <source>--api must be one of %1, not &quot;%2&quot;</source>
+        <translation>--api 只能是 %1 之一，而不是“%2”</translation>
+    </message>
+    <message>
         <source>Commands:
   serve                           run the gateway until SIGINT/SIGTERM
   status                          is a gateway running, where, its backends&apos; states
@@ -1602,6 +1674,9 @@ The previous file is at %2.</source>
   secret delete NAME | secret list
   export openclaw                 print OpenClaw&apos;s provider entry for this gateway
   export openclaw --apply         merge it into OpenClaw&apos;s config (a backup first)
+  export openclaw --api API       the protocol OpenClaw speaks to ClawGate:
+                                  openai-completions (default), anthropic-messages
+                                  or openai-responses
   import FILE [--env FILE]        merge an aggregator&apos;s providers.json, a model registry
                                   or a YAML models list into the configuration
   import FILE --dry-run           show the result and write nothing
@@ -1622,18 +1697,17 @@ The previous file is at %2.</source>
   secret delete 名称 | secret list
   export openclaw                 输出本网关在 OpenClaw 中的提供方条目
   export openclaw --apply         将其合并进 OpenClaw 的配置（先做备份）
+  export openclaw --api 协议      OpenClaw 与 ClawGate 通信所用的协议：
+                                  openai-completions（默认）、anthropic-messages
+                                  或 openai-responses
   import 文件 [--env 文件]        把聚合网关的 providers.json、模型注册表或 YAML 模型列表
                                   合并进配置
   import 文件 --dry-run           只显示结果，不写入任何内容
 </translation>
     </message>
     <message>
-        <source>The .env file that goes with the imported file (import).</source>
-        <translation>与导入文件配套的 .env 文件（import）。</translation>
-    </message>
-    <message>
-        <source>Show the configuration the import makes; write nothing.</source>
-        <translation>显示导入生成的配置；不写入任何内容。</translation>
+        <source>The protocol OpenClaw speaks to ClawGate (export): %1; default: %2.</source>
+        <translation>OpenClaw 与 ClawGate 通信所用的协议（export）：%1；默认：%2。</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,11 @@
 // The OpenClaw page and the tray's copy action against a real gateway: Copy puts an entry on
-// the clipboard that parses and names every alias with the default client key; Apply merges it
+// the clipboard that parses and names every alias with the default client key; the protocol
+// chosen in the combo box changes the preview, what Apply writes and what the tray copies; Apply
+// merges it
 // into a temporary openclaw.json that has comments, trailing commas and other providers and
 // changes only models.providers.clawgate (byte comparison of the rest), keeping a backup; a
 // broken file stays as it was and the page says why; without the key the page says so.
+#include "desktopintegration.h"
 #include "gatewayfixture.h"
 #include "keys/clientkeys.h"
 #include "mainwindow.h"
@@ -12,6 +15,7 @@
 #include "trayicon.h"
 
 #include <QClipboard>
+#include <QComboBox>
 #include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -20,6 +24,7 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTranslator>
 #include <QtTest>
@@ -61,8 +66,12 @@ class TestOpenClawPage : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void cleanup();
     void copyPutsAnEntryForEveryAliasOnTheClipboard();
     void trayCopiesTheSameEntry();
+    void theChosenApiChangesPreviewApplyAndTrayCopy_data();
+    void theChosenApiChangesPreviewApplyAndTrayCopy();
+    void aNewPageStartsWithTheLastChosenApi();
     void applyChangesOnlyTheClawgateEntry();
     void aBrokenFileStaysUnchangedAndThePageSaysWhy();
     void withoutTheKeyThePageSaysSo();
@@ -70,6 +79,7 @@ private Q_SLOTS:
 
 private:
     void click(OpenClawPage &page, const char *button);
+    QString trayCopy();
 
     GatewayFixture m_fx;
     InMemorySecretStore m_secrets;
@@ -79,6 +89,8 @@ private:
 
 void TestOpenClawPage::initTestCase()
 {
+    QStandardPaths::setTestModeEnabled(true); // the remembered protocol goes to a test directory
+    OpenClawApiSetting::store(OpenClawApi::OpenAICompletions);
     m_fx.addProvider(QStringLiteral("doubao"), QStringLiteral("a"));
     m_fx.addProvider(QStringLiteral("deepseek"), QStringLiteral("b"));
     m_fx.addModel(QStringLiteral("chat"),
@@ -100,6 +112,12 @@ void TestOpenClawPage::initTestCase()
     QTRY_COMPARE(m_service->status().state, GatewayState::Running);
     QTRY_VERIFY(
         m_page->findChild<QPushButton *>(QStringLiteral("openClawCopyButton"))->isEnabled());
+}
+
+// Every test starts with the default protocol chosen.
+void TestOpenClawPage::cleanup()
+{
+    m_page->findChild<QComboBox *>(QStringLiteral("openClawApiComboBox"))->setCurrentIndex(0);
 }
 
 void TestOpenClawPage::click(OpenClawPage &page, const char *button)
@@ -125,7 +143,7 @@ void TestOpenClawPage::copyPutsAnEntryForEveryAliasOnTheClipboard()
         QGuiApplication::clipboard()->text());
 }
 
-void TestOpenClawPage::trayCopiesTheSameEntry()
+QString TestOpenClawPage::trayCopy()
 {
     TrayIcon tray(*m_service, &m_secrets);
     QAction *copy = tray.menu()->findChild<QAction *>(QStringLiteral("trayCopyOpenClawAction"));
@@ -135,13 +153,85 @@ void TestOpenClawPage::trayCopiesTheSameEntry()
                 copy = action;
         }
     }
-    QVERIFY(copy);
+    if (!copy)
+        return QStringLiteral("no trayCopyOpenClawAction");
     QGuiApplication::clipboard()->clear();
-    QTRY_VERIFY_WITH_TIMEOUT((copy->trigger(), !QGuiApplication::clipboard()->text().isEmpty()),
-                             5000);
+    QTest::qWaitFor(
+        [&] { return copy->trigger(), !QGuiApplication::clipboard()->text().isEmpty(); }, 5000);
+    return QGuiApplication::clipboard()->text();
+}
+
+void TestOpenClawPage::trayCopiesTheSameEntry()
+{
     QCOMPARE(
-        QGuiApplication::clipboard()->text(),
+        trayCopy(),
         m_page->findChild<QPlainTextEdit *>(QStringLiteral("openClawSnippetEdit"))->toPlainText());
+}
+
+void TestOpenClawPage::theChosenApiChangesPreviewApplyAndTrayCopy_data()
+{
+    QTest::addColumn<QString>("api");
+    QTest::addColumn<QString>("basePath"); // after the gateway's address
+    QTest::newRow("openai-completions on /v1")
+        << QStringLiteral("openai-completions") << QStringLiteral("/v1");
+    QTest::newRow("anthropic-messages on the bare address")
+        << QStringLiteral("anthropic-messages") << QString();
+    QTest::newRow("openai-responses on /v1")
+        << QStringLiteral("openai-responses") << QStringLiteral("/v1");
+}
+
+void TestOpenClawPage::theChosenApiChangesPreviewApplyAndTrayCopy()
+{
+    QFETCH(QString, api);
+    QFETCH(QString, basePath);
+    auto *combo = m_page->findChild<QComboBox *>(QStringLiteral("openClawApiComboBox"));
+    auto *preview = m_page->findChild<QPlainTextEdit *>(QStringLiteral("openClawSnippetEdit"));
+    // Start from another protocol, so that the preview has to change.
+    combo->setCurrentIndex(combo->findData(api) == 1 ? 2 : 1);
+    const QString other = preview->toPlainText();
+    QVERIFY(combo->findData(api) >= 0);
+    combo->setCurrentIndex(combo->findData(api));
+    QVERIFY2(combo->currentText().contains(api), qPrintable(combo->currentText()));
+
+    const QJsonObject shown = clawgateEntry(preview->toPlainText());
+    QCOMPARE(shown[QStringLiteral("api")].toString(), api);
+    QCOMPARE(shown[QStringLiteral("baseUrl")].toString(), m_service->status().url + basePath);
+    QCOMPARE(shown[QStringLiteral("apiKey")].toString(), kKey);
+    QVERIFY(preview->toPlainText() != other);
+
+    // Apply replaces the old entry, whatever protocol it had, with the chosen one.
+    QTemporaryDir home;
+    const QString path = home.filePath(QStringLiteral("openclaw.json"));
+    QVERIFY(writeFile(path, kBefore + kOldEntry + kAfter));
+    m_page->findChild<QLineEdit *>(QStringLiteral("openClawPathEdit"))->setText(path);
+    click(*m_page, "openClawApplyButton");
+    const QByteArray now = readFile(path);
+    QVERIFY2(now.startsWith(kBefore) && now.endsWith(kAfter), now.constData());
+    const QJsonObject written
+        = QJsonDocument::fromJson(
+              now.mid(kBefore.size(), now.size() - kBefore.size() - kAfter.size()))
+              .object();
+    QCOMPARE(written, shown);
+
+    // The tray copies what the page shows.
+    QCOMPARE(trayCopy(), preview->toPlainText());
+}
+
+// The choice is remembered: a page made later (or after a restart) starts with it.
+void TestOpenClawPage::aNewPageStartsWithTheLastChosenApi()
+{
+    auto *combo = m_page->findChild<QComboBox *>(QStringLiteral("openClawApiComboBox"));
+    combo->setCurrentIndex(combo->findData(QStringLiteral("anthropic-messages")));
+    OpenClawPage later(*m_service, m_secrets);
+    QCOMPARE(later.findChild<QComboBox *>(QStringLiteral("openClawApiComboBox"))
+                 ->currentData()
+                 .toString(),
+             QStringLiteral("anthropic-messages"));
+    QTRY_COMPARE(
+        clawgateEntry(later.findChild<QPlainTextEdit *>(QStringLiteral("openClawSnippetEdit"))
+                          ->toPlainText())[QStringLiteral("api")]
+            .toString(),
+        QStringLiteral("anthropic-messages"));
 }
 
 void TestOpenClawPage::applyChangesOnlyTheClawgateEntry()
@@ -241,6 +331,9 @@ void TestOpenClawPage::screenshots()
         QTRY_VERIFY(
             page->findChild<QPushButton *>(QStringLiteral("openClawApplyButton"))->isEnabled());
         page->findChild<QLineEdit *>(QStringLiteral("openClawPathEdit"))->setText(path);
+        // English shows the default protocol, Chinese another one.
+        auto *combo = page->findChild<QComboBox *>(QStringLiteral("openClawApiComboBox"));
+        combo->setCurrentIndex(language == QLatin1String("en") ? 0 : 1);
         click(*page, "openClawApplyButton");
         QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest); // the result's height
         const QString suffix

@@ -1,11 +1,14 @@
 // The Providers page against a real gateway and the mock upstream: a provider added here with
 // an API key works at once, with the key in the secret store and only a keychain reference in
 // the file; editing without retyping the key keeps it; removing a provider a model uses is
-// refused with the reason; Test shows each backend's status and latency, or its error. With
+// refused with the reason; Test shows each backend's status and latency, or its error. The form
+// offers the anthropic type and, for the OpenAI types, how the provider serves the Responses
+// API, and gives back every field it does not show. With
 // CLAWGATE_SCREENSHOT_DIR set, the page is saved as PNG in English and Simplified Chinese.
 #include "ctlprocess.h"
 #include "gatewayfixture.h"
 #include "mainwindow.h"
+#include "providerform.h"
 #include "providerlistmodel.h"
 #include "providerspagedriver.h"
 #include "secretwait.h"
@@ -26,6 +29,7 @@ namespace {
 
 const QString kSecret = QStringLiteral("sk-upstream-newco-9001");
 const QString kAzureSecret = QStringLiteral("sk-upstream-azco-4242");
+const QString kAnthropicSecret = QStringLiteral("sk-upstream-anco-5151");
 
 } // namespace
 
@@ -42,6 +46,13 @@ private Q_SLOTS:
     void addedProviderKeepsItsKeyInTheSecretStore();
     void editWithAnEmptyKeyFieldKeepsTheKey();
     void azureProviderGetsDeploymentAndVersion();
+    void formRoundTripsTypeAndResponsesApi_data();
+    void formRoundTripsTypeAndResponsesApi();
+    void formSuggestsABaseUrlForEachType_data();
+    void formSuggestsABaseUrlForEachType();
+    void anthropicProviderFromTheFormIsAskedWithItsKey();
+    void responsesApiChoiceDecidesWhatTheProviderIsAsked_data();
+    void responsesApiChoiceDecidesWhatTheProviderIsAsked();
     void removingAProviderAModelUsesIsRefused();
     void testShowsEachBackendsResult();
     void chineseScreenshot();
@@ -50,6 +61,7 @@ private:
     // What reached the mock as Authorization for one request to `alias` (empty on a failure).
     QByteArray authorizationUpstream(const QString &alias);
     QJsonObject fileProvider(const QString &name) const;
+    bool addAlias(const QString &alias, const QString &provider, const QString &model);
     QStringList testRow(int row) const;
     void grab(const QString &file);
 
@@ -104,6 +116,23 @@ QJsonObject TestProvidersPage::fileProvider(const QString &name) const
         .toObject()
         .value(name)
         .toObject();
+}
+
+// Adds `alias` with one backend through the service, as the Models page does, and waits until
+// the gateway runs with it.
+bool TestProvidersPage::addAlias(const QString &alias, const QString &provider,
+                                 const QString &model)
+{
+    QJsonObject root = m_service->configJson();
+    QJsonArray models = root.value(QLatin1String("models")).toArray();
+    models.append(QJsonObject {{QStringLiteral("alias"), alias},
+                               {QStringLiteral("backends"),
+                                QJsonArray {QJsonObject {{QStringLiteral("provider"), provider},
+                                                         {QStringLiteral("model"), model}}}}});
+    root.insert(QLatin1String("models"), models);
+    return saveConfig(*m_service, root)
+        && QTest::qWaitFor(
+               [&] { return m_service->config()->providers.value(provider).isAvailable(); }, 5000);
 }
 
 QStringList TestProvidersPage::testRow(int row) const
@@ -211,16 +240,7 @@ void TestProvidersPage::addedProviderKeepsItsKeyInTheSecretStore()
     QCOMPARE(stored.value, kSecret);
 
     // A model that uses it reaches the upstream with the key.
-    QJsonObject root = m_service->configJson();
-    QJsonArray models = root.value(QLatin1String("models")).toArray();
-    models.append(QJsonObject {
-        {QStringLiteral("alias"), QStringLiteral("fresh")},
-        {QStringLiteral("backends"),
-         QJsonArray {QJsonObject {{QStringLiteral("provider"), QStringLiteral("newco")},
-                                  {QStringLiteral("model"), QStringLiteral("nm")}}}}});
-    root.insert(QLatin1String("models"), models);
-    QVERIFY(saveConfig(*m_service, root));
-    QTRY_VERIFY(m_service->config()->providers.value(QStringLiteral("newco")).isAvailable());
+    QVERIFY(addAlias(QStringLiteral("fresh"), QStringLiteral("newco"), QStringLiteral("nm")));
     m_fx.mock->setRecording(true);
     QCOMPARE(authorizationUpstream(QStringLiteral("fresh")),
              QByteArray("Bearer ") + kSecret.toUtf8());
@@ -277,16 +297,7 @@ void TestProvidersPage::azureProviderGetsDeploymentAndVersion()
     QCOMPARE(saved.value(QLatin1String("apiVersion")).toString(),
              QStringLiteral("2025-01-01-preview"));
 
-    QJsonObject root = m_service->configJson();
-    QJsonArray models = root.value(QLatin1String("models")).toArray();
-    models.append(QJsonObject {
-        {QStringLiteral("alias"), QStringLiteral("azure")},
-        {QStringLiteral("backends"),
-         QJsonArray {QJsonObject {{QStringLiteral("provider"), QStringLiteral("azco")},
-                                  {QStringLiteral("model"), QStringLiteral("gpt-4o")}}}}});
-    root.insert(QLatin1String("models"), models);
-    QVERIFY(saveConfig(*m_service, root));
-    QTRY_VERIFY(m_service->config()->providers.value(QStringLiteral("azco")).isAvailable());
+    QVERIFY(addAlias(QStringLiteral("azure"), QStringLiteral("azco"), QStringLiteral("gpt-4o")));
     const TestResponse r
         = TestClient::post(m_service->status().url + QLatin1String("/v1/chat/completions"),
                            GatewayFixture::chatBody(QStringLiteral("azure")), m_fx.auth());
@@ -296,6 +307,196 @@ void TestProvidersPage::azureProviderGetsDeploymentAndVersion()
     QCOMPARE(received.last().path,
              QByteArray("/z/v1/deployments/dep-1/chat/completions?api-version=2025-01-01-preview"));
     QCOMPARE(received.last().header("api-key"), kAzureSecret.toUtf8());
+}
+
+namespace {
+
+QJsonObject object(const QByteArray &json)
+{
+    return QJsonDocument::fromJson(json).object();
+}
+
+} // namespace
+
+void TestProvidersPage::formRoundTripsTypeAndResponsesApi_data()
+{
+    QTest::addColumn<QJsonObject>("original");
+    QTest::addColumn<QString>("chosenType"); // "keep": left as the file says
+    QTest::addColumn<QString>("chosenResponsesApi"); // "keep", or the item's data ("" = default)
+    QTest::addColumn<bool>("responsesApiShown");
+    QTest::addColumn<QJsonObject>("expected"); // these fields, as they are here
+    QTest::addColumn<QStringList>("absent"); // and none of these
+
+    const QString keep = QStringLiteral("keep");
+    const QStringList responsesApi {QStringLiteral("responsesApi")};
+    QTest::newRow("openai: an unset Responses API stays unset, unknown fields stay")
+        << object(R"({"type":"openai","baseUrl":"http://x/v1","futureField":{"a":[1]}})") << keep
+        << keep << true << object(R"({"type":"openai","futureField":{"a":[1]}})") << responsesApi;
+    QTest::newRow("openai: native chosen")
+        << object(R"({"type":"openai","baseUrl":"http://x/v1"})") << keep
+        << QStringLiteral("native") << true << object(R"({"responsesApi":"native"})")
+        << QStringList();
+    QTest::newRow("azure-openai: chat read back and kept with the deployment")
+        << object(R"({"type":"azure-openai","baseUrl":"http://x/openai","deployment":"d",)"
+                  R"("apiVersion":"v","responsesApi":"chat"})")
+        << keep << keep << true
+        << object(R"({"type":"azure-openai","deployment":"d","responsesApi":"chat"})")
+        << QStringList();
+    QTest::newRow("openai: back to the default removes the field")
+        << object(R"({"type":"openai","baseUrl":"http://x/v1","responsesApi":"chat"})") << keep
+        << QString() << true << object(R"({"type":"openai"})") << responsesApi;
+    QTest::newRow("a value this version does not know is kept as it is")
+        << object(R"({"type":"openai","baseUrl":"http://x/v1","responsesApi":"auto"})") << keep
+        << keep << true << object(R"({"responsesApi":"auto"})") << QStringList();
+    QTest::newRow("anthropic: read back with its headers, no Responses API setting")
+        << object(R"({"type":"anthropic","baseUrl":"https://api.anthropic.com/v1",)"
+                  R"("headers":{"anthropic-version":"2023-06-01"},"futureField":true})")
+        << keep << keep << false
+        << object(R"({"type":"anthropic","baseUrl":"https://api.anthropic.com/v1",)"
+                  R"("headers":{"anthropic-version":"2023-06-01"},"futureField":true})")
+        << responsesApi;
+    QTest::newRow("openai switched to anthropic drops the Responses API setting")
+        << object(R"({"type":"openai","baseUrl":"http://x/v1","responsesApi":"native"})")
+        << QStringLiteral("anthropic") << keep << false << object(R"({"type":"anthropic"})")
+        << responsesApi;
+}
+
+// The form alone: what it reads from a provider's object is what it writes back, with the
+// user's changes and nothing else.
+void TestProvidersPage::formRoundTripsTypeAndResponsesApi()
+{
+    QFETCH(QJsonObject, original);
+    QFETCH(QString, chosenType);
+    QFETCH(QString, chosenResponsesApi);
+    QFETCH(bool, responsesApiShown);
+    QFETCH(QJsonObject, expected);
+    QFETCH(QStringList, absent);
+    ProviderForm form;
+    form.startEdit(QStringLiteral("p"), original);
+    auto *type = form.findChild<QComboBox *>(QStringLiteral("providerTypeComboBox"));
+    auto *responses = form.findChild<QComboBox *>(QStringLiteral("providerResponsesApiComboBox"));
+    QVERIFY(responses);
+    QCOMPARE(type->currentText(), original.value(QLatin1String("type")).toString());
+    if (chosenType != QLatin1String("keep"))
+        type->setCurrentText(chosenType);
+    if (chosenResponsesApi != QLatin1String("keep")) {
+        QVERIFY(responses->findData(chosenResponsesApi) >= 0);
+        responses->setCurrentIndex(responses->findData(chosenResponsesApi));
+    }
+    QCOMPARE(!responses->isHidden(), responsesApiShown);
+    QVERIFY(!responses->toolTip().isEmpty());
+    const QJsonObject written = form.providerJson();
+    for (auto field = expected.begin(); field != expected.end(); ++field)
+        QCOMPARE(written.value(field.key()), field.value());
+    for (const QString &field : absent)
+        QVERIFY2(!written.contains(field), qPrintable(field));
+
+    // Edited again, the form shows what it wrote.
+    form.startEdit(QStringLiteral("p"), written);
+    QCOMPARE(form.providerJson(), written);
+}
+
+void TestProvidersPage::formSuggestsABaseUrlForEachType_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("placeholder");
+    QTest::newRow("openai") << QStringLiteral("openai")
+                            << QStringLiteral("https://api.openai.com/v1");
+    QTest::newRow("azure-openai") << QStringLiteral("azure-openai")
+                                  << QStringLiteral("https://RESOURCE.openai.azure.com/openai");
+    QTest::newRow("anthropic") << QStringLiteral("anthropic")
+                               << QStringLiteral("https://api.anthropic.com/v1");
+}
+
+void TestProvidersPage::formSuggestsABaseUrlForEachType()
+{
+    QFETCH(QString, type);
+    QFETCH(QString, placeholder);
+    ProviderForm form;
+    form.startAdd();
+    auto *types = form.findChild<QComboBox *>(QStringLiteral("providerTypeComboBox"));
+    QVERIFY(types->findText(type) >= 0);
+    types->setCurrentText(type);
+    QCOMPARE(
+        form.findChild<QLineEdit *>(QStringLiteral("providerBaseUrlLineEdit"))->placeholderText(),
+        placeholder);
+}
+
+// An anthropic provider made in the form is asked at /messages with its key in x-api-key and
+// Anthropic's version header, and its answer reaches an OpenAI client as chat.
+void TestProvidersPage::anthropicProviderFromTheFormIsAskedWithItsKey()
+{
+    click(m_page, "addProviderPushButton");
+    m_page->findChild<QComboBox *>(QStringLiteral("providerTypeComboBox"))
+        ->setCurrentText(QStringLiteral("anthropic"));
+    QVERIFY(find(m_page, "providerResponsesApiComboBox")->isHidden());
+    type(m_page, "providerNameLineEdit", QStringLiteral("anco"));
+    type(m_page, "providerBaseUrlLineEdit", m_fx.mock.baseUrl(QStringLiteral("an")));
+    type(m_page, "providerApiKeyLineEdit", kAnthropicSecret);
+    click(m_page, "saveProviderPushButton");
+    QTRY_COMPARE(resultText(m_page), QStringLiteral("Saved."));
+    const QJsonObject saved = fileProvider(QStringLiteral("anco"));
+    QCOMPARE(saved.value(QLatin1String("type")).toString(), QStringLiteral("anthropic"));
+    QVERIFY(!saved.contains(QLatin1String("responsesApi")));
+    QVERIFY(addAlias(QStringLiteral("claude"), QStringLiteral("anco"), QStringLiteral("c-1")));
+
+    MockBehavior answer;
+    answer.body = R"({"id":"msg_1","type":"message","role":"assistant","model":"c-1",)"
+                  R"("content":[{"type":"text","text":"Hi from anco"}],"stop_reason":"end_turn",)"
+                  R"("usage":{"input_tokens":3,"output_tokens":2}})";
+    m_fx.mock->enqueue(QStringLiteral("an"), answer);
+    m_fx.mock->setRecording(true);
+    const TestResponse r
+        = TestClient::post(m_service->status().url + QLatin1String("/v1/chat/completions"),
+                           GatewayFixture::chatBody(QStringLiteral("claude")), m_fx.auth());
+    QVERIFY2(r.status == 200, r.body.constData());
+    QCOMPARE(
+        r.json()[QStringLiteral("choices")][0][QStringLiteral("message")][QStringLiteral("content")]
+            .toString(),
+        QStringLiteral("Hi from anco"));
+    const QList<MockRequest> received = m_fx.mock->requests(QStringLiteral("an"));
+    QVERIFY(!received.isEmpty());
+    QCOMPARE(received.last().path, QByteArray("/an/v1/messages"));
+    QCOMPARE(received.last().header("x-api-key"), kAnthropicSecret.toUtf8());
+    QCOMPARE(received.last().header("anthropic-version"), QByteArray("2023-06-01"));
+    QVERIFY(received.last().header("authorization").isEmpty());
+}
+
+void TestProvidersPage::responsesApiChoiceDecidesWhatTheProviderIsAsked_data()
+{
+    QTest::addColumn<QString>("choice");
+    QTest::addColumn<QByteArray>("upstreamPath");
+    QTest::newRow("chat: translated to chat completions")
+        << QStringLiteral("chat") << QByteArray("/n/v1/chat/completions");
+    QTest::newRow("native: relayed to the provider's /responses")
+        << QStringLiteral("native") << QByteArray("/n/v1/responses");
+    QTest::newRow("default: native") << QString() << QByteArray("/n/v1/responses");
+}
+
+// The Responses API choice saved in the form decides which endpoint the provider is asked.
+void TestProvidersPage::responsesApiChoiceDecidesWhatTheProviderIsAsked()
+{
+    QFETCH(QString, choice);
+    QFETCH(QByteArray, upstreamPath);
+    QVERIFY(select(m_page, QStringLiteral("newco")));
+    click(m_page, "editProviderPushButton");
+    auto *combo = m_page->findChild<QComboBox *>(QStringLiteral("providerResponsesApiComboBox"));
+    QVERIFY(!combo->isHidden());
+    combo->setCurrentIndex(combo->findData(choice));
+    click(m_page, "saveProviderPushButton");
+    QTRY_COMPARE(resultText(m_page), QStringLiteral("Saved."));
+    QCOMPARE(fileProvider(QStringLiteral("newco")).value(QLatin1String("responsesApi")).toString(),
+             choice);
+    QTRY_COMPARE(m_service->config()->providers.value(QStringLiteral("newco")).responsesViaChat,
+                 choice == QLatin1String("chat"));
+
+    m_fx.mock->setRecording(true);
+    const TestResponse r
+        = TestClient::post(m_service->status().url + QLatin1String("/v1/responses"),
+                           QByteArray(R"({"model":"fresh","input":"Say hello."})"), m_fx.auth());
+    QVERIFY2(r.status == 200, r.body.constData());
+    QCOMPARE(r.json()[QStringLiteral("object")].toString(), QStringLiteral("response"));
+    QCOMPARE(m_fx.mock->requests(QStringLiteral("n")).last().path, upstreamPath);
 }
 
 void TestProvidersPage::removingAProviderAModelUsesIsRefused()

@@ -74,6 +74,9 @@ private Q_SLOTS:
     void statusWhenNotRunning();
     void exportOpenClawPrintsTheProviderEntry();
     void exportOpenClawApplyChangesOnlyTheClawgateEntry();
+    void exportOpenClawSpeaksTheChosenApi_data();
+    void exportOpenClawSpeaksTheChosenApi();
+    void exportOpenClawRefusesAnUnknownApi();
     void exportOpenClawLeavesABrokenFileUntouched();
     void exportOpenClawWithoutKeychainOrKeySaysSo();
     void testSendsARequestThroughEachBackend();
@@ -865,6 +868,73 @@ void TestClawgatectl::exportOpenClawApplyChangesOnlyTheClawgateEntry()
     QCOMPARE(readFile(home.filePath(backups.first())), original);
     QVERIFY2(r.out.contains(home.filePath(backups.first()).toUtf8()), r.describe().constData());
     QVERIFY2(!r.out.contains("sk-cg-given"), "the key is not printed when applying");
+}
+
+void TestClawgatectl::exportOpenClawSpeaksTheChosenApi_data()
+{
+    QTest::addColumn<QString>("api");
+    QTest::addColumn<QString>("baseUrl");
+    QTest::newRow("openai-completions")
+        << QStringLiteral("openai-completions") << QStringLiteral("http://127.0.0.1:18081/v1");
+    QTest::newRow("anthropic-messages, whose clients add /v1 themselves")
+        << QStringLiteral("anthropic-messages") << QStringLiteral("http://127.0.0.1:18081");
+    QTest::newRow("openai-responses")
+        << QStringLiteral("openai-responses") << QStringLiteral("http://127.0.0.1:18081/v1");
+}
+
+void TestClawgatectl::exportOpenClawSpeaksTheChosenApi()
+{
+    QFETCH(QString, api);
+    QFETCH(QString, baseUrl);
+    writeTwoBackendConfig();
+    QTemporaryDir home;
+    const QString path = home.filePath(QStringLiteral("openclaw.json"));
+    QVERIFY(writeFile(path, kOpenClawBefore + kOldEntry + kOpenClawAfter));
+    const QStringList common = {QStringLiteral("--api"), api, QStringLiteral("--api-key"),
+                                QStringLiteral("sk-cg-given")};
+    const CtlResult printed = runCtl(exportArgs(common), m_fx->configPath());
+    QVERIFY2(printed.exitCode == 0, printed.describe().constData());
+    const QJsonObject entry = QJsonDocument::fromJson(printed.out)
+                                  .object()[QStringLiteral("models")][QStringLiteral("providers")]
+                                           [QStringLiteral("clawgate")]
+                                  .toObject();
+    QCOMPARE(entry[QStringLiteral("api")].toString(), api);
+    QCOMPARE(entry[QStringLiteral("baseUrl")].toString(), baseUrl);
+
+    // --apply writes the same entry in place of the old one.
+    const CtlResult applied
+        = runCtl(exportArgs(common
+                            + QStringList {QStringLiteral("--apply"),
+                                           QStringLiteral("--openclaw-config"), path}),
+                 m_fx->configPath());
+    QVERIFY2(applied.exitCode == 0, applied.describe().constData());
+    const QByteArray now = readFile(path);
+    QVERIFY2(now.startsWith(kOpenClawBefore) && now.endsWith(kOpenClawAfter), now.constData());
+    QCOMPARE(QJsonDocument::fromJson(
+                 now.mid(kOpenClawBefore.size(),
+                         now.size() - kOpenClawBefore.size() - kOpenClawAfter.size()))
+                 .object(),
+             entry);
+}
+
+// A typo in --api is refused before anything is read or written, naming the three it takes.
+void TestClawgatectl::exportOpenClawRefusesAnUnknownApi()
+{
+    writeTwoBackendConfig();
+    QTemporaryDir home;
+    const QString path = home.filePath(QStringLiteral("openclaw.json"));
+    const CtlResult r
+        = runCtl(exportArgs({QStringLiteral("--api"), QStringLiteral("anthropic"),
+                             QStringLiteral("--apply"), QStringLiteral("--openclaw-config"), path,
+                             QStringLiteral("--api-key"), QStringLiteral("k")}),
+                 m_fx->configPath());
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.out.isEmpty(), r.describe().constData());
+    QCOMPARE(r.errLines().size(), 1);
+    QVERIFY2(r.err.contains("--api must be one of openai-completions, anthropic-messages, "
+                            "openai-responses, not \"anthropic\""),
+             r.describe().constData());
+    QVERIFY(!QFileInfo::exists(path));
 }
 
 void TestClawgatectl::exportOpenClawLeavesABrokenFileUntouched()

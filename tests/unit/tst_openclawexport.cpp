@@ -1,4 +1,5 @@
-// The OpenClaw export: the snippet holds exactly the keys OpenClaw accepts, and the merge into
+// The OpenClaw export: the snippet holds exactly the keys OpenClaw accepts, in each of the three
+// protocols OpenClaw can speak to the gateway, and the merge into
 // openclaw.json (JSON5, written by a person) changes only `models.providers.clawgate`: every
 // other byte of the file is compared with what it was. A file that cannot be read safely is
 // refused with the line that stopped it.
@@ -13,6 +14,8 @@
 #include <QtTest>
 
 using namespace clawgate;
+
+Q_DECLARE_METATYPE(clawgate::OpenClawApi)
 
 namespace {
 
@@ -67,12 +70,17 @@ class TestOpenClawExport : public QObject
 private Q_SLOTS:
     void scannerReadsJson5_data();
     void scannerReadsJson5();
+    void snippetHasOnlyTheKeysOpenClawAccepts_data();
     void snippetHasOnlyTheKeysOpenClawAccepts();
     void snippetLeavesOutUnsetLimits();
-    void baseUrlReachesAWildcardBindOnLoopback_data();
-    void baseUrlReachesAWildcardBindOnLoopback();
+    void apiNamesAreOpenClaws();
+    void apiFromNameRefusesAnythingElse_data();
+    void apiFromNameRefusesAnythingElse();
+    void addressReachesAWildcardBindOnLoopback_data();
+    void addressReachesAWildcardBindOnLoopback();
     void mergeChangesOnlyTheClawgateEntry_data();
     void mergeChangesOnlyTheClawgateEntry();
+    void switchingTheApiReplacesOnlyTheClawgateEntry();
     void mergeRefusesWhatItCannotReadSafely_data();
     void mergeRefusesWhatItCannotReadSafely();
     void applyBacksUpThenWrites();
@@ -125,8 +133,29 @@ void TestOpenClawExport::scannerReadsJson5()
     QCOMPARE(foundValues, values);
 }
 
+void TestOpenClawExport::snippetHasOnlyTheKeysOpenClawAccepts_data()
+{
+    QTest::addColumn<OpenClawApi>("api");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("baseUrl");
+    // The OpenAI SDK appends /chat/completions or /responses to a base that ends in /v1; the
+    // Anthropic one appends /v1/messages itself.
+    QTest::newRow("openai-completions: the base ends in /v1")
+        << OpenClawApi::OpenAICompletions << QStringLiteral("openai-completions")
+        << QStringLiteral("http://127.0.0.1:18080/v1");
+    QTest::newRow("anthropic-messages: the base has no /v1")
+        << OpenClawApi::AnthropicMessages << QStringLiteral("anthropic-messages")
+        << QStringLiteral("http://127.0.0.1:18080");
+    QTest::newRow("openai-responses: the base ends in /v1")
+        << OpenClawApi::OpenAIResponses << QStringLiteral("openai-responses")
+        << QStringLiteral("http://127.0.0.1:18080/v1");
+}
+
 void TestOpenClawExport::snippetHasOnlyTheKeysOpenClawAccepts()
 {
+    QFETCH(OpenClawApi, api);
+    QFETCH(QString, name);
+    QFETCH(QString, baseUrl);
     Config config;
     ModelAlias chat;
     chat.alias = QStringLiteral("chat");
@@ -138,8 +167,8 @@ void TestOpenClawExport::snippetHasOnlyTheKeysOpenClawAccepts()
     plain.alias = QStringLiteral("plain");
     config.models = {chat, plain};
     const OpenClawProvider provider = OpenClawSnippet::provider(
-        config, OpenClawSnippet::baseUrl(QStringLiteral("127.0.0.1"), 18080),
-        QStringLiteral("sk-cg-abc"));
+        config, OpenClawSnippet::gatewayAddress(QStringLiteral("127.0.0.1"), 18080),
+        QStringLiteral("sk-cg-abc"), api);
     const QByteArray text = OpenClawSnippet::document(provider);
     QJsonParseError error;
     const QJsonObject root = QJsonDocument::fromJson(text, &error).object();
@@ -148,9 +177,8 @@ void TestOpenClawExport::snippetHasOnlyTheKeysOpenClawAccepts()
         = root[QStringLiteral("models")][QStringLiteral("providers")][QStringLiteral("clawgate")]
               .toObject();
     QCOMPARE(entry.keys(), (strings({"api", "apiKey", "baseUrl", "models"})));
-    QCOMPARE(entry[QStringLiteral("api")].toString(), QStringLiteral("openai-completions"));
-    QCOMPARE(entry[QStringLiteral("baseUrl")].toString(),
-             QStringLiteral("http://127.0.0.1:18080/v1"));
+    QCOMPARE(entry[QStringLiteral("api")].toString(), name);
+    QCOMPARE(entry[QStringLiteral("baseUrl")].toString(), baseUrl);
     QCOMPARE(entry[QStringLiteral("apiKey")].toString(), QStringLiteral("sk-cg-abc"));
     const QJsonArray models = entry[QStringLiteral("models")].toArray();
     QCOMPARE(models.size(), 2);
@@ -177,29 +205,58 @@ void TestOpenClawExport::snippetLeavesOutUnsetLimits()
     QVERIFY(!text.contains("reasoning"));
 }
 
-void TestOpenClawExport::baseUrlReachesAWildcardBindOnLoopback_data()
+// The names are OpenClaw's values for a provider's `api`, the default first; each reads back.
+void TestOpenClawExport::apiNamesAreOpenClaws()
+{
+    QStringList names;
+    for (const OpenClawApi api : OpenClawSnippet::apis()) {
+        names << OpenClawSnippet::apiName(api);
+        QCOMPARE(OpenClawSnippet::apiFromName(names.last()), std::optional<OpenClawApi>(api));
+    }
+    QCOMPARE(names, strings({"openai-completions", "anthropic-messages", "openai-responses"}));
+    QCOMPARE(OpenClawSnippet::apiNameList(),
+             QStringLiteral("openai-completions, anthropic-messages, openai-responses"));
+    QCOMPARE(OpenClawProvider().api, OpenClawApi::OpenAICompletions);
+}
+
+void TestOpenClawExport::apiFromNameRefusesAnythingElse_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::newRow("empty") << QString();
+    QTest::newRow("another OpenClaw adapter") << QStringLiteral("azure-openai-responses");
+    QTest::newRow("a provider type, not an api") << QStringLiteral("anthropic");
+    QTest::newRow("wrong case") << QStringLiteral("Anthropic-Messages");
+    QTest::newRow("surrounding blanks") << QStringLiteral(" openai-responses");
+}
+
+void TestOpenClawExport::apiFromNameRefusesAnythingElse()
+{
+    QFETCH(QString, name);
+    QCOMPARE(OpenClawSnippet::apiFromName(name), std::optional<OpenClawApi>());
+}
+
+void TestOpenClawExport::addressReachesAWildcardBindOnLoopback_data()
 {
     QTest::addColumn<QString>("host");
     QTest::addColumn<QString>("url");
     QTest::newRow("loopback") << QString::fromUtf8("127.0.0.1")
-                              << QString::fromUtf8("http://127.0.0.1:9/v1");
+                              << QString::fromUtf8("http://127.0.0.1:9");
     QTest::newRow("any IPv4") << QString::fromUtf8("0.0.0.0")
-                              << QString::fromUtf8("http://127.0.0.1:9/v1");
-    QTest::newRow("any IPv6") << QString::fromUtf8("::")
-                              << QString::fromUtf8("http://127.0.0.1:9/v1");
+                              << QString::fromUtf8("http://127.0.0.1:9");
+    QTest::newRow("any IPv6") << QString::fromUtf8("::") << QString::fromUtf8("http://127.0.0.1:9");
     QTest::newRow("a LAN address")
-        << QString::fromUtf8("192.168.1.5") << QString::fromUtf8("http://192.168.1.5:9/v1");
+        << QString::fromUtf8("192.168.1.5") << QString::fromUtf8("http://192.168.1.5:9");
     QTest::newRow("IPv6 loopback")
-        << QString::fromUtf8("::1") << QString::fromUtf8("http://[::1]:9/v1");
+        << QString::fromUtf8("::1") << QString::fromUtf8("http://[::1]:9");
 }
 
-void TestOpenClawExport::baseUrlReachesAWildcardBindOnLoopback()
+void TestOpenClawExport::addressReachesAWildcardBindOnLoopback()
 {
     QFETCH(QString, host);
     QFETCH(QString, url);
-    QCOMPARE(OpenClawSnippet::baseUrl(host, 9), url);
-    QCOMPARE(OpenClawSnippet::baseUrlFromServerUrl(QStringLiteral("http://127.0.0.1:9")),
-             QStringLiteral("http://127.0.0.1:9/v1"));
+    QCOMPARE(OpenClawSnippet::gatewayAddress(host, 9), url);
+    QCOMPARE(OpenClawSnippet::gatewayAddressFromServerUrl(QStringLiteral("http://0.0.0.0:9")),
+             QStringLiteral("http://127.0.0.1:9"));
 }
 
 void TestOpenClawExport::mergeChangesOnlyTheClawgateEntry_data()
@@ -295,6 +352,38 @@ void TestOpenClawExport::mergeChangesOnlyTheClawgateEntry()
              QStringLiteral("chat"));
     // Merging again changes nothing.
     QCOMPARE(OpenClawMerge::merge(result.text, sampleProvider()).text, result.text);
+}
+
+// A file whose clawgate entry speaks one protocol gets the other one in its place, the other
+// providers and comments byte for byte as they were, and switching back gives the first file.
+void TestOpenClawExport::switchingTheApiReplacesOnlyTheClawgateEntry()
+{
+    const QByteArray before = "{\n  models: {\n    providers: {\n"
+                              "      local: { baseUrl: 'http://x/v1', api: 'openai-responses' },\n"
+                              "      clawgate: ";
+    const QByteArray after = ", // ClawGate\n"
+                             "      claude: { baseUrl: 'http://y', api: 'anthropic-messages' },\n"
+                             "    },\n  },\n}\n";
+    OpenClawProvider anthropic = sampleProvider();
+    anthropic.api = OpenClawApi::AnthropicMessages;
+    anthropic.baseUrl = QStringLiteral("http://127.0.0.1:18080");
+    OpenClawProvider responses = sampleProvider();
+    responses.api = OpenClawApi::OpenAIResponses;
+    const QByteArray six = "      ";
+    const QByteArray anthropicFile
+        = before + OpenClawSnippet::renderProvider(anthropic, six) + after;
+
+    const OpenClawMergeResult switched = OpenClawMerge::merge(anthropicFile, responses);
+    QVERIFY2(switched.ok, qPrintable(switched.error));
+    QCOMPARE(switched.text, before + OpenClawSnippet::renderProvider(responses, six) + after);
+    const QJsonObject entry = QJsonDocument::fromJson(clawgateValue(switched.text)).object();
+    QCOMPARE(entry[QStringLiteral("api")].toString(), QStringLiteral("openai-responses"));
+    QCOMPARE(entry[QStringLiteral("baseUrl")].toString(),
+             QStringLiteral("http://127.0.0.1:18080/v1"));
+
+    const OpenClawMergeResult back = OpenClawMerge::merge(switched.text, anthropic);
+    QVERIFY2(back.ok, qPrintable(back.error));
+    QCOMPARE(back.text, anthropicFile);
 }
 
 void TestOpenClawExport::mergeRefusesWhatItCannotReadSafely_data()
