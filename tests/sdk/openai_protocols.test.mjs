@@ -18,12 +18,14 @@ before(async () => {
   const gatewayUrl = await startGateway({
     providers: {
       chatonly: { type: 'openai', baseUrl: mock.baseUrl('chatonly'), responsesApi: 'chat' },
+      'chatonly-limited': { type: 'openai', baseUrl: mock.baseUrl('chatonly-limited'), responsesApi: 'chat' },
       native: { type: 'openai', baseUrl: mock.baseUrl('native') },
       anth: anthropic('anth'),
       'anth-limited': anthropic('anth-limited'),
     },
     models: [
       { alias: 'chatonly', backends: [{ provider: 'chatonly', model: 'co-model' }] },
+      { alias: 'chatonly-failover', backends: [{ provider: 'chatonly-limited', model: 'limited-model' }, { provider: 'chatonly', model: 'co-model' }] },
       { alias: 'native', backends: [{ provider: 'native', model: 'n-model' }] },
       { alias: 'anth', backends: [{ provider: 'anth', model: 'an-model' }] },
       { alias: 'anth-failover', backends: [{ provider: 'anth-limited', model: 'limited-model' }, { provider: 'anth', model: 'an-model' }] },
@@ -115,6 +117,24 @@ describe('Responses API over a chat-only backend', () => {
     assert.equal(assistant.tool_calls[0].function.name, weather.name);
     assert.deepEqual(JSON.parse(assistant.tool_calls[0].function.arguments), weather.input);
     assert.deepEqual(messages.at(-1), { role: 'tool', tool_call_id: weather.id, content: 'sunny' });
+  });
+
+  test('a function call round trip through a 429 backend that fails over and cools down', async () => {
+    await mock.program('chatonly-limited', { status: 429 });
+    await mock.enqueue('chatonly', toolAnswer('openai', 'co-model', weather));
+    const ask = { role: 'user', content: 'Weather in Paris?' };
+    const { data: first, response } = await client.responses
+      .create({ model: 'chatonly-failover', tools, input: [ask] }).withResponse();
+    assert.equal(response.headers.get('x-clawgate-attempts'), '2');
+    assert.equal(response.headers.get('x-clawgate-backend'), 'chatonly:co-model');
+    const fc = first.output.find((o) => o.type === 'function_call');
+    assert.ok(fc, JSON.stringify(first.output));
+    const { data: final, response: again } = await client.responses.create({
+      model: 'chatonly-failover', tools, input: [ask, fc, { type: 'function_call_output', call_id: fc.call_id, output: 'sunny' }],
+    }).withResponse();
+    assert.equal(final.output_text, 'Hello from chatonly');
+    assert.equal(again.headers.get('x-clawgate-attempts'), '1'); // the limited one is cooling down
+    assert.equal((await mock.requests('chatonly-limited')).length, 1);
   });
 
   test('a streamed function call keeps its argument pieces and text', async () => {
