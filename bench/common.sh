@@ -212,11 +212,15 @@ git_tree() {
     printf 'git %s%s' "$rev" "$dirty"
 }
 
+# cpu_ticks PID: the clock ticks (getconf CLK_TCK a second) of CPU the process has used
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
 # measure_rounds NAME CONNS THREADS NUM DEN URL LUA [URL LUA]...: three rounds of one wrk run
 # per point (URL with its script), in order; keeps the round with the median throughput ratio
 # of point NUM over point DEN (1-based), so one round disturbed by the VM's neighbours (runs on
 # this kind of machine vary by +-15 %) does not decide the result. Prints that round's RESULT
-# lines, one per point, and notes the machine's load before and after each round.
+# lines, one per point, and notes the machine's load before and after each round. With
+# MEASURE_CPU_PID set, each RESULT line also has cpu_ticks=N: that process's CPU during the run.
 measure_rounds() {
     local name="$1" conns="$2" threads="$3" num="$4" den="$5" round i load ratios=""
     shift 5
@@ -227,7 +231,12 @@ measure_rounds() {
         note_load "$name#$round" "${load}%"
         log "$name: wrk -c$conns -t$threads ${DURATION}s, round $round of 3 (machine busy before: ${load}%)"
         for ((i = 0; i < ${#points[@]} / 2; i++)); do
+            local cpu_pid="${MEASURE_CPU_PID:-}" ticks=0
+            if [ -n "$cpu_pid" ]; then ticks="$(cpu_ticks "$cpu_pid")"; fi
             results[$round,$((i + 1))]="$(run_wrk "$conns" "$threads" "${points[2 * i]}" "${points[2 * i + 1]}")"
+            if [ -n "$cpu_pid" ]; then
+                results[$round,$((i + 1))]+=" cpu_ticks=$(($(cpu_ticks "$cpu_pid") - ticks))"
+            fi
         done
         note_load "$name#$round-after" "$(busy_pct)%"
         ratios+="$(awk -v n="$(kv "${results[$round,$num]}" rps)" -v d="$(kv "${results[$round,$den]}" rps)" \

@@ -2,11 +2,13 @@
 # ClawGate benchmark: what translating Anthropic Messages to an OpenAI backend costs, measured
 # against relaying chat completions unchanged, in one run, same gateway, same backend.
 #
-#   bench/run-translate.sh [--record] [--no-build] [--duration SECONDS]
+#   bench/run-translate.sh [--record] [--no-build] [--duration SECONDS] [--profile]
 #
 #   --record      append a dated run section to bench/RESULTS.md
 #   --no-build    reuse the existing Release tree in build-bench/
 #   --duration S  wrk duration per measurement (default 5, max 30)
+#   --profile     then record the gateway with perf under each 64-connection load and print
+#                 the share of its CPU time in the translation's and the relay's main steps
 #
 # One agent-sized conversation (~9 KB: system prompt, four turns with tool calls and results,
 # five tools), written once as `POST /v1/messages` and once as `POST /v1/chat/completions`
@@ -25,7 +27,13 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=bench/common.sh
 source "$ROOT/bench/common.sh"
-bench_options 2,22 "$@"
+OPTIONS=()
+PROFILE=0
+for arg in "$@"; do
+    if [ "$arg" = --profile ]; then PROFILE=1; else OPTIONS+=("$arg"); fi
+done
+bench_options 2,25 "${OPTIONS[@]}"
+[ "$PROFILE" = 0 ] || require_tools perf
 require_tools wrk curl jq openssl sha256sum awk python3
 raise_file_limit
 
@@ -107,6 +115,7 @@ measure_translation() {
     measure_rounds "$1" "$2" "$3" 3 2 "$DIRECT_CHAT" "$WORK/direct.lua" \
         "$THROUGH_CHAT" "$WORK/chat.lua" "$THROUGH_MESSAGES" "$WORK/messages.lua"
 }
+MEASURE_CPU_PID="$GW_PID" # the gateway's CPU per request, less sensitive to the neighbours
 W1="$(measure_translation c1 1 1)"
 W64="$(measure_translation c64 64 2)"
 
@@ -126,13 +135,36 @@ SM="$(stamped_stream messages "$THROUGH_MESSAGES" "$WORK/messages-stamped.json")
 note_load streams-after "$(busy_pct)%"
 kill -0 "$GW_PID" 2>/dev/null || { echo "the gateway died during the run" >&2; cat "$WORK/gateway.err" >&2; exit 1; }
 
+# ---------------------------------------------------------------- profile (--profile)
+PROFILE_KEYS=(ApiHandlers::proxy anthropicToChatRequest requestObject translateTopLevel
+              Translation::success chatToAnthropicResponse QJsonDocument::fromJson
+              QJsonDocument::toJson CurlMulti::socketAction ClientConnection::respond)
+# profile_path NAME URL LUA: the gateway's stacks (perf, 499 Hz, DWARF unwinding) for a few
+# seconds of 64-connection load, summarised by bench/perfshares.py
+profile_path() {
+    local seconds=$((DURATION < 3 ? 3 : DURATION)) wrk_pid
+    timeout $((seconds + 30)) wrk -t2 -c64 -d$((seconds + 2))s -s "$3" "$2" >/dev/null 2>&1 &
+    wrk_pid=$!
+    sleep 1
+    perf record -q -o "$WORK/$1.perf" -e cpu-clock -F 499 --call-graph dwarf,16384 -p "$GW_PID" \
+        -- sleep "$seconds" >/dev/null 2>&1 || true
+    wait "$wrk_pid" || true
+    perf script -i "$WORK/$1.perf" -F ip,sym 2>/dev/null \
+        | python3 "$ROOT/bench/perfshares.py" "${PROFILE_KEYS[@]}" || true
+}
+if [ "$PROFILE" = 1 ]; then
+    log "profile: chat relayed, then messages translated, 64 connections"
+    PROFILE_CHAT="$(profile_path chat "$THROUGH_CHAT" "$WORK/chat.lua")"
+    PROFILE_MESSAGES="$(profile_path messages "$THROUGH_MESSAGES" "$WORK/messages.lua")"
+fi
+
 # ---------------------------------------------------------------- report
 for v in W1 W64; do
     i=0
     for point in D C M; do
         i=$((i + 1))
         line="$(sed -n "${i}p" <<<"${!v}")"
-        for k in rps p50_us p99_us err_status err_connect err_read err_timeout; do
+        for k in rps requests cpu_ticks p50_us p99_us err_status err_connect err_read err_timeout; do
             printf -v "${v}${point}_$k" '%s' "$(kv "$line" "$k")"
         done
     done
@@ -143,6 +175,11 @@ for v in SD SC SM; do
     done
 done
 TRANSLATE_RATIO="$(ratio "$W64M_rps" "$W64C_rps")"
+CLK_TCK="$(getconf CLK_TCK)"
+cpu_us() { # cpu_us V: the gateway's CPU per request of one wrk point, in microseconds
+    local t="${1}_cpu_ticks" r="${1}_requests"
+    awk -v t="${!t:-0}" -v r="${!r:-0}" -v hz="$CLK_TCK" 'BEGIN{ if (r>0) printf "%.0f µs", t*1e6/hz/r; else print "n/a"}'
+}
 errors() { # errors V: "non-2xx / socket errors" of one wrk point
     local s="${1}_err_status" c="${1}_err_connect" r="${1}_err_read" t="${1}_err_timeout"
     echo "${!s:-?} / $((${!c:-0} + ${!r:-0} + ${!t:-0}))"
@@ -160,6 +197,7 @@ cat <<EOF
 |---|---|---|---|---|---|
 | req/s, 64 connections | $W64D_rps | $W64C_rps | $W64M_rps | ${TRANSLATE_RATIO}× | ≥ 0.85×: $(verdict "$TRANSLATE_RATIO" 0.85 ge) |
 | req/s, 1 connection | $W1D_rps | $W1C_rps | $W1M_rps | $(ratio "$W1M_rps" "$W1C_rps")× | |
+| gateway CPU per request, 64 connections | - | $(cpu_us W64C) | $(cpu_us W64M) | | |
 | p50, 1 connection (added) | $(us2ms "$W1D_p50_us") ms | $(us2ms "$W1C_p50_us") ms ($(sub_ms "$W1C_p50_us" "$W1D_p50_us")) | $(us2ms "$W1M_p50_us") ms ($(sub_ms "$W1M_p50_us" "$W1D_p50_us")) | | |
 | p99, 1 connection (added) | $(us2ms "$W1D_p99_us") ms | $(us2ms "$W1C_p99_us") ms ($(sub_ms "$W1C_p99_us" "$W1D_p99_us")) | $(us2ms "$W1M_p99_us") ms ($(sub_ms "$W1M_p99_us" "$W1D_p99_us")) | | |
 | non-2xx / socket errors, 64 conns | $(errors W64D) | $(errors W64C) | $(errors W64M) | | |
@@ -172,6 +210,10 @@ cat <<EOF
 | p99 | $SD_event_p99_ms ms | $SC_event_p99_ms ms | $SM_event_p99_ms ms |
 | max | $SD_event_max_ms ms | $SC_event_max_ms ms | $SM_event_max_ms ms |
 EOF
+if [ "$PROFILE" = 1 ]; then
+    printf '\nGateway CPU, chat relayed (perf):\n```\n%s\n```\n' "$PROFILE_CHAT"
+    printf '\nGateway CPU, messages translated (perf):\n```\n%s\n```\n' "$PROFILE_MESSAGES"
+fi
 }
 
 echo
