@@ -7,6 +7,10 @@
 // key=value pairs that bench/run.sh parses, e.g.
 //   ok=500 failed=0 wall_ms=1012.3 ttfb_p50_ms=101.2 ttfb_p99_ms=104.9 ...
 //
+// With --stamps it also reads "stamp=<ns>" from every received "data:" line (written by
+// clawgate-stamped-upstream: CLOCK_MONOTONIC just before the upstream's write) and reports
+// the per-event delay from the upstream's socket to this client (event_p50_ms ...).
+//
 // Bounded: a single burst, every transfer has a hard timeout (--timeout seconds).
 #include <curl/curl.h>
 
@@ -39,16 +43,47 @@ struct Transfer
     int events = 0;
     bool lineStart = true; // SSE event counting state
     int matched = 0;
+    bool readStamps = false;
+    std::string line; // the current SSE line, kept only with --stamps
+    std::vector<double> eventDelaysMs;
 };
+
+long long monotonicNs(Clock::time_point t)
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+}
+
+// Every "stamp=<ns>" in a received "data:" line gives one event's delay (now - ns).
+void readStamps(Transfer *t, const char *data, size_t len, long long nowNs)
+{
+    static const std::string key = "stamp=";
+    for (size_t i = 0; i < len; ++i) {
+        if (data[i] != '\n') {
+            t->line.push_back(data[i]);
+            continue;
+        }
+        if (t->line.compare(0, 5, "data:") == 0) {
+            for (size_t at = t->line.find(key); at != std::string::npos;
+                 at = t->line.find(key, at + key.size())) {
+                const long long sentNs = std::atoll(t->line.c_str() + at + key.size());
+                t->eventDelaysMs.push_back(double(nowNs - sentNs) / 1e6);
+            }
+        }
+        t->line.clear();
+    }
+}
 
 size_t onWrite(char *data, size_t size, size_t n, void *user)
 {
     auto *t = static_cast<Transfer *>(user);
     const size_t len = size * n;
+    const Clock::time_point now = Clock::now();
     if (!t->gotByte && len > 0) {
-        t->firstByte = Clock::now();
+        t->firstByte = now;
         t->gotByte = true;
     }
+    if (t->readStamps)
+        readStamps(t, data, len, monotonicNs(now));
     t->bytes += len;
     // Count SSE events: "data:" at the start of a line, tracked byte by byte so a marker
     // split across two writes still counts once.
@@ -91,11 +126,12 @@ double percentile(std::vector<double> v, double p)
 
 void usage()
 {
-    std::fprintf(
-        stderr,
-        "usage: clawgate-loadgen --url URL [--concurrency N] [--key KEY]\n"
-        "                        [--body JSON | --body-file FILE] [--timeout SECONDS]\n"
-        "One burst of N concurrent POSTs (one connection each); prints key=value stats.\n");
+    std::fprintf(stderr,
+                 "usage: clawgate-loadgen --url URL [--concurrency N] [--key KEY]\n"
+                 "                        [--body JSON | --body-file FILE] [--timeout SECONDS]\n"
+                 "                        [--stamps]\n"
+                 "One burst of N concurrent POSTs (one connection each); prints key=value stats.\n"
+                 "--stamps: per-event delays from the stamps clawgate-stamped-upstream writes.\n");
 }
 
 void raiseFileLimit()
@@ -117,6 +153,7 @@ int main(int argc, char **argv)
         = R"({"model":"chat","stream":true,"messages":[{"role":"user","content":"hi"}]})";
     int concurrency = 1;
     long timeoutSeconds = 30;
+    bool stamps = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&]() -> std::string {
@@ -141,6 +178,8 @@ int main(int argc, char **argv)
             body = ss.str();
         } else if (a == "--timeout")
             timeoutSeconds = std::atol(next().c_str());
+        else if (a == "--stamps")
+            stamps = true;
         else {
             usage();
             return 2;
@@ -170,6 +209,7 @@ int main(int argc, char **argv)
     for (Transfer &t : transfers) {
         CURL *e = curl_easy_init();
         t.easy = e;
+        t.readStamps = stamps;
         curl_easy_setopt(e, CURLOPT_URL, url.c_str());
         curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
         curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
@@ -220,6 +260,7 @@ int main(int argc, char **argv)
     long totalEvents = 0;
     std::vector<double> ttfb;
     std::vector<double> total;
+    std::vector<double> eventDelays;
     std::string firstError;
     for (Transfer &t : transfers) {
         if (!t.finished) {
@@ -228,6 +269,7 @@ int main(int argc, char **argv)
         } else if (t.result == CURLE_OK && t.status >= 200 && t.status < 300) {
             ++ok;
             totalEvents += t.events;
+            eventDelays.insert(eventDelays.end(), t.eventDelaysMs.begin(), t.eventDelaysMs.end());
             if (t.gotByte)
                 ttfb.push_back(ms(t.firstByte - start));
             total.push_back(ms(t.done - start));
@@ -257,5 +299,11 @@ int main(int argc, char **argv)
                 percentile(ttfb, 100), percentile(total, 50), percentile(total, 100),
                 ok > 0 ? double(totalEvents) / ok : 0.0,
                 firstError.empty() ? "-" : firstError.c_str());
+    if (stamps) {
+        std::printf("stamped_events=%zu event_p50_ms=%.3f event_p90_ms=%.3f event_p99_ms=%.3f "
+                    "event_max_ms=%.3f\n",
+                    eventDelays.size(), percentile(eventDelays, 50), percentile(eventDelays, 90),
+                    percentile(eventDelays, 99), percentile(eventDelays, 100));
+    }
     return failed == 0 ? 0 : 1;
 }

@@ -22,107 +22,28 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BUILD="$ROOT/build-bench"
-RESULTS="$ROOT/bench/RESULTS.md"
-RECORD=0
-BUILD_IT=1
-DURATION=5
-
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --record) RECORD=1 ;;
-        --no-build) BUILD_IT=0 ;;
-        --duration) shift; DURATION="$1" ;;
-        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
-        *) echo "unknown option: $1" >&2; exit 2 ;;
-    esac
-    shift
-done
-if ! [[ "$DURATION" =~ ^[0-9]+$ ]] || [ "$DURATION" -lt 1 ] || [ "$DURATION" -gt 30 ]; then
-    echo "--duration must be 1..30 seconds" >&2; exit 2
-fi
-
-for tool in wrk curl jq openssl sha256sum awk python3; do
-    command -v "$tool" >/dev/null || { echo "missing tool: $tool" >&2; exit 1; }
-done
+# shellcheck source=bench/common.sh
+source "$ROOT/bench/common.sh"
+bench_options 2,20 "$@"
+require_tools wrk curl jq openssl sha256sum awk python3
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 [ -x "$NGINX" ] || { echo "missing nginx, the peer the relay is compared with: apt-get install nginx-light" >&2; exit 1; }
 
-# Hundreds of concurrent connections on three processes: raise the descriptor limit.
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 65536 2>/dev/null || true
+raise_file_limit
 if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 4096 ]; then
     echo "warning: open-file limit is $(ulimit -n); the 500-stream test needs > 1600" >&2
 fi
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-
 # ---------------------------------------------------------------- build
-if [ "$BUILD_IT" = 1 ]; then
-    log "building Release tree in $BUILD"
-    mkdir -p "$BUILD"
-    cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCLAWGATE_BUILD_TESTS=ON >"$BUILD/bench-configure.log" 2>&1 \
-        || { tail -30 "$BUILD/bench-configure.log" >&2; echo "configure failed (log: $BUILD/bench-configure.log)" >&2; exit 1; }
-    cmake --build "$BUILD" --target clawgatectl clawgate-mock-upstream clawgate-loadgen >"$BUILD/bench-build.log" 2>&1 \
-        || { tail -30 "$BUILD/bench-build.log" >&2; echo "build failed (log: $BUILD/bench-build.log)" >&2; exit 1; }
-fi
-BUILD_TYPE="$(awk -F= '/^CMAKE_BUILD_TYPE:/{print $2}' "$BUILD/CMakeCache.txt")"
-if [ "$BUILD_TYPE" != Release ]; then
-    echo "build-bench is a '$BUILD_TYPE' tree; the benchmark needs Release" >&2; exit 1
-fi
-CTL="$BUILD/app/clawgatectl/clawgatectl"
-MOCK="$BUILD/tests/support/clawgate-mock-upstream"
-LOADGEN="$BUILD/bench/clawgate-loadgen"
-for b in "$CTL" "$MOCK" "$LOADGEN"; do
-    [ -x "$b" ] || { echo "missing binary: $b" >&2; exit 1; }
-done
+bench_build clawgatectl clawgate-mock-upstream clawgate-loadgen
+require_binaries "$CTL" "$MOCK" "$LOADGEN"
 
 # ---------------------------------------------------------------- processes
-WORK="$(mktemp -d /tmp/clawgate-bench.XXXXXX)"
-MOCK_PID=""
-GW_PID=""
-NGINX_PID=""
-SAMPLER_PID=""
-cleanup() {
-    for pid in $SAMPLER_PID $GW_PID $NGINX_PID $MOCK_PID; do
-        kill -TERM "$pid" 2>/dev/null || true
-    done
-    for pid in $GW_PID $NGINX_PID $MOCK_PID; do
-        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$pid" 2>/dev/null || true
-    done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_workdir
+start_listener mock "$MOCK" --port 0 --no-record
+MOCK_PORT="$LISTENER_PORT"
 
-# Keep QStandardPaths (usage store, state, keychain fallbacks) inside the temp dir.
-export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/xdg/config" XDG_DATA_HOME="$WORK/xdg/data" \
-       XDG_STATE_HOME="$WORK/xdg/state" XDG_CACHE_HOME="$WORK/xdg/cache"
-mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_STATE_HOME" "$XDG_CACHE_HOME"
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
-export no_proxy='*' NO_PROXY='*'
-
-# wait_listening FILE PID: prints the port from "listening on http://127.0.0.1:PORT"
-wait_listening() {
-    local file="$1" pid="$2"
-    for _ in $(seq 200); do
-        local port
-        port="$(sed -n 's#.*listening on http://127\.0\.0\.1:\([0-9]*\).*#\1#p' "$file" 2>/dev/null | head -1)"
-        if [ -n "$port" ]; then echo "$port"; return 0; fi
-        kill -0 "$pid" 2>/dev/null || { cat "$file" >&2; return 1; }
-        sleep 0.05
-    done
-    cat "$file" >&2
-    return 1
-}
-
-"$MOCK" --port 0 --no-record >"$WORK/mock.out" 2>"$WORK/mock.err" &
-MOCK_PID=$!
-MOCK_PORT="$(wait_listening "$WORK/mock.out" "$MOCK_PID")" || { echo "mock upstream did not start" >&2; exit 1; }
-log "mock upstream pid $MOCK_PID on port $MOCK_PORT"
-
-KEY="cg-bench-$(openssl rand -hex 24)"
-KEY_SHA="$(printf '%s' "$KEY" | sha256sum | cut -d' ' -f1)"
+new_client_key
 cat >"$WORK/config.json" <<EOF
 {
   "version": 1,
@@ -139,10 +60,8 @@ cat >"$WORK/config.json" <<EOF
 }
 EOF
 
-"$CTL" serve --config "$WORK/config.json" >"$WORK/gw.out" 2>"$WORK/gw.err" &
-GW_PID=$!
-GW_PORT="$(wait_listening "$WORK/gw.out" "$GW_PID")" || { echo "gateway did not start" >&2; cat "$WORK/gw.err" >&2; exit 1; }
-log "gateway pid $GW_PID on port $GW_PORT"
+start_listener gateway "$CTL" serve --config "$WORK/config.json"
+GW_PID="$LISTENER_PID" GW_PORT="$LISTENER_PORT"
 
 # nginx as a plain reverse proxy in front of the same mock: one worker process (the gateway
 # serves on one thread), keep-alive connections to the upstream, streams unbuffered.
@@ -177,6 +96,7 @@ http {
 EOF
 "$NGINX" -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" >"$WORK/nginx/out" 2>&1 &
 NGINX_PID=$!
+BENCH_PIDS+=("$NGINX_PID")
 for _ in $(seq 100); do
     curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$NGINX_PORT/" && break
     kill -0 "$NGINX_PID" 2>/dev/null || { cat "$WORK/nginx/out" "$WORK/nginx/error.log" >&2; exit 1; }
@@ -192,8 +112,6 @@ GW_BASE="http://127.0.0.1:$GW_PORT"
 DIRECT_CHAT="$MOCK_BASE/mock/v1/chat/completions"
 THROUGH_CHAT="$GW_BASE/v1/chat/completions"
 DIRECT_SLOW="$MOCK_BASE/slow/v1/chat/completions"
-
-proc_field() { awk -v f="$2:" '$1==f{print $2}' "/proc/$1/status" 2>/dev/null; }
 
 sleep 0.5
 IDLE_RSS_KB="$(proc_field "$GW_PID" VmRSS)"
@@ -215,7 +133,7 @@ log "gateway idle: VmRSS ${IDLE_RSS_KB} kB, ${IDLE_THREADS} threads"
         sleep 0.25
     done
 ) &
-SAMPLER_PID=$!
+BENCH_PIDS+=($!)
 
 # ---------------------------------------------------------------- request bodies
 # ~1 KB non-stream chat request; the same bytes go direct and through.
@@ -225,33 +143,11 @@ BODY="$(jq -cn --arg c "$FILLER" '{model:"chat",stream:false,max_tokens:16,tempe
 BODY_BYTES="${#BODY}"
 STREAM_BODY="$(jq -cn '{model:"slow",stream:true,messages:[{role:"user",content:"stream please"}]}')"
 
-jesc() { jq -Rn --arg s "$1" '$s'; }
-make_lua() { # make_lua FILE WITH_AUTH
-    {
-        echo 'wrk.method = "POST"'
-        echo "wrk.body = $(jesc "$BODY")"
-        echo 'wrk.headers["Content-Type"] = "application/json"'
-        [ "$2" = 1 ] && echo "wrk.headers[\"Authorization\"] = $(jesc "Bearer $KEY")"
-        cat <<'LUA'
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("RESULT requests=%d duration_us=%d rps=%.1f p50_us=%.1f p90_us=%.1f p99_us=%.1f max_us=%.1f mean_us=%.1f err_connect=%d err_read=%d err_write=%d err_status=%d err_timeout=%d\n",
-    summary.requests, summary.duration, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, latency.mean,
-    e.connect, e.read, e.write, e.status, e.timeout))
-end
-LUA
-    } >"$1"
-}
-make_lua "$WORK/direct.lua" 0
-make_lua "$WORK/through.lua" 1
+make_lua "$WORK/direct.lua" "$BODY"
+make_lua "$WORK/through.lua" "$BODY" "Authorization: Bearer $KEY"
 
 # Sanity: both paths answer 200 with the same request.
-check() {
-    local code
-    code="$(curl -s -o "$WORK/check.body" -w '%{http_code}' --max-time 10 -H 'Content-Type: application/json' "$@")"
-    [ "$code" = 200 ] || { echo "sanity request failed ($code): $*" >&2; cat "$WORK/check.body" >&2; exit 1; }
-}
+check() { check_200 "$WORK/check.body" "$@"; }
 check -d "$BODY" "$DIRECT_CHAT"
 check -H "Authorization: Bearer $KEY" -d "$BODY" "$THROUGH_CHAT"
 check -d "$BODY" "$NGINX_CHAT"
@@ -263,26 +159,6 @@ check -H "Authorization: Bearer $KEY" -d "$STREAM_BODY" "$THROUGH_CHAT"
 grep -q 'data: \[DONE\]' "$WORK/check.body" || { echo "stream through the gateway lacks [DONE]" >&2; exit 1; }
 
 # ---------------------------------------------------------------- measurements
-loadavg() { cut -d' ' -f1 /proc/loadavg; }
-# busy_pct: CPU busy share of the whole machine over the next second, while our own
-# processes are idle; > 25 % means something else (a compiler, ...) is using a core.
-busy_pct() {
-    local a b
-    a="$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $5+$6}' /proc/stat)"; sleep 1
-    b="$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $5+$6}' /proc/stat)"
-    awk -v a="$a" -v b="$b" 'BEGIN{split(a,x," "); split(b,y," "); bu=y[1]-x[1]; id=y[2]-x[2];
-        printf "%.0f", ((bu+id) > 0 ? 100*bu/(bu+id) : 0)}'
-}
-note_load() { echo "$1=$2" >>"$WORK/loads"; }
-kv() { sed -n "s/.*[[:space:]]$2=\([^[:space:]]*\).*/\1/p; s/^$2=\([^[:space:]]*\).*/\1/p" <<<"$1" | head -1; }
-
-# run_wrk CONNS THREADS URL LUA -> RESULT line
-run_wrk() {
-    local out
-    out="$(timeout $((DURATION + 30)) wrk -t"$2" -c"$1" -d"${DURATION}s" --timeout 10s -s "$4" "$3" 2>&1)" || true
-    grep '^RESULT' <<<"$out" || { echo "wrk failed: $out" >&2; echo "RESULT requests=0"; }
-}
-
 # A warm-up so both paths have their connections and caches established.
 log "warm-up"
 timeout 20 wrk -t1 -c8 -d1s -s "$WORK/direct.lua" "$DIRECT_CHAT" >/dev/null 2>&1 || true
@@ -290,27 +166,10 @@ timeout 20 wrk -t1 -c8 -d1s -s "$WORK/through.lua" "$THROUGH_CHAT" >/dev/null 2>
 timeout 20 wrk -t1 -c8 -d1s -s "$WORK/direct.lua" "$NGINX_CHAT" >/dev/null 2>&1 || true
 
 # measure_pair NAME CONNS THREADS: three rounds of direct, through, nginx; keeps the round with
-# the median through/direct throughput ratio, so one round disturbed by the VM's neighbours
-# (runs on this kind of machine vary by +-15 %) does not decide the result.
+# the median through/direct throughput ratio.
 measure_pair() {
-    local name="$1" conns="$2" threads="$3" round d t n load after ratios=""
-    local -a ds ts ns
-    for round in 1 2 3; do
-        load="$(busy_pct)"
-        note_load "$name#$round" "${load}%"
-        log "$name: wrk -c$conns -t$threads ${DURATION}s, round $round of 3 (machine busy before: ${load}%)"
-        d="$(run_wrk "$conns" "$threads" "$DIRECT_CHAT" "$WORK/direct.lua")"
-        t="$(run_wrk "$conns" "$threads" "$THROUGH_CHAT" "$WORK/through.lua")"
-        n="$(run_wrk "$conns" "$threads" "$NGINX_CHAT" "$WORK/direct.lua")"
-        after="$(busy_pct)"
-        note_load "$name#$round-after" "${after}%"
-        ds[$round]="$d"; ts[$round]="$t"; ns[$round]="$n"
-        ratios+="$(awk -v d="$(kv "$d" rps)" -v t="$(kv "$t" rps)" 'BEGIN{printf "%.6f", (d > 0 ? t / d : 0)}') $round"$'\n'
-    done
-    round="$(printf '%s' "$ratios" | sort -n | sed -n 2p | cut -d' ' -f2)"
-    note_load "$name-kept" "round$round"
-    log "$name: through/direct ratio per round: $(printf '%s' "$ratios" | sort -k2 -n | cut -d' ' -f1 | tr '\n' ' ')(kept round $round)"
-    printf '%s\n%s\n%s\n' "${ds[$round]}" "${ts[$round]}" "${ns[$round]}"
+    measure_rounds "$1" "$2" "$3" 2 1 "$DIRECT_CHAT" "$WORK/direct.lua" \
+        "$THROUGH_CHAT" "$WORK/through.lua" "$NGINX_CHAT" "$WORK/direct.lua"
 }
 
 W1="$(measure_pair c1 1 1)"
@@ -366,18 +225,10 @@ PEAK_RSS_KB="$(proc_field "$GW_PID" VmHWM)"
 END_RSS_KB="$(proc_field "$GW_PID" VmRSS)"
 END_THREADS="$(proc_field "$GW_PID" Threads)"
 read -r MAX_THREADS MAX_FDS <"$WORK/sampler" || true
-kill -0 "$GW_PID" 2>/dev/null || { echo "the gateway died during the run" >&2; cat "$WORK/gw.err" >&2; exit 1; }
+kill -0 "$GW_PID" 2>/dev/null || { echo "the gateway died during the run" >&2; cat "$WORK/gateway.err" >&2; exit 1; }
 TIME_WAIT="$(ss -tan state time-wait 2>/dev/null | tail -n +2 | wc -l || echo '?')"
 
 # ---------------------------------------------------------------- report
-f2() { awk -v x="$1" 'BEGIN{printf "%.3f", x}'; }
-us2ms() { awk -v x="$1" 'BEGIN{printf "%.3f", x/1000}'; }
-sub_ms() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%+.3f", (a-b)/1000}'; }
-sub_msms() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%+.2f", a-b}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b>0) printf "%.3f", a/b; else print "n/a"}'; }
-verdict() { awk -v x="$1" -v lim="$2" -v op="$3" 'BEGIN{ ok = (op=="le") ? (x<=lim) : (x>=lim); print ok ? "PASS" : "MISS"}'; }
-kb2mb() { awk -v x="$1" 'BEGIN{printf "%.1f MiB", x/1024}'; }
-
 for v in W1D W1T W1N W64D W64T W64N; do
     for k in rps p50_us p90_us p99_us requests err_status err_connect err_read err_timeout; do
         printf -v "${v}_$k" '%s' "$(kv "${!v}" "$k")"
@@ -405,21 +256,15 @@ TTFB_ADD_P50="$(sub_msms "$S200T_ttfb_p50_ms" "$S200D_ttfb_p50_ms")"
 TTFB_ADD_P99="$(sub_msms "$S200T_ttfb_p99_ms" "$S200D_ttfb_p99_ms")"
 
 LOADS="$(tr '\n' ' ' <"$WORK/loads" 2>/dev/null)"
-CPU="$(awk -F': ' '/^model name/{m=$2} /^cpu family/{f=$2} /^model\t/{mo=$2} /^cpu MHz/{hz=$2}
-    END{printf "%s (family %s model %s, %.0f MHz)", m, f, mo, hz}' /proc/cpuinfo)"
-grep -qw hypervisor /proc/cpuinfo && CPU="$CPU, virtual machine"
-NPROC="$(nproc)"
 DATE="$(date -u '+%Y-%m-%d %H:%M UTC')"
-GIT="$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo none)"
-GIT_DIRTY="$(cd "$ROOT" && [ -n "$(git status --porcelain 2>/dev/null | head -1)" ] && echo ' (uncommitted changes)' || true)"
 
 report() {
 cat <<EOF
 ### Run $DATE
 
 - Command: \`bench/run.sh$( [ "$RECORD" = 1 ] && echo ' --record')\` (wrk ${DURATION}s per point; Release build)
-- Machine: $NPROC × $CPU, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)
-- Tree: git $GIT$GIT_DIRTY
+- Machine: $(machine_line)
+- Tree: $(git_tree)
 - Machine CPU busy over 1 s before/after each measurement while our processes are idle (other work on the box; 50 % = one core busy; wrk points run three rounds and keep the median-ratio round; a stream burst is retried once above 25 %): $LOADS; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)
 - Request: non-stream \`POST /v1/chat/completions\`, $BODY_BYTES-byte body; streams: mock route with 10 events 100 ms apart
 
