@@ -64,5 +64,10 @@ Translation anthropicToChatRequest(const QByteArray &anthropicBody,
                                    const TranslationOptions &options = {});
 Translation chatToAnthropicRequest(const QByteArray &chatBody,
                                    const TranslationOptions &options = {});
+// The same for a body the caller has parsed already (the relay has, to route it).
+Translation anthropicToChatRequest(const QJsonObject &anthropicRequest,
+                                   const TranslationOptions &options = {});
+Translation chatToAnthropicRequest(const QJsonObject &chatRequest,
+                                   const TranslationOptions &options = {});
 
 } // namespace clawgate

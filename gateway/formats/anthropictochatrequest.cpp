@@ -378,7 +378,12 @@ Translation anthropicToChatRequest(const QByteArray &body, const TranslationOpti
 {
     Translation failure;
     const std::optional<QJsonObject> request = requestObject(body, failure);
-    return request ? AnthropicToChat(options).run(*request) : failure;
+    return request ? anthropicToChatRequest(*request, options) : failure;
+}
+
+Translation anthropicToChatRequest(const QJsonObject &request, const TranslationOptions &options)
+{
+    return AnthropicToChat(options).run(request);
 }
 
 } // namespace clawgate

@@ -445,7 +445,12 @@ Translation chatToAnthropicRequest(const QByteArray &body, const TranslationOpti
 {
     Translation failure;
     const std::optional<QJsonObject> request = requestObject(body, failure);
-    return request ? ChatToAnthropic(options).run(*request) : failure;
+    return request ? chatToAnthropicRequest(*request, options) : failure;
+}
+
+Translation chatToAnthropicRequest(const QJsonObject &request, const TranslationOptions &options)
+{
+    return ChatToAnthropic(options).run(request);
 }
 
 } // namespace clawgate

@@ -8,6 +8,8 @@
 #include "formats/responsesrequest.h"
 #include "formats/responsesresponse.h"
 
+#include <QJsonDocument>
+
 namespace clawgate {
 
 namespace {
@@ -67,9 +69,9 @@ public:
         m_stream.emplace();
     }
 
-    Translation request(const QByteArray &clientBody) override
+    Translation request(const QJsonObject &clientRequest) override
     {
-        return anthropicToChatRequest(clientBody, m_options.translation);
+        return anthropicToChatRequest(clientRequest, m_options.translation);
     }
 
     ClientAnswer response(int status, const QByteArray &body) override
@@ -93,9 +95,9 @@ public:
         m_stream.emplace(options.clientAskedForUsage, options.nowSeconds);
     }
 
-    Translation request(const QByteArray &clientBody) override
+    Translation request(const QJsonObject &clientRequest) override
     {
-        return chatToAnthropicRequest(clientBody, m_options.translation);
+        return chatToAnthropicRequest(clientRequest, m_options.translation);
     }
 
     ClientAnswer response(int status, const QByteArray &body) override
@@ -122,11 +124,11 @@ public:
         m_envelope.createdAt = options.nowSeconds;
     }
 
-    Translation request(const QByteArray &clientBody) override
+    Translation request(const QJsonObject &clientRequest) override
     {
-        Translation t = responsesToChatRequest(clientBody, m_options.translation);
+        Translation t = responsesToChatRequest(clientRequest, m_options.translation);
         if (t.ok()) {
-            m_envelope.request = *requestObject(clientBody, t); // it parsed just now
+            m_envelope.request = clientRequest;
             m_stream.emplace(m_envelope);
         }
         return t;
@@ -156,12 +158,12 @@ public:
     {
     }
 
-    Translation request(const QByteArray &clientBody) override
+    Translation request(const QJsonObject &clientRequest) override
     {
-        const Translation middle = m_outer->request(clientBody);
+        const Translation middle = m_outer->request(clientRequest);
         if (!middle.ok())
             return middle;
-        Translation t = m_inner->request(middle.body);
+        Translation t = m_inner->request(QJsonDocument::fromJson(middle.body).object());
         t.dropped = middle.dropped + t.dropped;
         return t;
     }

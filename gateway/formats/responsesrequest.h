@@ -42,5 +42,8 @@ namespace clawgate {
 
 Translation responsesToChatRequest(const QByteArray &responsesBody,
                                    const TranslationOptions &options = {});
+// The same for a body the caller has parsed already (the relay has, to route it).
+Translation responsesToChatRequest(const QJsonObject &responsesRequest,
+                                   const TranslationOptions &options = {});
 
 } // namespace clawgate

@@ -418,7 +418,12 @@ Translation responsesToChatRequest(const QByteArray &body, const TranslationOpti
 {
     Translation failure;
     const std::optional<QJsonObject> request = requestObject(body, failure);
-    return request ? ResponsesToChat(options).run(*request) : failure;
+    return request ? responsesToChatRequest(*request, options) : failure;
+}
+
+Translation responsesToChatRequest(const QJsonObject &request, const TranslationOptions &options)
+{
+    return ResponsesToChat(options).run(request);
 }
 
 } // namespace clawgate

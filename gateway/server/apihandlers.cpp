@@ -244,6 +244,13 @@ void ApiHandlers::proxy(Endpoint endpoint, const HttpRequest &request, ClientCon
     params.stream = body.value(QLatin1String("stream")).toBool(false);
     params.clientAskedForUsage = params.stream && asksForStreamUsage(request.body);
     params.maxTokens = alias.maxTokens;
+    for (const BackendConfig &backend : plan.candidates) {
+        const ProviderConfig &provider = *m_context.config->providers.constFind(backend.provider);
+        if (provider.endpointFor(endpoint) != endpoint) {
+            params.request = body; // some backend gets it translated
+            break;
+        }
+    }
     for (const auto &h : request.headers) {
         if (isForwardable(h.first))
             params.forwardHeaders.append(h);

@@ -67,7 +67,7 @@ void TestProtocolBridge::sameProtocolIsRelayed()
 void TestProtocolBridge::responsesRequestReachesAnthropicThroughChat()
 {
     const auto bridge = protocolBridge(Endpoint::Responses, Endpoint::Messages, options());
-    const Translation t = bridge->request(kResponsesRequest);
+    const Translation t = bridge->request(jsonObject(kResponsesRequest));
     QVERIFY2(t.ok(), qPrintable(t.message));
     const QJsonObject body = jsonObject(t.body);
     QCOMPARE(body.value(QLatin1String("system")).toString(), QStringLiteral("Be brief."));
@@ -80,7 +80,8 @@ void TestProtocolBridge::responsesRequestReachesAnthropicThroughChat()
     QVERIFY(!body.contains(QLatin1String("stream_options")));
 
     // A field the first translation refuses is refused by the chain, naming it.
-    const Translation stored = bridge->request(R"({"model":"coder","input":"x","store":true})");
+    const Translation stored
+        = bridge->request(jsonObject(R"({"model":"coder","input":"x","store":true})"));
     QCOMPARE(stored.status, 400);
     QCOMPARE(stored.param, QStringLiteral("store"));
 }
@@ -88,7 +89,7 @@ void TestProtocolBridge::responsesRequestReachesAnthropicThroughChat()
 void TestProtocolBridge::anthropicStreamBecomesAResponsesStream()
 {
     const auto bridge = protocolBridge(Endpoint::Responses, Endpoint::Messages, options());
-    QVERIFY(bridge->request(kResponsesRequest).ok());
+    QVERIFY(bridge->request(jsonObject(kResponsesRequest)).ok());
     QByteArray out;
     for (const SseEvent &event : sseEvents(translateData("anthropic-stream-tool-pieces.sse")))
         out += bridge->streamEvent(event);
@@ -122,7 +123,7 @@ void TestProtocolBridge::anthropicStreamBecomesAResponsesStream()
 void TestProtocolBridge::interruptedChainEndsWithTheResponsesError()
 {
     const auto bridge = protocolBridge(Endpoint::Responses, Endpoint::Messages, options());
-    QVERIFY(bridge->request(kResponsesRequest).ok());
+    QVERIFY(bridge->request(jsonObject(kResponsesRequest)).ok());
     const QList<SseEvent> upstream = sseEvents(translateData("anthropic-stream-tool-pieces.sse"));
     QByteArray out;
     for (qsizetype i = 0; i < 6; ++i)
@@ -146,7 +147,7 @@ void TestProtocolBridge::untranslatableAnswerIsFlagged()
           R"("type":"function","function":{"name":"edit","arguments":"{not json"}}]},)"
           R"("finish_reason":"tool_calls"}]})";
     const auto messages = protocolBridge(Endpoint::Messages, Endpoint::ChatCompletions, options());
-    QVERIFY(messages->request(R"({"model":"m","max_tokens":5,"messages":[]})").ok());
+    QVERIFY(messages->request(jsonObject(R"({"model":"m","max_tokens":5,"messages":[]})")).ok());
     const ClientAnswer answer = messages->response(200, badArguments);
     QCOMPARE(answer.status, 502);
     QVERIFY(answer.unusable.contains(QLatin1String("arguments")));
@@ -158,7 +159,7 @@ void TestProtocolBridge::untranslatableAnswerIsFlagged()
           R"([{"type":"web_search_tool_result","tool_use_id":"s","content":[]}],)"
           R"("stop_reason":"end_turn","usage":{"input_tokens":1,"output_tokens":1}})";
     const auto chained = protocolBridge(Endpoint::Responses, Endpoint::Messages, options());
-    QVERIFY(chained->request(kResponsesRequest).ok());
+    QVERIFY(chained->request(jsonObject(kResponsesRequest)).ok());
     const ClientAnswer chainedAnswer = chained->response(200, serverToolBlock);
     QCOMPARE(chainedAnswer.status, 502);
     QVERIFY(!chainedAnswer.unusable.isEmpty());
