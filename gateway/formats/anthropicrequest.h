@@ -31,7 +31,8 @@
 //   history, a message or block that is not an object.
 //
 // OpenAI chat → Anthropic Messages (chatToAnthropicRequest):
-// - system and developer messages, wherever they stand, → `system` text blocks in order.
+// - system and developer messages, wherever they stand, → `system`: the text itself when there
+//   is one block of it, else the text blocks in order.
 // - user content (string, text parts, image_url: data: URL → base64 source, else url source);
 //   assistant content and `refusal` → text, `reasoning_details` entries with a signature →
 //   thinking / redacted_thinking blocks (the form anthropicToChatResponse produces, so a
