@@ -129,7 +129,7 @@ bool ProxyExchange::translateRequest(const ProviderConfig &provider)
     options.translation.maxTokens = m_params.maxTokens;
     options.clientAskedForUsage = m_params.clientAskedForUsage;
     options.nowSeconds = QDateTime::currentSecsSinceEpoch();
-    if (m_params.endpoint == Endpoint::Responses)
+    if (m_params.endpoint == Endpoint::Responses && m_upstreamEndpoint != Endpoint::Responses)
         options.responseId = QLatin1String("resp_") + QUuid::createUuid().toString(QUuid::Id128);
     m_bridge = protocolBridge(m_params.endpoint, m_upstreamEndpoint, options);
     m_upstreamBody.clear();

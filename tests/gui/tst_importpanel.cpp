@@ -8,6 +8,7 @@
 #include "importsources.h"
 #include "providerspage.h"
 #include "providerspagedriver.h"
+#include "screenshot.h"
 #include "secretwait.h"
 #include "store/secretstore.h"
 
@@ -78,11 +79,7 @@ QString TestImportPanel::report() const
 
 void TestImportPanel::grab(const QString &file)
 {
-    const QString dir = qEnvironmentVariable("CLAWGATE_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QVERIFY(m_page->grab().save(QDir(dir).filePath(file)));
+    QVERIFY(saveScreenshot(*m_page, file));
 }
 
 QString TestImportPanel::clickAndWait(const char *button)

@@ -6,6 +6,7 @@
 #include "gatewayfixture.h"
 #include "keys/clientkeys.h"
 #include "mainwindow.h"
+#include "screenshot.h"
 #include "store/secretstore.h"
 #include "trayicon.h"
 
@@ -76,11 +77,7 @@ void TestMainWindow::openPage(const QString &name)
 
 void TestMainWindow::grab(const QString &file)
 {
-    const QString dir = qEnvironmentVariable("CLAWGATE_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QVERIFY(m_window->grab().save(QDir(dir).filePath(file)));
+    QVERIFY(saveScreenshot(*m_window, file));
 }
 
 void TestMainWindow::statusLineShowsTheAddress()
@@ -187,9 +184,7 @@ void TestMainWindow::chineseScreenshots()
     QCOMPARE(status->text(), QStringLiteral("运行于 %1/v1").arg(m_service->status().url));
     auto *table = window.findChild<QTableView *>(QStringLiteral("cooldownsTable"));
     QCOMPARE(table->model()->headerData(0, Qt::Horizontal).toString(), QStringLiteral("模型"));
-    const QString dir = qEnvironmentVariable("CLAWGATE_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        QVERIFY(window.grab().save(QDir(dir).filePath(QStringLiteral("cooldowns-zh_CN.png"))));
+    QVERIFY(saveScreenshot(window, QStringLiteral("cooldowns-zh_CN.png")));
     QCoreApplication::removeTranslator(&translator);
 }
 

@@ -10,6 +10,7 @@
 #include "keys/clientkeys.h"
 #include "mainwindow.h"
 #include "openclawpage.h"
+#include "screenshot.h"
 #include "store/secretstore.h"
 #include "testfiles.h"
 #include "trayicon.h"
@@ -295,12 +296,8 @@ void TestOpenClawPage::withoutTheKeyThePageSaysSo()
                 .isEmpty());
     QVERIFY(!page.findChild<QPushButton *>(QStringLiteral("openClawCopyButton"))->isEnabled());
     QVERIFY(!page.findChild<QPushButton *>(QStringLiteral("openClawApplyButton"))->isEnabled());
-    const QString dir = qEnvironmentVariable("CLAWGATE_SCREENSHOT_DIR");
-    if (!dir.isEmpty()) {
-        page.resize(760, 400);
-        QDir().mkpath(dir);
-        QVERIFY(page.grab().save(QDir(dir).filePath(QStringLiteral("openclaw-no-key.png"))));
-    }
+    page.resize(760, 400);
+    QVERIFY(saveScreenshot(page, QStringLiteral("openclaw-no-key.png")));
     // The key arriving later (written through the same store) fills the page.
     empty.write(ClientKeys::defaultKeyKeychainName(), kKey, [](const SecretResult &) {});
     QTRY_VERIFY(page.findChild<QPushButton *>(QStringLiteral("openClawCopyButton"))->isEnabled());
@@ -310,10 +307,8 @@ void TestOpenClawPage::withoutTheKeyThePageSaysSo()
 // The page inside the main window, in English and in Simplified Chinese, after an apply.
 void TestOpenClawPage::screenshots()
 {
-    const QString dir = qEnvironmentVariable("CLAWGATE_SCREENSHOT_DIR");
-    if (dir.isEmpty())
+    if (screenshotDir().isEmpty())
         QSKIP("CLAWGATE_SCREENSHOT_DIR is not set");
-    QDir().mkpath(dir);
     QTemporaryDir home;
     const QString path = home.filePath(QStringLiteral("openclaw.json"));
     for (const QString &language : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
@@ -338,8 +333,7 @@ void TestOpenClawPage::screenshots()
         QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest); // the result's height
         const QString suffix
             = language == QLatin1String("en") ? QString() : QLatin1Char('-') + language;
-        QVERIFY(
-            window.grab().save(QDir(dir).filePath(QStringLiteral("openclaw%1.png").arg(suffix))));
+        QVERIFY(saveScreenshot(window, QStringLiteral("openclaw%1.png").arg(suffix)));
         QCoreApplication::removeTranslator(&translator);
     }
 }

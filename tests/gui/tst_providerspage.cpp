@@ -11,6 +11,7 @@
 #include "providerform.h"
 #include "providerlistmodel.h"
 #include "providerspagedriver.h"
+#include "screenshot.h"
 #include "secretwait.h"
 #include "store/secretstore.h"
 
@@ -146,11 +147,7 @@ QStringList TestProvidersPage::testRow(int row) const
 
 void TestProvidersPage::grab(const QString &file)
 {
-    const QString dir = qEnvironmentVariable("CLAWGATE_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QVERIFY(m_window->grab().save(QDir(dir).filePath(file)));
+    QVERIFY(saveScreenshot(*m_window, file));
 }
 
 void TestProvidersPage::stateOfEachProviderIsShown()
@@ -182,10 +179,8 @@ void TestProvidersPage::noProvidersExplainsWhatToDo()
     auto *label = page.findChild<QLabel *>(QStringLiteral("providersEmptyLabel"));
     QTRY_COMPARE(page.findChild<QStackedWidget *>()->currentWidget(), label);
     QVERIFY(label->text().contains(QLatin1String("Import")));
-    if (const QString dir = qEnvironmentVariable("CLAWGATE_SCREENSHOT_DIR"); !dir.isEmpty()) {
-        page.resize(900, 560);
-        QVERIFY(page.grab().save(QDir(dir).filePath(QStringLiteral("providers-empty.png"))));
-    }
+    page.resize(900, 560);
+    QVERIFY(saveScreenshot(page, QStringLiteral("providers-empty.png")));
 
     // The page with providers shows the list, not the hint.
     auto *table = m_page->findChild<QTableView *>(QStringLiteral("providersTableView"));
@@ -548,9 +543,7 @@ void TestProvidersPage::chineseScreenshot()
     QTRY_VERIFY(page->findChild<QTableWidget *>()->rowCount() == 1
                 && !resultText(page).endsWith(QChar(0x2026)));
     click(page, "editProviderPushButton");
-    const QString dir = qEnvironmentVariable("CLAWGATE_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        QVERIFY(window.grab().save(QDir(dir).filePath(QStringLiteral("providers-zh_CN.png"))));
+    QVERIFY(saveScreenshot(window, QStringLiteral("providers-zh_CN.png")));
     QCoreApplication::removeTranslator(&translator);
 }
 

@@ -7,6 +7,7 @@
 #include "desktopintegration.h"
 #include "gatewayfixture.h"
 #include "keys/clientkeys.h"
+#include "screenshot.h"
 #include "settingspage.h"
 
 #include <QCheckBox>
@@ -260,11 +261,7 @@ void TestSettingsPage::languageIsKeptForTheNextStart()
 
 void TestSettingsPage::grab(QWidget *page, const QString &file)
 {
-    const QString dir = qEnvironmentVariable("CLAWGATE_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QVERIFY(page->grab().save(QDir(dir).filePath(file)));
+    QVERIFY(saveScreenshot(*page, file));
 }
 
 void TestSettingsPage::screenshots()
