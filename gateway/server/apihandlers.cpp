@@ -3,6 +3,7 @@
 #include "clientconnection.h"
 #include "formats/streamusage.h"
 #include "formats/tokenestimate.h"
+#include "forwardedheaders.h"
 #include "keys/clientkeys.h"
 #include "proxyexchange.h"
 #include "routetable.h"
@@ -19,28 +20,6 @@
 namespace clawgate {
 
 namespace {
-
-// The client headers that travel upstream: only those an upstream may need to serve the
-// request. Anything else could make one client's request fail at the upstream and so cool the
-// backend down for everyone (a stray OpenAI-Organization earns a 401), or leak what the client
-// did not mean for the provider (its own key, cookies). Content-Type is always ours.
-// - accept, user-agent: some upstreams (and the CDNs in front of them) refuse requests without
-//   a user agent, and the client's is the honest one;
-// - openai-beta: opts in to OpenAI beta behaviour the client relies on;
-// - anthropic-version, anthropic-beta: Anthropic's API needs them;
-// - idempotency-key: lets an upstream that supports it recognise a repeated request.
-bool isForwardable(const QByteArray &name)
-{
-    static const QByteArray allowed[] = {
-        "accept",         "user-agent",      "openai-beta", "anthropic-version",
-        "anthropic-beta", "idempotency-key",
-    };
-    for (const QByteArray &a : allowed) {
-        if (name == a)
-            return true;
-    }
-    return false;
-}
 
 QJsonObject modelObject(const ModelAlias &model)
 {
@@ -193,12 +172,10 @@ void ApiHandlers::answerTokenEstimate(ClientConnection &connection, const QJsonO
     QJsonObject answer;
     answer.insert(QLatin1String("input_tokens"), estimateInputTokens(body));
     answer.insert(QLatin1String("estimated"), true);
-    connection.respond(200,
-                       {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
-                        {QByteArrayLiteral("x-clawgate-backend"), QByteArrayLiteral("none")},
-                        {QByteArrayLiteral("x-clawgate-attempts"), QByteArrayLiteral("0")},
-                        {QByteArrayLiteral("x-clawgate-estimated"), QByteArrayLiteral("true")}},
-                       QJsonDocument(answer).toJson(QJsonDocument::Compact));
+    HeaderList headers = clawgateHeaders("none", 0);
+    headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    headers.append({QByteArrayLiteral("x-clawgate-estimated"), QByteArrayLiteral("true")});
+    connection.respond(200, headers, QJsonDocument(answer).toJson(QJsonDocument::Compact));
     record(Endpoint::CountTokens, key, alias, 200, {});
 }
 
@@ -228,11 +205,8 @@ void ApiHandlers::proxy(Endpoint endpoint, const HttpRequest &request, ClientCon
     if (endpoint == Endpoint::CountTokens && plan.candidates.isEmpty())
         return answerTokenEstimate(connection, body, key, alias.alias);
     if (plan.candidates.isEmpty()) {
-        const HeaderList none
-            = {{QByteArrayLiteral("x-clawgate-backend"), QByteArrayLiteral("none")},
-               {QByteArrayLiteral("x-clawgate-attempts"), QByteArrayLiteral("0")}};
         return refuse(connection, noCandidate(plan, alias, m_context.cooldowns->clock()->nowMs()),
-                      endpoint, key, alias.alias, none);
+                      endpoint, key, alias.alias, clawgateHeaders("none", 0));
     }
 
     ProxyExchange::Params params;
@@ -252,7 +226,7 @@ void ApiHandlers::proxy(Endpoint endpoint, const HttpRequest &request, ClientCon
         }
     }
     for (const auto &h : request.headers) {
-        if (isForwardable(h.first))
+        if (isForwardedUpstream(h.first))
             params.forwardHeaders.append(h);
     }
     // The body was just checked to be JSON, whatever the client labelled it.

@@ -3,6 +3,7 @@
 #include "clientconnection.h"
 #include "formats/jsonsplice.h"
 #include "formats/translation.h"
+#include "forwardedheaders.h"
 #include "routing/clock.h"
 #include "routing/cooldownbook.h"
 #include "routing/router.h"
@@ -18,24 +19,11 @@ namespace clawgate {
 
 using Action = AttemptDecision::Action;
 
-namespace {
-
-// The client headers that still mean something to a backend of another protocol: not the
-// protocol's own (its version and betas, OpenAI's beta opt-ins), nor `accept`, which belongs to
-// the client's protocol too (a stream is asked for in the translated body).
-HeaderList withoutProtocolHeaders(HeaderList headers)
+HeaderList clawgateHeaders(const QByteArray &backendId, int attempts)
 {
-    headers.removeIf([](const auto &h) {
-        for (const char *name : {"accept", "anthropic-version", "anthropic-beta", "openai-beta"}) {
-            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
-                return true;
-        }
-        return false;
-    });
-    return headers;
+    return {{QByteArrayLiteral("x-clawgate-backend"), backendId},
+            {QByteArrayLiteral("x-clawgate-attempts"), QByteArray::number(attempts)}};
 }
-
-} // namespace
 
 ProxyExchange::ProxyExchange(GatewayContext &context, ConfigPtr config, ClientConnection *client,
                              Params params)
@@ -610,11 +598,7 @@ HeaderList ProxyExchange::clientHeaders(bool served) const
     int attempts = served ? 1 : 0;
     for (const Attempt &a : m_attempts)
         attempts += a.reason.has_value();
-    HeaderList headers;
-    headers.append({QByteArrayLiteral("x-clawgate-backend"),
-                    served ? m_backend->id().toUtf8() : QByteArrayLiteral("none")});
-    headers.append({QByteArrayLiteral("x-clawgate-attempts"), QByteArray::number(attempts)});
-    return headers;
+    return clawgateHeaders(served ? m_backend->id().toUtf8() : QByteArrayLiteral("none"), attempts);
 }
 
 HeaderList ProxyExchange::translatedHeaders(bool stream) const

@@ -28,6 +28,10 @@ namespace clawgate {
 
 class ClientConnection;
 
+// The headers every answer to a relayed endpoint carries: which backend served it ("none" when
+// none did) and how many backends were asked.
+HeaderList clawgateHeaders(const QByteArray &backendId, int attempts);
+
 class ProxyExchange : public QObject, public UpstreamListener
 {
     Q_OBJECT
