@@ -223,10 +223,15 @@ void ProxyExchange::upstreamData(const QByteArray &data)
     if (m_scanner.overflowed() || tooMuchHeld)
         return apply(m_policy.decide(report(AttemptStage::BufferOverflow)));
     if (m_bridge) {
-        if (!m_committed)
-            return m_pending.append(data), void(); // held only to bound what waits for an event
-        m_pending.clear();
-        return flushTranslatedEvents();
+        // Before the first event the bytes are held only to bound what waits for it; from then
+        // on the bridge has translated every complete event.
+        if (m_committed) {
+            m_pending.clear();
+            flushTranslatedEvents();
+        } else {
+            m_pending.append(data);
+        }
+        return;
     }
     if (!m_committed || complete == 0) {
         m_pending.append(data);
@@ -377,9 +382,9 @@ void ProxyExchange::endStream(const AttemptDecision &decision)
         relayCompleteEvents(std::exchange(m_pending, QByteArray()));
     if (!m_client)
         return;
+    // Closes a translated stream whose upstream ended without the terminator the client needs.
     if (m_bridge && decision.action != Action::EndStreamWithError)
-        writeToClient(
-            m_bridge->streamFinish()); // closes a stream that ended without its terminator
+        writeToClient(m_bridge->streamFinish());
     if (decision.action == Action::EndStreamWithError) {
         const QString message = QStringLiteral("The upstream stream from %1 failed: %2")
                                     .arg(m_backend->id(), decision.outcome);
