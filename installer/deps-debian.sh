@@ -7,7 +7,7 @@ SUDO=""
 export DEBIAN_FRONTEND=noninteractive
 runtime="build-essential cmake ninja-build pkg-config qt6-base-dev qt6-httpserver-dev \
   qt6-websockets-dev qtkeychain-qt6-dev libqt6sql6-sqlite qt6-l10n-tools qt6-tools-dev-tools qt6-tools-dev \
-  libcurl4-openssl-dev libssl-dev libyaml-cpp-dev"
+  libcurl4-openssl-dev libssl-dev libyaml-cpp-dev rapidjson-dev"
 tests="xvfb xauth dbus gnome-keyring libsecret-tools wrk procps fonts-wqy-microhei \
   desktop-file-utils appstream trayer xdotool dpkg-dev"
 case "${1:-}" in

@@ -1,0 +1,147 @@
+#include "json.h"
+
+#include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
+
+#include <QJsonDocument>
+
+#include <cstring>
+
+namespace clawgate::json {
+
+namespace {
+
+// The document's own SAX handler, with a limit on nesting: RapidJSON's iterative parser does
+// not recurse, but whoever reads or writes the value later does.
+class DepthLimitedHandler
+{
+public:
+    using Ch = char;
+    explicit DepthLimitedHandler(Document &document)
+        : m_document(document)
+    {
+    }
+
+    bool Null() { return m_document.Null(); }
+    bool Bool(bool b) { return m_document.Bool(b); }
+    bool Int(int i) { return m_document.Int(i); }
+    bool Uint(unsigned i) { return m_document.Uint(i); }
+    bool Int64(int64_t i) { return m_document.Int64(i); }
+    bool Uint64(uint64_t i) { return m_document.Uint64(i); }
+    bool Double(double d) { return m_document.Double(d); }
+    bool RawNumber(const Ch *s, rapidjson::SizeType n, bool copy)
+    {
+        return m_document.RawNumber(s, n, copy);
+    }
+    bool String(const Ch *s, rapidjson::SizeType n, bool copy)
+    {
+        return m_document.String(s, n, copy);
+    }
+    bool Key(const Ch *s, rapidjson::SizeType n, bool copy) { return m_document.Key(s, n, copy); }
+    bool StartObject() { return enter() && m_document.StartObject(); }
+    bool EndObject(rapidjson::SizeType members)
+    {
+        --m_depth;
+        return m_document.EndObject(members);
+    }
+    bool StartArray() { return enter() && m_document.StartArray(); }
+    bool EndArray(rapidjson::SizeType elements)
+    {
+        --m_depth;
+        return m_document.EndArray(elements);
+    }
+
+    bool tooDeep() const { return m_depth > kMaxDepth; }
+
+private:
+    bool enter() { return ++m_depth <= kMaxDepth; }
+
+    Document &m_document;
+    int m_depth = 0;
+};
+
+constexpr unsigned kParseFlags = rapidjson::kParseValidateEncodingFlag
+    | rapidjson::kParseFullPrecisionFlag | rapidjson::kParseIterativeFlag;
+
+} // namespace
+
+bool parse(const QByteArray &text, Document &document, QString *error)
+{
+    rapidjson::MemoryStream stream(text.constData(), size_t(text.size()));
+    rapidjson::Reader reader;
+    DepthLimitedHandler handler(document);
+    rapidjson::ParseResult result;
+    auto generate = [&](Document &) {
+        result = reader.Parse<kParseFlags>(stream, handler);
+        return !result.IsError();
+    };
+    document.Populate(generate);
+    if (!result.IsError())
+        return true;
+    document.SetNull();
+    if (error) {
+        const QString what = handler.tooDeep()
+            ? QStringLiteral("nested deeper than %1 levels").arg(kMaxDepth)
+            : QString::fromUtf8(rapidjson::GetParseError_En(result.Code()));
+        *error = QStringLiteral("%1 (at byte %2)").arg(what).arg(result.Offset());
+    }
+    return false;
+}
+
+const Value *member(const Value &object, const char *name)
+{
+    if (!object.IsObject())
+        return nullptr;
+    const auto it = object.FindMember(name);
+    return it == object.MemberEnd() ? nullptr : &it->value;
+}
+
+bool isString(const Value *value, const char *text)
+{
+    const size_t length = std::strlen(text);
+    return value && value->IsString() && value->GetStringLength() == length
+        && std::memcmp(value->GetString(), text, length) == 0;
+}
+
+QString toQString(const Value *value)
+{
+    if (!value || !value->IsString())
+        return {};
+    return QString::fromUtf8(value->GetString(), qsizetype(value->GetStringLength()));
+}
+
+QByteArray compact(const Value &value)
+{
+    rapidjson::StringBuffer buffer;
+    Writer writer(buffer);
+    value.Accept(writer);
+    return bytesOf(buffer);
+}
+
+void string(Writer &writer, const QString &text)
+{
+    string(writer, text.toUtf8());
+}
+
+void string(Writer &writer, const QByteArray &utf8)
+{
+    writer.String(utf8.constData(), rapidjson::SizeType(utf8.size()), true);
+}
+
+std::shared_ptr<const RequestBody> RequestBody::parse(const QByteArray &bytes, QString *error)
+{
+    auto body = std::make_shared<RequestBody>();
+    body->m_bytes = bytes;
+    if (!json::parse(bytes, body->m_document, error))
+        return nullptr;
+    return body;
+}
+
+const QJsonObject &RequestBody::object() const
+{
+    if (!m_object)
+        m_object = QJsonDocument::fromJson(m_bytes).object();
+    return *m_object;
+}
+
+} // namespace clawgate::json
