@@ -60,6 +60,18 @@ private:
     int m_depth = 0;
 };
 
+// RapidJSON's sentence ("Missing a comma or '}' after an object member.") as the part of ours
+// it becomes.
+QString sentencePart(const char *sentence)
+{
+    QString text = QString::fromUtf8(sentence);
+    if (text.endsWith(QLatin1Char('.')))
+        text.chop(1);
+    if (!text.isEmpty())
+        text[0] = text[0].toLower();
+    return text;
+}
+
 constexpr unsigned kParseFlags = rapidjson::kParseValidateEncodingFlag
     | rapidjson::kParseFullPrecisionFlag | rapidjson::kParseIterativeFlag;
 
@@ -82,8 +94,8 @@ bool parse(const QByteArray &text, Document &document, QString *error)
     if (error) {
         const QString what = handler.tooDeep()
             ? QStringLiteral("nested deeper than %1 levels").arg(kMaxDepth)
-            : QString::fromUtf8(rapidjson::GetParseError_En(result.Code()));
-        *error = QStringLiteral("%1 (at byte %2)").arg(what).arg(result.Offset());
+            : sentencePart(rapidjson::GetParseError_En(result.Code()));
+        *error = QStringLiteral("%1 at byte %2").arg(what).arg(result.Offset());
     }
     return false;
 }

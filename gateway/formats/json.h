@@ -29,7 +29,7 @@ constexpr int kMaxDepth = 1024;
 
 // Parses `text` as one JSON value (UTF-8 checked, numbers kept to full precision, nesting
 // limited to kMaxDepth). On failure returns false and sets `error` to a message that says what
-// and where, e.g. "missing a comma or '}' after an object member at offset 42".
+// and where, e.g. "missing a comma or '}' after an object member at byte 42".
 bool parse(const QByteArray &text, Document &document, QString *error);
 
 // The member `name` of `object`, or null when `object` is not an object or has no such member.

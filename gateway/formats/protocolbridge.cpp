@@ -69,9 +69,9 @@ public:
         m_stream.emplace();
     }
 
-    Translation request(const QJsonObject &clientRequest) override
+    Translation request(const json::RequestBody &clientRequest) override
     {
-        return anthropicToChatRequest(clientRequest, m_options.translation);
+        return anthropicToChatRequest(clientRequest.object(), m_options.translation);
     }
 
     ClientAnswer response(int status, const QByteArray &body) override
@@ -95,9 +95,9 @@ public:
         m_stream.emplace(options.clientAskedForUsage, options.nowSeconds);
     }
 
-    Translation request(const QJsonObject &clientRequest) override
+    Translation request(const json::RequestBody &clientRequest) override
     {
-        return chatToAnthropicRequest(clientRequest, m_options.translation);
+        return chatToAnthropicRequest(clientRequest.object(), m_options.translation);
     }
 
     ClientAnswer response(int status, const QByteArray &body) override
@@ -124,11 +124,11 @@ public:
         m_envelope.createdAt = options.nowSeconds;
     }
 
-    Translation request(const QJsonObject &clientRequest) override
+    Translation request(const json::RequestBody &clientRequest) override
     {
-        Translation t = responsesToChatRequest(clientRequest, m_options.translation);
+        Translation t = responsesToChatRequest(clientRequest.object(), m_options.translation);
         if (t.ok()) {
-            m_envelope.request = clientRequest;
+            m_envelope.request = clientRequest.object();
             m_stream.emplace(m_envelope);
         }
         return t;
@@ -158,12 +158,13 @@ public:
     {
     }
 
-    Translation request(const QJsonObject &clientRequest) override
+    Translation request(const json::RequestBody &clientRequest) override
     {
         const Translation middle = m_outer->request(clientRequest);
         if (!middle.ok())
             return middle;
-        Translation t = m_inner->request(QJsonDocument::fromJson(middle.body).object());
+        // The outer bridge wrote this body itself: it parses.
+        Translation t = m_inner->request(*json::RequestBody::parse(middle.body, nullptr));
         t.dropped = middle.dropped + t.dropped;
         return t;
     }

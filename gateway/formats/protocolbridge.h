@@ -7,6 +7,7 @@
 // keeps state.
 #pragma once
 
+#include "formats/json.h"
 #include "formats/translation.h"
 #include "store/config.h"
 #include "upstream/ssescanner.h"
@@ -33,8 +34,8 @@ public:
 
     // The body for the backend, or the client error (a 400 naming the field) that says why
     // this backend cannot be asked. The client's body comes parsed: the relay parsed it to
-    // route it, and parsing it again would be a third of a translation's cost.
-    virtual Translation request(const QJsonObject &clientRequest) = 0;
+    // route it, and parsing it again would be a good part of a translation's cost.
+    virtual Translation request(const json::RequestBody &clientRequest) = 0;
     // A whole answer of the backend: a success translated (a 502 when it cannot be read), an
     // error body in the client's error shape with its status kept.
     virtual ClientAnswer response(int status, const QByteArray &body) = 0;

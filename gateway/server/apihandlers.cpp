@@ -91,18 +91,18 @@ const ClientKey *ApiHandlers::authenticateOrRespond(const HttpRequest &request,
 namespace {
 
 // The alias a request body asks for (or the default), or why it cannot be served.
-std::variant<const ModelAlias *, ApiError> targetOf(const QJsonObject &body, const Config &config,
+std::variant<const ModelAlias *, ApiError> targetOf(const json::Value &body, const Config &config,
                                                     const ClientKey *key, QString *asked)
 {
-    const QJsonValue model = body.value(QLatin1String("model"));
-    if (!model.isUndefined() && !model.isString())
+    const json::Value *model = json::member(body, "model");
+    if (model && !model->IsString())
         return ApiError::badRequest(QStringLiteral("'model' must be a string."),
                                     QStringLiteral("model"));
-    const QJsonValue stream = body.value(QLatin1String("stream"));
-    if (!stream.isUndefined() && !stream.isNull() && !stream.isBool())
+    const json::Value *stream = json::member(body, "stream");
+    if (stream && !stream->IsNull() && !stream->IsBool())
         return ApiError::badRequest(QStringLiteral("'stream' must be true or false."),
                                     QStringLiteral("stream"));
-    *asked = model.toString();
+    *asked = json::toQString(model);
     if (asked->isEmpty() && config.defaultModel.isEmpty())
         return ApiError::badRequest(QStringLiteral("'model' is required."),
                                     QStringLiteral("model"));
@@ -185,16 +185,17 @@ void ApiHandlers::proxy(Endpoint endpoint, const HttpRequest &request, ClientCon
     const ClientKey *key = authenticateOrRespond(request, connection, ok);
     if (!ok)
         return;
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return refuse(connection, ApiError::invalidJson(parseError.errorString()), endpoint, key);
-    if (!doc.isObject())
+    QString parseError;
+    const std::shared_ptr<const json::RequestBody> parsed
+        = json::RequestBody::parse(request.body, &parseError);
+    if (!parsed)
+        return refuse(connection, ApiError::invalidJson(parseError), endpoint, key);
+    const json::Value &body = parsed->root();
+    if (!body.IsObject())
         return refuse(
             connection,
             ApiError::badRequest(QStringLiteral("The request body must be a JSON object.")),
             endpoint, key);
-    const QJsonObject body = doc.object();
     QString asked;
     const auto target = targetOf(body, *m_context.config, key, &asked);
     if (const ApiError *error = std::get_if<ApiError>(&target))
@@ -203,7 +204,7 @@ void ApiHandlers::proxy(Endpoint endpoint, const HttpRequest &request, ClientCon
 
     const RoutePlan plan = planRoute(alias, *m_context.config, *m_context.cooldowns, endpoint);
     if (endpoint == Endpoint::CountTokens && plan.candidates.isEmpty())
-        return answerTokenEstimate(connection, body, key, alias.alias);
+        return answerTokenEstimate(connection, parsed->object(), key, alias.alias);
     if (plan.candidates.isEmpty()) {
         return refuse(connection, noCandidate(plan, alias, m_context.cooldowns->clock()->nowMs()),
                       endpoint, key, alias.alias, clawgateHeaders("none", 0));
@@ -215,13 +216,14 @@ void ApiHandlers::proxy(Endpoint endpoint, const HttpRequest &request, ClientCon
     params.body = request.body;
     params.candidates = plan.candidates;
     params.keyName = key ? key->name : QString();
-    params.stream = body.value(QLatin1String("stream")).toBool(false);
+    const json::Value *stream = json::member(body, "stream");
+    params.stream = stream && stream->IsTrue();
     params.clientAskedForUsage = params.stream && asksForStreamUsage(request.body);
     params.maxTokens = alias.maxTokens;
     for (const BackendConfig &backend : plan.candidates) {
         const ProviderConfig &provider = *m_context.config->providers.constFind(backend.provider);
         if (provider.endpointFor(endpoint) != endpoint) {
-            params.request = body; // some backend gets it translated
+            params.request = parsed; // some backend gets it translated
             break;
         }
     }

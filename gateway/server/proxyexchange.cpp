@@ -123,7 +123,7 @@ bool ProxyExchange::translateRequest(const ProviderConfig &provider)
     m_upstreamBody.clear();
     if (!m_bridge)
         return true;
-    Translation translation = m_bridge->request(m_params.request);
+    Translation translation = m_bridge->request(*m_params.request);
     if (!translation.ok()) {
         m_attempts.append({m_backend->id(),
                            QStringLiteral("skipped: the request cannot be sent to a %1 backend: %2")

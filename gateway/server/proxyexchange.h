@@ -41,9 +41,9 @@ public:
         Endpoint endpoint = Endpoint::ChatCompletions;
         QString alias;
         QByteArray body; // as the client sent it
-        // The body parsed, when a candidate needs it translated (else empty: a relay needs only
+        // The body parsed, when a candidate needs it translated (else null: a relay needs only
         // the bytes, and holding a parsed copy of a large body for a whole stream costs memory).
-        QJsonObject request;
+        std::shared_ptr<const json::RequestBody> request;
         HeaderList forwardHeaders; // client headers that go upstream
         QList<BackendConfig> candidates;
         QString keyName; // the client key's name, for the request record

@@ -20,6 +20,16 @@ BridgeOptions options()
     return o;
 }
 
+// A client's body as the handler hands it to a bridge.
+std::shared_ptr<const json::RequestBody> requestBody(const QByteArray &text)
+{
+    QString error;
+    auto body = json::RequestBody::parse(text, &error);
+    if (!body)
+        qFatal("a request row is not JSON: %s", qPrintable(error));
+    return body;
+}
+
 const QByteArray kResponsesRequest = R"({"model":"coder","instructions":"Be brief.",)"
                                      R"("input":"Fix the toolbar.","stream":true,)"
                                      R"("tools":[{"type":"function","name":"edit",)"
@@ -67,7 +77,7 @@ void TestProtocolBridge::sameProtocolIsRelayed()
 void TestProtocolBridge::responsesRequestReachesAnthropicThroughChat()
 {
     const auto bridge = protocolBridge(Endpoint::Responses, Endpoint::Messages, options());
-    const Translation t = bridge->request(jsonObject(kResponsesRequest));
+    const Translation t = bridge->request(*requestBody(kResponsesRequest));
     QVERIFY2(t.ok(), qPrintable(t.message));
     const QJsonObject body = jsonObject(t.body);
     QCOMPARE(body.value(QLatin1String("system")).toString(), QStringLiteral("Be brief."));
@@ -81,7 +91,7 @@ void TestProtocolBridge::responsesRequestReachesAnthropicThroughChat()
 
     // A field the first translation refuses is refused by the chain, naming it.
     const Translation stored
-        = bridge->request(jsonObject(R"({"model":"coder","input":"x","store":true})"));
+        = bridge->request(*requestBody(R"({"model":"coder","input":"x","store":true})"));
     QCOMPARE(stored.status, 400);
     QCOMPARE(stored.param, QStringLiteral("store"));
 }
@@ -89,7 +99,7 @@ void TestProtocolBridge::responsesRequestReachesAnthropicThroughChat()
 void TestProtocolBridge::anthropicStreamBecomesAResponsesStream()
 {
     const auto bridge = protocolBridge(Endpoint::Responses, Endpoint::Messages, options());
-    QVERIFY(bridge->request(jsonObject(kResponsesRequest)).ok());
+    QVERIFY(bridge->request(*requestBody(kResponsesRequest)).ok());
     QByteArray out;
     for (const SseEvent &event : sseEvents(translateData("anthropic-stream-tool-pieces.sse")))
         out += bridge->streamEvent(event);
@@ -123,7 +133,7 @@ void TestProtocolBridge::anthropicStreamBecomesAResponsesStream()
 void TestProtocolBridge::interruptedChainEndsWithTheResponsesError()
 {
     const auto bridge = protocolBridge(Endpoint::Responses, Endpoint::Messages, options());
-    QVERIFY(bridge->request(jsonObject(kResponsesRequest)).ok());
+    QVERIFY(bridge->request(*requestBody(kResponsesRequest)).ok());
     const QList<SseEvent> upstream = sseEvents(translateData("anthropic-stream-tool-pieces.sse"));
     QByteArray out;
     for (qsizetype i = 0; i < 6; ++i)
@@ -147,7 +157,7 @@ void TestProtocolBridge::untranslatableAnswerIsFlagged()
           R"("type":"function","function":{"name":"edit","arguments":"{not json"}}]},)"
           R"("finish_reason":"tool_calls"}]})";
     const auto messages = protocolBridge(Endpoint::Messages, Endpoint::ChatCompletions, options());
-    QVERIFY(messages->request(jsonObject(R"({"model":"m","max_tokens":5,"messages":[]})")).ok());
+    QVERIFY(messages->request(*requestBody(R"({"model":"m","max_tokens":5,"messages":[]})")).ok());
     const ClientAnswer answer = messages->response(200, badArguments);
     QCOMPARE(answer.status, 502);
     QVERIFY(answer.unusable.contains(QLatin1String("arguments")));
@@ -159,7 +169,7 @@ void TestProtocolBridge::untranslatableAnswerIsFlagged()
           R"([{"type":"web_search_tool_result","tool_use_id":"s","content":[]}],)"
           R"("stop_reason":"end_turn","usage":{"input_tokens":1,"output_tokens":1}})";
     const auto chained = protocolBridge(Endpoint::Responses, Endpoint::Messages, options());
-    QVERIFY(chained->request(jsonObject(kResponsesRequest)).ok());
+    QVERIFY(chained->request(*requestBody(kResponsesRequest)).ok());
     const ClientAnswer chainedAnswer = chained->response(200, serverToolBlock);
     QCOMPARE(chainedAnswer.status, 502);
     QVERIFY(!chainedAnswer.unusable.isEmpty());
