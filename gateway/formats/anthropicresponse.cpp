@@ -1,5 +1,6 @@
 #include "anthropicresponse.h"
 
+#include "json.h"
 #include "jsonsplice.h"
 
 #include <QJsonArray>
@@ -55,34 +56,114 @@ QJsonObject toolCall(const QJsonObject &block, QByteArrayView rawBlock)
     return {{"id"_L1, block.value("id"_L1)}, {"type"_L1, u"function"_s}, {"function"_L1, function}};
 }
 
-QJsonObject textBlock(const QString &text)
+// Writes `name` with `object`'s member of that name, when it has one (Qt's reader left an absent
+// member out of what it built; so does this).
+void copyMember(json::Writer &writer, const json::Value &object, const char *name)
 {
-    return {{"type"_L1, u"text"_s}, {"text"_L1, text}};
+    if (const json::Value *value = json::member(object, name)) {
+        json::key(writer, name);
+        value->Accept(writer);
+    }
 }
 
-QJsonArray thinkingBlocks(const QJsonObject &message)
+// Writes a string value as a text block when it is a non-empty string.
+void writeTextBlock(json::Writer &writer, const json::Value *text)
 {
-    QJsonArray blocks;
-    for (const QJsonValue &value : message.value("reasoning_details"_L1).toArray()) {
-        const QJsonObject detail = value.toObject();
-        const QString type = detail.value("type"_L1).toString();
-        if (type == "reasoning.encrypted"_L1)
-            blocks.append(QJsonObject {{"type"_L1, u"redacted_thinking"_s},
-                                       {"data"_L1, detail.value("data"_L1)}});
-        else if (type == "reasoning.text"_L1 && detail.contains("signature"_L1))
-            blocks.append(QJsonObject {{"type"_L1, u"thinking"_s},
-                                       {"thinking"_L1, detail.value("text"_L1)},
-                                       {"signature"_L1, detail.value("signature"_L1)}});
+    if (!text || !text->IsString() || text->GetStringLength() == 0)
+        return;
+    writer.StartObject();
+    json::key(writer, "type");
+    writer.String("text");
+    json::key(writer, "text");
+    text->Accept(writer);
+    writer.EndObject();
+}
+
+// The answer's reasoning as thinking blocks: the signed ones of `reasoning_details` (the form
+// anthropicToChatResponse writes), else its plain reasoning text as one unsigned block.
+void writeThinkingBlocks(json::Writer &writer, const json::Value &message)
+{
+    bool wroteSigned = false;
+    const json::Value *details = json::member(message, "reasoning_details");
+    for (rapidjson::SizeType i = 0; details && details->IsArray() && i < details->Size(); ++i) {
+        const json::Value &detail = (*details)[i];
+        const json::Value *type = json::member(detail, "type");
+        if (json::isString(type, "reasoning.encrypted")) {
+            writer.StartObject();
+            json::key(writer, "type");
+            writer.String("redacted_thinking");
+            copyMember(writer, detail, "data");
+            writer.EndObject();
+        } else if (json::isString(type, "reasoning.text") && json::member(detail, "signature")) {
+            writer.StartObject();
+            json::key(writer, "type");
+            writer.String("thinking");
+            if (const json::Value *text = json::member(detail, "text")) {
+                json::key(writer, "thinking");
+                text->Accept(writer);
+            }
+            copyMember(writer, detail, "signature");
+            writer.EndObject();
+        } else {
+            continue;
+        }
+        wroteSigned = true;
     }
-    if (!blocks.isEmpty())
-        return blocks;
-    QString reasoning = message.value("reasoning_content"_L1).toString();
-    if (reasoning.isEmpty())
-        reasoning = message.value("reasoning"_L1).toString();
-    if (!reasoning.isEmpty())
-        blocks.append(QJsonObject {
-            {"type"_L1, u"thinking"_s}, {"thinking"_L1, reasoning}, {"signature"_L1, QString()}});
-    return blocks;
+    if (wroteSigned)
+        return;
+    const json::Value *reasoning = json::member(message, "reasoning_content");
+    if (!reasoning || !reasoning->IsString() || reasoning->GetStringLength() == 0)
+        reasoning = json::member(message, "reasoning");
+    if (!reasoning || !reasoning->IsString() || reasoning->GetStringLength() == 0)
+        return;
+    writer.StartObject();
+    json::key(writer, "type");
+    writer.String("thinking");
+    json::key(writer, "thinking");
+    reasoning->Accept(writer);
+    json::key(writer, "signature");
+    writer.String("");
+    writer.EndObject();
+}
+
+// A chat tool call as a tool_use block, its argument text parsed into `input` (empty text
+// stands for {}); false when the arguments are not a JSON object.
+bool writeToolUse(json::Writer &writer, const json::Value &call)
+{
+    const json::Value *function = json::member(call, "function");
+    const json::Value *arguments = function ? json::member(*function, "arguments") : nullptr;
+    QByteArray text = arguments && arguments->IsString()
+        ? QByteArray(arguments->GetString(), qsizetype(arguments->GetStringLength())).trimmed()
+        : QByteArray();
+    if (text.isEmpty())
+        text = QByteArrayLiteral("{}");
+    json::Document input;
+    if (!json::parse(text, input, nullptr) || !input.IsObject())
+        return false;
+    writer.StartObject();
+    json::key(writer, "type");
+    writer.String("tool_use");
+    copyMember(writer, call, "id");
+    if (function)
+        copyMember(writer, *function, "name");
+    json::key(writer, "input");
+    input.Accept(writer);
+    writer.EndObject();
+    return true;
+}
+
+// The usage object in Anthropic's terms. Small, so it goes through the one mapping streams use
+// too (anthropicUsageFromChat) rather than a second copy of its rules.
+void writeUsage(json::Writer &writer, const json::Value &answer)
+{
+    const json::Value *usage = json::member(answer, "usage");
+    const QJsonObject chatUsage = usage && usage->IsObject()
+        ? QJsonDocument::fromJson(json::compact(*usage)).object()
+        : QJsonObject();
+    const QByteArray written
+        = QJsonDocument(anthropicUsageFromChat(chatUsage)).toJson(QJsonDocument::Compact);
+    json::key(writer, "usage");
+    writer.RawValue(written.constData(), size_t(written.size()), rapidjson::kObjectType);
 }
 
 } // namespace
@@ -143,38 +224,52 @@ Translation anthropicToChatResponse(const QByteArray &body, qint64 createdSecond
 
 Translation chatToAnthropicResponse(const QByteArray &body)
 {
-    QJsonParseError error;
-    const QJsonObject answer = parseObject(body, error);
-    if (error.error != QJsonParseError::NoError)
+    json::Document answer;
+    if (!json::parse(body, answer, nullptr) || !answer.IsObject())
         return unusable({}, u"The backend's answer is not a JSON object."_s);
-    const QJsonObject choice = answer.value("choices"_L1).toArray().at(0).toObject();
-    const QJsonObject message = choice.value("message"_L1).toObject();
-    QJsonArray blocks = thinkingBlocks(message);
-    for (const QLatin1String key : {"content"_L1, "refusal"_L1}) {
-        const QString text = message.value(key).toString();
-        if (!text.isEmpty())
-            blocks.append(textBlock(text));
-    }
-    const QJsonArray calls = message.value("tool_calls"_L1).toArray();
-    for (qsizetype i = 0; i < calls.size(); ++i) {
-        const QJsonObject call = calls.at(i).toObject();
-        const std::optional<QJsonObject> toolUse = toolUseBlock(call);
-        if (!toolUse)
+    const json::Value *choices = json::member(answer, "choices");
+    const json::Value empty(rapidjson::kObjectType);
+    const json::Value &choice
+        = choices && choices->IsArray() && !choices->Empty() ? (*choices)[0] : empty;
+    const json::Value *message = json::member(choice, "message");
+    if (!message)
+        message = &empty;
+
+    rapidjson::StringBuffer buffer;
+    buffer.Reserve(size_t(body.size()));
+    json::Writer writer(buffer);
+    writer.StartObject();
+    copyMember(writer, answer, "id");
+    json::key(writer, "type");
+    writer.String("message");
+    json::key(writer, "role");
+    writer.String("assistant");
+    copyMember(writer, answer, "model");
+    json::key(writer, "content");
+    writer.StartArray();
+    writeThinkingBlocks(writer, *message);
+    writeTextBlock(writer, json::member(*message, "content"));
+    writeTextBlock(writer, json::member(*message, "refusal"));
+    const json::Value *calls = json::member(*message, "tool_calls");
+    for (rapidjson::SizeType i = 0; calls && calls->IsArray() && i < calls->Size(); ++i) {
+        if (!writeToolUse(writer, (*calls)[i]))
             return unusable(
                 u"choices[0].message.tool_calls[%1].function.arguments"_s.arg(i),
                 u"The backend wrote arguments for tool call '%1' that are not a JSON object."_s.arg(
-                    call.value("id"_L1).toString()));
-        blocks.append(*toolUse);
+                    json::toQString(json::member((*calls)[i], "id"))));
     }
-    const QString stop = anthropicStopReason(choice.value("finish_reason"_L1).toString());
-    return done({{"id"_L1, answer.value("id"_L1)},
-                 {"type"_L1, u"message"_s},
-                 {"role"_L1, u"assistant"_s},
-                 {"model"_L1, answer.value("model"_L1)},
-                 {"content"_L1, blocks},
-                 {"stop_reason"_L1, stop.isEmpty() ? QJsonValue() : QJsonValue(stop)},
-                 {"stop_sequence"_L1, QJsonValue()},
-                 {"usage"_L1, anthropicUsageFromChat(answer.value("usage"_L1).toObject())}});
+    writer.EndArray();
+    const QString stop
+        = anthropicStopReason(json::toQString(json::member(choice, "finish_reason")));
+    json::key(writer, "stop_reason");
+    stop.isEmpty() ? writer.Null() : writer.String(stop.toLatin1().constData());
+    json::key(writer, "stop_sequence");
+    writer.Null();
+    writeUsage(writer, answer);
+    writer.EndObject();
+    Translation t;
+    t.body = json::bytesOf(buffer);
+    return t;
 }
 
 } // namespace clawgate

@@ -17,9 +17,11 @@
 // OpenAI chat → Anthropic (chatToAnthropicResponse), from `choices[0]`:
 // - `reasoning_details` with signatures → thinking / redacted_thinking blocks; else
 //   `reasoning_content` (or `reasoning`) → one thinking block with an empty signature.
-// - content and `refusal` → text blocks; tool_calls → tool_use blocks (`arguments` parsed:
-//   not a JSON object → 502, since the backend's answer cannot be used as it is);
-//   finish_reason → stop_reason, usage → Anthropic usage, id and model kept.
+// - content and `refusal` → text blocks; tool_calls → tool_use blocks (`arguments` parsed into
+//   `input`, its keys in the model's order: not a JSON object → 502, since the backend's answer
+//   cannot be used as it is);
+//   finish_reason → stop_reason, usage → Anthropic usage, id and model kept. Read and written
+//   with RapidJSON in one pass: it is on every translated request's path.
 #pragma once
 
 #include "translation.h"

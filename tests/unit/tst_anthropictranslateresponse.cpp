@@ -35,6 +35,7 @@ private Q_SLOTS:
     void anthropicAnswerRoundTrip();
     void chatArgumentsRoundTrip();
     void argumentsKeepTheBackendsBytes();
+    void inputKeepsTheArgumentsOrder();
     void answers_data();
     void answers();
     void unusableAnswers_data();
@@ -192,6 +193,21 @@ void TestAnthropicTranslateResponse::argumentsKeepTheBackendsBytes()
              QByteArray(R"({"z":1.50,"a":"caf\u00e9","m":[1,2]})"));
 }
 
+void TestAnthropicTranslateResponse::inputKeepsTheArgumentsOrder()
+{
+    // The other direction: a tool call's arguments become `input` with the model's key order
+    // and an integer beyond 2^53 exact.
+    const QByteArray answer
+        = R"({"id":"c","model":"m","choices":[{"message":{"tool_calls":[{"id":"call_1",)"
+          R"("type":"function","function":{"name":"f","arguments":)"
+          R"("{\"z\": 1, \"a\": \"caf\u00e9\", \"id\": 9007199254740993}"}}]},)"
+          R"("finish_reason":"tool_calls"}]})";
+    const Translation t = chatToAnthropicResponse(answer);
+    QVERIFY2(t.ok(), qPrintable(t.message));
+    QVERIFY2(t.body.contains("\"input\":{\"z\":1,\"a\":\"caf\xc3\xa9\",\"id\":9007199254740993}"),
+             t.body.constData());
+}
+
 void TestAnthropicTranslateResponse::answers_data()
 {
     QTest::addColumn<bool>("fromAnthropic");
@@ -267,6 +283,11 @@ void TestAnthropicTranslateResponse::unusableAnswers_data()
         << false
         << QByteArray(
                R"({"id":"c","choices":[{"message":{"tool_calls":[{"id":"call_1","type":"function","function":{"name":"f","arguments":"{\"a\":1"}}]}}]})")
+        << QStringLiteral("choices[0].message.tool_calls[0].function.arguments");
+    QTest::newRow("tool call arguments that are JSON but not an object")
+        << false
+        << QByteArray(
+               R"({"id":"c","choices":[{"message":{"tool_calls":[{"id":"call_1","type":"function","function":{"name":"f","arguments":"[1]"}}]}}]})")
         << QStringLiteral("choices[0].message.tool_calls[0].function.arguments");
 }
 
