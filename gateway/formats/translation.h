@@ -3,10 +3,11 @@
 // reasons, token usage, errors and SSE framing that both directions, whole bodies and streams
 // alike, must agree on. Everything here is a pure function over JSON: no I/O, no clock (a
 // caller that needs a timestamp passes it in), so every rule can be checked by a table.
-// Bodies are parsed once with QJsonDocument; what is written back is compact JSON in Qt's key
-// order (sorted), so in a whole body a tool call's `input` object becomes `arguments` text with
-// sorted keys (streams pass the argument pieces on unchanged), and integers beyond 2^53 lose
-// precision, as in any double-based JSON reader.
+// The Anthropic client's path over a chat backend (the request, the whole answer) is read and
+// written with RapidJSON (json.h) in one pass: members keep their order and integers stay
+// exact. The other translations use Qt's JSON classes: what they write is compact JSON in Qt's
+// key order (sorted), so there a tool call's `input` object becomes `arguments` text with sorted
+// keys (streams pass the argument pieces on unchanged), and integers beyond 2^53 lose precision.
 #pragma once
 
 #include "formats/streamusage.h"
