@@ -69,11 +69,18 @@ void copyMember(json::Writer &writer, const json::Value &object, const char *nam
     }
 }
 
-void writeTextBlock(json::Writer &writer, const json::Value &text)
+// Opens an object whose first member is its `type`: a content block, an image source, the
+// empty schema, thinking.
+void startBlock(json::Writer &writer, const char *type)
 {
     writer.StartObject();
     json::key(writer, "type");
-    writer.String("text");
+    writer.String(type);
+}
+
+void writeTextBlock(json::Writer &writer, const json::Value &text)
+{
+    startBlock(writer, "text");
     json::key(writer, "text");
     text.Accept(writer);
     writer.EndObject();
@@ -202,22 +209,20 @@ private:
 
 using Role = TurnWriter::Role;
 
-class ChatToAnthropic
+// What every part of the translation writes into: one writer for the whole request, the
+// fields left out, and the failure. Each part returns false once the request has failed: the
+// first failure is the one the client hears about, and what was written is thrown away.
+class TranslationOutput
 {
 public:
-    explicit ChatToAnthropic(const TranslationOptions &options)
-        : m_options(options)
-        , m_writer(m_buffer)
-        , m_turns(m_writer)
+    TranslationOutput()
+        : m_writer(m_buffer)
     {
         m_buffer.Reserve(kOutputReserve);
     }
 
-    Translation run(const json::Value &request);
-
-private:
-    // Each check and write* function returns false once the request has failed: the first
-    // failure is the one the client hears about, and the output written so far is thrown away.
+    json::Writer &writer() { return m_writer; }
+    void drop(const QString &path) { m_dropped.append(path); }
     bool fail(const QString &param, const QString &message)
     {
         if (!m_failure)
@@ -229,11 +234,39 @@ private:
         return fail(param,
                     u"The field '%1' cannot be sent to an Anthropic backend: %2"_s.arg(param, why));
     }
+    // The failure, or the request written with the paths left out.
+    Translation result() const
+    {
+        if (m_failure)
+            return *m_failure;
+        Translation t;
+        t.body = json::bytesOf(m_buffer);
+        t.dropped = m_dropped;
+        return t;
+    }
 
-    bool checkTopLevel(const json::Value &request);
-    bool checkOptions(const json::Value &request);
-    void writeModel(const json::Value &request);
-    bool writeMessages(const json::Value &messages);
+private:
+    rapidjson::StringBuffer m_buffer;
+    json::Writer m_writer;
+    QStringList m_dropped;
+    std::optional<Translation> m_failure;
+};
+
+// The chat messages as Anthropic's `messages` and `system`.
+class MessagesWriter
+{
+public:
+    explicit MessagesWriter(TranslationOutput &out)
+        : m_out(out)
+        , m_writer(out.writer())
+        , m_turns(m_writer)
+    {
+    }
+
+    bool write(const json::Value &messages);
+    void writeSystem();
+
+private:
     bool writeMessage(const json::Value &message, qsizetype index);
     template<typename Emit>
     bool textBlocks(const json::Value *content, qsizetype message, const Emit &emit);
@@ -244,52 +277,39 @@ private:
     bool writeToolUse(const json::Value &call, qsizetype message, qsizetype index);
     bool parseArguments(const json::Value *arguments);
     bool writeToolResult(const json::Value &message, qsizetype index);
-    void writeSystem();
-    bool writeTools(const json::Value *tools);
-    void writeTool(const json::Value &function, qsizetype index);
-    bool writeToolChoice(const json::Value &request);
-    bool writeSampling(const json::Value &request);
-    qint64 maxTokens(const json::Value &request) const;
-    bool writeThinkingBudget(const json::Value &request, qint64 maxTokens);
 
-    const TranslationOptions &m_options;
-    rapidjson::StringBuffer m_buffer;
-    json::Writer m_writer;
+    TranslationOutput &m_out;
+    json::Writer &m_writer;
     TurnWriter m_turns;
     QVarLengthArray<const json::Value *, 4> m_system; // the system text, written after the turns
     json::Document m_arguments; // each tool call's arguments in turn, parsed
-    bool m_wroteTools = false;
-    QStringList m_dropped;
-    std::optional<Translation> m_failure;
 };
 
-Translation ChatToAnthropic::run(const json::Value &request)
+// Options Anthropic has only in one setting: one choice, no log probabilities, text out.
+bool checkOptions(const json::Value &request, TranslationOutput &out)
 {
-    if (!checkTopLevel(request))
-        return *m_failure;
-    m_writer.StartObject();
-    writeModel(request);
-    const json::Value *messages = json::member(request, "messages");
-    if (!messages || !messages->IsArray())
-        return Translation::failure(400, u"messages"_s,
-                                    u"The field 'messages' must be an array."_s);
-    if (!writeMessages(*messages))
-        return *m_failure;
-    writeSystem();
-    if (!writeTools(json::member(request, "tools")) || !writeToolChoice(request)
-        || !writeSampling(request))
-        return *m_failure;
-    m_writer.EndObject();
-    Translation t;
-    t.body = json::bytesOf(m_buffer);
-    t.dropped = m_dropped;
-    return t;
+    if (intOr(json::member(request, "n"), 1) > 1)
+        return out.refuse(u"n"_s, u"Anthropic answers with one choice only."_s);
+    const json::Value *logprobs = json::member(request, "logprobs");
+    if (logprobs && logprobs->IsTrue())
+        return out.refuse(u"logprobs"_s, u"Anthropic returns no log probabilities."_s);
+    const json::Value *modalities = json::member(request, "modalities");
+    for (rapidjson::SizeType i = 0; modalities && modalities->IsArray() && i < modalities->Size();
+         ++i) {
+        if (json::isString(&(*modalities)[i], "audio"))
+            return out.refuse(u"modalities"_s, u"Anthropic does not answer with audio."_s);
+    }
+    const json::Value *format = json::member(memberOrNull(request, "response_format"), "type");
+    if (isNonEmptyString(format) && !json::isString(format, "text"))
+        return out.refuse(u"response_format"_s,
+                          u"Anthropic has no %1 mode."_s.arg(json::toQString(format)));
+    return true;
 }
 
 // The fields refused whatever the messages say, and those dropped. When several are refused,
 // the one first in key order is reported (Qt's JSON object, which this translator was first
 // written on, sorted its keys), and the dropped ones are listed in that order too.
-bool ChatToAnthropic::checkTopLevel(const json::Value &request)
+bool checkTopLevel(const json::Value &request, TranslationOutput &out)
 {
     FieldVerdict first;
     QStringList dropped;
@@ -301,48 +321,26 @@ bool ChatToAnthropic::checkTopLevel(const json::Value &request)
             dropped.append(json::toQString(&it->name));
     }
     if (first.refused)
-        return refuse(QLatin1String(first.refused), QLatin1String(first.why));
-    if (!dropped.isEmpty()) {
-        dropped.sort();
-        dropped.removeDuplicates();
-        m_dropped += dropped;
-    }
-    return checkOptions(request);
-}
-
-// Options Anthropic has only in one setting: one choice, no log probabilities, text out.
-bool ChatToAnthropic::checkOptions(const json::Value &request)
-{
-    if (intOr(json::member(request, "n"), 1) > 1)
-        return refuse(u"n"_s, u"Anthropic answers with one choice only."_s);
-    const json::Value *logprobs = json::member(request, "logprobs");
-    if (logprobs && logprobs->IsTrue())
-        return refuse(u"logprobs"_s, u"Anthropic returns no log probabilities."_s);
-    const json::Value *modalities = json::member(request, "modalities");
-    for (rapidjson::SizeType i = 0; modalities && modalities->IsArray() && i < modalities->Size();
-         ++i) {
-        if (json::isString(&(*modalities)[i], "audio"))
-            return refuse(u"modalities"_s, u"Anthropic does not answer with audio."_s);
-    }
-    const json::Value *format = json::member(memberOrNull(request, "response_format"), "type");
-    if (isNonEmptyString(format) && !json::isString(format, "text"))
-        return refuse(u"response_format"_s,
-                      u"Anthropic has no %1 mode."_s.arg(json::toQString(format)));
-    return true;
+        return out.refuse(QLatin1String(first.refused), QLatin1String(first.why));
+    dropped.sort();
+    dropped.removeDuplicates();
+    for (const QString &name : std::as_const(dropped))
+        out.drop(name);
+    return checkOptions(request, out);
 }
 
 // The route's model when it names one, else the client's.
-void ChatToAnthropic::writeModel(const json::Value &request)
+void writeModel(json::Writer &writer, const json::Value &request, const QString &routeModel)
 {
-    if (m_options.model.isEmpty()) {
-        copyMember(m_writer, request, "model");
+    if (routeModel.isEmpty()) {
+        copyMember(writer, request, "model");
         return;
     }
-    json::key(m_writer, "model");
-    json::string(m_writer, m_options.model);
+    json::key(writer, "model");
+    json::string(writer, routeModel);
 }
 
-bool ChatToAnthropic::writeMessages(const json::Value &messages)
+bool MessagesWriter::write(const json::Value &messages)
 {
     json::key(m_writer, "messages");
     m_writer.StartArray();
@@ -355,12 +353,12 @@ bool ChatToAnthropic::writeMessages(const json::Value &messages)
     return true;
 }
 
-bool ChatToAnthropic::writeMessage(const json::Value &message, qsizetype index)
+bool MessagesWriter::writeMessage(const json::Value &message, qsizetype index)
 {
     if (!message.IsObject())
-        return fail(elementPath(u"messages"_s, index), u"Each message must be an object."_s);
+        return m_out.fail(elementPath(u"messages"_s, index), u"Each message must be an object."_s);
     if (json::member(message, "name"))
-        m_dropped.append(messagePath(index, ".name"_L1));
+        m_out.drop(messagePath(index, ".name"_L1));
     const json::Value *role = json::member(message, "role");
     const json::Value *content = json::member(message, "content");
     if (json::isString(role, "system") || json::isString(role, "developer"))
@@ -373,16 +371,16 @@ bool ChatToAnthropic::writeMessage(const json::Value &message, qsizetype index)
     if (json::isString(role, "tool"))
         return writeToolResult(message, index);
     if (json::isString(role, "function"))
-        return refuse(messagePath(index, ".role"_L1),
-                      u"legacy function messages; use tool messages."_s);
-    return fail(messagePath(index, ".role"_L1),
-                u"Unknown message role '%1'."_s.arg(json::toQString(role)));
+        return m_out.refuse(messagePath(index, ".role"_L1),
+                            u"legacy function messages; use tool messages."_s);
+    return m_out.fail(messagePath(index, ".role"_L1),
+                      u"Unknown message role '%1'."_s.arg(json::toQString(role)));
 }
 
 // The texts of `content` (a string, or text and refusal parts), each non-empty one handed to
 // `emit`. Where only text can go (system, an assistant turn) any other part is refused.
 template<typename Emit>
-bool ChatToAnthropic::textBlocks(const json::Value *content, qsizetype message, const Emit &emit)
+bool MessagesWriter::textBlocks(const json::Value *content, qsizetype message, const Emit &emit)
 {
     if (content && content->IsString()) {
         if (content->GetStringLength() > 0)
@@ -394,8 +392,8 @@ bool ChatToAnthropic::textBlocks(const json::Value *content, qsizetype message, 
         const json::Value *type = json::member(part, "type");
         const bool refusal = json::isString(type, "refusal");
         if (!refusal && !json::isString(type, "text"))
-            return refuse(partPath(message, i, ".type"_L1),
-                          u"only text parts are possible here."_s);
+            return m_out.refuse(partPath(message, i, ".type"_L1),
+                                u"only text parts are possible here."_s);
         const json::Value *text = json::member(part, refusal ? "refusal" : "text");
         if (isNonEmptyString(text))
             emit(*text);
@@ -404,7 +402,7 @@ bool ChatToAnthropic::textBlocks(const json::Value *content, qsizetype message, 
 }
 
 // A user turn's content, or a tool result's (`role` InsideBlock): text and images.
-bool ChatToAnthropic::writeUserBlocks(const json::Value *content, qsizetype message, Role role)
+bool MessagesWriter::writeUserBlocks(const json::Value *content, qsizetype message, Role role)
 {
     const auto writeText = [&](const json::Value &text) {
         m_turns.beginBlock(role);
@@ -424,7 +422,7 @@ bool ChatToAnthropic::writeUserBlocks(const json::Value *content, qsizetype mess
             if (!writeImage(part, message, i))
                 return false;
         } else {
-            return refuse(
+            return m_out.refuse(
                 partPath(message, i, ".type"_L1),
                 u"'%1' parts have no Anthropic counterpart here."_s.arg(json::toQString(type)));
         }
@@ -434,32 +432,29 @@ bool ChatToAnthropic::writeUserBlocks(const json::Value *content, qsizetype mess
 
 // An image_url part as an image block: a data: URL becomes a base64 source, any other URL a
 // url source.
-bool ChatToAnthropic::writeImage(const json::Value &part, qsizetype message, qsizetype index)
+bool MessagesWriter::writeImage(const json::Value &part, qsizetype message, qsizetype index)
 {
     const json::Value &image = memberOrNull(part, "image_url");
     const json::Value *url = image.IsString() ? &image : json::member(image, "url");
     const bool isString = url && url->IsString();
     const char *text = isString ? url->GetString() : "";
     const size_t length = isString ? url->GetStringLength() : 0;
-    m_writer.StartObject();
-    json::key(m_writer, "type");
-    m_writer.String("image");
+    const bool isData = length >= 5 && std::memcmp(text, "data:", 5) == 0;
+    // data:<media type>;base64,<data>
+    const char *comma
+        = isData ? static_cast<const char *>(std::memchr(text, ',', length)) : nullptr;
+    if (isData && (!comma || comma - text < 5 + 7 || std::memcmp(comma - 7, ";base64", 7) != 0))
+        return m_out.fail(partPath(message, index, ".image_url.url"_L1),
+                          u"An image data: URL must be base64 encoded."_s);
+    startBlock(m_writer, "image");
     json::key(m_writer, "source");
-    m_writer.StartObject();
-    json::key(m_writer, "type");
-    if (length >= 5 && std::memcmp(text, "data:", 5) == 0) {
-        // data:<media type>;base64,<data>
-        const char *comma = static_cast<const char *>(std::memchr(text, ',', length));
-        if (!comma || comma - text < 5 + 7 || std::memcmp(comma - 7, ";base64", 7) != 0)
-            return fail(partPath(message, index, ".image_url.url"_L1),
-                        u"An image data: URL must be base64 encoded."_s);
-        m_writer.String("base64");
+    startBlock(m_writer, isData ? "base64" : "url");
+    if (isData) {
         json::key(m_writer, "media_type");
         m_writer.String(text + 5, rapidjson::SizeType(comma - 7 - (text + 5)));
         json::key(m_writer, "data");
         m_writer.String(comma + 1, rapidjson::SizeType(text + length - comma - 1));
     } else {
-        m_writer.String("url");
         json::key(m_writer, "url");
         m_writer.String(text, rapidjson::SizeType(length));
     }
@@ -468,15 +463,15 @@ bool ChatToAnthropic::writeImage(const json::Value &part, qsizetype message, qsi
     return true;
 }
 
-bool ChatToAnthropic::writeAssistant(const json::Value &message, qsizetype index)
+bool MessagesWriter::writeAssistant(const json::Value &message, qsizetype index)
 {
     if (memberOrNull(message, "audio").IsObject())
-        return refuse(messagePath(index, ".audio"_L1), u"Anthropic takes no audio back."_s);
+        return m_out.refuse(messagePath(index, ".audio"_L1), u"Anthropic takes no audio back."_s);
     if (!memberOrNull(message, "function_call").IsNull())
-        return refuse(messagePath(index, ".function_call"_L1),
-                      u"legacy function calls; use tool_calls."_s);
+        return m_out.refuse(messagePath(index, ".function_call"_L1),
+                            u"legacy function calls; use tool_calls."_s);
     if (writeThinking(message) == 0 && json::member(message, "reasoning_content"))
-        m_dropped.append(messagePath(index, ".reasoning_content"_L1));
+        m_out.drop(messagePath(index, ".reasoning_content"_L1));
     const auto writeText = [this](const json::Value &text) {
         m_turns.beginBlock(Role::Assistant);
         writeTextBlock(m_writer, text);
@@ -498,7 +493,7 @@ bool ChatToAnthropic::writeAssistant(const json::Value &message, qsizetype index
 // {type: reasoning.text, text, signature} and {type: reasoning.encrypted, data}. An entry
 // without its text takes the message's `reasoning_content` (streams deliver the text there).
 // Returns how many blocks it wrote.
-int ChatToAnthropic::writeThinking(const json::Value &message)
+int MessagesWriter::writeThinking(const json::Value &message)
 {
     int written = 0;
     const json::Value *details = json::member(message, "reasoning_details");
@@ -510,16 +505,13 @@ int ChatToAnthropic::writeThinking(const json::Value &message)
         if (!encrypted && (!json::isString(type, "reasoning.text") || !isNonEmptyString(signature)))
             continue;
         m_turns.beginBlock(Role::Assistant);
-        m_writer.StartObject();
-        json::key(m_writer, "type");
+        startBlock(m_writer, encrypted ? "redacted_thinking" : "thinking");
         if (encrypted) {
-            m_writer.String("redacted_thinking");
             copyMember(m_writer, detail, "data");
         } else {
             const json::Value *text = json::member(detail, "text");
             if (!text)
                 text = json::member(message, "reasoning_content");
-            m_writer.String("thinking");
             json::key(m_writer, "thinking");
             text && text->IsString() ? text->Accept(m_writer) : m_writer.String("");
             json::key(m_writer, "signature");
@@ -533,21 +525,19 @@ int ChatToAnthropic::writeThinking(const json::Value &message)
 
 // A function tool call as a tool_use block, its arguments parsed into `input` with the
 // client's key order and numbers as they were written.
-bool ChatToAnthropic::writeToolUse(const json::Value &call, qsizetype message, qsizetype index)
+bool MessagesWriter::writeToolUse(const json::Value &call, qsizetype message, qsizetype index)
 {
     const json::Value *type = json::member(call, "type");
     if (type && type->IsString() && !json::isString(type, "function")) // absent: a function
-        return refuse(callPath(message, index, ".type"_L1),
-                      u"only function tool calls are possible."_s);
+        return m_out.refuse(callPath(message, index, ".type"_L1),
+                            u"only function tool calls are possible."_s);
     const json::Value &function = memberOrNull(call, "function");
     if (!parseArguments(json::member(function, "arguments")))
-        return fail(callPath(message, index, ".function.arguments"_L1),
-                    u"The arguments of tool call '%1' are not a JSON object."_s.arg(
-                        json::toQString(json::member(call, "id"))));
+        return m_out.fail(callPath(message, index, ".function.arguments"_L1),
+                          u"The arguments of tool call '%1' are not a JSON object."_s.arg(
+                              json::toQString(json::member(call, "id"))));
     m_turns.beginBlock(Role::Assistant);
-    m_writer.StartObject();
-    json::key(m_writer, "type");
-    m_writer.String("tool_use");
+    startBlock(m_writer, "tool_use");
     copyMember(m_writer, call, "id");
     copyMember(m_writer, function, "name");
     json::key(m_writer, "input");
@@ -558,7 +548,7 @@ bool ChatToAnthropic::writeToolUse(const json::Value &call, qsizetype message, q
 
 // A call's argument text into m_arguments; blank text (or none) stands for {}. False when it
 // is not a JSON object.
-bool ChatToAnthropic::parseArguments(const json::Value *arguments)
+bool MessagesWriter::parseArguments(const json::Value *arguments)
 {
     const bool isString = arguments && arguments->IsString();
     const char *text = isString ? arguments->GetString() : "";
@@ -572,12 +562,10 @@ bool ChatToAnthropic::parseArguments(const json::Value *arguments)
 }
 
 // A tool message as a tool_result block of the user turn that follows the calls.
-bool ChatToAnthropic::writeToolResult(const json::Value &message, qsizetype index)
+bool MessagesWriter::writeToolResult(const json::Value &message, qsizetype index)
 {
     m_turns.beginBlock(Role::User);
-    m_writer.StartObject();
-    json::key(m_writer, "type");
-    m_writer.String("tool_result");
+    startBlock(m_writer, "tool_result");
     if (const json::Value *id = json::member(message, "tool_call_id")) {
         json::key(m_writer, "tool_use_id");
         id->Accept(m_writer);
@@ -609,7 +597,7 @@ bool ChatToAnthropic::writeToolResult(const json::Value &message, qsizetype inde
 // System and developer messages, wherever they stood: the text itself when there is one block
 // of it, else the text blocks in order. Written after the turns: those are read in one pass, and
 // JSON members have no order Anthropic reads.
-void ChatToAnthropic::writeSystem()
+void MessagesWriter::writeSystem()
 {
     if (m_system.isEmpty())
         return;
@@ -624,51 +612,53 @@ void ChatToAnthropic::writeSystem()
     m_writer.EndArray();
 }
 
-bool ChatToAnthropic::writeTools(const json::Value *tools)
+// A function tool: `parameters` become `input_schema` (Anthropic requires one: an empty object
+// schema when the client sent none).
+void writeTool(const json::Value &function, qsizetype index, TranslationOutput &out)
 {
+    json::Writer &writer = out.writer();
+    writer.StartObject();
+    copyMember(writer, function, "name");
+    copyMember(writer, function, "description");
+    json::key(writer, "input_schema");
+    const json::Value *schema = json::member(function, "parameters");
+    if (schema && schema->IsObject()) {
+        schema->Accept(writer);
+    } else {
+        startBlock(writer, "object");
+        json::key(writer, "properties");
+        writer.StartObject();
+        writer.EndObject();
+        writer.EndObject();
+    }
+    writer.EndObject();
+    if (json::member(function, "strict"))
+        out.drop(elementPath(u"tools"_s, index) + u".function.strict"_s);
+}
+
+// The function tools; false when another kind is among them.
+bool writeTools(const json::Value *tools, TranslationOutput &out)
+{
+    json::Writer &writer = out.writer();
     if (!tools || !tools->IsArray() || tools->Empty())
         return true;
-    json::key(m_writer, "tools");
-    m_writer.StartArray();
+    json::key(writer, "tools");
+    writer.StartArray();
     for (rapidjson::SizeType i = 0; i < tools->Size(); ++i) {
         const json::Value &tool = (*tools)[i];
         if (!json::isString(json::member(tool, "type"), "function"))
-            return refuse(elementPath(u"tools"_s, i) + u".type"_s,
-                          u"only function tools are possible."_s);
-        writeTool(memberOrNull(tool, "function"), i);
+            return out.refuse(elementPath(u"tools"_s, i) + u".type"_s,
+                              u"only function tools are possible."_s);
+        writeTool(memberOrNull(tool, "function"), i, out);
     }
-    m_writer.EndArray();
-    m_wroteTools = true;
+    writer.EndArray();
     return true;
 }
 
-// A function tool: `parameters` become `input_schema` (Anthropic requires one: an empty object
-// schema when the client sent none).
-void ChatToAnthropic::writeTool(const json::Value &function, qsizetype index)
+// `wroteTools`: whether a tool list was written, which `parallel_tool_calls: false` needs.
+bool writeToolChoice(const json::Value &request, bool wroteTools, TranslationOutput &out)
 {
-    m_writer.StartObject();
-    copyMember(m_writer, function, "name");
-    copyMember(m_writer, function, "description");
-    json::key(m_writer, "input_schema");
-    const json::Value *schema = json::member(function, "parameters");
-    if (schema && schema->IsObject()) {
-        schema->Accept(m_writer);
-    } else {
-        m_writer.StartObject();
-        json::key(m_writer, "type");
-        m_writer.String("object");
-        json::key(m_writer, "properties");
-        m_writer.StartObject();
-        m_writer.EndObject();
-        m_writer.EndObject();
-    }
-    m_writer.EndObject();
-    if (json::member(function, "strict"))
-        m_dropped.append(elementPath(u"tools"_s, index) + u".function.strict"_s);
-}
-
-bool ChatToAnthropic::writeToolChoice(const json::Value &request)
-{
+    json::Writer &writer = out.writer();
     const json::Value *value = json::member(request, "tool_choice");
     const char *type = nullptr; // Anthropic's tool_choice type, when one is sent
     const json::Value *name = nullptr;
@@ -678,111 +668,111 @@ bool ChatToAnthropic::writeToolChoice(const json::Value &request)
         else if (json::isString(value, "required"))
             type = "any";
         else
-            return fail(u"tool_choice"_s,
-                        u"tool_choice must be auto, required, none or a function."_s);
+            return out.fail(u"tool_choice"_s,
+                            u"tool_choice must be auto, required, none or a function."_s);
     } else if (value && value->IsObject()) {
         if (!json::isString(json::member(*value, "type"), "function"))
-            return refuse(u"tool_choice.type"_s, u"only a function can be chosen."_s);
+            return out.refuse(u"tool_choice.type"_s, u"only a function can be chosen."_s);
         type = "tool";
         name = json::member(memberOrNull(*value, "function"), "name");
     }
     const json::Value *parallel = json::member(request, "parallel_tool_calls");
-    const bool serial = parallel && parallel->IsFalse() && m_wroteTools
+    const bool serial = parallel && parallel->IsFalse() && wroteTools
         && !(type && std::strcmp(type, "none") == 0);
     if (serial && !type)
         type = "auto";
     if (!type)
         return true;
-    json::key(m_writer, "tool_choice");
-    m_writer.StartObject();
-    json::key(m_writer, "type");
-    m_writer.String(type);
+    json::key(writer, "tool_choice");
+    writer.StartObject();
+    json::key(writer, "type");
+    writer.String(type);
     if (name) {
-        json::key(m_writer, "name");
-        name->Accept(m_writer);
+        json::key(writer, "name");
+        name->Accept(writer);
     }
     if (serial) {
-        json::key(m_writer, "disable_parallel_tool_use");
-        m_writer.Bool(true);
+        json::key(writer, "disable_parallel_tool_use");
+        writer.Bool(true);
     }
-    m_writer.EndObject();
+    writer.EndObject();
     return true;
-}
-
-bool ChatToAnthropic::writeSampling(const json::Value &request)
-{
-    const qint64 limit = maxTokens(request);
-    json::key(m_writer, "max_tokens");
-    m_writer.Int64(limit);
-    for (const char *name : {"temperature", "top_p", "top_k"}) {
-        const json::Value *value = json::member(request, name);
-        if (value && value->IsNumber()) {
-            json::key(m_writer, name);
-            value->Accept(m_writer);
-        }
-    }
-    const json::Value &stop = memberOrNull(request, "stop");
-    if (stop.IsString()) {
-        json::key(m_writer, "stop_sequences");
-        m_writer.StartArray();
-        stop.Accept(m_writer);
-        m_writer.EndArray();
-    } else if (stop.IsArray()) {
-        json::key(m_writer, "stop_sequences");
-        stop.Accept(m_writer);
-    }
-    const json::Value *user = json::member(request, "user");
-    if (user && user->IsString()) {
-        json::key(m_writer, "metadata");
-        m_writer.StartObject();
-        json::key(m_writer, "user_id");
-        user->Accept(m_writer);
-        m_writer.EndObject();
-    }
-    if (memberOrNull(request, "stream").IsTrue()) {
-        json::key(m_writer, "stream");
-        m_writer.Bool(true);
-    }
-    return writeThinkingBudget(request, limit);
 }
 
 // Anthropic requires max_tokens: the client's (max_completion_tokens first), else the alias's
 // limit, else a default; never above the alias's limit.
-qint64 ChatToAnthropic::maxTokens(const json::Value &request) const
+qint64 maxTokens(const json::Value &request, qint64 aliasLimit)
 {
     const json::Value *requested = json::member(request, "max_completion_tokens");
     if (!requested || !requested->IsNumber())
         requested = json::member(request, "max_tokens");
     qint64 limit = requested && requested->IsNumber() ? qint64(requested->GetDouble())
-        : m_options.maxTokens > 0                     ? m_options.maxTokens
+        : aliasLimit > 0                              ? aliasLimit
                                                       : kDefaultAnthropicMaxTokens;
-    if (m_options.maxTokens > 0)
-        limit = std::min(limit, m_options.maxTokens);
+    if (aliasLimit > 0)
+        limit = std::min(limit, aliasLimit);
     return limit;
 }
 
 // reasoning_effort as a thinking budget, which Anthropic wants below max_tokens.
-bool ChatToAnthropic::writeThinkingBudget(const json::Value &request, qint64 maxTokens)
+bool writeThinkingBudget(const json::Value &request, qint64 maxTokens, TranslationOutput &out)
 {
+    json::Writer &writer = out.writer();
     const json::Value *effort = json::member(request, "reasoning_effort");
     if (!isNonEmptyString(effort) || json::isString(effort, "none"))
         return true;
     const std::optional<qint64> budget = thinkingBudget(effort);
     if (!budget)
-        return fail(u"reasoning_effort"_s,
-                    u"reasoning_effort must be minimal, low, medium, high or xhigh."_s);
+        return out.fail(u"reasoning_effort"_s,
+                        u"reasoning_effort must be minimal, low, medium, high or xhigh."_s);
     const qint64 fitted = std::min(*budget, maxTokens - 1);
     if (fitted < 1024)
-        return fail(u"reasoning_effort"_s,
-                    u"reasoning_effort needs max_tokens above 1024 on an Anthropic backend."_s);
-    json::key(m_writer, "thinking");
-    m_writer.StartObject();
-    json::key(m_writer, "type");
-    m_writer.String("enabled");
-    json::key(m_writer, "budget_tokens");
-    m_writer.Int64(fitted);
-    m_writer.EndObject();
+        return out.fail(u"reasoning_effort"_s,
+                        u"reasoning_effort needs max_tokens above 1024 on an Anthropic backend."_s);
+    json::key(writer, "thinking");
+    startBlock(writer, "enabled");
+    json::key(writer, "budget_tokens");
+    writer.Int64(fitted);
+    writer.EndObject();
     return true;
+}
+
+bool writeSampling(const json::Value &request, qint64 aliasLimit, TranslationOutput &out)
+{
+    json::Writer &writer = out.writer();
+    const qint64 limit = maxTokens(request, aliasLimit);
+    json::key(writer, "max_tokens");
+    writer.Int64(limit);
+    for (const char *name : {"temperature", "top_p", "top_k"}) {
+        const json::Value *value = json::member(request, name);
+        if (value && value->IsNumber()) {
+            json::key(writer, name);
+            value->Accept(writer);
+        }
+    }
+    const json::Value &stop = memberOrNull(request, "stop");
+    if (stop.IsString()) {
+        json::key(writer, "stop_sequences");
+        writer.StartArray();
+        stop.Accept(writer);
+        writer.EndArray();
+    } else if (stop.IsArray()) {
+        json::key(writer, "stop_sequences");
+        stop.Accept(writer);
+    }
+    const json::Value *user = json::member(request, "user");
+    if (user && user->IsString()) {
+        json::key(writer, "metadata");
+        writer.StartObject();
+        json::key(writer, "user_id");
+        user->Accept(writer);
+        writer.EndObject();
+    }
+    if (memberOrNull(request, "stream").IsTrue()) {
+        json::key(writer, "stream");
+        writer.Bool(true);
+    }
+    return writeThinkingBudget(request, limit, out);
 }
 
 Translation notAnObject(const QString &why)
@@ -805,7 +795,26 @@ Translation chatToAnthropicRequest(const json::Value &request, const Translation
 {
     if (!request.IsObject())
         return notAnObject(u"not an object"_s);
-    return ChatToAnthropic(options).run(request);
+    TranslationOutput out;
+    if (!checkTopLevel(request, out))
+        return out.result();
+    json::Writer &writer = out.writer();
+    writer.StartObject();
+    writeModel(writer, request, options.model);
+    const json::Value *messages = json::member(request, "messages");
+    if (!messages || !messages->IsArray())
+        return Translation::failure(400, u"messages"_s,
+                                    u"The field 'messages' must be an array."_s);
+    MessagesWriter conversation(out);
+    if (!conversation.write(*messages))
+        return out.result();
+    conversation.writeSystem();
+    const json::Value *tools = json::member(request, "tools");
+    const bool hasTools = tools && tools->IsArray() && !tools->Empty();
+    if (writeTools(tools, out) && writeToolChoice(request, hasTools, out)
+        && writeSampling(request, options.maxTokens, out))
+        writer.EndObject();
+    return out.result();
 }
 
 } // namespace clawgate
