@@ -268,8 +268,8 @@ public:
 
 private:
     bool writeMessage(const json::Value &message, qsizetype index);
-    template<typename Emit>
-    bool textBlocks(const json::Value *content, qsizetype message, const Emit &emit);
+    template<typename Take>
+    bool textBlocks(const json::Value *content, qsizetype message, const Take &take);
     bool writeUserBlocks(const json::Value *content, qsizetype message, Role role);
     bool writeImage(const json::Value &part, qsizetype message, qsizetype index);
     bool writeAssistant(const json::Value &message, qsizetype index);
@@ -378,13 +378,14 @@ bool MessagesWriter::writeMessage(const json::Value &message, qsizetype index)
 }
 
 // The texts of `content` (a string, or text and refusal parts), each non-empty one handed to
-// `emit`. Where only text can go (system, an assistant turn) any other part is refused.
-template<typename Emit>
-bool MessagesWriter::textBlocks(const json::Value *content, qsizetype message, const Emit &emit)
+// `take` (not called `emit`: that is a Qt macro wherever QT_NO_KEYWORDS is not set). Where only
+// text can go (system, an assistant turn) any other part is refused.
+template<typename Take>
+bool MessagesWriter::textBlocks(const json::Value *content, qsizetype message, const Take &take)
 {
     if (content && content->IsString()) {
         if (content->GetStringLength() > 0)
-            emit(*content);
+            take(*content);
         return true;
     }
     for (rapidjson::SizeType i = 0; content && content->IsArray() && i < content->Size(); ++i) {
@@ -396,7 +397,7 @@ bool MessagesWriter::textBlocks(const json::Value *content, qsizetype message, c
                                 u"only text parts are possible here."_s);
         const json::Value *text = json::member(part, refusal ? "refusal" : "text");
         if (isNonEmptyString(text))
-            emit(*text);
+            take(*text);
     }
     return true;
 }
