@@ -38,10 +38,10 @@
 //   thinking / redacted_thinking blocks (the form anthropicToChatResponse produces, so a
 //   signed thinking block survives the round trip); `reasoning_content` without a signature is
 //   dropped, Anthropic refuses unsigned thinking.
-// - tool_calls → tool_use blocks (`arguments` parsed into `input`; not a JSON object → 400);
-//   tool messages → tool_result blocks of a user turn. Consecutive same-role turns are merged,
-//   as Anthropic wants every tool result of a turn in one user message; empty turns are left
-//   out.
+// - tool_calls → tool_use blocks (`arguments` parsed into `input`, its keys in the client's
+//   order and its numbers exact; not a JSON object → 400); tool messages → tool_result blocks
+//   of a user turn. Consecutive same-role turns are merged, as Anthropic wants every tool
+//   result of a turn in one user message; empty turns are left out.
 // - `max_tokens` / `max_completion_tokens` (clamped; the alias's or a default when absent),
 //   `stop` → `stop_sequences`, `temperature`, `top_p`, `top_k`, `user` → `metadata.user_id`,
 //   tools, tool_choice, `parallel_tool_calls: false` → `disable_parallel_tool_use`,
@@ -55,8 +55,11 @@
 //   json_schema, `web_search_options`, legacy `functions` / `function_call`, input_audio and
 //   file parts, tools other than function tools, invalid tool call arguments, a
 //   `reasoning_effort` whose budget does not fit under `max_tokens`.
+// - Read and written with RapidJSON in one pass, members in the client's order: it is on every
+//   such request's path.
 #pragma once
 
+#include "json.h"
 #include "translation.h"
 
 namespace clawgate {
@@ -68,7 +71,7 @@ Translation chatToAnthropicRequest(const QByteArray &chatBody,
 // The same for a body the caller has parsed already (the relay has, to route it).
 Translation anthropicToChatRequest(const QJsonObject &anthropicRequest,
                                    const TranslationOptions &options = {});
-Translation chatToAnthropicRequest(const QJsonObject &chatRequest,
+Translation chatToAnthropicRequest(const json::Value &chatRequest,
                                    const TranslationOptions &options = {});
 
 } // namespace clawgate

@@ -3,8 +3,11 @@
 #include "json.h"
 #include "jsonsplice.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
+#include <QVarLengthArray>
+
+#include <optional>
+#include <string>
 
 namespace clawgate {
 
@@ -12,56 +15,18 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QJsonObject parseObject(const QByteArray &body, QJsonParseError &error)
-{
-    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
-    if (document.isObject())
-        error.error = QJsonParseError::NoError;
-    else if (error.error == QJsonParseError::NoError)
-        error.error = QJsonParseError::IllegalValue;
-    return document.object();
-}
-
 Translation unusable(const QString &param, const QString &message)
 {
     return Translation::failure(502, param, message);
 }
 
-Translation done(const QJsonObject &object)
-{
-    return Translation::success(object);
-}
-
-QJsonObject reasoningDetail(const QJsonObject &block)
-{
-    if (block.value("type"_L1).toString() == "redacted_thinking"_L1)
-        return {{"type"_L1, u"reasoning.encrypted"_s}, {"data"_L1, block.value("data"_L1)}};
-    return {{"type"_L1, u"reasoning.text"_s},
-            {"text"_L1, block.value("thinking"_L1)},
-            {"signature"_L1, block.value("signature"_L1)}};
-}
-
-// `rawBlock` is the block's bytes as the backend wrote them, when found: the arguments are
-// its `input` with only the whitespace taken out, so their key order and spelling reach the
-// client unchanged (a QJsonObject would sort the keys).
-QJsonObject toolCall(const QJsonObject &block, QByteArrayView rawBlock)
-{
-    const std::optional<QByteArrayView> rawInput
-        = rawBlock.isEmpty() ? std::nullopt : topLevelValue(rawBlock, "input"_L1);
-    const QByteArray arguments = rawInput && rawInput->startsWith('{')
-        ? compactJson(*rawInput)
-        : QJsonDocument(block.value("input"_L1).toObject()).toJson(QJsonDocument::Compact);
-    const QJsonObject function {{"name"_L1, block.value("name"_L1)},
-                                {"arguments"_L1, QString::fromUtf8(arguments)}};
-    return {{"id"_L1, block.value("id"_L1)}, {"type"_L1, u"function"_s}, {"function"_L1, function}};
-}
-
-// Writes `name` with `object`'s member of that name, when it has one (Qt's reader left an absent
-// member out of what it built; so does this).
-void copyMember(json::Writer &writer, const json::Value &object, const char *name)
+// Writes `object`'s member `name`, under the name `as` when given, when it has one (Qt's reader
+// left an absent member out of what it built; so does this).
+void copyMember(json::Writer &writer, const json::Value &object, const char *name,
+                const char *as = nullptr)
 {
     if (const json::Value *value = json::member(object, name)) {
-        json::key(writer, name);
+        json::key(writer, as ? as : name);
         value->Accept(writer);
     }
 }
@@ -152,74 +117,205 @@ bool writeToolUse(json::Writer &writer, const json::Value &call)
     return true;
 }
 
-// The usage object in Anthropic's terms. Small, so it goes through the one mapping streams use
-// too (anthropicUsageFromChat) rather than a second copy of its rules.
-void writeUsage(json::Writer &writer, const json::Value &answer)
+// The answer's usage object in the client's terms (`mapping`: anthropicUsageFromChat or
+// chatUsageFromAnthropic). Small, so it goes through the one mapping streams use too rather than
+// a second copy of its rules.
+void writeUsage(json::Writer &writer, const json::Value &answer,
+                QJsonObject (*mapping)(const QJsonObject &usage))
 {
     const json::Value *usage = json::member(answer, "usage");
-    const QJsonObject chatUsage = usage && usage->IsObject()
+    const QJsonObject backendUsage = usage && usage->IsObject()
         ? QJsonDocument::fromJson(json::compact(*usage)).object()
         : QJsonObject();
-    const QByteArray written
-        = QJsonDocument(anthropicUsageFromChat(chatUsage)).toJson(QJsonDocument::Compact);
+    const QByteArray written = QJsonDocument(mapping(backendUsage)).toJson(QJsonDocument::Compact);
     json::key(writer, "usage");
     writer.RawValue(written.constData(), size_t(written.size()), rapidjson::kObjectType);
+}
+
+// An Anthropic answer's content blocks by what they become in a chat message, gathered before
+// it is written: its `content` and `reasoning_content` are the blocks' texts joined.
+class ChatMessageParts
+{
+public:
+    // Sorts the blocks; the index of the first one that has no chat form, if any.
+    std::optional<rapidjson::SizeType> gather(const json::Value &content)
+    {
+        for (rapidjson::SizeType i = 0; content.IsArray() && i < content.Size(); ++i) {
+            const json::Value &block = content[i];
+            const json::Value *type = json::member(block, "type");
+            if (json::isString(type, "text")) {
+                addText(m_texts, json::member(block, "text"));
+            } else if (json::isString(type, "tool_use")) {
+                m_toolUses.append(i);
+            } else if (json::isString(type, "thinking")
+                       || json::isString(type, "redacted_thinking")) {
+                addText(m_reasoning, json::member(block, "thinking"));
+                m_thinking.append(&block);
+            } else {
+                return i;
+            }
+        }
+        return std::nullopt;
+    }
+
+    // The assistant message, its tool calls' arguments taken from `body` (the raw answer).
+    void write(json::Writer &writer, const json::Value &content, const QByteArray &body) const;
+
+private:
+    using Texts = QVarLengthArray<const json::Value *, 2>;
+
+    // A block's text joins the others when it is a string (Qt's reader made anything else "").
+    static void addText(Texts &texts, const json::Value *text)
+    {
+        if (text && text->IsString() && text->GetStringLength() > 0)
+            texts.append(text);
+    }
+    static void writeJoined(json::Writer &writer, const Texts &texts);
+    static void writeReasoningDetail(json::Writer &writer, const json::Value &block);
+    void writeToolCalls(json::Writer &writer, const json::Value &content,
+                        const QByteArray &body) const;
+
+    Texts m_texts;
+    Texts m_reasoning;
+    QVarLengthArray<const json::Value *, 2> m_thinking; // thinking and redacted_thinking blocks
+    QVarLengthArray<rapidjson::SizeType, 4> m_toolUses; // indexes in `content`
+};
+
+void ChatMessageParts::write(json::Writer &writer, const json::Value &content,
+                             const QByteArray &body) const
+{
+    writer.StartObject();
+    json::key(writer, "role");
+    writer.String("assistant");
+    json::key(writer, "content");
+    if (m_texts.isEmpty() && !m_toolUses.isEmpty())
+        writer.Null();
+    else
+        writeJoined(writer, m_texts);
+    if (!m_thinking.isEmpty()) {
+        json::key(writer, "reasoning_content");
+        writeJoined(writer, m_reasoning);
+        json::key(writer, "reasoning_details");
+        writer.StartArray();
+        for (const json::Value *block : m_thinking)
+            writeReasoningDetail(writer, *block);
+        writer.EndArray();
+    }
+    if (!m_toolUses.isEmpty())
+        writeToolCalls(writer, content, body);
+    writer.EndObject();
+}
+
+// One text is written as it is (the common answer); several are joined.
+void ChatMessageParts::writeJoined(json::Writer &writer, const Texts &texts)
+{
+    if (texts.size() == 1) {
+        texts.front()->Accept(writer);
+        return;
+    }
+    std::string joined;
+    for (const json::Value *text : texts)
+        joined.append(text->GetString(), text->GetStringLength());
+    writer.String(joined.data(), rapidjson::SizeType(joined.size()), true);
+}
+
+// A thinking block as OpenRouter's reasoning detail, signature kept; redacted thinking as an
+// encrypted one.
+void ChatMessageParts::writeReasoningDetail(json::Writer &writer, const json::Value &block)
+{
+    writer.StartObject();
+    json::key(writer, "type");
+    if (json::isString(json::member(block, "type"), "redacted_thinking")) {
+        writer.String("reasoning.encrypted");
+        copyMember(writer, block, "data");
+    } else {
+        writer.String("reasoning.text");
+        copyMember(writer, block, "thinking", "text");
+        copyMember(writer, block, "signature");
+    }
+    writer.EndObject();
+}
+
+// Each tool_use block as a chat tool call. Its arguments are the block's `input` as the backend
+// wrote it, with only the whitespace taken out: key order, number spelling (1.50, not 1.5) and
+// escapes reach the client unchanged, for clients that compare or hash arguments. The raw
+// blocks are found only when the answer has tool calls.
+void ChatMessageParts::writeToolCalls(json::Writer &writer, const json::Value &content,
+                                      const QByteArray &body) const
+{
+    const QList<QByteArrayView> rawContent
+        = jsonArrayElements(topLevelValue(body, "content"_L1).value_or(QByteArrayView()));
+    const bool rawFound = rawContent.size() == qsizetype(content.Size());
+    json::key(writer, "tool_calls");
+    writer.StartArray();
+    for (const rapidjson::SizeType i : m_toolUses) {
+        const json::Value &block = content[i];
+        const std::optional<QByteArrayView> rawInput
+            = rawFound ? topLevelValue(rawContent.at(i), "input"_L1) : std::nullopt;
+        const json::Value *input = json::member(block, "input");
+        const QByteArray arguments = rawInput && rawInput->startsWith('{') ? compactJson(*rawInput)
+            : input && input->IsObject()                                   ? json::compact(*input)
+                                         : QByteArrayLiteral("{}");
+        writer.StartObject();
+        copyMember(writer, block, "id");
+        json::key(writer, "type");
+        writer.String("function");
+        json::key(writer, "function");
+        writer.StartObject();
+        copyMember(writer, block, "name");
+        json::key(writer, "arguments");
+        json::string(writer, arguments);
+        writer.EndObject();
+        writer.EndObject();
+    }
+    writer.EndArray();
 }
 
 } // namespace
 
 Translation anthropicToChatResponse(const QByteArray &body, qint64 createdSeconds)
 {
-    QJsonParseError error;
-    const QJsonObject answer = parseObject(body, error);
-    if (error.error != QJsonParseError::NoError)
+    json::Document answer;
+    if (!json::parse(body, answer, nullptr) || !answer.IsObject())
         return unusable({}, u"The backend's answer is not a JSON object."_s);
-    QString text;
-    QString reasoning;
-    QJsonArray details;
-    QJsonArray toolCalls;
-    const QJsonArray content = answer.value("content"_L1).toArray();
-    const QList<QByteArrayView> rawContent
-        = jsonArrayElements(topLevelValue(body, "content"_L1).value_or(QByteArrayView()));
-    for (qsizetype i = 0; i < content.size(); ++i) {
-        const QJsonObject block = content.at(i).toObject();
-        const QString type = block.value("type"_L1).toString();
-        if (type == "text"_L1) {
-            text += block.value("text"_L1).toString();
-        } else if (type == "tool_use"_L1) {
-            toolCalls.append(toolCall(
-                block, rawContent.size() == content.size() ? rawContent.at(i) : QByteArrayView()));
-        } else if (type == "thinking"_L1 || type == "redacted_thinking"_L1) {
-            reasoning += block.value("thinking"_L1).toString();
-            details.append(reasoningDetail(block));
-        } else {
-            return unusable(
-                u"content[%1].type"_s.arg(i),
-                u"The backend answered with a '%1' block, which has no OpenAI chat form."_s.arg(
-                    type));
-        }
-    }
-    QJsonObject message {
-        {"role"_L1, u"assistant"_s},
-        {"content"_L1, text.isEmpty() && !toolCalls.isEmpty() ? QJsonValue() : QJsonValue(text)}};
-    if (!details.isEmpty()) {
-        message.insert("reasoning_content"_L1, reasoning);
-        message.insert("reasoning_details"_L1, details);
-    }
-    if (!toolCalls.isEmpty())
-        message.insert("tool_calls"_L1, toolCalls);
-    const QString finish = chatFinishReason(answer.value("stop_reason"_L1).toString());
-    const QJsonObject choice {
-        {"index"_L1, 0},
-        {"message"_L1, message},
-        {"logprobs"_L1, QJsonValue()},
-        {"finish_reason"_L1, finish.isEmpty() ? QJsonValue() : QJsonValue(finish)}};
-    return done({{"id"_L1, answer.value("id"_L1)},
-                 {"object"_L1, u"chat.completion"_s},
-                 {"created"_L1, createdSeconds},
-                 {"model"_L1, answer.value("model"_L1)},
-                 {"choices"_L1, QJsonArray {choice}},
-                 {"usage"_L1, chatUsageFromAnthropic(answer.value("usage"_L1).toObject())}});
+    const json::Value *content = json::member(answer, "content");
+    const json::Value noContent(rapidjson::kArrayType);
+    ChatMessageParts parts;
+    if (const auto bad = parts.gather(content ? *content : noContent))
+        return unusable(
+            u"content[%1].type"_s.arg(*bad),
+            u"The backend answered with a '%1' block, which has no OpenAI chat form."_s.arg(
+                json::toQString(json::member((*content)[*bad], "type"))));
+
+    rapidjson::StringBuffer buffer;
+    buffer.Reserve(size_t(body.size()));
+    json::Writer writer(buffer);
+    writer.StartObject();
+    copyMember(writer, answer, "id");
+    json::key(writer, "object");
+    writer.String("chat.completion");
+    json::key(writer, "created");
+    writer.Int64(createdSeconds);
+    copyMember(writer, answer, "model");
+    json::key(writer, "choices");
+    writer.StartArray();
+    writer.StartObject();
+    json::key(writer, "index");
+    writer.Int(0);
+    json::key(writer, "message");
+    parts.write(writer, content ? *content : noContent, body);
+    json::key(writer, "logprobs");
+    writer.Null();
+    const QString finish = chatFinishReason(json::toQString(json::member(answer, "stop_reason")));
+    json::key(writer, "finish_reason");
+    finish.isEmpty() ? writer.Null() : writer.String(finish.toLatin1().constData());
+    writer.EndObject();
+    writer.EndArray();
+    writeUsage(writer, answer, chatUsageFromAnthropic);
+    writer.EndObject();
+    Translation t;
+    t.body = json::bytesOf(buffer);
+    return t;
 }
 
 Translation chatToAnthropicResponse(const QByteArray &body)
@@ -265,7 +361,7 @@ Translation chatToAnthropicResponse(const QByteArray &body)
     stop.isEmpty() ? writer.Null() : writer.String(stop.toLatin1().constData());
     json::key(writer, "stop_sequence");
     writer.Null();
-    writeUsage(writer, answer);
+    writeUsage(writer, answer, anthropicUsageFromChat);
     writer.EndObject();
     Translation t;
     t.body = json::bytesOf(buffer);

@@ -4,7 +4,8 @@
 // Anthropic → OpenAI chat (anthropicToChatResponse):
 // - text blocks → `message.content`, concatenated as they are (an answer split into blocks,
 //   for citations say, is one text); no text and tool calls → `content: null`.
-// - tool_use → `tool_calls` (ids kept; `input` serialised compactly as `arguments`).
+// - tool_use → `tool_calls` (ids kept; `input` as `arguments`: the backend's bytes with the
+//   whitespace taken out, so key order, number spelling and escapes are the model's).
 // - thinking → `reasoning_content` (the text, the field chat clients read) and
 //   `reasoning_details` [{type: "reasoning.text", text, signature}] (OpenRouter's field, so a
 //   client that sends the assistant message back returns the signature, and
@@ -13,6 +14,7 @@
 // - stop_reason → finish_reason (see translation.h), usage → chat usage, id and model kept,
 //   `created` from the caller.
 // - 502: blocks of server tools (web search results and the like), which have no chat form.
+// - Read and written with RapidJSON in one pass, like the other direction.
 //
 // OpenAI chat → Anthropic (chatToAnthropicResponse), from `choices[0]`:
 // - `reasoning_details` with signatures → thinking / redacted_thinking blocks; else

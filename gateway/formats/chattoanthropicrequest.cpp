@@ -1,11 +1,15 @@
 // OpenAI chat request → Anthropic Messages request; the rules are listed in anthropicrequest.h.
+// Read from the client's parsed body and written with one json::Writer in one pass: a chat
+// client on an Anthropic backend pays this on every attempt, and building a tree for the output
+// (and sorting its keys) cost more than relaying an untranslated request.
 #include "anthropicrequest.h"
 
-#include "requesttranslator.h"
+#include <QVarLengthArray>
 
-#include <QJsonArray>
-#include <QJsonDocument>
-
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <cstring>
 #include <optional>
 
 namespace clawgate {
@@ -14,321 +18,474 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString kErrorPrefix = u"Error: "_s;
+// The output buffer's first size. Only the parsed body reaches the translator, so the input's
+// size is not known here; an agent's request (10-40 KB) grows the buffer once or twice, and
+// reserving for the largest measured slower (a fresh 64 KB block costs page faults each time).
+constexpr size_t kOutputReserve = 16 * 1024;
 
-QJsonObject textBlock(const QString &text)
+// The top-level fields the translation reads or accepts; any other is dropped.
+constexpr const char *kHandledFields[] = {"model",
+                                          "messages",
+                                          "tools",
+                                          "tool_choice",
+                                          "max_tokens",
+                                          "max_completion_tokens",
+                                          "stop",
+                                          "temperature",
+                                          "top_p",
+                                          "top_k",
+                                          "user",
+                                          "stream",
+                                          "reasoning_effort",
+                                          "parallel_tool_calls",
+                                          "n",
+                                          "logprobs",
+                                          "response_format",
+                                          "modalities"};
+// Options Anthropic has nothing like: refused unless null.
+constexpr const char *kRefusedFields[]
+    = {"top_logprobs", "audio", "web_search_options", "functions", "function_call"};
+
+const json::Value kNull;
+
+bool isNonEmptyString(const json::Value *value)
 {
-    return {{"type"_L1, u"text"_s}, {"text"_L1, text}};
+    return value && value->IsString() && value->GetStringLength() > 0;
 }
 
-std::optional<qint64> thinkingBudget(const QString &effort)
+// `object`'s member `name`, or null: so that a chain of lookups needs no checks in between.
+const json::Value &memberOrNull(const json::Value &object, const char *name)
 {
-    if (effort == "minimal"_L1 || effort == "low"_L1)
+    const json::Value *value = json::member(object, name);
+    return value ? *value : kNull;
+}
+
+// Writes `name` with `object`'s member of that name, when it has one.
+void copyMember(json::Writer &writer, const json::Value &object, const char *name)
+{
+    if (const json::Value *value = json::member(object, name)) {
+        json::key(writer, name);
+        value->Accept(writer);
+    }
+}
+
+// Opens an object whose first member is its `type`: a content block, an image source, the
+// empty schema, thinking.
+void startBlock(json::Writer &writer, const char *type)
+{
+    writer.StartObject();
+    json::key(writer, "type");
+    writer.String(type);
+}
+
+void writeTextBlock(json::Writer &writer, const json::Value &text)
+{
+    startBlock(writer, "text");
+    json::key(writer, "text");
+    text.Accept(writer);
+    writer.EndObject();
+}
+
+// QJsonValue::toInt's rule, which the check of `n` always used: an integral number that fits,
+// else `fallback`.
+int intOr(const json::Value *value, int fallback)
+{
+    if (value && value->IsInt())
+        return value->GetInt();
+    if (value && value->IsDouble()) {
+        const double number = value->GetDouble();
+        if (number >= INT_MIN && number <= INT_MAX && number == std::trunc(number))
+            return int(number);
+    }
+    return fallback;
+}
+
+// What the top-level field `name` with `value` needs: nothing, to be dropped, or a refusal.
+struct FieldVerdict
+{
+    const char *refused = nullptr; // the field's name when refused
+    const char *why = nullptr;
+    bool dropped = false;
+};
+
+FieldVerdict verdictOn(const json::Value &name, const json::Value &value)
+{
+    for (const char *refused : kRefusedFields) {
+        if (json::isString(&name, refused))
+            return value.IsNull() ? FieldVerdict {}
+                                  : FieldVerdict {refused, "Anthropic has no such option."};
+    }
+    if (json::isString(&name, "logit_bias") && value.IsObject() && !value.ObjectEmpty())
+        return {"logit_bias", "Anthropic has no token biases."};
+    for (const char *penalty : {"frequency_penalty", "presence_penalty"}) {
+        if (json::isString(&name, penalty) && value.IsNumber() && value.GetDouble() != 0)
+            return {penalty, "Anthropic has no penalties."};
+    }
+    for (const char *handled : kHandledFields) {
+        if (json::isString(&name, handled))
+            return {};
+    }
+    return {nullptr, nullptr, true}; // stream_options, seed, store, metadata, zero penalties ...
+}
+
+std::optional<qint64> thinkingBudget(const json::Value *effort)
+{
+    if (json::isString(effort, "minimal") || json::isString(effort, "low"))
         return 1024;
-    if (effort == "medium"_L1)
+    if (json::isString(effort, "medium"))
         return 8192;
-    if (effort == "high"_L1)
+    if (json::isString(effort, "high"))
         return 24576;
-    if (effort == "xhigh"_L1)
+    if (json::isString(effort, "xhigh"))
         return 32768;
     return std::nullopt;
 }
 
-class ChatToAnthropic : RequestTranslator
+// Whether text is empty once QByteArray::trimmed's whitespace is taken away.
+bool isBlank(const char *text, size_t length)
+{
+    return std::all_of(text, text + length,
+                       [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); });
+}
+
+QString messagePath(qsizetype message, QLatin1String field)
+{
+    return elementPath(u"messages"_s, message) + field;
+}
+
+// The path of a part of a message's `content`, e.g. "messages[3].content[1].type".
+QString partPath(qsizetype message, qsizetype part, QLatin1String field)
+{
+    return elementPath(messagePath(message, ".content"_L1), part) + field;
+}
+
+QString callPath(qsizetype message, qsizetype call, QLatin1String field)
+{
+    return elementPath(messagePath(message, ".tool_calls"_L1), call) + field;
+}
+
+// The `messages` array as Anthropic wants it: consecutive turns of one role are one message
+// (every tool result of a turn must be in the user message after it) and a turn with nothing
+// in it is left out. A block opens its turn when it is written, so nothing is looked at ahead.
+class TurnWriter
 {
 public:
-    explicit ChatToAnthropic(const TranslationOptions &options)
-        : RequestTranslator(options)
+    enum class Role { InsideBlock, User, Assistant };
+
+    explicit TurnWriter(json::Writer &writer)
+        : m_writer(writer)
     {
     }
 
-    Translation run(const QJsonObject &request);
+    // Before a block of a `role` turn: the open turn takes it when it has that role, else a new
+    // one is opened. Blocks inside another block (a tool result's content) open nothing.
+    void beginBlock(Role role)
+    {
+        if (role == Role::InsideBlock || role == m_open)
+            return;
+        finish();
+        m_writer.StartObject();
+        json::key(m_writer, "role");
+        m_writer.String(role == Role::User ? "user" : "assistant");
+        json::key(m_writer, "content");
+        m_writer.StartArray();
+        m_open = role;
+    }
+
+    // Closes the last turn.
+    void finish()
+    {
+        if (m_open == Role::InsideBlock)
+            return;
+        m_writer.EndArray();
+        m_writer.EndObject();
+        m_open = Role::InsideBlock;
+    }
 
 private:
+    json::Writer &m_writer;
+    Role m_open = Role::InsideBlock; // no turn open
+};
+
+using Role = TurnWriter::Role;
+
+// What every part of the translation writes into: one writer for the whole request, the
+// fields left out, and the failure. Each part returns false once the request has failed: the
+// first failure is the one the client hears about, and what was written is thrown away.
+class TranslationOutput
+{
+public:
+    TranslationOutput()
+        : m_writer(m_buffer)
+    {
+        m_buffer.Reserve(kOutputReserve);
+    }
+
+    json::Writer &writer() { return m_writer; }
+    void drop(const QString &path) { m_dropped.append(path); }
+    bool fail(const QString &param, const QString &message)
+    {
+        if (!m_failure)
+            m_failure = Translation::failure(400, param, message);
+        return false;
+    }
     bool refuse(const QString &param, const QString &why)
     {
         return fail(param,
                     u"The field '%1' cannot be sent to an Anthropic backend: %2"_s.arg(param, why));
     }
+    // The failure, or the request written with the paths left out.
+    Translation result() const
+    {
+        if (m_failure)
+            return *m_failure;
+        Translation t;
+        t.body = json::bytesOf(m_buffer);
+        t.dropped = m_dropped;
+        return t;
+    }
 
-    bool checkTopLevel(const QJsonObject &request);
-    bool translateSampling(const QJsonObject &request);
-    bool translateMessage(const QJsonValue &value, const QString &path);
-    bool textBlocks(const QJsonValue &content, const QString &path, QJsonArray &blocks);
-    bool userBlocks(const QJsonValue &content, const QString &path, QJsonArray &blocks);
-    bool assistantBlocks(const QJsonObject &message, const QString &path, QJsonArray &blocks);
-    QJsonArray thinkingBlocks(const QJsonObject &message);
-    std::optional<QJsonObject> imageBlock(const QJsonObject &part, const QString &path);
-    std::optional<QJsonObject> toolResult(const QJsonObject &message, const QString &path);
-    void append(const QString &role, const QJsonArray &blocks);
-    bool translateTools(const QJsonValue &tools);
-    bool translateToolChoice(const QJsonObject &request);
-
-    QJsonArray m_system;
+private:
+    rapidjson::StringBuffer m_buffer;
+    json::Writer m_writer;
+    QStringList m_dropped;
+    std::optional<Translation> m_failure;
 };
 
-Translation ChatToAnthropic::run(const QJsonObject &request)
+// The chat messages as Anthropic's `messages` and `system`.
+class MessagesWriter
 {
-    if (!checkTopLevel(request))
-        return *m_failure;
-    writeModel(request);
-    const QJsonArray messages = request.value("messages"_L1).toArray();
-    if (!request.value("messages"_L1).isArray())
-        return Translation::failure(400, u"messages"_s,
-                                    u"The field 'messages' must be an array."_s);
-    for (qsizetype i = 0; i < messages.size(); ++i) {
-        if (!translateMessage(messages.at(i), elementPath(u"messages"_s, i)))
-            return *m_failure;
+public:
+    explicit MessagesWriter(TranslationOutput &out)
+        : m_out(out)
+        , m_writer(out.writer())
+        , m_turns(m_writer)
+    {
     }
-    if (!m_system.isEmpty())
-        m_out.insert("system"_L1,
-                     m_system.size() == 1 ? m_system.at(0).toObject().value("text"_L1)
-                                          : QJsonValue(m_system));
-    m_out.insert("messages"_L1, m_messages);
-    if (request.contains("tools"_L1) && !translateTools(request.value("tools"_L1)))
-        return *m_failure;
-    if (!translateToolChoice(request) || !translateSampling(request))
-        return *m_failure;
-    return finished();
-}
 
-bool ChatToAnthropic::checkTopLevel(const QJsonObject &request)
+    bool write(const json::Value &messages);
+    void writeSystem();
+
+private:
+    bool writeMessage(const json::Value &message, qsizetype index);
+    template<typename Take>
+    bool textBlocks(const json::Value *content, qsizetype message, const Take &take);
+    bool writeUserBlocks(const json::Value *content, qsizetype message, Role role);
+    bool writeImage(const json::Value &part, qsizetype message, qsizetype index);
+    bool writeAssistant(const json::Value &message, qsizetype index);
+    int writeThinking(const json::Value &message);
+    bool writeToolUse(const json::Value &call, qsizetype message, qsizetype index);
+    bool parseArguments(const json::Value *arguments);
+    bool writeToolResult(const json::Value &message, qsizetype index);
+
+    TranslationOutput &m_out;
+    json::Writer &m_writer;
+    TurnWriter m_turns;
+    QVarLengthArray<const json::Value *, 4> m_system; // the system text, written after the turns
+    json::Document m_arguments; // each tool call's arguments in turn, parsed
+};
+
+// Options Anthropic has only in one setting: one choice, no log probabilities, text out.
+bool checkOptions(const json::Value &request, TranslationOutput &out)
 {
-    static const QStringList handled {u"model"_s,
-                                      u"messages"_s,
-                                      u"tools"_s,
-                                      u"tool_choice"_s,
-                                      u"max_tokens"_s,
-                                      u"max_completion_tokens"_s,
-                                      u"stop"_s,
-                                      u"temperature"_s,
-                                      u"top_p"_s,
-                                      u"top_k"_s,
-                                      u"user"_s,
-                                      u"stream"_s,
-                                      u"reasoning_effort"_s,
-                                      u"parallel_tool_calls"_s,
-                                      u"n"_s,
-                                      u"logprobs"_s,
-                                      u"response_format"_s,
-                                      u"modalities"_s};
-    static const QStringList refused {u"top_logprobs"_s, u"audio"_s, u"web_search_options"_s,
-                                      u"functions"_s, u"function_call"_s};
-    for (auto it = request.begin(); it != request.end(); ++it) {
-        const QString key = it.key();
-        const QJsonValue value = it.value();
-        if (refused.contains(key) && !value.isNull())
-            return refuse(key, u"Anthropic has no such option."_s);
-        if (key == "logit_bias"_L1 && !value.toObject().isEmpty())
-            return refuse(key, u"Anthropic has no token biases."_s);
-        if ((key == "frequency_penalty"_L1 || key == "presence_penalty"_L1)
-            && value.toDouble() != 0)
-            return refuse(key, u"Anthropic has no penalties."_s);
-        if (!handled.contains(key) && !refused.contains(key))
-            m_dropped.append(key); // stream_options, seed, store, metadata, zero penalties ...
+    if (intOr(json::member(request, "n"), 1) > 1)
+        return out.refuse(u"n"_s, u"Anthropic answers with one choice only."_s);
+    const json::Value *logprobs = json::member(request, "logprobs");
+    if (logprobs && logprobs->IsTrue())
+        return out.refuse(u"logprobs"_s, u"Anthropic returns no log probabilities."_s);
+    const json::Value *modalities = json::member(request, "modalities");
+    for (rapidjson::SizeType i = 0; modalities && modalities->IsArray() && i < modalities->Size();
+         ++i) {
+        if (json::isString(&(*modalities)[i], "audio"))
+            return out.refuse(u"modalities"_s, u"Anthropic does not answer with audio."_s);
     }
-    if (request.value("n"_L1).toInt(1) > 1)
-        return refuse(u"n"_s, u"Anthropic answers with one choice only."_s);
-    if (request.value("logprobs"_L1).toBool())
-        return refuse(u"logprobs"_s, u"Anthropic returns no log probabilities."_s);
-    if (request.value("modalities"_L1).toArray().contains(u"audio"_s))
-        return refuse(u"modalities"_s, u"Anthropic does not answer with audio."_s);
-    const QString format
-        = request.value("response_format"_L1).toObject().value("type"_L1).toString();
-    if (!format.isEmpty() && format != "text"_L1)
-        return refuse(u"response_format"_s, u"Anthropic has no %1 mode."_s.arg(format));
+    const json::Value *format = json::member(memberOrNull(request, "response_format"), "type");
+    if (isNonEmptyString(format) && !json::isString(format, "text"))
+        return out.refuse(u"response_format"_s,
+                          u"Anthropic has no %1 mode."_s.arg(json::toQString(format)));
     return true;
 }
 
-bool ChatToAnthropic::translateSampling(const QJsonObject &request)
+// The fields refused whatever the messages say, and those dropped. When several are refused,
+// the one first in key order is reported (Qt's JSON object, which this translator was first
+// written on, sorted its keys), and the dropped ones are listed in that order too.
+bool checkTopLevel(const json::Value &request, TranslationOutput &out)
 {
-    QJsonValue requested = request.value("max_completion_tokens"_L1);
-    if (!requested.isDouble())
-        requested = request.value("max_tokens"_L1);
-    qint64 maxTokens = requested.isDouble() ? qint64(requested.toDouble())
-        : m_options.maxTokens > 0           ? m_options.maxTokens
-                                            : kDefaultAnthropicMaxTokens;
-    if (m_options.maxTokens > 0)
-        maxTokens = std::min(maxTokens, m_options.maxTokens);
-    m_out.insert("max_tokens"_L1, maxTokens);
-    for (const QLatin1String key : {"temperature"_L1, "top_p"_L1, "top_k"_L1}) {
-        if (request.value(key).isDouble())
-            m_out.insert(key, request.value(key));
+    FieldVerdict first;
+    QStringList dropped;
+    for (auto it = request.MemberBegin(); it != request.MemberEnd(); ++it) {
+        const FieldVerdict verdict = verdictOn(it->name, it->value);
+        if (verdict.refused && (!first.refused || std::strcmp(verdict.refused, first.refused) < 0))
+            first = verdict;
+        if (verdict.dropped)
+            dropped.append(json::toQString(&it->name));
     }
-    const QJsonValue stop = request.value("stop"_L1);
-    if (stop.isString())
-        m_out.insert("stop_sequences"_L1, QJsonArray {stop});
-    else if (stop.isArray())
-        m_out.insert("stop_sequences"_L1, stop);
-    if (request.value("user"_L1).isString())
-        m_out.insert("metadata"_L1, QJsonObject {{"user_id"_L1, request.value("user"_L1)}});
-    if (request.value("stream"_L1).toBool())
-        m_out.insert("stream"_L1, true);
-    const QString effort = request.value("reasoning_effort"_L1).toString();
-    if (effort.isEmpty() || effort == "none"_L1)
-        return true;
-    const std::optional<qint64> budget = thinkingBudget(effort);
-    if (!budget)
-        return fail(u"reasoning_effort"_s,
-                    u"reasoning_effort must be minimal, low, medium, high or xhigh."_s);
-    const qint64 fitted = std::min(*budget, maxTokens - 1);
-    if (fitted < 1024)
-        return fail(u"reasoning_effort"_s,
-                    u"reasoning_effort needs max_tokens above 1024 on an Anthropic backend."_s);
-    m_out.insert("thinking"_L1,
-                 QJsonObject {{"type"_L1, u"enabled"_s}, {"budget_tokens"_L1, fitted}});
-    return true;
+    if (first.refused)
+        return out.refuse(QLatin1String(first.refused), QLatin1String(first.why));
+    dropped.sort();
+    dropped.removeDuplicates();
+    for (const QString &name : std::as_const(dropped))
+        out.drop(name);
+    return checkOptions(request, out);
 }
 
-bool ChatToAnthropic::translateMessage(const QJsonValue &value, const QString &path)
+// The route's model when it names one, else the client's.
+void writeModel(json::Writer &writer, const json::Value &request, const QString &routeModel)
 {
-    if (!value.isObject())
-        return fail(path, u"Each message must be an object."_s);
-    const QJsonObject message = value.toObject();
-    const QString role = message.value("role"_L1).toString();
-    const QString contentPath = path + u".content"_s;
-    if (message.contains("name"_L1))
-        m_dropped.append(path + u".name"_s);
-    QJsonArray blocks;
-    if (role == "system"_L1 || role == "developer"_L1)
-        return textBlocks(message.value("content"_L1), contentPath, m_system);
-    if (role == "user"_L1) {
-        if (!userBlocks(message.value("content"_L1), contentPath, blocks))
-            return false;
-        append(u"user"_s, blocks);
-        return true;
-    }
-    if (role == "assistant"_L1) {
-        if (!assistantBlocks(message, path, blocks))
-            return false;
-        append(u"assistant"_s, blocks);
-        return true;
-    }
-    if (role == "tool"_L1) {
-        const auto result = toolResult(message, path);
-        if (!result)
-            return false;
-        append(u"user"_s, QJsonArray {*result});
-        return true;
-    }
-    if (role == "function"_L1)
-        return refuse(path + u".role"_s, u"legacy function messages; use tool messages."_s);
-    return fail(path + u".role"_s, u"Unknown message role '%1'."_s.arg(role));
-}
-
-// Consecutive turns of one role become one: Anthropic wants every tool result of a turn in the
-// user message that follows it. A turn with nothing in it is left out.
-void ChatToAnthropic::append(const QString &role, const QJsonArray &blocks)
-{
-    if (blocks.isEmpty())
+    if (routeModel.isEmpty()) {
+        copyMember(writer, request, "model");
         return;
-    if (!m_messages.isEmpty()) {
-        QJsonObject last = m_messages.last().toObject();
-        if (last.value("role"_L1).toString() == role) {
-            QJsonArray merged = last.value("content"_L1).toArray();
-            for (const QJsonValue &block : blocks)
-                merged.append(block);
-            last.insert("content"_L1, merged);
-            m_messages.replace(m_messages.size() - 1, last);
-            return;
-        }
     }
-    m_messages.append(QJsonObject {{"role"_L1, role}, {"content"_L1, blocks}});
+    json::key(writer, "model");
+    json::string(writer, routeModel);
 }
 
-bool ChatToAnthropic::textBlocks(const QJsonValue &content, const QString &path, QJsonArray &blocks)
+bool MessagesWriter::write(const json::Value &messages)
 {
-    if (content.isString()) {
-        if (!content.toString().isEmpty())
-            blocks.append(textBlock(content.toString()));
+    json::key(m_writer, "messages");
+    m_writer.StartArray();
+    for (rapidjson::SizeType i = 0; i < messages.Size(); ++i) {
+        if (!writeMessage(messages[i], i))
+            return false;
+    }
+    m_turns.finish();
+    m_writer.EndArray();
+    return true;
+}
+
+bool MessagesWriter::writeMessage(const json::Value &message, qsizetype index)
+{
+    if (!message.IsObject())
+        return m_out.fail(elementPath(u"messages"_s, index), u"Each message must be an object."_s);
+    if (json::member(message, "name"))
+        m_out.drop(messagePath(index, ".name"_L1));
+    const json::Value *role = json::member(message, "role");
+    const json::Value *content = json::member(message, "content");
+    if (json::isString(role, "system") || json::isString(role, "developer"))
+        return textBlocks(content, index,
+                          [this](const json::Value &text) { m_system.append(&text); });
+    if (json::isString(role, "user"))
+        return writeUserBlocks(content, index, Role::User);
+    if (json::isString(role, "assistant"))
+        return writeAssistant(message, index);
+    if (json::isString(role, "tool"))
+        return writeToolResult(message, index);
+    if (json::isString(role, "function"))
+        return m_out.refuse(messagePath(index, ".role"_L1),
+                            u"legacy function messages; use tool messages."_s);
+    return m_out.fail(messagePath(index, ".role"_L1),
+                      u"Unknown message role '%1'."_s.arg(json::toQString(role)));
+}
+
+// The texts of `content` (a string, or text and refusal parts), each non-empty one handed to
+// `take` (not called `emit`: that is a Qt macro wherever QT_NO_KEYWORDS is not set). Where only
+// text can go (system, an assistant turn) any other part is refused.
+template<typename Take>
+bool MessagesWriter::textBlocks(const json::Value *content, qsizetype message, const Take &take)
+{
+    if (content && content->IsString()) {
+        if (content->GetStringLength() > 0)
+            take(*content);
         return true;
     }
-    const QJsonArray parts = content.toArray();
-    for (qsizetype i = 0; i < parts.size(); ++i) {
-        const QJsonObject part = parts.at(i).toObject();
-        const QString type = part.value("type"_L1).toString();
-        const QString text = part.value(type == "refusal"_L1 ? "refusal"_L1 : "text"_L1).toString();
-        if (type != "text"_L1 && type != "refusal"_L1)
-            return refuse(elementPath(path, i) + u".type"_s,
-                          u"only text parts are possible here."_s);
-        if (!text.isEmpty())
-            blocks.append(textBlock(text));
+    for (rapidjson::SizeType i = 0; content && content->IsArray() && i < content->Size(); ++i) {
+        const json::Value &part = (*content)[i];
+        const json::Value *type = json::member(part, "type");
+        const bool refusal = json::isString(type, "refusal");
+        if (!refusal && !json::isString(type, "text"))
+            return m_out.refuse(partPath(message, i, ".type"_L1),
+                                u"only text parts are possible here."_s);
+        const json::Value *text = json::member(part, refusal ? "refusal" : "text");
+        if (isNonEmptyString(text))
+            take(*text);
     }
     return true;
 }
 
-bool ChatToAnthropic::userBlocks(const QJsonValue &content, const QString &path, QJsonArray &blocks)
+// A user turn's content, or a tool result's (`role` InsideBlock): text and images.
+bool MessagesWriter::writeUserBlocks(const json::Value *content, qsizetype message, Role role)
 {
-    if (!content.isArray())
-        return textBlocks(content, path, blocks);
-    const QJsonArray parts = content.toArray();
-    for (qsizetype i = 0; i < parts.size(); ++i) {
-        const QJsonObject part = parts.at(i).toObject();
-        const QString type = part.value("type"_L1).toString();
-        if (type == "text"_L1) {
-            if (!part.value("text"_L1).toString().isEmpty())
-                blocks.append(textBlock(part.value("text"_L1).toString()));
-        } else if (type == "image_url"_L1) {
-            const auto image = imageBlock(part, elementPath(path, i));
-            if (!image)
+    const auto writeText = [&](const json::Value &text) {
+        m_turns.beginBlock(role);
+        writeTextBlock(m_writer, text);
+    };
+    if (!content || !content->IsArray())
+        return textBlocks(content, message, writeText);
+    for (rapidjson::SizeType i = 0; i < content->Size(); ++i) {
+        const json::Value &part = (*content)[i];
+        const json::Value *type = json::member(part, "type");
+        if (json::isString(type, "text")) {
+            const json::Value *text = json::member(part, "text");
+            if (isNonEmptyString(text))
+                writeText(*text);
+        } else if (json::isString(type, "image_url")) {
+            m_turns.beginBlock(role);
+            if (!writeImage(part, message, i))
                 return false;
-            blocks.append(*image);
         } else {
-            return refuse(elementPath(path, i) + u".type"_s,
-                          u"'%1' parts have no Anthropic counterpart here."_s.arg(type));
+            return m_out.refuse(
+                partPath(message, i, ".type"_L1),
+                u"'%1' parts have no Anthropic counterpart here."_s.arg(json::toQString(type)));
         }
     }
     return true;
 }
 
-std::optional<QJsonObject> ChatToAnthropic::imageBlock(const QJsonObject &part, const QString &path)
+// An image_url part as an image block: a data: URL becomes a base64 source, any other URL a
+// url source.
+bool MessagesWriter::writeImage(const json::Value &part, qsizetype message, qsizetype index)
 {
-    const QJsonValue image = part.value("image_url"_L1);
-    const QString url
-        = image.isString() ? image.toString() : image.toObject().value("url"_L1).toString();
-    QJsonObject source;
-    if (url.startsWith("data:"_L1)) {
-        const qsizetype comma = url.indexOf(u',');
-        const QString header = url.mid(5, comma - 5);
-        if (comma < 0 || !header.endsWith(";base64"_L1)) {
-            fail(path + u".image_url.url"_s, u"An image data: URL must be base64 encoded."_s);
-            return std::nullopt;
-        }
-        source = {{"type"_L1, u"base64"_s},
-                  {"media_type"_L1, header.chopped(7)},
-                  {"data"_L1, url.mid(comma + 1)}};
+    const json::Value &image = memberOrNull(part, "image_url");
+    const json::Value *url = image.IsString() ? &image : json::member(image, "url");
+    const bool isString = url && url->IsString();
+    const char *text = isString ? url->GetString() : "";
+    const size_t length = isString ? url->GetStringLength() : 0;
+    const bool isData = length >= 5 && std::memcmp(text, "data:", 5) == 0;
+    // data:<media type>;base64,<data>
+    const char *comma
+        = isData ? static_cast<const char *>(std::memchr(text, ',', length)) : nullptr;
+    if (isData && (!comma || comma - text < 5 + 7 || std::memcmp(comma - 7, ";base64", 7) != 0))
+        return m_out.fail(partPath(message, index, ".image_url.url"_L1),
+                          u"An image data: URL must be base64 encoded."_s);
+    startBlock(m_writer, "image");
+    json::key(m_writer, "source");
+    startBlock(m_writer, isData ? "base64" : "url");
+    if (isData) {
+        json::key(m_writer, "media_type");
+        m_writer.String(text + 5, rapidjson::SizeType(comma - 7 - (text + 5)));
+        json::key(m_writer, "data");
+        m_writer.String(comma + 1, rapidjson::SizeType(text + length - comma - 1));
     } else {
-        source = {{"type"_L1, u"url"_s}, {"url"_L1, url}};
+        json::key(m_writer, "url");
+        m_writer.String(text, rapidjson::SizeType(length));
     }
-    return QJsonObject {{"type"_L1, u"image"_s}, {"source"_L1, source}};
+    m_writer.EndObject();
+    m_writer.EndObject();
+    return true;
 }
 
-bool ChatToAnthropic::assistantBlocks(const QJsonObject &message, const QString &path,
-                                      QJsonArray &blocks)
+bool MessagesWriter::writeAssistant(const json::Value &message, qsizetype index)
 {
-    if (message.value("audio"_L1).isObject())
-        return refuse(path + u".audio"_s, u"Anthropic takes no audio back."_s);
-    if (message.contains("function_call"_L1) && !message.value("function_call"_L1).isNull())
-        return refuse(path + u".function_call"_s, u"legacy function calls; use tool_calls."_s);
-    blocks = thinkingBlocks(message);
-    if (blocks.isEmpty() && message.contains("reasoning_content"_L1))
-        m_dropped.append(path + u".reasoning_content"_s);
-    if (!textBlocks(message.value("content"_L1), path + u".content"_s, blocks))
+    if (memberOrNull(message, "audio").IsObject())
+        return m_out.refuse(messagePath(index, ".audio"_L1), u"Anthropic takes no audio back."_s);
+    if (!memberOrNull(message, "function_call").IsNull())
+        return m_out.refuse(messagePath(index, ".function_call"_L1),
+                            u"legacy function calls; use tool_calls."_s);
+    if (writeThinking(message) == 0 && json::member(message, "reasoning_content"))
+        m_out.drop(messagePath(index, ".reasoning_content"_L1));
+    const auto writeText = [this](const json::Value &text) {
+        m_turns.beginBlock(Role::Assistant);
+        writeTextBlock(m_writer, text);
+    };
+    if (!textBlocks(json::member(message, "content"), index, writeText))
         return false;
-    if (!message.value("refusal"_L1).toString().isEmpty())
-        blocks.append(textBlock(message.value("refusal"_L1).toString()));
-    const QJsonArray calls = message.value("tool_calls"_L1).toArray();
-    for (qsizetype i = 0; i < calls.size(); ++i) {
-        const QJsonObject call = calls.at(i).toObject();
-        const QString callPath = elementPath(path + u".tool_calls"_s, i);
-        if (call.value("type"_L1).toString(u"function"_s) != "function"_L1)
-            return refuse(callPath + u".type"_s, u"only function tool calls are possible."_s);
-        const std::optional<QJsonObject> toolUse = toolUseBlock(call);
-        if (!toolUse)
-            return fail(callPath + u".function.arguments"_s,
-                        u"The arguments of tool call '%1' are not a JSON object."_s.arg(
-                            call.value("id"_L1).toString()));
-        blocks.append(*toolUse);
+    const json::Value *refusal = json::member(message, "refusal");
+    if (isNonEmptyString(refusal))
+        writeText(*refusal);
+    const json::Value *calls = json::member(message, "tool_calls");
+    for (rapidjson::SizeType i = 0; calls && calls->IsArray() && i < calls->Size(); ++i) {
+        if (!writeToolUse((*calls)[i], index, i))
+            return false;
     }
     return true;
 }
@@ -336,121 +493,329 @@ bool ChatToAnthropic::assistantBlocks(const QJsonObject &message, const QString 
 // Signed reasoning the way anthropicToChatResponse hands it out: `reasoning_details` entries
 // {type: reasoning.text, text, signature} and {type: reasoning.encrypted, data}. An entry
 // without its text takes the message's `reasoning_content` (streams deliver the text there).
-QJsonArray ChatToAnthropic::thinkingBlocks(const QJsonObject &message)
+// Returns how many blocks it wrote.
+int MessagesWriter::writeThinking(const json::Value &message)
 {
-    QJsonArray blocks;
-    const QJsonArray details = message.value("reasoning_details"_L1).toArray();
-    for (const QJsonValue &value : details) {
-        const QJsonObject detail = value.toObject();
-        const QString type = detail.value("type"_L1).toString();
-        if (type == "reasoning.encrypted"_L1) {
-            blocks.append(QJsonObject {{"type"_L1, u"redacted_thinking"_s},
-                                       {"data"_L1, detail.value("data"_L1)}});
+    int written = 0;
+    const json::Value *details = json::member(message, "reasoning_details");
+    for (rapidjson::SizeType i = 0; details && details->IsArray() && i < details->Size(); ++i) {
+        const json::Value &detail = (*details)[i];
+        const json::Value *type = json::member(detail, "type");
+        const json::Value *signature = json::member(detail, "signature");
+        const bool encrypted = json::isString(type, "reasoning.encrypted");
+        if (!encrypted && (!json::isString(type, "reasoning.text") || !isNonEmptyString(signature)))
             continue;
+        m_turns.beginBlock(Role::Assistant);
+        startBlock(m_writer, encrypted ? "redacted_thinking" : "thinking");
+        if (encrypted) {
+            copyMember(m_writer, detail, "data");
+        } else {
+            const json::Value *text = json::member(detail, "text");
+            if (!text)
+                text = json::member(message, "reasoning_content");
+            json::key(m_writer, "thinking");
+            text && text->IsString() ? text->Accept(m_writer) : m_writer.String("");
+            json::key(m_writer, "signature");
+            signature->Accept(m_writer);
         }
-        const QString signature = detail.value("signature"_L1).toString();
-        if (type != "reasoning.text"_L1 || signature.isEmpty())
-            continue;
-        const QString text = detail.contains("text"_L1)
-            ? detail.value("text"_L1).toString()
-            : message.value("reasoning_content"_L1).toString();
-        blocks.append(QJsonObject {
-            {"type"_L1, u"thinking"_s}, {"thinking"_L1, text}, {"signature"_L1, signature}});
+        m_writer.EndObject();
+        ++written;
     }
-    return blocks;
+    return written;
 }
 
-std::optional<QJsonObject> ChatToAnthropic::toolResult(const QJsonObject &message,
-                                                       const QString &path)
+// A function tool call as a tool_use block, its arguments parsed into `input` with the
+// client's key order and numbers as they were written.
+bool MessagesWriter::writeToolUse(const json::Value &call, qsizetype message, qsizetype index)
 {
-    QJsonObject result {{"type"_L1, u"tool_result"_s},
-                        {"tool_use_id"_L1, message.value("tool_call_id"_L1)}};
-    const QJsonValue content = message.value("content"_L1);
-    if (content.isString()) {
-        QString text = content.toString();
+    const json::Value *type = json::member(call, "type");
+    if (type && type->IsString() && !json::isString(type, "function")) // absent: a function
+        return m_out.refuse(callPath(message, index, ".type"_L1),
+                            u"only function tool calls are possible."_s);
+    const json::Value &function = memberOrNull(call, "function");
+    if (!parseArguments(json::member(function, "arguments")))
+        return m_out.fail(callPath(message, index, ".function.arguments"_L1),
+                          u"The arguments of tool call '%1' are not a JSON object."_s.arg(
+                              json::toQString(json::member(call, "id"))));
+    m_turns.beginBlock(Role::Assistant);
+    startBlock(m_writer, "tool_use");
+    copyMember(m_writer, call, "id");
+    copyMember(m_writer, function, "name");
+    json::key(m_writer, "input");
+    m_arguments.Accept(m_writer);
+    m_writer.EndObject();
+    return true;
+}
+
+// A call's argument text into m_arguments; blank text (or none) stands for {}. False when it
+// is not a JSON object.
+bool MessagesWriter::parseArguments(const json::Value *arguments)
+{
+    const bool isString = arguments && arguments->IsString();
+    const char *text = isString ? arguments->GetString() : "";
+    const size_t length = isString ? arguments->GetStringLength() : 0;
+    if (isBlank(text, length)) {
+        m_arguments.SetObject();
+        return true;
+    }
+    return json::parse(QByteArray::fromRawData(text, qsizetype(length)), m_arguments, nullptr)
+        && m_arguments.IsObject();
+}
+
+// A tool message as a tool_result block of the user turn that follows the calls.
+bool MessagesWriter::writeToolResult(const json::Value &message, qsizetype index)
+{
+    m_turns.beginBlock(Role::User);
+    startBlock(m_writer, "tool_result");
+    if (const json::Value *id = json::member(message, "tool_call_id")) {
+        json::key(m_writer, "tool_use_id");
+        id->Accept(m_writer);
+    }
+    const json::Value *content = json::member(message, "content");
+    if (content && content->IsString()) {
+        const char *text = content->GetString();
+        rapidjson::SizeType length = content->GetStringLength();
         // anthropicToChatRequest writes an error result as text starting with "Error: ".
-        if (text.startsWith(kErrorPrefix)) {
-            text.remove(0, kErrorPrefix.size());
-            result.insert("is_error"_L1, true);
+        if (length >= 7 && std::memcmp(text, "Error: ", 7) == 0) {
+            text += 7;
+            length -= 7;
+            json::key(m_writer, "is_error");
+            m_writer.Bool(true);
         }
-        result.insert("content"_L1, text);
-        return result;
+        json::key(m_writer, "content");
+        m_writer.String(text, length);
+    } else {
+        json::key(m_writer, "content");
+        m_writer.StartArray();
+        if (!writeUserBlocks(content, index, Role::InsideBlock))
+            return false;
+        m_writer.EndArray();
     }
-    QJsonArray blocks;
-    if (!userBlocks(content, path + u".content"_s, blocks))
-        return std::nullopt;
-    result.insert("content"_L1, blocks);
-    return result;
-}
-
-bool ChatToAnthropic::translateTools(const QJsonValue &tools)
-{
-    const QJsonArray list = tools.toArray();
-    QJsonArray out;
-    for (qsizetype i = 0; i < list.size(); ++i) {
-        const QJsonObject tool = list.at(i).toObject();
-        if (tool.value("type"_L1).toString() != "function"_L1)
-            return refuse(elementPath(u"tools"_s, i) + u".type"_s,
-                          u"only function tools are possible."_s);
-        const QJsonObject function = tool.value("function"_L1).toObject();
-        QJsonValue schema = function.value("parameters"_L1);
-        if (!schema.isObject())
-            schema = QJsonObject {{"type"_L1, u"object"_s}, {"properties"_L1, QJsonObject()}};
-        QJsonObject converted {{"name"_L1, function.value("name"_L1)}, {"input_schema"_L1, schema}};
-        if (function.contains("description"_L1))
-            converted.insert("description"_L1, function.value("description"_L1));
-        if (function.contains("strict"_L1))
-            m_dropped.append(elementPath(u"tools"_s, i) + u".function.strict"_s);
-        out.append(converted);
-    }
-    if (!out.isEmpty())
-        m_out.insert("tools"_L1, out);
+    m_writer.EndObject();
     return true;
 }
 
-bool ChatToAnthropic::translateToolChoice(const QJsonObject &request)
+// System and developer messages, wherever they stood: the text itself when there is one block
+// of it, else the text blocks in order. Written after the turns: those are read in one pass, and
+// JSON members have no order Anthropic reads.
+void MessagesWriter::writeSystem()
 {
-    const QJsonValue value = request.value("tool_choice"_L1);
-    QJsonObject choice;
-    if (value.isString()) {
-        const QString name = value.toString();
-        if (name == "auto"_L1 || name == "none"_L1)
-            choice = {{"type"_L1, name}};
-        else if (name == "required"_L1)
-            choice = {{"type"_L1, u"any"_s}};
+    if (m_system.isEmpty())
+        return;
+    json::key(m_writer, "system");
+    if (m_system.size() == 1) {
+        m_system.front()->Accept(m_writer);
+        return;
+    }
+    m_writer.StartArray();
+    for (const json::Value *text : m_system)
+        writeTextBlock(m_writer, *text);
+    m_writer.EndArray();
+}
+
+// A function tool: `parameters` become `input_schema` (Anthropic requires one: an empty object
+// schema when the client sent none).
+void writeTool(const json::Value &function, qsizetype index, TranslationOutput &out)
+{
+    json::Writer &writer = out.writer();
+    writer.StartObject();
+    copyMember(writer, function, "name");
+    copyMember(writer, function, "description");
+    json::key(writer, "input_schema");
+    const json::Value *schema = json::member(function, "parameters");
+    if (schema && schema->IsObject()) {
+        schema->Accept(writer);
+    } else {
+        startBlock(writer, "object");
+        json::key(writer, "properties");
+        writer.StartObject();
+        writer.EndObject();
+        writer.EndObject();
+    }
+    writer.EndObject();
+    if (json::member(function, "strict"))
+        out.drop(elementPath(u"tools"_s, index) + u".function.strict"_s);
+}
+
+// The function tools; false when another kind is among them.
+bool writeTools(const json::Value *tools, TranslationOutput &out)
+{
+    json::Writer &writer = out.writer();
+    if (!tools || !tools->IsArray() || tools->Empty())
+        return true;
+    json::key(writer, "tools");
+    writer.StartArray();
+    for (rapidjson::SizeType i = 0; i < tools->Size(); ++i) {
+        const json::Value &tool = (*tools)[i];
+        if (!json::isString(json::member(tool, "type"), "function"))
+            return out.refuse(elementPath(u"tools"_s, i) + u".type"_s,
+                              u"only function tools are possible."_s);
+        writeTool(memberOrNull(tool, "function"), i, out);
+    }
+    writer.EndArray();
+    return true;
+}
+
+// `wroteTools`: whether a tool list was written, which `parallel_tool_calls: false` needs.
+bool writeToolChoice(const json::Value &request, bool wroteTools, TranslationOutput &out)
+{
+    json::Writer &writer = out.writer();
+    const json::Value *value = json::member(request, "tool_choice");
+    const char *type = nullptr; // Anthropic's tool_choice type, when one is sent
+    const json::Value *name = nullptr;
+    if (value && value->IsString()) {
+        if (json::isString(value, "auto") || json::isString(value, "none"))
+            type = value->GetString();
+        else if (json::isString(value, "required"))
+            type = "any";
         else
-            return fail(u"tool_choice"_s,
-                        u"tool_choice must be auto, required, none or a function."_s);
-    } else if (value.isObject()) {
-        const QJsonObject object = value.toObject();
-        if (object.value("type"_L1).toString() != "function"_L1)
-            return refuse(u"tool_choice.type"_s, u"only a function can be chosen."_s);
-        choice = {{"type"_L1, u"tool"_s},
-                  {"name"_L1, object.value("function"_L1).toObject().value("name"_L1)}};
+            return out.fail(u"tool_choice"_s,
+                            u"tool_choice must be auto, required, none or a function."_s);
+    } else if (value && value->IsObject()) {
+        if (!json::isString(json::member(*value, "type"), "function"))
+            return out.refuse(u"tool_choice.type"_s, u"only a function can be chosen."_s);
+        type = "tool";
+        name = json::member(memberOrNull(*value, "function"), "name");
     }
-    const bool serial = request.value("parallel_tool_calls"_L1) == QJsonValue(false);
-    if (serial && m_out.contains("tools"_L1) && choice.value("type"_L1) != "none"_L1) {
-        if (choice.isEmpty())
-            choice = {{"type"_L1, u"auto"_s}};
-        choice.insert("disable_parallel_tool_use"_L1, true);
+    const json::Value *parallel = json::member(request, "parallel_tool_calls");
+    const bool serial = parallel && parallel->IsFalse() && wroteTools
+        && !(type && std::strcmp(type, "none") == 0);
+    if (serial && !type)
+        type = "auto";
+    if (!type)
+        return true;
+    json::key(writer, "tool_choice");
+    writer.StartObject();
+    json::key(writer, "type");
+    writer.String(type);
+    if (name) {
+        json::key(writer, "name");
+        name->Accept(writer);
     }
-    if (!choice.isEmpty())
-        m_out.insert("tool_choice"_L1, choice);
+    if (serial) {
+        json::key(writer, "disable_parallel_tool_use");
+        writer.Bool(true);
+    }
+    writer.EndObject();
     return true;
+}
+
+// Anthropic requires max_tokens: the client's (max_completion_tokens first), else the alias's
+// limit, else a default; never above the alias's limit.
+qint64 maxTokens(const json::Value &request, qint64 aliasLimit)
+{
+    const json::Value *requested = json::member(request, "max_completion_tokens");
+    if (!requested || !requested->IsNumber())
+        requested = json::member(request, "max_tokens");
+    qint64 limit = requested && requested->IsNumber() ? qint64(requested->GetDouble())
+        : aliasLimit > 0                              ? aliasLimit
+                                                      : kDefaultAnthropicMaxTokens;
+    if (aliasLimit > 0)
+        limit = std::min(limit, aliasLimit);
+    return limit;
+}
+
+// reasoning_effort as a thinking budget, which Anthropic wants below max_tokens.
+bool writeThinkingBudget(const json::Value &request, qint64 maxTokens, TranslationOutput &out)
+{
+    json::Writer &writer = out.writer();
+    const json::Value *effort = json::member(request, "reasoning_effort");
+    if (!isNonEmptyString(effort) || json::isString(effort, "none"))
+        return true;
+    const std::optional<qint64> budget = thinkingBudget(effort);
+    if (!budget)
+        return out.fail(u"reasoning_effort"_s,
+                        u"reasoning_effort must be minimal, low, medium, high or xhigh."_s);
+    const qint64 fitted = std::min(*budget, maxTokens - 1);
+    if (fitted < 1024)
+        return out.fail(u"reasoning_effort"_s,
+                        u"reasoning_effort needs max_tokens above 1024 on an Anthropic backend."_s);
+    json::key(writer, "thinking");
+    startBlock(writer, "enabled");
+    json::key(writer, "budget_tokens");
+    writer.Int64(fitted);
+    writer.EndObject();
+    return true;
+}
+
+bool writeSampling(const json::Value &request, qint64 aliasLimit, TranslationOutput &out)
+{
+    json::Writer &writer = out.writer();
+    const qint64 limit = maxTokens(request, aliasLimit);
+    json::key(writer, "max_tokens");
+    writer.Int64(limit);
+    for (const char *name : {"temperature", "top_p", "top_k"}) {
+        const json::Value *value = json::member(request, name);
+        if (value && value->IsNumber()) {
+            json::key(writer, name);
+            value->Accept(writer);
+        }
+    }
+    const json::Value &stop = memberOrNull(request, "stop");
+    if (stop.IsString()) {
+        json::key(writer, "stop_sequences");
+        writer.StartArray();
+        stop.Accept(writer);
+        writer.EndArray();
+    } else if (stop.IsArray()) {
+        json::key(writer, "stop_sequences");
+        stop.Accept(writer);
+    }
+    const json::Value *user = json::member(request, "user");
+    if (user && user->IsString()) {
+        json::key(writer, "metadata");
+        writer.StartObject();
+        json::key(writer, "user_id");
+        user->Accept(writer);
+        writer.EndObject();
+    }
+    if (memberOrNull(request, "stream").IsTrue()) {
+        json::key(writer, "stream");
+        writer.Bool(true);
+    }
+    return writeThinkingBudget(request, limit, out);
+}
+
+Translation notAnObject(const QString &why)
+{
+    return Translation::failure(400, {}, u"The request body is not a JSON object: %1"_s.arg(why));
 }
 
 } // namespace
 
 Translation chatToAnthropicRequest(const QByteArray &body, const TranslationOptions &options)
 {
-    Translation failure;
-    const std::optional<QJsonObject> request = requestObject(body, failure);
-    return request ? chatToAnthropicRequest(*request, options) : failure;
+    json::Document request;
+    QString error;
+    if (!json::parse(body, request, &error))
+        return notAnObject(error);
+    return chatToAnthropicRequest(request, options);
 }
 
-Translation chatToAnthropicRequest(const QJsonObject &request, const TranslationOptions &options)
+Translation chatToAnthropicRequest(const json::Value &request, const TranslationOptions &options)
 {
-    return ChatToAnthropic(options).run(request);
+    if (!request.IsObject())
+        return notAnObject(u"not an object"_s);
+    TranslationOutput out;
+    if (!checkTopLevel(request, out))
+        return out.result();
+    json::Writer &writer = out.writer();
+    writer.StartObject();
+    writeModel(writer, request, options.model);
+    const json::Value *messages = json::member(request, "messages");
+    if (!messages || !messages->IsArray())
+        return Translation::failure(400, u"messages"_s,
+                                    u"The field 'messages' must be an array."_s);
+    MessagesWriter conversation(out);
+    if (!conversation.write(*messages))
+        return out.result();
+    conversation.writeSystem();
+    const json::Value *tools = json::member(request, "tools");
+    const bool hasTools = tools && tools->IsArray() && !tools->Empty();
+    if (writeTools(tools, out) && writeToolChoice(request, hasTools, out)
+        && writeSampling(request, options.maxTokens, out))
+        writer.EndObject();
+    return out.result();
 }
 
 } // namespace clawgate

@@ -97,7 +97,7 @@ public:
 
     Translation request(const json::RequestBody &clientRequest) override
     {
-        return chatToAnthropicRequest(clientRequest.object(), m_options.translation);
+        return chatToAnthropicRequest(clientRequest.root(), m_options.translation);
     }
 
     ClientAnswer response(int status, const QByteArray &body) override

@@ -53,6 +53,11 @@ private Q_SLOTS:
     void chatToAnthropicRefuses_data();
     void chatToAnthropicRefuses();
     void chatToAnthropicReportsDropped();
+    void chatToAnthropicDropsInKeyOrder();
+    void chatToAnthropicBodyNotAnObject_data();
+    void chatToAnthropicBodyNotAnObject();
+    void chatToAnthropicParsedBodyNotAnObject();
+    void chatToAnthropicInputKeepsTheArguments();
     void agentRequestToChat();
     void agentRequestRoundTrip();
 
@@ -361,6 +366,18 @@ void TestAnthropicTranslateRequest::chatToAnthropicMessages_data()
         << none
         << QByteArray(
                R"({"model":"gpt","max_tokens":100,"messages":[{"role":"assistant","content":[{"type":"text","text":"I can't."}]}]})");
+    QTest::newRow("an empty turn or a system message between two user turns does not part them")
+        << chat(
+               R"("messages":[{"role":"user","content":"a"},{"role":"assistant","content":""},{"role":"system","content":"S"},{"role":"user","content":"b"}])")
+        << none
+        << QByteArray(
+               R"({"model":"gpt","max_tokens":100,"system":"S","messages":[{"role":"user","content":[{"type":"text","text":"a"},{"type":"text","text":"b"}]}]})");
+    QTest::newRow("wrong-typed message fields count as absent or empty")
+        << chat(
+               R"("messages":[{"role":"user","content":7},{"role":"user","content":[{"type":"text","text":3},{"type":"image_url","image_url":{"url":5}}]},{"role":"assistant","content":{"a":1},"refusal":false,"reasoning_details":"x","tool_calls":{"id":"c"}},{"role":"assistant","tool_calls":[{"id":"c1","function":{"name":"f","arguments":{"a":1}}}]},{"role":"tool","tool_call_id":42,"content":null}])")
+        << none
+        << QByteArray(
+               R"({"model":"gpt","max_tokens":100,"messages":[{"role":"user","content":[{"type":"image","source":{"type":"url","url":""}}]},{"role":"assistant","content":[{"type":"tool_use","id":"c1","name":"f","input":{}}]},{"role":"user","content":[{"type":"tool_result","tool_use_id":42,"content":[]}]}]})");
 }
 
 void TestAnthropicTranslateRequest::chatToAnthropicToolsAndOptions_data()
@@ -431,6 +448,16 @@ void TestAnthropicTranslateRequest::chatToAnthropicToolsAndOptions_data()
         << chat(
                R"("messages":[],"n":1,"logprobs":false,"frequency_penalty":0,"presence_penalty":0,"response_format":{"type":"text"},"seed":7,"logit_bias":{},"audio":null)")
         << none << QByteArray(R"({"model":"gpt","max_tokens":100,"messages":[]})");
+    QTest::newRow("wrong-typed options count as absent")
+        << QByteArray(
+               R"({"model":"gpt","max_tokens":"300","messages":[],"temperature":"hot","top_p":null,"stop":5,"user":7,"stream":"yes","reasoning_effort":1,"tool_choice":3,"parallel_tool_calls":"no","tools":{"a":1},"n":2.5,"logprobs":"yes","modalities":"audio","response_format":"json_object","frequency_penalty":"high"})")
+        << withMaxTokens(4000) << QByteArray(R"({"model":"gpt","max_tokens":4000,"messages":[]})");
+    QTest::newRow("a tool whose function is not an object gets the empty schema")
+        << chat(
+               R"("messages":[],"tools":[{"type":"function","function":"Read"},{"type":"function","function":{"name":"Now","parameters":[1],"description":null}}],"tool_choice":{"type":"function","function":"Read"})")
+        << none
+        << QByteArray(
+               R"({"model":"gpt","max_tokens":100,"messages":[],"tools":[{"input_schema":{"type":"object","properties":{}}},{"name":"Now","description":null,"input_schema":{"type":"object","properties":{}}}],"tool_choice":{"type":"tool"}})");
 }
 
 void TestAnthropicTranslateRequest::chatToAnthropicMessages()
@@ -538,6 +565,26 @@ void TestAnthropicTranslateRequest::chatToAnthropicRefuses_data()
         << QStringLiteral("tool_choice.type");
     QTest::newRow("tool_choice unknown word")
         << chat(R"("messages":[],"tool_choice":"always")") << QStringLiteral("tool_choice");
+    QTest::newRow("of two refused fields, the first in key order")
+        << chat(R"("messages":[],"top_logprobs":3,"audio":{"voice":"alloy"})")
+        << QStringLiteral("audio");
+    QTest::newRow("the first failing message, before a failing system message") << chat(
+        R"("messages":[{"role":"user","content":"a"},{"role":"user","content":[{"type":"file"}]},{"role":"system","content":[{"type":"image_url"}]}])")
+                                                                                << QStringLiteral(
+                                                                                       "messages[1]"
+                                                                                       "."
+                                                                                       "content[0]."
+                                                                                       "type");
+    QTest::newRow("the first failing message, a failing system message") << chat(
+        R"("messages":[{"role":"user","content":"a"},{"role":"developer","content":[{"type":"image_url"}]},{"role":"user","content":[{"type":"file"}]}])")
+                                                                         << QStringLiteral(
+                                                                                "messages[1]."
+                                                                                "content[0].type");
+    QTest::newRow("content part not an object")
+        << chat(R"("messages":[{"role":"user","content":[5]}])")
+        << QStringLiteral("messages[0].content[0].type");
+    QTest::newRow("role not a string")
+        << chat(R"("messages":[{"role":1,"content":"x"}])") << QStringLiteral("messages[0].role");
 }
 
 void TestAnthropicTranslateRequest::chatToAnthropicRefuses()
@@ -561,6 +608,57 @@ void TestAnthropicTranslateRequest::chatToAnthropicReportsDropped()
              QStringList({QStringLiteral("seed"), QStringLiteral("store"),
                           QStringLiteral("stream_options"), QStringLiteral("messages[0].name"),
                           QStringLiteral("tools[0].function.strict")}));
+}
+
+// Fields left out are listed in key order, whatever order the client wrote them in.
+void TestAnthropicTranslateRequest::chatToAnthropicDropsInKeyOrder()
+{
+    const Translation t = chatToAnthropicRequest(chat(
+        R"("store":false,"seed":1,"messages":[{"role":"user","content":"hi"}],"metadata":{"a":"b"},"prompt_cache_key":"k")"));
+    QVERIFY(t.ok());
+    QCOMPARE(t.dropped,
+             QStringList({QStringLiteral("metadata"), QStringLiteral("prompt_cache_key"),
+                          QStringLiteral("seed"), QStringLiteral("store")}));
+}
+
+void TestAnthropicTranslateRequest::chatToAnthropicBodyNotAnObject_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::newRow("not JSON") << QByteArray("nope");
+    QTest::newRow("cut short") << QByteArray(R"({"model":"m","messages":[)");
+    QTest::newRow("an array") << QByteArray("[1]");
+    QTest::newRow("a string") << QByteArray(R"("hi")");
+}
+
+void TestAnthropicTranslateRequest::chatToAnthropicBodyNotAnObject()
+{
+    QFETCH(QByteArray, input);
+    const Translation t = chatToAnthropicRequest(input);
+    QCOMPARE(t.status, 400);
+    QVERIFY(t.param.isEmpty());
+    QVERIFY2(t.message.startsWith(QLatin1String("The request body is not a JSON object: ")),
+             qPrintable(t.message));
+    QVERIFY(t.body.isEmpty());
+}
+
+void TestAnthropicTranslateRequest::chatToAnthropicParsedBodyNotAnObject()
+{
+    json::Document body;
+    body.SetArray();
+    const Translation t = chatToAnthropicRequest(body);
+    QCOMPARE(t.status, 400);
+    QCOMPARE(t.message, QStringLiteral("The request body is not a JSON object: not an object"));
+}
+
+// A tool call's arguments become `input` as the client wrote them: keys in their order, an
+// integer beyond 2^53 exact.
+void TestAnthropicTranslateRequest::chatToAnthropicInputKeepsTheArguments()
+{
+    const Translation t = chatToAnthropicRequest(chat(
+        R"("messages":[{"role":"assistant","tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{\"z\": 1, \"a\": [1.5, {\"y\": 2, \"b\": 3}], \"id\": 9007199254740993}"}}]}])"));
+    QVERIFY2(t.ok(), qPrintable(t.message));
+    QVERIFY2(t.body.contains(R"("input":{"z":1,"a":[1.5,{"y":2,"b":3}],"id":9007199254740993})"),
+             t.body.constData());
 }
 
 // A coding agent's request as it really looks: 40 KB, 12 tools, signed thinking, parallel

@@ -251,6 +251,22 @@ void TestAnthropicTranslateResponse::answers_data()
                R"({"id":"c3","model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"","reasoning":"think","tool_calls":[{"id":"call_9","type":"function","function":{"name":"Now","arguments":""}}]},"finish_reason":"tool_calls"}]})")
         << QByteArray(
                R"({"id":"c3","type":"message","role":"assistant","model":"m","content":[{"type":"thinking","thinking":"think","signature":""},{"type":"tool_use","id":"call_9","name":"Now","input":{}}],"stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":0,"output_tokens":0}})");
+    QTest::newRow("several texts and thinking blocks joined in their order")
+        << true
+        << QByteArray(
+               R"({"id":"msg_4","model":"claude","content":[{"type":"thinking","thinking":"a","signature":"s1"},{"type":"text","text":"x"},{"type":"thinking","thinking":"b","signature":"s2"},{"type":"text","text":"y"}],"stop_reason":"end_turn"})")
+        << QByteArray(
+               R"({"id":"msg_4","object":"chat.completion","created":1764470000,"model":"claude","choices":[{"index":0,"message":{"role":"assistant","content":"xy","reasoning_content":"ab","reasoning_details":[{"type":"reasoning.text","text":"a","signature":"s1"},{"type":"reasoning.text","text":"b","signature":"s2"}]},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":0,"completion_tokens":0,"total_tokens":0,"prompt_tokens_details":{"cached_tokens":0}}})");
+    QTest::newRow("wrong-typed fields of an Anthropic answer count as absent or empty")
+        << true
+        << QByteArray(
+               R"({"id":7,"model":"claude","content":[{"type":"text","text":5},{"type":"tool_use","id":"t","name":"f","input":[1]},{"type":"thinking","thinking":null,"signature":"s"}],"stop_reason":3,"usage":{"input_tokens":"9","output_tokens":2}})")
+        << QByteArray(
+               R"({"id":7,"object":"chat.completion","created":1764470000,"model":"claude","choices":[{"index":0,"message":{"role":"assistant","content":null,"reasoning_content":"","reasoning_details":[{"type":"reasoning.text","text":null,"signature":"s"}],"tool_calls":[{"id":"t","type":"function","function":{"name":"f","arguments":"{}"}}]},"logprobs":null,"finish_reason":null}],"usage":{"prompt_tokens":0,"completion_tokens":2,"total_tokens":2,"prompt_tokens_details":{"cached_tokens":0}}})");
+    QTest::newRow("Anthropic content that is not an array is no content")
+        << true << QByteArray(R"({"id":"msg_5","model":"claude","content":"hi"})")
+        << QByteArray(
+               R"({"id":"msg_5","object":"chat.completion","created":1764470000,"model":"claude","choices":[{"index":0,"message":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}],"usage":{"prompt_tokens":0,"completion_tokens":0,"total_tokens":0,"prompt_tokens_details":{"cached_tokens":0}}})");
 }
 
 void TestAnthropicTranslateResponse::answers()
@@ -278,6 +294,10 @@ void TestAnthropicTranslateResponse::unusableAnswers_data()
         << QByteArray(
                R"({"id":"m","content":[{"type":"server_tool_use","id":"s","name":"web_search","input":{}}]})")
         << QStringLiteral("content[0].type");
+    QTest::newRow("Anthropic answer not an object") << true << QByteArray("[1]") << QString();
+    QTest::newRow("Anthropic block not an object")
+        << true << QByteArray(R"({"id":"m","content":[{"type":"text","text":"a"},5]})")
+        << QStringLiteral("content[1].type");
     QTest::newRow("chat answer not JSON") << false << QByteArray("[1]") << QString();
     QTest::newRow("tool call arguments that are not JSON")
         << false
