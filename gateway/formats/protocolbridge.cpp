@@ -71,7 +71,8 @@ public:
 
     Translation request(const QJsonObject &clientRequest) override
     {
-        return anthropicToChatRequest(clientRequest, m_options.translation);
+        return anthropicToChatRequest(QJsonDocument(clientRequest).toJson(QJsonDocument::Compact),
+                                      m_options.translation);
     }
 
     ClientAnswer response(int status, const QByteArray &body) override
