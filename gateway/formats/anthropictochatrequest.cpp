@@ -143,23 +143,23 @@ struct TopLevel
     explicit TopLevel(const Value &request);
 
 private:
-    const Value **slot(const Value &name);
+    const Value **fieldFor(const Value &name);
 };
 
 TopLevel::TopLevel(const Value &request)
 {
     for (auto it = request.MemberBegin(); it != request.MemberEnd(); ++it) {
-        if (const Value **found = slot(it->name))
+        if (const Value **found = fieldFor(it->name))
             *found = &it->value; // the last of duplicate keys wins
         else
             unknownNames.append(&it->name);
     }
 }
 
-const Value **TopLevel::slot(const Value &name)
+const Value **TopLevel::fieldFor(const Value &name)
 {
-    using Field = const Value *TopLevel::*;
-    static constexpr std::pair<const char *, Field> kFields[] {
+    using Member = const Value *TopLevel::*;
+    static constexpr std::pair<const char *, Member> kFields[] {
         {"model", &TopLevel::model},
         {"messages", &TopLevel::messages},
         {"system", &TopLevel::system},
@@ -177,9 +177,9 @@ const Value **TopLevel::slot(const Value &name)
         {"container", &TopLevel::container},
         {"mcp_servers", &TopLevel::mcpServers},
     };
-    for (const auto &[key, field] : kFields) {
+    for (const auto &[key, member] : kFields) {
         if (isNamed(name, key))
-            return &(this->*field);
+            return &(this->*member);
     }
     return nullptr;
 }
