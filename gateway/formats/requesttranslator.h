@@ -1,6 +1,5 @@
-// What the request translators that build their body as Qt's JSON objects (chat → Anthropic,
-// Responses → chat) share: the route's options and the body being written, besides the outcome
-// every translator keeps.
+// What the request translators that build their body as Qt's JSON objects share: the route's
+// options and the body being written, besides the outcome every translator keeps.
 #pragma once
 
 #include "translationoutcome.h"
