@@ -6,10 +6,10 @@
 //   `role: "system"` messages inside `messages` stay system messages in their place.
 // - text → text; image (base64 → data: URL, url) → image_url parts; a user message with only
 //   one text block becomes a plain string.
-// - tool_use → assistant `tool_calls` (ids kept, `input` → compact JSON `arguments`);
-//   tool_result (string or blocks, `is_error` → text starting "Error: ") → `tool` messages in
-//   their order, before the rest of that user turn; images inside a tool result follow in a user
-//   message, since tool messages hold text only.
+// - tool_use → assistant `tool_calls` (ids kept, `input` → compact JSON `arguments`, its keys in
+//   the client's order); tool_result (string or blocks, `is_error` → text starting "Error: ") →
+//   `tool` messages in their order, before the rest of that user turn; images inside a tool
+//   result follow in a user message, since tool messages hold text only.
 // - thinking / redacted_thinking blocks of earlier turns are left out (dropped): chat backends
 //   take no reasoning back, and Anthropic itself ignores earlier turns' thinking.
 // - tools (`input_schema` → `parameters`, `$schema` / `additionalProperties` / `strict` kept,
@@ -69,7 +69,7 @@ Translation anthropicToChatRequest(const QByteArray &anthropicBody,
 Translation chatToAnthropicRequest(const QByteArray &chatBody,
                                    const TranslationOptions &options = {});
 // The same for a body the caller has parsed already (the relay has, to route it).
-Translation anthropicToChatRequest(const QJsonObject &anthropicRequest,
+Translation anthropicToChatRequest(const json::Value &anthropicRequest,
                                    const TranslationOptions &options = {});
 Translation chatToAnthropicRequest(const json::Value &chatRequest,
                                    const TranslationOptions &options = {});

@@ -1,12 +1,23 @@
 // Anthropic Messages request → OpenAI chat request; the rules are listed in anthropicrequest.h.
+//
+// An agent sends this on every turn, 10-40 KB of history, so the translation reads the parsed
+// client body in place and writes the chat request with one writer in one pass: no tree is
+// built for the output and no string is copied into Qt's types on the way. Paths of fields
+// (for a 400 or a dropped field) are spelled out only when one is needed.
+//
+// The body reads the way Qt's JSON reader reads it, which the gateway used before and the other
+// direction still uses: of duplicate keys the last counts, a field of the wrong type reads as
+// what QJsonValue makes of it (toString: "", toArray: [], toObject: {}, toDouble: 0), and a
+// field passed on as it is stays out when absent.
 #include "anthropicrequest.h"
 
-#include "requesttranslator.h"
+#include "translationoutcome.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
+#include <QVarLengthArray>
 
-#include <optional>
+#include <cstring>
+#include <string>
+#include <utility>
 
 namespace clawgate {
 
@@ -14,376 +25,759 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString kBlankLine = u"\n\n"_s;
+using json::Value;
+using rapidjson::SizeType;
 
-QString compactJson(const QJsonObject &object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
+// A request is written into a buffer about its own size: the chat request is the same
+// history in other words. This is the guess when the size is not known.
+constexpr size_t kTypicalRequestBytes = 16 * 1024;
 
-QString reasoningEffortForBudget(qint64 budget)
-{
-    if (budget <= 4096)
-        return u"low"_s;
-    return budget <= 16384 ? u"medium"_s : u"high"_s;
-}
-
-class AnthropicToChat : RequestTranslator
+// A value's place in the request as a chain of frames on the stack, e.g. messages → [3] →
+// content, spelled out ("messages[3].content") only for a 400 or a dropped field. A Path
+// points at its parent: keep the parent alive (a named variable or a caller's argument).
+class Path
 {
 public:
-    explicit AnthropicToChat(const TranslationOptions &options)
-        : RequestTranslator(options)
+    explicit Path(const char *name)
+        : m_name(name)
+    {
+    }
+    Path member(const char *name) const { return Path(this, name, -1); }
+    Path element(SizeType index) const { return Path(this, nullptr, qsizetype(index)); }
+
+    QString text() const
+    {
+        const QString prefix = m_parent ? m_parent->text() : QString();
+        if (!m_name)
+            return elementPath(prefix, m_index);
+        return prefix.isEmpty() ? QString::fromLatin1(m_name)
+                                : prefix + u'.' + QLatin1String(m_name);
+    }
+
+private:
+    Path(const Path *parent, const char *name, qsizetype index)
+        : m_parent(parent)
+        , m_name(name)
+        , m_index(index)
     {
     }
 
-    Translation run(const QJsonObject &request);
-
-private:
-    bool translateTopLevel(const QJsonObject &request);
-    bool translateSampling(const QJsonObject &request);
-    void translateReasoning(const QJsonObject &request);
-    bool translateSystem(const QJsonValue &system, const QString &path);
-    bool translateMessage(const QJsonValue &value, const QString &path);
-    bool translateUser(const QJsonArray &blocks, const QString &path);
-    bool translateAssistant(const QJsonArray &blocks, const QString &path);
-    std::optional<QJsonObject> imagePart(const QJsonObject &block, const QString &path);
-    std::optional<QJsonObject> toolMessage(const QJsonObject &block, const QString &path,
-                                           QJsonArray &images);
-    bool translateTools(const QJsonValue &tools);
-    bool translateToolChoice(const QJsonValue &choice);
+    const Path *m_parent = nullptr;
+    const char *m_name = nullptr;
+    qsizetype m_index = -1;
 };
 
-Translation AnthropicToChat::run(const QJsonObject &request)
+// The bytes of a string value; empty for anything else, as QJsonValue::toString() reads it.
+struct Text
 {
-    if (!translateTopLevel(request))
-        return *m_failure;
-    m_out.insert("messages"_L1, m_messages);
-    return finished();
+    const char *data = "";
+    SizeType size = 0;
+
+    bool isEmpty() const { return size == 0; }
+    bool is(const char *literal) const
+    {
+        return std::strlen(literal) == size && std::memcmp(data, literal, size) == 0;
+    }
+    QString toQString() const { return QString::fromUtf8(data, qsizetype(size)); }
+};
+
+Text textOf(const Value *value)
+{
+    if (!value || !value->IsString())
+        return {};
+    return {value->GetString(), value->GetStringLength()};
 }
 
-bool AnthropicToChat::translateTopLevel(const QJsonObject &request)
+bool isNamed(const Value &name, const char *literal)
 {
-    static const QStringList refused {u"container"_s, u"mcp_servers"_s};
-    static const QStringList handled {
-        u"model"_s,      u"messages"_s,       u"system"_s,      u"tools"_s,        u"tool_choice"_s,
-        u"max_tokens"_s, u"stop_sequences"_s, u"temperature"_s, u"top_p"_s,        u"top_k"_s,
-        u"metadata"_s,   u"stream"_s,         u"thinking"_s,    u"output_config"_s};
-    for (auto it = request.begin(); it != request.end(); ++it) {
-        if (refused.contains(it.key()))
-            return fail(
-                it.key(),
-                u"The field '%1' cannot be sent to an OpenAI chat backend."_s.arg(it.key()));
-        if (!handled.contains(it.key()))
-            drop(it.key()); // cache_control, context_management, service_tier, unknown
+    return textOf(&name).is(literal);
+}
+
+// The member `name` of `object`, the last one of duplicates; null when `object` is absent, not
+// an object or has no such member.
+const Value *field(const Value *object, const char *name)
+{
+    if (!object || !object->IsObject())
+        return nullptr;
+    for (auto it = object->MemberEnd(); it != object->MemberBegin();) {
+        --it;
+        if (isNamed(it->name, name))
+            return &it->value;
     }
-    writeModel(request);
-    if (request.contains("system"_L1) && !translateSystem(request.value("system"_L1), u"system"_s))
+    return nullptr;
+}
+
+// A number as QJsonValue::toDouble() reads it: 0 for anything that is not a number.
+double numberOf(const Value *value)
+{
+    return value && value->IsNumber() ? value->GetDouble() : 0;
+}
+
+bool isTrue(const Value *value)
+{
+    return value && value->IsTrue();
+}
+
+const Value *arrayOrNull(const Value *value)
+{
+    return value && value->IsArray() ? value : nullptr;
+}
+
+const char *reasoningEffortForBudget(qint64 budget)
+{
+    if (budget <= 4096)
+        return "low";
+    return budget <= 16384 ? "medium" : "high";
+}
+
+// The top-level fields the translation reads, found in one walk over the request.
+struct TopLevel
+{
+    const Value *model = nullptr, *messages = nullptr, *system = nullptr, *tools = nullptr,
+                *toolChoice = nullptr, *maxTokens = nullptr, *stopSequences = nullptr,
+                *temperature = nullptr, *topP = nullptr, *topK = nullptr, *metadata = nullptr,
+                *stream = nullptr, *thinking = nullptr, *outputConfig = nullptr,
+                *container = nullptr, *mcpServers = nullptr;
+    QVarLengthArray<const Value *, 4> unknownNames; // left out: cache_control, service_tier, ...
+
+    explicit TopLevel(const Value &request);
+
+private:
+    const Value **fieldFor(const Value &name);
+};
+
+TopLevel::TopLevel(const Value &request)
+{
+    for (auto it = request.MemberBegin(); it != request.MemberEnd(); ++it) {
+        if (const Value **found = fieldFor(it->name))
+            *found = &it->value; // the last of duplicate keys wins
+        else
+            unknownNames.append(&it->name);
+    }
+}
+
+const Value **TopLevel::fieldFor(const Value &name)
+{
+    using Member = const Value *TopLevel::*;
+    static constexpr std::pair<const char *, Member> kFields[] {
+        {"model", &TopLevel::model},
+        {"messages", &TopLevel::messages},
+        {"system", &TopLevel::system},
+        {"tools", &TopLevel::tools},
+        {"tool_choice", &TopLevel::toolChoice},
+        {"max_tokens", &TopLevel::maxTokens},
+        {"stop_sequences", &TopLevel::stopSequences},
+        {"temperature", &TopLevel::temperature},
+        {"top_p", &TopLevel::topP},
+        {"top_k", &TopLevel::topK},
+        {"metadata", &TopLevel::metadata},
+        {"stream", &TopLevel::stream},
+        {"thinking", &TopLevel::thinking},
+        {"output_config", &TopLevel::outputConfig},
+        {"container", &TopLevel::container},
+        {"mcp_servers", &TopLevel::mcpServers},
+    };
+    for (const auto &[key, member] : kFields) {
+        if (isNamed(name, key))
+            return &(this->*member);
+    }
+    return nullptr;
+}
+
+// Each name once, in the order Qt's JSON object lists its keys (sorted by UTF-16 code units).
+QStringList sortedNames(const QVarLengthArray<const Value *, 4> &names, const QString &prefix)
+{
+    QStringList list;
+    for (const Value *name : names)
+        list.append(prefix + textOf(name).toQString());
+    list.sort();
+    list.removeDuplicates();
+    return list;
+}
+
+using Texts = QVarLengthArray<Text, 8>;
+using Blocks = QVarLengthArray<const Value *, 8>;
+
+// RapidJSON's writer with the steps the translation repeats: a key or a string known at compile
+// time, a client's string as it is, a client's value passed on, texts joined into one string,
+// an object as JSON text.
+class ChatWriter : public json::Writer
+{
+public:
+    explicit ChatWriter(rapidjson::StringBuffer &buffer)
+        : json::Writer(buffer)
+    {
+    }
+
+    template<size_t N> void key(const char (&name)[N]) { Key(name, SizeType(N - 1)); }
+    template<size_t N> void literal(const char (&text)[N]) { String(text, SizeType(N - 1)); }
+    void text(Text text) { String(text.data, text.size); }
+    // `{"role": role`, the start of a message.
+    template<size_t N> void startMessage(const char (&role)[N])
+    {
+        StartObject();
+        key("role");
+        literal(role);
+    }
+    // The member `name` with the client's value; nothing when it is absent, as a QJsonObject
+    // leaves out an undefined value.
+    template<size_t N> void passOn(const char (&name)[N], const Value *value)
+    {
+        if (value) {
+            key(name);
+            value->Accept(*this);
+        }
+    }
+    void joined(const Texts &texts, const char *prefix = "");
+    void jsonText(const Value &object);
+    void dataUrl(Text mediaType, Text data);
+
+private:
+    std::string m_scratch; // a string put together from pieces: joined texts, a data: URL
+    rapidjson::StringBuffer m_textBuffer;
+    json::Writer m_textWriter {m_textBuffer};
+};
+
+// Texts joined by a blank line after `prefix`, written as one string.
+void ChatWriter::joined(const Texts &texts, const char *prefix)
+{
+    if (texts.size() == 1 && !*prefix) {
+        text(texts.front());
+        return;
+    }
+    m_scratch.assign(prefix);
+    for (qsizetype i = 0; i < texts.size(); ++i) {
+        if (i > 0)
+            m_scratch.append("\n\n");
+        m_scratch.append(texts[i].data, texts[i].size);
+    }
+    String(m_scratch.data(), SizeType(m_scratch.size()));
+}
+
+// `object` as compact JSON text, its members in the client's order, written as a string.
+void ChatWriter::jsonText(const Value &object)
+{
+    m_textBuffer.Clear();
+    m_textWriter.Reset(m_textBuffer);
+    object.Accept(m_textWriter);
+    String(m_textBuffer.GetString(), SizeType(m_textBuffer.GetSize()));
+}
+
+void ChatWriter::dataUrl(Text mediaType, Text data)
+{
+    m_scratch.assign("data:");
+    m_scratch.append(mediaType.data, mediaType.size).append(";base64,");
+    m_scratch.append(data.data, data.size);
+    String(m_scratch.data(), SizeType(m_scratch.size()));
+}
+
+class AnthropicToChat : TranslationOutcome
+{
+public:
+    explicit AnthropicToChat(const TranslationOptions &options)
+        : m_options(options)
+    {
+    }
+
+    Translation run(const Value &request, size_t sizeHint);
+
+private:
+    bool writeRequest(const TopLevel &top);
+    bool writeMessages(const TopLevel &top);
+    void writeModel(const TopLevel &top);
+    void writeSampling(const TopLevel &top);
+    void writeMetadata(const Value *metadata);
+    void writeReasoning(const TopLevel &top);
+    bool writeSystem(const Value *system, const Path &path);
+    bool writeMessage(const Value &message, const Path &path);
+    bool writeUser(const Value &blocks, const Path &path);
+    void writeUserTurn(const Blocks &parts);
+    bool writeAssistant(const Value &blocks, const Path &path);
+    void writeToolCall(const Value &block);
+    void writeArguments(const Value *input);
+    bool writeToolMessage(const Value &block, const Path &path, Blocks &images);
+    bool checkImage(const Value &block, const Path &path);
+    void writeImagePart(const Value &block);
+    bool writeTools(const Value &tools);
+    bool writeToolChoice(const Value &choice);
+    bool refuseBlock(const Path &blockPath, Text type);
+
+    const TranslationOptions &m_options;
+    rapidjson::StringBuffer m_buffer;
+    ChatWriter m_writer {m_buffer};
+};
+
+Translation AnthropicToChat::run(const Value &request, size_t sizeHint)
+{
+    const TopLevel top(request);
+    // Checked in the order Qt's sorted keys met them, so that the same field is named.
+    for (const auto &[name, value] :
+         {std::pair {"container", top.container}, std::pair {"mcp_servers", top.mcpServers}}) {
+        if (value) {
+            const QString field = QLatin1String(name);
+            fail(field, u"The field '%1' cannot be sent to an OpenAI chat backend."_s.arg(field));
+            return *m_failure;
+        }
+    }
+    if (!top.unknownNames.isEmpty())
+        m_dropped = sortedNames(top.unknownNames, {});
+    m_buffer.Reserve(sizeHint);
+    if (!writeRequest(top))
+        return *m_failure;
+    return succeeded(json::bytesOf(m_buffer));
+}
+
+bool AnthropicToChat::writeRequest(const TopLevel &top)
+{
+    m_writer.StartObject();
+    writeModel(top);
+    if (!writeMessages(top))
         return false;
-    const QJsonValue messages = request.value("messages"_L1);
-    if (!messages.isArray())
+    if (top.tools && !writeTools(*top.tools))
+        return false;
+    if (top.toolChoice && !writeToolChoice(*top.toolChoice))
+        return false;
+    writeReasoning(top);
+    writeSampling(top);
+    m_writer.EndObject();
+    return true;
+}
+
+void AnthropicToChat::writeModel(const TopLevel &top)
+{
+    if (m_options.model.isEmpty()) {
+        m_writer.passOn("model", top.model);
+        return;
+    }
+    m_writer.key("model");
+    json::string(m_writer, m_options.model);
+}
+
+bool AnthropicToChat::writeMessages(const TopLevel &top)
+{
+    m_writer.key("messages");
+    m_writer.StartArray();
+    if (top.system && !writeSystem(top.system, Path("system")))
+        return false;
+    if (!top.messages || !top.messages->IsArray())
         return fail(u"messages"_s, u"The field 'messages' must be an array."_s);
-    const QJsonArray list = messages.toArray();
-    for (qsizetype i = 0; i < list.size(); ++i) {
-        if (!translateMessage(list.at(i), elementPath(u"messages"_s, i)))
+    const Path messages("messages");
+    for (SizeType i = 0; i < top.messages->Size(); ++i) {
+        if (!writeMessage((*top.messages)[i], messages.element(i)))
             return false;
     }
-    if (request.contains("tools"_L1) && !translateTools(request.value("tools"_L1)))
-        return false;
-    if (request.contains("tool_choice"_L1) && !translateToolChoice(request.value("tool_choice"_L1)))
-        return false;
-    translateReasoning(request);
-    return translateSampling(request);
+    m_writer.EndArray();
+    return true;
 }
 
-bool AnthropicToChat::translateSampling(const QJsonObject &request)
+void AnthropicToChat::writeSampling(const TopLevel &top)
 {
-    if (request.contains("max_tokens"_L1)) {
-        qint64 maxTokens = qint64(request.value("max_tokens"_L1).toDouble());
+    if (top.maxTokens) {
+        qint64 maxTokens = qint64(numberOf(top.maxTokens));
         if (m_options.maxTokens > 0)
             maxTokens = std::min(maxTokens, m_options.maxTokens);
-        m_out.insert("max_tokens"_L1, maxTokens);
+        m_writer.key("max_tokens");
+        m_writer.Int64(maxTokens);
     }
-    for (const QLatin1String key : {"temperature"_L1, "top_p"_L1, "top_k"_L1}) {
-        if (request.contains(key))
-            m_out.insert(key, request.value(key));
+    m_writer.passOn("temperature", top.temperature);
+    m_writer.passOn("top_p", top.topP);
+    m_writer.passOn("top_k", top.topK);
+    m_writer.passOn("stop", top.stopSequences);
+    writeMetadata(top.metadata);
+    if (isTrue(top.stream)) {
+        m_writer.key("stream");
+        m_writer.Bool(true);
+        m_writer.key("stream_options");
+        m_writer.StartObject();
+        m_writer.key("include_usage");
+        m_writer.Bool(true);
+        m_writer.EndObject();
     }
-    if (request.contains("stop_sequences"_L1))
-        m_out.insert("stop"_L1, request.value("stop_sequences"_L1));
-    const QJsonObject metadata = request.value("metadata"_L1).toObject();
-    for (auto it = metadata.begin(); it != metadata.end(); ++it) {
-        if (it.key() == "user_id"_L1)
-            m_out.insert("user"_L1, it.value());
-        else
-            drop(u"metadata."_s + it.key());
-    }
-    if (request.value("stream"_L1).toBool()) {
-        m_out.insert("stream"_L1, true);
-        m_out.insert("stream_options"_L1, QJsonObject {{"include_usage"_L1, true}});
-    }
-    return true;
 }
 
-void AnthropicToChat::translateReasoning(const QJsonObject &request)
+void AnthropicToChat::writeMetadata(const Value *metadata)
 {
-    const QJsonObject outputConfig = request.value("output_config"_L1).toObject();
-    const QJsonObject format = outputConfig.value("format"_L1).toObject();
-    if (format.value("type"_L1).toString() == "json_schema"_L1) {
-        const QJsonObject schema {{"name"_L1, u"output"_s},
-                                  {"schema"_L1, format.value("schema"_L1)}};
-        m_out.insert("response_format"_L1,
-                     QJsonObject {{"type"_L1, u"json_schema"_s}, {"json_schema"_L1, schema}});
+    if (!metadata || !metadata->IsObject())
+        return;
+    m_writer.passOn("user", field(metadata, "user_id"));
+    QVarLengthArray<const Value *, 4> others;
+    for (auto it = metadata->MemberBegin(); it != metadata->MemberEnd(); ++it) {
+        if (!isNamed(it->name, "user_id"))
+            others.append(&it->name);
     }
-    const QJsonObject thinking = request.value("thinking"_L1).toObject();
-    const QString type = thinking.value("type"_L1).toString();
-    QString effort = outputConfig.value("effort"_L1).toString();
-    if (type == "enabled"_L1)
-        effort = reasoningEffortForBudget(qint64(thinking.value("budget_tokens"_L1).toDouble()));
-    else if (type == "adaptive"_L1 && effort.isEmpty())
-        effort = u"medium"_s;
-    if (effort.isEmpty() || type == "disabled"_L1)
+    if (!others.isEmpty())
+        m_dropped += sortedNames(others, u"metadata."_s);
+}
+
+void AnthropicToChat::writeReasoning(const TopLevel &top)
+{
+    const Value *format = field(top.outputConfig, "format");
+    if (textOf(field(format, "type")).is("json_schema")) {
+        m_writer.key("response_format");
+        m_writer.StartObject();
+        m_writer.key("type");
+        m_writer.literal("json_schema");
+        m_writer.key("json_schema");
+        m_writer.StartObject();
+        m_writer.key("name");
+        m_writer.literal("output");
+        m_writer.passOn("schema", field(format, "schema"));
+        m_writer.EndObject();
+        m_writer.EndObject();
+    }
+    const Text type = textOf(field(top.thinking, "type"));
+    Text effort = textOf(field(top.outputConfig, "effort"));
+    if (type.is("enabled")) {
+        const char *word
+            = reasoningEffortForBudget(qint64(numberOf(field(top.thinking, "budget_tokens"))));
+        effort = {word, SizeType(std::strlen(word))};
+    } else if (type.is("adaptive") && effort.isEmpty()) {
+        effort = {"medium", 6};
+    }
+    if (effort.isEmpty() || type.is("disabled"))
         return;
     if (m_options.thinking == ThinkingTranslation::Drop) {
-        drop(request.contains("thinking"_L1) ? u"thinking"_s : u"output_config.effort"_s);
+        drop(top.thinking ? u"thinking"_s : u"output_config.effort"_s);
         return;
     }
-    m_out.insert("reasoning_effort"_L1, effort == "max"_L1 ? u"high"_s : effort);
+    m_writer.key("reasoning_effort");
+    if (effort.is("max"))
+        m_writer.literal("high");
+    else
+        m_writer.text(effort);
 }
 
-bool AnthropicToChat::translateSystem(const QJsonValue &system, const QString &path)
+bool AnthropicToChat::writeSystem(const Value *system, const Path &path)
 {
-    QString text;
-    if (system.isString()) {
-        text = system.toString();
-    } else if (system.isArray()) {
-        const QJsonArray blocks = system.toArray();
-        QStringList parts;
-        for (qsizetype i = 0; i < blocks.size(); ++i) {
-            const QJsonObject block = blocks.at(i).toObject();
-            if (block.value("type"_L1).toString() != "text"_L1)
+    Texts parts;
+    if (system && system->IsString()) {
+        parts.append(textOf(system));
+    } else if (system && system->IsArray()) {
+        for (SizeType i = 0; i < system->Size(); ++i) {
+            const Value &block = (*system)[i];
+            if (!textOf(field(&block, "type")).is("text"))
                 return fail(
-                    elementPath(path, i),
+                    path.element(i).text(),
                     u"Only text blocks can be a system prompt for an OpenAI chat backend."_s);
-            parts.append(block.value("text"_L1).toString());
+            parts.append(textOf(field(&block, "text")));
         }
-        text = parts.join(kBlankLine);
     } else {
-        return fail(path, u"The system prompt must be a string or an array of text blocks."_s);
+        return fail(path.text(),
+                    u"The system prompt must be a string or an array of text blocks."_s);
     }
-    m_messages.append(QJsonObject {{"role"_L1, u"system"_s}, {"content"_L1, text}});
+    m_writer.startMessage("system");
+    m_writer.key("content");
+    m_writer.joined(parts);
+    m_writer.EndObject();
     return true;
 }
 
-bool AnthropicToChat::translateMessage(const QJsonValue &value, const QString &path)
+bool AnthropicToChat::writeMessage(const Value &message, const Path &path)
 {
-    if (!value.isObject())
-        return fail(path, u"Each message must be an object."_s);
-    const QJsonObject message = value.toObject();
-    const QString role = message.value("role"_L1).toString();
-    const QJsonValue content = message.value("content"_L1);
-    const QString contentPath = path + u".content"_s;
-    if (role == "system"_L1)
-        return translateSystem(content, contentPath);
-    if (role != "user"_L1 && role != "assistant"_L1)
-        return fail(path + u".role"_s, u"A message's role must be user or assistant."_s);
-    if (content.isString()) {
-        m_messages.append(QJsonObject {{"role"_L1, role}, {"content"_L1, content}});
+    if (!message.IsObject())
+        return fail(path.text(), u"Each message must be an object."_s);
+    const Text role = textOf(field(&message, "role"));
+    const Value *content = field(&message, "content");
+    const Path contentPath = path.member("content");
+    if (role.is("system"))
+        return writeSystem(content, contentPath);
+    if (!role.is("user") && !role.is("assistant"))
+        return fail(path.member("role").text(), u"A message's role must be user or assistant."_s);
+    if (content && content->IsString()) {
+        m_writer.StartObject();
+        m_writer.key("role");
+        m_writer.text(role);
+        m_writer.key("content");
+        content->Accept(m_writer);
+        m_writer.EndObject();
         return true;
     }
-    if (!content.isArray())
-        return fail(contentPath, u"A message's content must be a string or an array."_s);
-    return role == "user"_L1 ? translateUser(content.toArray(), contentPath)
-                             : translateAssistant(content.toArray(), contentPath);
+    if (!content || !content->IsArray())
+        return fail(contentPath.text(), u"A message's content must be a string or an array."_s);
+    return role.is("user") ? writeUser(*content, contentPath)
+                           : writeAssistant(*content, contentPath);
 }
 
-bool AnthropicToChat::translateUser(const QJsonArray &blocks, const QString &path)
+bool AnthropicToChat::refuseBlock(const Path &blockPath, Text type)
 {
-    QJsonArray parts;
-    QJsonArray toolImages; // tool messages hold text only; their images follow in a user turn
-    for (qsizetype i = 0; i < blocks.size(); ++i) {
-        const QJsonObject block = blocks.at(i).toObject();
-        const QString type = block.value("type"_L1).toString();
-        const QString blockPath = elementPath(path, i);
-        if (type == "text"_L1) {
-            parts.append(QJsonObject {{"type"_L1, u"text"_s}, {"text"_L1, block.value("text"_L1)}});
-        } else if (type == "image"_L1) {
-            const auto part = imagePart(block, blockPath);
-            if (!part)
-                return false;
-            parts.append(*part);
-        } else if (type == "tool_result"_L1) {
-            const auto tool = toolMessage(block, blockPath, toolImages);
-            if (!tool)
-                return false;
-            m_messages.append(*tool);
-        } else {
-            return fail(
-                blockPath + u".type"_s,
+    return fail(blockPath.member("type").text(),
                 u"Content blocks of type '%1' cannot be sent to an OpenAI chat backend."_s.arg(
-                    type));
+                    type.toQString()));
+}
+
+// Tool messages are written as their blocks come; the turn's text and images, and the images
+// of its tool results, are kept as pointers and written after them.
+bool AnthropicToChat::writeUser(const Value &blocks, const Path &path)
+{
+    Blocks parts;
+    Blocks toolImages; // tool messages hold text only; their images follow in a user turn
+    for (SizeType i = 0; i < blocks.Size(); ++i) {
+        const Value &block = blocks[i];
+        const Path blockPath = path.element(i);
+        const Text type = textOf(field(&block, "type"));
+        if (type.is("text")) {
+            parts.append(&block);
+        } else if (type.is("image")) {
+            if (!checkImage(block, blockPath))
+                return false;
+            parts.append(&block);
+        } else if (type.is("tool_result")) {
+            if (!writeToolMessage(block, blockPath, toolImages))
+                return false;
+        } else {
+            return refuseBlock(blockPath, type);
         }
     }
-    if (!toolImages.isEmpty())
-        m_messages.append(QJsonObject {{"role"_L1, u"user"_s}, {"content"_L1, toolImages}});
-    if (parts.isEmpty() && !blocks.isEmpty())
+    if (!toolImages.isEmpty()) {
+        m_writer.startMessage("user");
+        m_writer.key("content");
+        m_writer.StartArray();
+        for (const Value *image : toolImages)
+            writeImagePart(*image);
+        m_writer.EndArray();
+        m_writer.EndObject();
+    }
+    if (parts.isEmpty() && !blocks.Empty())
         return true; // only tool results
-    QJsonValue content = parts;
-    if (parts.isEmpty())
-        content = QString();
-    else if (parts.size() == 1 && parts.at(0).toObject().value("type"_L1) == "text"_L1)
-        content = parts.at(0).toObject().value("text"_L1);
-    m_messages.append(QJsonObject {{"role"_L1, u"user"_s}, {"content"_L1, content}});
+    writeUserTurn(parts);
     return true;
 }
 
-bool AnthropicToChat::translateAssistant(const QJsonArray &blocks, const QString &path)
+// One text block becomes a plain string, no block an empty one.
+void AnthropicToChat::writeUserTurn(const Blocks &parts)
 {
-    QStringList texts;
-    QJsonArray toolCalls;
-    for (qsizetype i = 0; i < blocks.size(); ++i) {
-        const QJsonObject block = blocks.at(i).toObject();
-        const QString type = block.value("type"_L1).toString();
-        if (type == "text"_L1) {
-            if (!block.value("text"_L1).toString().isEmpty())
-                texts.append(block.value("text"_L1).toString());
-        } else if (type == "tool_use"_L1) {
-            const QJsonObject function {
-                {"name"_L1, block.value("name"_L1)},
-                {"arguments"_L1, compactJson(block.value("input"_L1).toObject())}};
-            toolCalls.append(QJsonObject {{"id"_L1, block.value("id"_L1)},
-                                          {"type"_L1, u"function"_s},
-                                          {"function"_L1, function}});
-        } else if (type == "thinking"_L1 || type == "redacted_thinking"_L1) {
-            drop(elementPath(path, i));
+    const auto isText = [](const Value *part) { return textOf(field(part, "type")).is("text"); };
+    m_writer.startMessage("user");
+    if (parts.isEmpty()) {
+        m_writer.key("content");
+        m_writer.literal("");
+    } else if (parts.size() == 1 && isText(parts.front())) {
+        m_writer.passOn("content", field(parts.front(), "text"));
+    } else {
+        m_writer.key("content");
+        m_writer.StartArray();
+        for (const Value *part : parts) {
+            if (!isText(part)) {
+                writeImagePart(*part);
+                continue;
+            }
+            m_writer.StartObject();
+            m_writer.key("type");
+            m_writer.literal("text");
+            m_writer.passOn("text", field(part, "text"));
+            m_writer.EndObject();
+        }
+        m_writer.EndArray();
+    }
+    m_writer.EndObject();
+}
+
+bool AnthropicToChat::writeAssistant(const Value &blocks, const Path &path)
+{
+    Texts texts;
+    Blocks toolUses;
+    for (SizeType i = 0; i < blocks.Size(); ++i) {
+        const Value &block = blocks[i];
+        const Text type = textOf(field(&block, "type"));
+        if (type.is("text")) {
+            const Text text = textOf(field(&block, "text"));
+            if (!text.isEmpty())
+                texts.append(text);
+        } else if (type.is("tool_use")) {
+            toolUses.append(&block);
+        } else if (type.is("thinking") || type.is("redacted_thinking")) {
+            drop(path.element(i).text());
         } else {
-            return fail(
-                elementPath(path, i) + u".type"_s,
-                u"Content blocks of type '%1' cannot be sent to an OpenAI chat backend."_s.arg(
-                    type));
+            return refuseBlock(path.element(i), type);
         }
     }
-    QJsonObject message {{"role"_L1, u"assistant"_s}};
-    message.insert("content"_L1,
-                   texts.isEmpty() && !toolCalls.isEmpty() ? QJsonValue()
-                                                           : QJsonValue(texts.join(kBlankLine)));
-    if (!toolCalls.isEmpty())
-        message.insert("tool_calls"_L1, toolCalls);
-    m_messages.append(message);
+    m_writer.startMessage("assistant");
+    m_writer.key("content");
+    if (texts.isEmpty() && !toolUses.isEmpty())
+        m_writer.Null();
+    else
+        m_writer.joined(texts);
+    if (!toolUses.isEmpty()) {
+        m_writer.key("tool_calls");
+        m_writer.StartArray();
+        for (const Value *block : toolUses)
+            writeToolCall(*block);
+        m_writer.EndArray();
+    }
+    m_writer.EndObject();
     return true;
 }
 
-std::optional<QJsonObject> AnthropicToChat::imagePart(const QJsonObject &block, const QString &path)
+void AnthropicToChat::writeToolCall(const Value &block)
 {
-    const QJsonObject source = block.value("source"_L1).toObject();
-    const QString type = source.value("type"_L1).toString();
-    QString url;
-    if (type == "base64"_L1) {
-        url = u"data:"_s + source.value("media_type"_L1).toString() + u";base64,"_s
-            + source.value("data"_L1).toString();
-    } else if (type == "url"_L1) {
-        url = source.value("url"_L1).toString();
-    } else {
-        fail(
-            path + u".source.type"_s,
-            u"Image sources of type '%1' cannot be sent to an OpenAI chat backend; use base64 or url."_s
-                .arg(type));
-        return std::nullopt;
-    }
-    return QJsonObject {{"type"_L1, u"image_url"_s},
-                        {"image_url"_L1, QJsonObject {{"url"_L1, url}}}};
+    m_writer.StartObject();
+    m_writer.passOn("id", field(&block, "id"));
+    m_writer.key("type");
+    m_writer.literal("function");
+    m_writer.key("function");
+    m_writer.StartObject();
+    m_writer.passOn("name", field(&block, "name"));
+    m_writer.key("arguments");
+    writeArguments(field(&block, "input"));
+    m_writer.EndObject();
+    m_writer.EndObject();
 }
 
-std::optional<QJsonObject> AnthropicToChat::toolMessage(const QJsonObject &block,
-                                                        const QString &path, QJsonArray &images)
+// `input` as JSON text, its keys in the client's order; not an object: {}.
+void AnthropicToChat::writeArguments(const Value *input)
 {
-    const QJsonValue content = block.value("content"_L1);
-    QStringList texts;
-    if (content.isString()) {
-        texts.append(content.toString());
-    } else {
-        const QJsonArray parts = content.toArray();
-        for (qsizetype i = 0; i < parts.size(); ++i) {
-            const QJsonObject part = parts.at(i).toObject();
-            const QString type = part.value("type"_L1).toString();
-            if (type == "text"_L1) {
-                texts.append(part.value("text"_L1).toString());
-            } else if (type == "image"_L1) {
-                const auto image = imagePart(part, elementPath(path + u".content"_s, i));
-                if (!image)
-                    return std::nullopt;
-                images.append(*image);
+    if (input && input->IsObject())
+        m_writer.jsonText(*input);
+    else
+        m_writer.literal("{}");
+}
+
+bool AnthropicToChat::writeToolMessage(const Value &block, const Path &path, Blocks &images)
+{
+    const Value *content = field(&block, "content");
+    const Path contentPath = path.member("content");
+    Texts texts;
+    if (content && content->IsString()) {
+        texts.append(textOf(content));
+    } else if (const Value *parts = arrayOrNull(content)) {
+        for (SizeType i = 0; i < parts->Size(); ++i) {
+            const Value &part = (*parts)[i];
+            const Path partPath = contentPath.element(i);
+            const Text type = textOf(field(&part, "type"));
+            if (type.is("text")) {
+                texts.append(textOf(field(&part, "text")));
+            } else if (type.is("image")) {
+                if (!checkImage(part, partPath))
+                    return false;
+                images.append(&part);
             } else {
-                fail(elementPath(path + u".content"_s, i) + u".type"_s,
-                     u"Tool results with '%1' blocks cannot be sent to an OpenAI chat backend."_s
-                         .arg(type));
-                return std::nullopt;
+                return fail(
+                    partPath.member("type").text(),
+                    u"Tool results with '%1' blocks cannot be sent to an OpenAI chat backend."_s
+                        .arg(type.toQString()));
             }
         }
     }
-    QString text = texts.join(kBlankLine);
-    if (block.value("is_error"_L1).toBool())
-        text.prepend(u"Error: "_s);
-    return QJsonObject {{"role"_L1, u"tool"_s},
-                        {"tool_call_id"_L1, block.value("tool_use_id"_L1)},
-                        {"content"_L1, text}};
-}
-
-bool AnthropicToChat::translateTools(const QJsonValue &tools)
-{
-    const QJsonArray list = tools.toArray();
-    QJsonArray out;
-    for (qsizetype i = 0; i < list.size(); ++i) {
-        const QJsonObject tool = list.at(i).toObject();
-        const QString type = tool.value("type"_L1).toString();
-        if (!type.isEmpty() && type != "custom"_L1)
-            return fail(
-                elementPath(u"tools"_s, i) + u".type"_s,
-                u"The server tool '%1' cannot be used through an OpenAI chat backend."_s.arg(type));
-        QJsonObject function {{"name"_L1, tool.value("name"_L1)},
-                              {"parameters"_L1, tool.value("input_schema"_L1)}};
-        for (const QLatin1String key : {"description"_L1, "strict"_L1}) {
-            if (tool.contains(key))
-                function.insert(key, tool.value(key));
-        }
-        out.append(QJsonObject {{"type"_L1, u"function"_s}, {"function"_L1, function}});
-    }
-    m_out.insert("tools"_L1, out);
+    m_writer.startMessage("tool");
+    m_writer.passOn("tool_call_id", field(&block, "tool_use_id"));
+    m_writer.key("content");
+    m_writer.joined(texts, isTrue(field(&block, "is_error")) ? "Error: " : "");
+    m_writer.EndObject();
     return true;
 }
 
-bool AnthropicToChat::translateToolChoice(const QJsonValue &value)
+bool AnthropicToChat::checkImage(const Value &block, const Path &path)
 {
-    const QJsonObject choice = value.toObject();
-    const QString type = choice.value("type"_L1).toString();
-    if (type == "auto"_L1) {
-        m_out.insert("tool_choice"_L1, u"auto"_s);
-    } else if (type == "any"_L1) {
-        m_out.insert("tool_choice"_L1, u"required"_s);
-    } else if (type == "none"_L1) {
-        m_out.insert("tool_choice"_L1, u"none"_s);
-    } else if (type == "tool"_L1) {
-        const QJsonObject function {{"name"_L1, choice.value("name"_L1)}};
-        m_out.insert("tool_choice"_L1,
-                     QJsonObject {{"type"_L1, u"function"_s}, {"function"_L1, function}});
+    const Text type = textOf(field(field(&block, "source"), "type"));
+    if (type.is("base64") || type.is("url"))
+        return true;
+    return fail(
+        path.member("source").member("type").text(),
+        u"Image sources of type '%1' cannot be sent to an OpenAI chat backend; use base64 or url."_s
+            .arg(type.toQString()));
+}
+
+// An image block checkImage() let through, as an image_url part.
+void AnthropicToChat::writeImagePart(const Value &block)
+{
+    const Value *source = field(&block, "source");
+    m_writer.StartObject();
+    m_writer.key("type");
+    m_writer.literal("image_url");
+    m_writer.key("image_url");
+    m_writer.StartObject();
+    m_writer.key("url");
+    if (textOf(field(source, "type")).is("url")) {
+        m_writer.text(textOf(field(source, "url")));
     } else {
-        return fail(u"tool_choice.type"_s, u"tool_choice must be auto, any, tool or none."_s);
+        m_writer.dataUrl(textOf(field(source, "media_type")), textOf(field(source, "data")));
     }
-    if (choice.value("disable_parallel_tool_use"_L1).toBool())
-        m_out.insert("parallel_tool_calls"_L1, false);
+    m_writer.EndObject();
+    m_writer.EndObject();
+}
+
+bool AnthropicToChat::writeTools(const Value &tools)
+{
+    m_writer.key("tools");
+    m_writer.StartArray();
+    const Path path("tools");
+    const SizeType count = tools.IsArray() ? tools.Size() : 0;
+    for (SizeType i = 0; i < count; ++i) {
+        const Value &tool = tools[i];
+        const Text type = textOf(field(&tool, "type"));
+        if (!type.isEmpty() && !type.is("custom"))
+            return fail(
+                path.element(i).member("type").text(),
+                u"The server tool '%1' cannot be used through an OpenAI chat backend."_s.arg(
+                    type.toQString()));
+        m_writer.StartObject();
+        m_writer.key("type");
+        m_writer.literal("function");
+        m_writer.key("function");
+        m_writer.StartObject();
+        m_writer.passOn("name", field(&tool, "name"));
+        m_writer.passOn("parameters", field(&tool, "input_schema"));
+        m_writer.passOn("description", field(&tool, "description"));
+        m_writer.passOn("strict", field(&tool, "strict"));
+        m_writer.EndObject();
+        m_writer.EndObject();
+    }
+    m_writer.EndArray();
     return true;
+}
+
+bool AnthropicToChat::writeToolChoice(const Value &choice)
+{
+    const Text type = textOf(field(&choice, "type"));
+    if (!type.is("auto") && !type.is("any") && !type.is("none") && !type.is("tool"))
+        return fail(u"tool_choice.type"_s, u"tool_choice must be auto, any, tool or none."_s);
+    m_writer.key("tool_choice");
+    if (type.is("tool")) {
+        m_writer.StartObject();
+        m_writer.key("type");
+        m_writer.literal("function");
+        m_writer.key("function");
+        m_writer.StartObject();
+        m_writer.passOn("name", field(&choice, "name"));
+        m_writer.EndObject();
+        m_writer.EndObject();
+    } else {
+        // auto and none keep their word
+        m_writer.text(type.is("any") ? Text {"required", 8} : type);
+    }
+    if (isTrue(field(&choice, "disable_parallel_tool_use"))) {
+        m_writer.key("parallel_tool_calls");
+        m_writer.Bool(false);
+    }
+    return true;
+}
+
+Translation notAnObject(const QString &why)
+{
+    return Translation::failure(400, {}, u"The request body is not a JSON object: %1"_s.arg(why));
+}
+
+Translation translate(const Value &request, const TranslationOptions &options, size_t sizeHint)
+{
+    if (!request.IsObject())
+        return notAnObject(u"not an object"_s);
+    return AnthropicToChat(options).run(request, sizeHint);
 }
 
 } // namespace
 
 Translation anthropicToChatRequest(const QByteArray &body, const TranslationOptions &options)
 {
-    Translation failure;
-    const std::optional<QJsonObject> request = requestObject(body, failure);
-    return request ? anthropicToChatRequest(*request, options) : failure;
+    json::Document document;
+    QString error;
+    if (!json::parse(body, document, &error))
+        return notAnObject(error);
+    return translate(document, options, size_t(body.size()));
 }
 
-Translation anthropicToChatRequest(const QJsonObject &request, const TranslationOptions &options)
+Translation anthropicToChatRequest(const json::Value &request, const TranslationOptions &options)
 {
-    return AnthropicToChat(options).run(request);
+    return translate(request, options, kTypicalRequestBytes);
 }
 
 } // namespace clawgate

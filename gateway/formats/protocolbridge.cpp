@@ -71,7 +71,7 @@ public:
 
     Translation request(const json::RequestBody &clientRequest) override
     {
-        return anthropicToChatRequest(clientRequest.object(), m_options.translation);
+        return anthropicToChatRequest(clientRequest.root(), m_options.translation);
     }
 
     ClientAnswer response(int status, const QByteArray &body) override

@@ -1,35 +1,22 @@
-// What the two request translators (Anthropic → chat, chat → Anthropic) share: the route's
-// options, the body being written, the fields left out on purpose, and the rule that the first
-// failure is the one the client hears about (the later ones are only its consequences).
+// What the request translators that build their body as Qt's JSON objects share: the route's
+// options and the body being written, besides the outcome every translator keeps.
 #pragma once
 
-#include "translation.h"
+#include "translationoutcome.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
 
-#include <optional>
-
 namespace clawgate {
 
-class RequestTranslator
+class RequestTranslator : public TranslationOutcome
 {
 protected:
     explicit RequestTranslator(const TranslationOptions &options)
         : m_options(options)
     {
     }
-
-    // Records a 400 naming `param` unless an earlier failure is recorded; false, so that a
-    // caller can `return fail(...)`.
-    bool fail(const QString &param, const QString &message)
-    {
-        if (!m_failure)
-            m_failure = Translation::failure(400, param, message);
-        return false;
-    }
-    void drop(const QString &path) { m_dropped.append(path); }
 
     // The route's model when it names one, else the client's.
     void writeModel(const QJsonObject &request)
@@ -45,8 +32,6 @@ protected:
     const TranslationOptions &m_options;
     QJsonObject m_out;
     QJsonArray m_messages;
-    QStringList m_dropped;
-    std::optional<Translation> m_failure;
 };
 
 } // namespace clawgate

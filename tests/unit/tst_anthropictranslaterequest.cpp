@@ -46,6 +46,14 @@ private Q_SLOTS:
     void anthropicToChatRefuses_data();
     void anthropicToChatRefuses();
     void anthropicToChatReportsDropped();
+    void anthropicToChatReadsOddFieldsAsBefore_data();
+    void anthropicToChatReadsOddFieldsAsBefore();
+    void anthropicToChatArgumentsKeepTheClientText_data();
+    void anthropicToChatArgumentsKeepTheClientText();
+    void anthropicToChatKeepsLargeIntegers();
+    void anthropicToChatBodyNotAnObject_data();
+    void anthropicToChatBodyNotAnObject();
+    void anthropicToChatFromParsedBody();
     void chatToAnthropicMessages_data();
     void chatToAnthropicMessages();
     void chatToAnthropicToolsAndOptions_data();
@@ -105,12 +113,12 @@ void TestAnthropicTranslateRequest::anthropicToChatMessages_data()
         << none
         << QByteArray(
                R"({"model":"claude","max_tokens":100,"messages":[{"role":"user","content":""},{"role":"user","content":""}]})");
-    QTest::newRow("tool_use becomes tool_calls, ids kept, input as compact arguments")
+    QTest::newRow("tool_use becomes tool_calls, ids kept, input as compact arguments in its order")
         << anthropic(
                R"("messages":[{"role":"assistant","content":[{"type":"text","text":"Reading."},{"type":"tool_use","id":"toolu_1","name":"Read","input":{ "path" : "/a", "n": 2 }},{"type":"tool_use","id":"toolu_2","name":"Read","input":{}}]}])")
         << none
         << QByteArray(
-               R"({"model":"claude","max_tokens":100,"messages":[{"role":"assistant","content":"Reading.","tool_calls":[{"id":"toolu_1","type":"function","function":{"name":"Read","arguments":"{\"n\":2,\"path\":\"/a\"}"}},{"id":"toolu_2","type":"function","function":{"name":"Read","arguments":"{}"}}]}]})");
+               R"({"model":"claude","max_tokens":100,"messages":[{"role":"assistant","content":"Reading.","tool_calls":[{"id":"toolu_1","type":"function","function":{"name":"Read","arguments":"{\"path\":\"/a\",\"n\":2}"}},{"id":"toolu_2","type":"function","function":{"name":"Read","arguments":"{}"}}]}]})");
     QTest::newRow("only tool_use and empty text: content null")
         << anthropic(
                R"("messages":[{"role":"assistant","content":[{"type":"text","text":""},{"type":"tool_use","id":"t","name":"X","input":{"a":1}}]}])")
@@ -289,6 +297,43 @@ void TestAnthropicTranslateRequest::anthropicToChatRefuses_data()
     QTest::newRow("unknown tool_choice")
         << anthropic(R"("messages":[],"tool_choice":{"type":"sometimes"})")
         << QStringLiteral("tool_choice.type");
+    QTest::newRow("body empty") << QByteArray() << QString();
+    QTest::newRow("body a JSON string") << QByteArray(R"("hi")") << QString();
+    QTest::newRow("messages a string")
+        << anthropic(R"("messages":"hi")") << QStringLiteral("messages");
+    QTest::newRow("messages an object")
+        << anthropic(R"("messages":{"role":"user","content":"hi"})") << QStringLiteral("messages");
+    QTest::newRow("container named before mcp_servers, whatever their order")
+        << anthropic(R"("messages":[],"mcp_servers":[],"container":"c1")")
+        << QStringLiteral("container");
+    QTest::newRow("system null") << anthropic(R"("system":null,"messages":[])")
+                                 << QStringLiteral("system");
+    QTest::newRow("system block not an object")
+        << anthropic(R"("system":["Be brief."],"messages":[])") << QStringLiteral("system[0]");
+    QTest::newRow("system message without content")
+        << anthropic(R"("messages":[{"role":"system"}])") << QStringLiteral("messages[0].content");
+    QTest::newRow("role a number") << anthropic(R"("messages":[{"role":1,"content":"x"}])")
+                                   << QStringLiteral("messages[0].role");
+    QTest::newRow("user block not an object")
+        << anthropic(R"("messages":[{"role":"user","content":["hi"]}])")
+        << QStringLiteral("messages[0].content[0].type");
+    QTest::newRow("assistant block type a number")
+        << anthropic(R"("messages":[{"role":"assistant","content":[{"type":1,"text":"x"}]}])")
+        << QStringLiteral("messages[0].content[0].type");
+    QTest::newRow("tool result part not an object") << anthropic(
+        R"("messages":[{"role":"user","content":[{"type":"tool_result","tool_use_id":"t","content":["x"]}]}])")
+                                                    << QStringLiteral("messages[0].content[0]."
+                                                                      "content[0].type");
+    QTest::newRow("image without a source")
+        << anthropic(R"("messages":[{"role":"user","content":[{"type":"image"}]}])")
+        << QStringLiteral("messages[0].content[0].source.type");
+    QTest::newRow("tool_choice a string")
+        << anthropic(R"("messages":[],"tool_choice":"auto")") << QStringLiteral("tool_choice.type");
+    QTest::newRow("the first failure is named, not a later one") << anthropic(
+        R"("messages":[{"role":"user","content":[{"type":"document"}]},{"role":"critic"}],"tools":[{"type":"bash_20250124"}])")
+                                                                 << QStringLiteral(
+                                                                        "messages[0].content[0]."
+                                                                        "type");
 }
 
 void TestAnthropicTranslateRequest::anthropicToChatRefuses()
@@ -312,6 +357,176 @@ void TestAnthropicTranslateRequest::anthropicToChatReportsDropped()
         t.dropped,
         QStringList({QStringLiteral("cache_control"), QStringLiteral("context_management"),
                      QStringLiteral("messages[0].content[0]"), QStringLiteral("metadata.other")}));
+}
+
+// A field of an unexpected type reads as Qt's JSON classes read it (a string as "" unless it
+// is one, an array as [], an object as {}, a number as 0) and a field passed on as it is stays
+// out when absent; of duplicate keys the last counts.
+void TestAnthropicTranslateRequest::anthropicToChatReadsOddFieldsAsBefore_data()
+{
+    requestColumns();
+    const TranslationOptions none;
+    const QByteArray head = R"({"model":"claude","max_tokens":100,"messages":[)";
+    QTest::newRow("tools an object: an empty tool list")
+        << anthropic(R"("messages":[],"tools":{"name":"Read"})") << none
+        << QByteArray(head + R"(],"tools":[]})");
+    QTest::newRow("tool not an object, tool type a number: function tools")
+        << anthropic(R"("messages":[],"tools":["Read",{"type":5,"name":"X"}])") << none
+        << QByteArray(
+               head
+               + R"(],"tools":[{"type":"function","function":{}},{"type":"function","function":{"name":"X"}}]})");
+    QTest::newRow("max_tokens a string: 0")
+        << anthropic(R"("messages":[])").replace("100", R"("many")") << withMaxTokens(8192)
+        << QByteArray(R"({"model":"claude","max_tokens":0,"messages":[]})");
+    QTest::newRow("sampling values passed on whatever they are")
+        << anthropic(R"("messages":[],"temperature":null,"top_k":"40","stop_sequences":"END")")
+        << none << QByteArray(head + R"(],"temperature":null,"top_k":"40","stop":"END"})");
+    QTest::newRow("one text block whose text is a number: the number")
+        << anthropic(R"("messages":[{"role":"user","content":[{"type":"text","text":7}]}])") << none
+        << QByteArray(head + R"({"role":"user","content":7}]})");
+    QTest::newRow("one text block without text: a message without content")
+        << anthropic(R"("messages":[{"role":"user","content":[{"type":"text"}]}])") << none
+        << QByteArray(head + R"({"role":"user"}]})");
+    QTest::newRow("text blocks with odd text among others kept as they are")
+        << anthropic(
+               R"("messages":[{"role":"user","content":[{"type":"text","text":7},{"type":"text"}]}])")
+        << none
+        << QByteArray(
+               head + R"({"role":"user","content":[{"type":"text","text":7},{"type":"text"}]}]})");
+    QTest::newRow("assistant text a number left out")
+        << anthropic(R"("messages":[{"role":"assistant","content":[{"type":"text","text":5}]}])")
+        << none << QByteArray(head + R"({"role":"assistant","content":""}]})");
+    QTest::newRow("tool_use without id, name or an object input")
+        << anthropic(
+               R"("messages":[{"role":"assistant","content":[{"type":"tool_use","input":"x"}]}])")
+        << none
+        << QByteArray(
+               head
+               + R"({"role":"assistant","content":null,"tool_calls":[{"type":"function","function":{"arguments":"{}"}}]}]})");
+    QTest::newRow("tool result content a number: empty text")
+        << anthropic(
+               R"("messages":[{"role":"user","content":[{"type":"tool_result","tool_use_id":"t","is_error":true,"content":7}]}])")
+        << none << QByteArray(head + R"({"role":"tool","tool_call_id":"t","content":"Error: "}]})");
+    QTest::newRow("system block text a number: empty text")
+        << anthropic(R"("system":[{"type":"text","text":1}],"messages":[])") << none
+        << QByteArray(head + R"({"role":"system","content":""}]})");
+    QTest::newRow("image without media_type: empty in the URL")
+        << anthropic(
+               R"("messages":[{"role":"user","content":[{"type":"image","source":{"type":"base64","data":"AAAA"}}]}])")
+        << none
+        << QByteArray(
+               head
+               + R"({"role":"user","content":[{"type":"image_url","image_url":{"url":"data:;base64,AAAA"}}]}]})");
+    QTest::newRow("stream a string, metadata a string: neither")
+        << anthropic(R"("messages":[],"stream":"yes","metadata":"u-1")") << none
+        << QByteArray(head + "]}");
+    QTest::newRow("duplicate keys: the last counts") << QByteArray(
+        R"({"model":"a","max_tokens":100,"model":"claude","stream":true,"stream":false,"messages":[{"role":"user","content":[{"type":"image","type":"text","text":"x","text":"hi"}]}]})")
+                                                     << none
+                                                     << QByteArray(
+                                                            head
+                                                            + R"({"role":"user","content":"hi"}]})");
+}
+
+void TestAnthropicTranslateRequest::anthropicToChatReadsOddFieldsAsBefore()
+{
+    checkAnthropicToChat();
+}
+
+// `input` becomes `arguments` text: compact, the client's key order, strings and numbers as
+// sent (escapes of non-ASCII text become the characters themselves).
+void TestAnthropicTranslateRequest::anthropicToChatArgumentsKeepTheClientText_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QByteArray>("arguments");
+    QTest::newRow("the client's key order, nested")
+        << QByteArray(R"({"b":1,"a":{"d":[1,{"z":true,"y":null}],"c":"x"}})")
+        << QByteArray(R"({"b":1,"a":{"d":[1,{"z":true,"y":null}],"c":"x"}})");
+    QTest::newRow("whitespace left out") << QByteArray(R"({ "path" : "/a" ,
+ "n" : [ 2 , 3 ] })") << QByteArray(R"({"path":"/a","n":[2,3]})");
+    QTest::newRow("unicode and escapes")
+        << QByteArray(R"({"t":"é中😀 \"q\" \\ / \n\t\u0001","\u00e9":"\ud83d\ude00"})")
+        << QByteArray(R"({"t":"é中😀 \"q\" \\ / \n\t\u0001","é":"😀"})");
+    QTest::newRow("large integers exactly")
+        << QByteArray(
+               R"({"id":9007199254740993,"min":-9223372036854775808,"max":18446744073709551615})")
+        << QByteArray(
+               R"({"id":9007199254740993,"min":-9223372036854775808,"max":18446744073709551615})");
+    QTest::newRow("empty containers")
+        << QByteArray(R"({"a":{},"b":[],"c":""})") << QByteArray(R"({"a":{},"b":[],"c":""})");
+}
+
+void TestAnthropicTranslateRequest::anthropicToChatArgumentsKeepTheClientText()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QByteArray, arguments);
+    const Translation t = anthropicToChatRequest(
+        R"({"model":"claude","messages":[{"role":"assistant","content":[{"type":"tool_use","id":"t","name":"X","input":)"
+        + input + "}]}]}");
+    QVERIFY2(t.ok(), qPrintable(t.message));
+    const QJsonObject call = jsonObject(t.body)
+                                 .value(QLatin1String("messages"))[0]
+                                 .toObject()
+                                 .value(QLatin1String("tool_calls"))[0]
+                                 .toObject();
+    const QString text = call.value(QLatin1String("function"))
+                             .toObject()
+                             .value(QLatin1String("arguments"))
+                             .toString();
+    QCOMPARE(text.toUtf8(), arguments);
+}
+
+// Values passed on are written as they were parsed, an integer beyond 2^53 included.
+void TestAnthropicTranslateRequest::anthropicToChatKeepsLargeIntegers()
+{
+    const Translation t = anthropicToChatRequest(anthropic(
+        R"("messages":[],"top_k":9007199254740993,"metadata":{"user_id":12345678901234567890})"));
+    QVERIFY2(t.ok(), qPrintable(t.message));
+    QVERIFY2(t.body.contains(R"("top_k":9007199254740993)"), t.body.constData());
+    QVERIFY2(t.body.contains(R"("user":12345678901234567890)"), t.body.constData());
+}
+
+void TestAnthropicTranslateRequest::anthropicToChatBodyNotAnObject_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QString>("why");
+    QTest::newRow("an array") << QByteArray("[]") << QStringLiteral("not an object");
+    QTest::newRow("a number") << QByteArray("7") << QStringLiteral("not an object");
+    QTest::newRow("cut short") << QByteArray(R"({"model":)") << QStringLiteral("at byte 9");
+    QTest::newRow("not UTF-8") << QByteArray("{\"model\":\"\xff\"}") << QStringLiteral("encoding");
+}
+
+// The 400 for a body that is not a JSON object says why.
+void TestAnthropicTranslateRequest::anthropicToChatBodyNotAnObject()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QString, why);
+    const Translation t = anthropicToChatRequest(input);
+    QCOMPARE(t.status, 400);
+    QVERIFY(t.param.isEmpty());
+    QVERIFY2(t.message.startsWith(QLatin1String("The request body is not a JSON object: ")),
+             qPrintable(t.message));
+    QVERIFY2(t.message.contains(why), qPrintable(t.message));
+}
+
+// A body the relay has parsed already translates as its bytes do.
+void TestAnthropicTranslateRequest::anthropicToChatFromParsedBody()
+{
+    const QByteArray body = translateData("agent-request.json");
+    json::Document document;
+    QVERIFY(json::parse(body, document, nullptr));
+    TranslationOptions options;
+    options.model = QStringLiteral("qwen3-coder");
+    const Translation parsed = anthropicToChatRequest(document, options);
+    const Translation bytes = anthropicToChatRequest(body, options);
+    QVERIFY2(parsed.ok(), qPrintable(parsed.message));
+    QCOMPARE(parsed.body, bytes.body);
+    QCOMPARE(parsed.dropped, bytes.dropped);
+
+    QVERIFY(json::parse("[1]", document, nullptr));
+    const Translation array = anthropicToChatRequest(document);
+    QCOMPARE(array.status, 400);
+    QVERIFY2(array.message.endsWith(QLatin1String("not an object")), qPrintable(array.message));
 }
 
 void TestAnthropicTranslateRequest::chatToAnthropicMessages_data()
