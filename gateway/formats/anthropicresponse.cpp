@@ -20,17 +20,6 @@ Translation unusable(const QString &param, const QString &message)
     return Translation::failure(502, param, message);
 }
 
-// Writes `object`'s member `name`, under the name `as` when given, when it has one (Qt's reader
-// left an absent member out of what it built; so does this).
-void copyMember(json::Writer &writer, const json::Value &object, const char *name,
-                const char *as = nullptr)
-{
-    if (const json::Value *value = json::member(object, name)) {
-        json::key(writer, as ? as : name);
-        value->Accept(writer);
-    }
-}
-
 // Writes a string value as a text block when it is a non-empty string.
 void writeTextBlock(json::Writer &writer, const json::Value *text)
 {
@@ -57,7 +46,7 @@ void writeThinkingBlocks(json::Writer &writer, const json::Value &message)
             writer.StartObject();
             json::key(writer, "type");
             writer.String("redacted_thinking");
-            copyMember(writer, detail, "data");
+            json::copyMember(writer, detail, "data");
             writer.EndObject();
         } else if (json::isString(type, "reasoning.text") && json::member(detail, "signature")) {
             writer.StartObject();
@@ -67,7 +56,7 @@ void writeThinkingBlocks(json::Writer &writer, const json::Value &message)
                 json::key(writer, "thinking");
                 text->Accept(writer);
             }
-            copyMember(writer, detail, "signature");
+            json::copyMember(writer, detail, "signature");
             writer.EndObject();
         } else {
             continue;
@@ -108,9 +97,9 @@ bool writeToolUse(json::Writer &writer, const json::Value &call)
     writer.StartObject();
     json::key(writer, "type");
     writer.String("tool_use");
-    copyMember(writer, call, "id");
+    json::copyMember(writer, call, "id");
     if (function)
-        copyMember(writer, *function, "name");
+        json::copyMember(writer, *function, "name");
     json::key(writer, "input");
     input.Accept(writer);
     writer.EndObject();
@@ -227,11 +216,11 @@ void ChatMessageParts::writeReasoningDetail(json::Writer &writer, const json::Va
     json::key(writer, "type");
     if (json::isString(json::member(block, "type"), "redacted_thinking")) {
         writer.String("reasoning.encrypted");
-        copyMember(writer, block, "data");
+        json::copyMember(writer, block, "data");
     } else {
         writer.String("reasoning.text");
-        copyMember(writer, block, "thinking", "text");
-        copyMember(writer, block, "signature");
+        json::copyMember(writer, block, "thinking", "text");
+        json::copyMember(writer, block, "signature");
     }
     writer.EndObject();
 }
@@ -257,12 +246,12 @@ void ChatMessageParts::writeToolCalls(json::Writer &writer, const json::Value &c
             : input && input->IsObject()                                   ? json::compact(*input)
                                          : QByteArrayLiteral("{}");
         writer.StartObject();
-        copyMember(writer, block, "id");
+        json::copyMember(writer, block, "id");
         json::key(writer, "type");
         writer.String("function");
         json::key(writer, "function");
         writer.StartObject();
-        copyMember(writer, block, "name");
+        json::copyMember(writer, block, "name");
         json::key(writer, "arguments");
         json::string(writer, arguments);
         writer.EndObject();
@@ -291,12 +280,12 @@ Translation anthropicToChatResponse(const QByteArray &body, qint64 createdSecond
     buffer.Reserve(size_t(body.size()));
     json::Writer writer(buffer);
     writer.StartObject();
-    copyMember(writer, answer, "id");
+    json::copyMember(writer, answer, "id");
     json::key(writer, "object");
     writer.String("chat.completion");
     json::key(writer, "created");
     writer.Int64(createdSeconds);
-    copyMember(writer, answer, "model");
+    json::copyMember(writer, answer, "model");
     json::key(writer, "choices");
     writer.StartArray();
     writer.StartObject();
@@ -335,12 +324,12 @@ Translation chatToAnthropicResponse(const QByteArray &body)
     buffer.Reserve(size_t(body.size()));
     json::Writer writer(buffer);
     writer.StartObject();
-    copyMember(writer, answer, "id");
+    json::copyMember(writer, answer, "id");
     json::key(writer, "type");
     writer.String("message");
     json::key(writer, "role");
     writer.String("assistant");
-    copyMember(writer, answer, "model");
+    json::copyMember(writer, answer, "model");
     json::key(writer, "content");
     writer.StartArray();
     writeThinkingBlocks(writer, *message);

@@ -93,20 +93,6 @@ bool isNamed(const Value &name, const char *literal)
     return textOf(&name).is(literal);
 }
 
-// The member `name` of `object`, the last one of duplicates; null when `object` is absent, not
-// an object or has no such member.
-const Value *field(const Value *object, const char *name)
-{
-    if (!object || !object->IsObject())
-        return nullptr;
-    for (auto it = object->MemberEnd(); it != object->MemberBegin();) {
-        --it;
-        if (isNamed(it->name, name))
-            return &it->value;
-    }
-    return nullptr;
-}
-
 // A number as QJsonValue::toDouble() reads it: 0 for anything that is not a number.
 double numberOf(const Value *value)
 {
@@ -399,7 +385,7 @@ void AnthropicToChat::writeMetadata(const Value *metadata)
 {
     if (!metadata || !metadata->IsObject())
         return;
-    m_writer.passOn("user", field(metadata, "user_id"));
+    m_writer.passOn("user", json::member(metadata, "user_id"));
     QVarLengthArray<const Value *, 4> others;
     for (auto it = metadata->MemberBegin(); it != metadata->MemberEnd(); ++it) {
         if (!isNamed(it->name, "user_id"))
@@ -411,8 +397,8 @@ void AnthropicToChat::writeMetadata(const Value *metadata)
 
 void AnthropicToChat::writeReasoning(const TopLevel &top)
 {
-    const Value *format = field(top.outputConfig, "format");
-    if (textOf(field(format, "type")).is("json_schema")) {
+    const Value *format = json::member(top.outputConfig, "format");
+    if (textOf(json::member(format, "type")).is("json_schema")) {
         m_writer.key("response_format");
         m_writer.StartObject();
         m_writer.key("type");
@@ -421,15 +407,15 @@ void AnthropicToChat::writeReasoning(const TopLevel &top)
         m_writer.StartObject();
         m_writer.key("name");
         m_writer.literal("output");
-        m_writer.passOn("schema", field(format, "schema"));
+        m_writer.passOn("schema", json::member(format, "schema"));
         m_writer.EndObject();
         m_writer.EndObject();
     }
-    const Text type = textOf(field(top.thinking, "type"));
-    Text effort = textOf(field(top.outputConfig, "effort"));
+    const Text type = textOf(json::member(top.thinking, "type"));
+    Text effort = textOf(json::member(top.outputConfig, "effort"));
     if (type.is("enabled")) {
-        const char *word
-            = reasoningEffortForBudget(qint64(numberOf(field(top.thinking, "budget_tokens"))));
+        const char *word = reasoningEffortForBudget(
+            qint64(numberOf(json::member(top.thinking, "budget_tokens"))));
         effort = {word, SizeType(std::strlen(word))};
     } else if (type.is("adaptive") && effort.isEmpty()) {
         effort = {"medium", 6};
@@ -455,11 +441,11 @@ bool AnthropicToChat::writeSystem(const Value *system, const Path &path)
     } else if (system && system->IsArray()) {
         for (SizeType i = 0; i < system->Size(); ++i) {
             const Value &block = (*system)[i];
-            if (!textOf(field(&block, "type")).is("text"))
+            if (!textOf(json::member(&block, "type")).is("text"))
                 return fail(
                     path.element(i).text(),
                     u"Only text blocks can be a system prompt for an OpenAI chat backend."_s);
-            parts.append(textOf(field(&block, "text")));
+            parts.append(textOf(json::member(&block, "text")));
         }
     } else {
         return fail(path.text(),
@@ -476,8 +462,8 @@ bool AnthropicToChat::writeMessage(const Value &message, const Path &path)
 {
     if (!message.IsObject())
         return fail(path.text(), u"Each message must be an object."_s);
-    const Text role = textOf(field(&message, "role"));
-    const Value *content = field(&message, "content");
+    const Text role = textOf(json::member(&message, "role"));
+    const Value *content = json::member(&message, "content");
     const Path contentPath = path.member("content");
     if (role.is("system"))
         return writeSystem(content, contentPath);
@@ -514,7 +500,7 @@ bool AnthropicToChat::writeUser(const Value &blocks, const Path &path)
     for (SizeType i = 0; i < blocks.Size(); ++i) {
         const Value &block = blocks[i];
         const Path blockPath = path.element(i);
-        const Text type = textOf(field(&block, "type"));
+        const Text type = textOf(json::member(&block, "type"));
         if (type.is("text")) {
             parts.append(&block);
         } else if (type.is("image")) {
@@ -546,13 +532,14 @@ bool AnthropicToChat::writeUser(const Value &blocks, const Path &path)
 // One text block becomes a plain string, no block an empty one.
 void AnthropicToChat::writeUserTurn(const Blocks &parts)
 {
-    const auto isText = [](const Value *part) { return textOf(field(part, "type")).is("text"); };
+    const auto isText
+        = [](const Value *part) { return textOf(json::member(part, "type")).is("text"); };
     m_writer.startMessage("user");
     if (parts.isEmpty()) {
         m_writer.key("content");
         m_writer.literal("");
     } else if (parts.size() == 1 && isText(parts.front())) {
-        m_writer.passOn("content", field(parts.front(), "text"));
+        m_writer.passOn("content", json::member(parts.front(), "text"));
     } else {
         m_writer.key("content");
         m_writer.StartArray();
@@ -564,7 +551,7 @@ void AnthropicToChat::writeUserTurn(const Blocks &parts)
             m_writer.StartObject();
             m_writer.key("type");
             m_writer.literal("text");
-            m_writer.passOn("text", field(part, "text"));
+            m_writer.passOn("text", json::member(part, "text"));
             m_writer.EndObject();
         }
         m_writer.EndArray();
@@ -578,9 +565,9 @@ bool AnthropicToChat::writeAssistant(const Value &blocks, const Path &path)
     Blocks toolUses;
     for (SizeType i = 0; i < blocks.Size(); ++i) {
         const Value &block = blocks[i];
-        const Text type = textOf(field(&block, "type"));
+        const Text type = textOf(json::member(&block, "type"));
         if (type.is("text")) {
-            const Text text = textOf(field(&block, "text"));
+            const Text text = textOf(json::member(&block, "text"));
             if (!text.isEmpty())
                 texts.append(text);
         } else if (type.is("tool_use")) {
@@ -611,14 +598,14 @@ bool AnthropicToChat::writeAssistant(const Value &blocks, const Path &path)
 void AnthropicToChat::writeToolCall(const Value &block)
 {
     m_writer.StartObject();
-    m_writer.passOn("id", field(&block, "id"));
+    m_writer.passOn("id", json::member(&block, "id"));
     m_writer.key("type");
     m_writer.literal("function");
     m_writer.key("function");
     m_writer.StartObject();
-    m_writer.passOn("name", field(&block, "name"));
+    m_writer.passOn("name", json::member(&block, "name"));
     m_writer.key("arguments");
-    writeArguments(field(&block, "input"));
+    writeArguments(json::member(&block, "input"));
     m_writer.EndObject();
     m_writer.EndObject();
 }
@@ -634,7 +621,7 @@ void AnthropicToChat::writeArguments(const Value *input)
 
 bool AnthropicToChat::writeToolMessage(const Value &block, const Path &path, Blocks &images)
 {
-    const Value *content = field(&block, "content");
+    const Value *content = json::member(&block, "content");
     const Path contentPath = path.member("content");
     Texts texts;
     if (content && content->IsString()) {
@@ -643,9 +630,9 @@ bool AnthropicToChat::writeToolMessage(const Value &block, const Path &path, Blo
         for (SizeType i = 0; i < parts->Size(); ++i) {
             const Value &part = (*parts)[i];
             const Path partPath = contentPath.element(i);
-            const Text type = textOf(field(&part, "type"));
+            const Text type = textOf(json::member(&part, "type"));
             if (type.is("text")) {
-                texts.append(textOf(field(&part, "text")));
+                texts.append(textOf(json::member(&part, "text")));
             } else if (type.is("image")) {
                 if (!checkImage(part, partPath))
                     return false;
@@ -659,16 +646,16 @@ bool AnthropicToChat::writeToolMessage(const Value &block, const Path &path, Blo
         }
     }
     m_writer.startMessage("tool");
-    m_writer.passOn("tool_call_id", field(&block, "tool_use_id"));
+    m_writer.passOn("tool_call_id", json::member(&block, "tool_use_id"));
     m_writer.key("content");
-    m_writer.joined(texts, isTrue(field(&block, "is_error")) ? "Error: " : "");
+    m_writer.joined(texts, isTrue(json::member(&block, "is_error")) ? "Error: " : "");
     m_writer.EndObject();
     return true;
 }
 
 bool AnthropicToChat::checkImage(const Value &block, const Path &path)
 {
-    const Text type = textOf(field(field(&block, "source"), "type"));
+    const Text type = textOf(json::member(json::member(&block, "source"), "type"));
     if (type.is("base64") || type.is("url"))
         return true;
     return fail(
@@ -680,17 +667,18 @@ bool AnthropicToChat::checkImage(const Value &block, const Path &path)
 // An image block checkImage() let through, as an image_url part.
 void AnthropicToChat::writeImagePart(const Value &block)
 {
-    const Value *source = field(&block, "source");
+    const Value *source = json::member(&block, "source");
     m_writer.StartObject();
     m_writer.key("type");
     m_writer.literal("image_url");
     m_writer.key("image_url");
     m_writer.StartObject();
     m_writer.key("url");
-    if (textOf(field(source, "type")).is("url")) {
-        m_writer.text(textOf(field(source, "url")));
+    if (textOf(json::member(source, "type")).is("url")) {
+        m_writer.text(textOf(json::member(source, "url")));
     } else {
-        m_writer.dataUrl(textOf(field(source, "media_type")), textOf(field(source, "data")));
+        m_writer.dataUrl(textOf(json::member(source, "media_type")),
+                         textOf(json::member(source, "data")));
     }
     m_writer.EndObject();
     m_writer.EndObject();
@@ -704,7 +692,7 @@ bool AnthropicToChat::writeTools(const Value &tools)
     const SizeType count = tools.IsArray() ? tools.Size() : 0;
     for (SizeType i = 0; i < count; ++i) {
         const Value &tool = tools[i];
-        const Text type = textOf(field(&tool, "type"));
+        const Text type = textOf(json::member(&tool, "type"));
         if (!type.isEmpty() && !type.is("custom"))
             return fail(
                 path.element(i).member("type").text(),
@@ -715,10 +703,10 @@ bool AnthropicToChat::writeTools(const Value &tools)
         m_writer.literal("function");
         m_writer.key("function");
         m_writer.StartObject();
-        m_writer.passOn("name", field(&tool, "name"));
-        m_writer.passOn("parameters", field(&tool, "input_schema"));
-        m_writer.passOn("description", field(&tool, "description"));
-        m_writer.passOn("strict", field(&tool, "strict"));
+        m_writer.passOn("name", json::member(&tool, "name"));
+        m_writer.passOn("parameters", json::member(&tool, "input_schema"));
+        m_writer.passOn("description", json::member(&tool, "description"));
+        m_writer.passOn("strict", json::member(&tool, "strict"));
         m_writer.EndObject();
         m_writer.EndObject();
     }
@@ -728,7 +716,7 @@ bool AnthropicToChat::writeTools(const Value &tools)
 
 bool AnthropicToChat::writeToolChoice(const Value &choice)
 {
-    const Text type = textOf(field(&choice, "type"));
+    const Text type = textOf(json::member(&choice, "type"));
     if (!type.is("auto") && !type.is("any") && !type.is("none") && !type.is("tool"))
         return fail(u"tool_choice.type"_s, u"tool_choice must be auto, any, tool or none."_s);
     m_writer.key("tool_choice");
@@ -738,14 +726,14 @@ bool AnthropicToChat::writeToolChoice(const Value &choice)
         m_writer.literal("function");
         m_writer.key("function");
         m_writer.StartObject();
-        m_writer.passOn("name", field(&choice, "name"));
+        m_writer.passOn("name", json::member(&choice, "name"));
         m_writer.EndObject();
         m_writer.EndObject();
     } else {
         // auto and none keep their word
         m_writer.text(type.is("any") ? Text {"required", 8} : type);
     }
-    if (isTrue(field(&choice, "disable_parallel_tool_use"))) {
+    if (isTrue(json::member(&choice, "disable_parallel_tool_use"))) {
         m_writer.key("parallel_tool_calls");
         m_writer.Bool(false);
     }

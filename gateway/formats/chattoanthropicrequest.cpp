@@ -4,6 +4,8 @@
 // (and sorting its keys) cost more than relaying an untranslated request.
 #include "anthropicrequest.h"
 
+#include "translationoutcome.h"
+
 #include <QVarLengthArray>
 
 #include <algorithm>
@@ -58,15 +60,6 @@ const json::Value &memberOrNull(const json::Value &object, const char *name)
 {
     const json::Value *value = json::member(object, name);
     return value ? *value : kNull;
-}
-
-// Writes `name` with `object`'s member of that name, when it has one.
-void copyMember(json::Writer &writer, const json::Value &object, const char *name)
-{
-    if (const json::Value *value = json::member(object, name)) {
-        json::key(writer, name);
-        value->Accept(writer);
-    }
 }
 
 // Opens an object whose first member is its `type`: a content block, an image source, the
@@ -212,7 +205,7 @@ using Role = TurnWriter::Role;
 // What every part of the translation writes into: one writer for the whole request, the
 // fields left out, and the failure. Each part returns false once the request has failed: the
 // first failure is the one the client hears about, and what was written is thrown away.
-class TranslationOutput
+class TranslationOutput : public TranslationOutcome
 {
 public:
     TranslationOutput()
@@ -222,13 +215,8 @@ public:
     }
 
     json::Writer &writer() { return m_writer; }
-    void drop(const QString &path) { m_dropped.append(path); }
-    bool fail(const QString &param, const QString &message)
-    {
-        if (!m_failure)
-            m_failure = Translation::failure(400, param, message);
-        return false;
-    }
+    using TranslationOutcome::drop;
+    using TranslationOutcome::fail;
     bool refuse(const QString &param, const QString &why)
     {
         return fail(param,
@@ -237,19 +225,12 @@ public:
     // The failure, or the request written with the paths left out.
     Translation result() const
     {
-        if (m_failure)
-            return *m_failure;
-        Translation t;
-        t.body = json::bytesOf(m_buffer);
-        t.dropped = m_dropped;
-        return t;
+        return m_failure ? *m_failure : succeeded(json::bytesOf(m_buffer));
     }
 
 private:
     rapidjson::StringBuffer m_buffer;
     json::Writer m_writer;
-    QStringList m_dropped;
-    std::optional<Translation> m_failure;
 };
 
 // The chat messages as Anthropic's `messages` and `system`.
@@ -333,7 +314,7 @@ bool checkTopLevel(const json::Value &request, TranslationOutput &out)
 void writeModel(json::Writer &writer, const json::Value &request, const QString &routeModel)
 {
     if (routeModel.isEmpty()) {
-        copyMember(writer, request, "model");
+        json::copyMember(writer, request, "model");
         return;
     }
     json::key(writer, "model");
@@ -508,7 +489,7 @@ int MessagesWriter::writeThinking(const json::Value &message)
         m_turns.beginBlock(Role::Assistant);
         startBlock(m_writer, encrypted ? "redacted_thinking" : "thinking");
         if (encrypted) {
-            copyMember(m_writer, detail, "data");
+            json::copyMember(m_writer, detail, "data");
         } else {
             const json::Value *text = json::member(detail, "text");
             if (!text)
@@ -539,8 +520,8 @@ bool MessagesWriter::writeToolUse(const json::Value &call, qsizetype message, qs
                               json::toQString(json::member(call, "id"))));
     m_turns.beginBlock(Role::Assistant);
     startBlock(m_writer, "tool_use");
-    copyMember(m_writer, call, "id");
-    copyMember(m_writer, function, "name");
+    json::copyMember(m_writer, call, "id");
+    json::copyMember(m_writer, function, "name");
     json::key(m_writer, "input");
     m_arguments.Accept(m_writer);
     m_writer.EndObject();
@@ -619,8 +600,8 @@ void writeTool(const json::Value &function, qsizetype index, TranslationOutput &
 {
     json::Writer &writer = out.writer();
     writer.StartObject();
-    copyMember(writer, function, "name");
-    copyMember(writer, function, "description");
+    json::copyMember(writer, function, "name");
+    json::copyMember(writer, function, "description");
     json::key(writer, "input_schema");
     const json::Value *schema = json::member(function, "parameters");
     if (schema && schema->IsObject()) {

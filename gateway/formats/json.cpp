@@ -104,8 +104,19 @@ const Value *member(const Value &object, const char *name)
 {
     if (!object.IsObject())
         return nullptr;
-    const auto it = object.FindMember(name);
-    return it == object.MemberEnd() ? nullptr : &it->value;
+    const size_t length = std::strlen(name);
+    for (auto it = object.MemberEnd(); it != object.MemberBegin();) {
+        --it;
+        if (it->name.GetStringLength() == length
+            && std::memcmp(it->name.GetString(), name, length) == 0)
+            return &it->value;
+    }
+    return nullptr;
+}
+
+const Value *member(const Value *object, const char *name)
+{
+    return object ? member(*object, name) : nullptr;
 }
 
 bool isString(const Value *value, const char *text)
@@ -128,6 +139,14 @@ QByteArray compact(const Value &value)
     Writer writer(buffer);
     value.Accept(writer);
     return bytesOf(buffer);
+}
+
+void copyMember(Writer &writer, const Value &object, const char *name, const char *as)
+{
+    if (const Value *value = member(object, name)) {
+        writer.Key(as ? as : name);
+        value->Accept(writer);
+    }
 }
 
 void string(Writer &writer, const QString &text)

@@ -32,8 +32,11 @@ constexpr int kMaxDepth = 1024;
 // and where, e.g. "missing a comma or '}' after an object member at byte 42".
 bool parse(const QByteArray &text, Document &document, QString *error);
 
-// The member `name` of `object`, or null when `object` is not an object or has no such member.
+// The member `name` of `object`, or null when `object` is absent, not an object or has no such
+// member. Of duplicate names the last counts, as in Qt's reader and jsonsplice: the router, the
+// translators and the relay's own rewrites must all read the same value.
 const Value *member(const Value &object, const char *name);
+const Value *member(const Value *object, const char *name);
 // Whether `value` is a string equal to `text`.
 bool isString(const Value *value, const char *text);
 // A string value as QString; an empty one for anything else.
@@ -45,6 +48,10 @@ inline QByteArray bytesOf(const rapidjson::StringBuffer &buffer)
 {
     return QByteArray(buffer.GetString(), qsizetype(buffer.GetSize()));
 }
+
+// Writes `object`'s member `name` (under the key `as` when given), when it has one: a field
+// passed on as it is stays out when absent.
+void copyMember(Writer &writer, const Value &object, const char *name, const char *as = nullptr);
 
 // Writing helpers: a key, and strings from Qt's types.
 inline void key(Writer &writer, const char *name)

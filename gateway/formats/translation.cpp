@@ -65,20 +65,6 @@ std::optional<TokenUsage> tokenUsageFromAnthropic(const QJsonObject &anthropicUs
                        count(chat, QLatin1String("total_tokens"))};
 }
 
-std::optional<QJsonObject> toolUseBlock(const QJsonObject &call)
-{
-    const QJsonObject function = call.value(QLatin1String("function")).toObject();
-    const QByteArray arguments = function.value(QLatin1String("arguments")).toString().toUtf8();
-    const QJsonDocument input = QJsonDocument::fromJson(
-        arguments.trimmed().isEmpty() ? QByteArrayLiteral("{}") : arguments);
-    if (!input.isObject())
-        return std::nullopt;
-    return QJsonObject {{QLatin1String("type"), QStringLiteral("tool_use")},
-                        {QLatin1String("id"), call.value(QLatin1String("id"))},
-                        {QLatin1String("name"), function.value(QLatin1String("name"))},
-                        {QLatin1String("input"), input.object()}};
-}
-
 QString elementPath(const QString &path, qsizetype index)
 {
     return path + u'[' + QString::number(index) + u']';

@@ -3,11 +3,10 @@
 // reasons, token usage, errors and SSE framing that both directions, whole bodies and streams
 // alike, must agree on. Everything here is a pure function over JSON: no I/O, no clock (a
 // caller that needs a timestamp passes it in), so every rule can be checked by a table.
-// The Anthropic client's path over a chat backend (the request, the whole answer) is read and
-// written with RapidJSON (json.h) in one pass: members keep their order and integers stay
-// exact. The other translations use Qt's JSON classes: what they write is compact JSON in Qt's
-// key order (sorted), so there a tool call's `input` object becomes `arguments` text with sorted
-// keys (streams pass the argument pieces on unchanged), and integers beyond 2^53 lose precision.
+// Between OpenAI chat and Anthropic Messages, requests and whole answers are read and written
+// with RapidJSON (json.h) in one pass: members keep their order and integers stay exact. The
+// Responses translations and the stream events use Qt's JSON classes: what they write is
+// compact JSON in Qt's key order (sorted), and integers beyond 2^53 lose precision.
 #pragma once
 
 #include "formats/streamusage.h"
@@ -100,11 +99,6 @@ public:
 private:
     QJsonObject m_usage;
 };
-
-// An OpenAI tool call {id, function: {name, arguments}} as an Anthropic tool_use block, its
-// argument text parsed (empty text stands for {}); nothing when the arguments are not a JSON
-// object.
-std::optional<QJsonObject> toolUseBlock(const QJsonObject &call);
 
 // Errors in Anthropic's shape: {"type":"error","error":{"type":..,"message":..}}.
 // 400 invalid_request_error, 401 authentication_error, 403 permission_error, 404

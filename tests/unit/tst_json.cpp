@@ -94,6 +94,11 @@ void TestJson::readsMembers()
     QCOMPARE(json::member(*json::member(document, "n"), "x"), nullptr);
     QCOMPARE(json::toQString(json::member(document, "model")), QStringLiteral("fast"));
     QCOMPARE(json::toQString(json::member(document, "n")), QString());
+    QCOMPARE(json::member(nullptr, "model"), nullptr);
+
+    // Of duplicates the last counts, as for Qt's reader and jsonsplice.
+    QVERIFY(json::parse(R"({"model":"first","model":"last"})", document, nullptr));
+    QVERIFY(json::isString(json::member(document, "model"), "last"));
 }
 
 void TestJson::writesInOrder()
