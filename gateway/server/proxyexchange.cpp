@@ -114,6 +114,7 @@ bool ProxyExchange::translateRequest(const ProviderConfig &provider)
 {
     m_upstreamEndpoint = *provider.endpointFor(m_params.endpoint);
     BridgeOptions options;
+    options.translation.model = m_backend->upstreamModel;
     options.translation.maxTokens = m_params.maxTokens;
     options.clientAskedForUsage = m_params.clientAskedForUsage;
     options.nowSeconds = QDateTime::currentSecsSinceEpoch();
@@ -171,7 +172,7 @@ void ProxyExchange::send(const ProviderConfig &provider)
     UpstreamRequest request = upstreamRequestFor(
         provider, m_upstreamEndpoint, m_backend->upstreamModel, body,
         m_bridge ? withoutProtocolHeaders(m_params.forwardHeaders) : m_params.forwardHeaders,
-        signing);
+        signing, m_bridge ? BodyModel::Upstream : BodyModel::Client);
     m_transfer = std::make_unique<UpstreamTransfer>(m_context.curl, std::move(request), this);
     m_transfer->start();
 }

@@ -8,11 +8,14 @@ namespace clawgate {
 
 UpstreamRequest upstreamRequestFor(const ProviderConfig &provider, Endpoint endpoint,
                                    const QString &upstreamModel, const QByteArray &body,
-                                   HeaderList clientHeaders, SigningContext signing)
+                                   HeaderList clientHeaders, SigningContext signing,
+                                   BodyModel bodyModel)
 {
     UpstreamRequest request;
     request.url = provider.urlFor(endpoint, upstreamModel).toUtf8();
-    request.body = replaceTopLevelString(body, "model", upstreamModel);
+    request.body = bodyModel == BodyModel::Client
+        ? replaceTopLevelString(body, "model", upstreamModel)
+        : body;
     request.proxy = provider.proxy;
     request.caFile = provider.caFile.toLocal8Bit();
     request.timeouts = provider.timeouts;

@@ -128,6 +128,8 @@ private Q_SLOTS:
     void messagesTakeTheKeyAsXApiKey();
     void anthropicBackendGetsItsKeyAndAVersion_data();
     void anthropicBackendGetsItsKeyAndAVersion();
+    void backendGetsItsOwnModelName_data();
+    void backendGetsItsOwnModelName();
 
 private:
     QList<clawgate::RequestRecord> waitForRecords(QSignalSpy &batches, const QString &alias);
@@ -369,6 +371,42 @@ void TestProtocols::anthropicBackendGetsItsKeyAndAVersion()
     QCOMPARE(sent.first().header("anthropic-version"), version);
     for (const auto &header : sent.first().headers)
         QVERIFY2(!header.second.contains(m_fx.key), header.first.constData());
+}
+
+void TestProtocols::backendGetsItsOwnModelName_data()
+{
+    QTest::addColumn<int>("protocol");
+    QTest::addColumn<QString>("alias");
+    QTest::addColumn<QString>("route"); // the mock route of the alias's backend
+    QTest::addColumn<QString>("model"); // the backend's own model name
+    QTest::newRow("messages relayed") << int(Messages) << QStringLiteral("via-anthropic")
+                                      << QStringLiteral("an") << QStringLiteral("m-an");
+    QTest::newRow("messages translated to chat") << int(Messages) << QStringLiteral("via-chat")
+                                                 << QStringLiteral("oa") << QStringLiteral("m-oa");
+    QTest::newRow("chat translated to messages") << int(Chat) << QStringLiteral("via-anthropic")
+                                                 << QStringLiteral("an") << QStringLiteral("m-an");
+    QTest::newRow("responses translated to chat")
+        << int(Responses) << QStringLiteral("via-chat-only") << QStringLiteral("co")
+        << QStringLiteral("m-co");
+    QTest::newRow("responses through chat to messages")
+        << int(Responses) << QStringLiteral("via-anthropic") << QStringLiteral("an")
+        << QStringLiteral("m-an");
+}
+
+// The alias never reaches a backend, whether the body was relayed or written by a translation.
+void TestProtocols::backendGetsItsOwnModelName()
+{
+    QFETCH(int, protocol);
+    QFETCH(QString, alias);
+    QFETCH(QString, route);
+    QFETCH(QString, model);
+    const TestResponse r
+        = m_fx.post(pathOf(protocol), requestBody(protocol, alias.toUtf8(), false));
+    QVERIFY2(r.ok(), r.body.constData());
+    const QList<MockRequest> sent = m_fx.mock->requests(route);
+    QCOMPARE(sent.size(), 1);
+    QCOMPARE(sent.first().json().value(QLatin1String("model")).toString(), model);
+    QCOMPARE(sent.first().body.count(R"("model")"), 1);
 }
 
 QTEST_GUILESS_MAIN(TestProtocols)

@@ -95,6 +95,14 @@ void TestUpstreamRequest::modelIsTheUpstreamModel()
                              QStringLiteral("gpt-x-2025"), R"({"model":"fast","n":1})", {});
     QCOMPARE(r.body, QByteArray(R"({"model":"gpt-x-2025","n":1})"));
     QCOMPARE(r.method, QByteArray("POST"));
+
+    // A translated body names the upstream model already and goes as it was written.
+    const QByteArray translated = R"({"n":1, "model":"gpt-x-2025"})";
+    QCOMPARE(upstreamRequestFor(companyProvider(), Endpoint::ChatCompletions,
+                                QStringLiteral("gpt-x-2025"), translated, {}, {},
+                                BodyModel::Upstream)
+                 .body,
+             translated);
 }
 
 void TestUpstreamRequest::providerHeadersWinOverClientHeaders_data()
