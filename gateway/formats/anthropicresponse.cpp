@@ -106,21 +106,6 @@ bool writeToolUse(json::Writer &writer, const json::Value &call)
     return true;
 }
 
-// The answer's usage object in the client's terms (`mapping`: anthropicUsageFromChat or
-// chatUsageFromAnthropic). Small, so it goes through the one mapping streams use too rather than
-// a second copy of its rules.
-void writeUsage(json::Writer &writer, const json::Value &answer,
-                QJsonObject (*mapping)(const QJsonObject &usage))
-{
-    const json::Value *usage = json::member(answer, "usage");
-    const QJsonObject backendUsage = usage && usage->IsObject()
-        ? QJsonDocument::fromJson(json::compact(*usage)).object()
-        : QJsonObject();
-    const QByteArray written = QJsonDocument(mapping(backendUsage)).toJson(QJsonDocument::Compact);
-    json::key(writer, "usage");
-    writer.RawValue(written.constData(), size_t(written.size()), rapidjson::kObjectType);
-}
-
 // An Anthropic answer's content blocks by what they become in a chat message, gathered before
 // it is written: its `content` and `reasoning_content` are the blocks' texts joined.
 class ChatMessageParts
@@ -300,7 +285,8 @@ Translation anthropicToChatResponse(const QByteArray &body, qint64 createdSecond
     finish.isEmpty() ? writer.Null() : writer.String(finish.toLatin1().constData());
     writer.EndObject();
     writer.EndArray();
-    writeUsage(writer, answer, chatUsageFromAnthropic);
+    json::key(writer, "usage");
+    writeChatUsageFromAnthropic(writer, json::member(answer, "usage"));
     writer.EndObject();
     Translation t;
     t.body = json::bytesOf(buffer);
@@ -350,7 +336,8 @@ Translation chatToAnthropicResponse(const QByteArray &body)
     stop.isEmpty() ? writer.Null() : writer.String(stop.toLatin1().constData());
     json::key(writer, "stop_sequence");
     writer.Null();
-    writeUsage(writer, answer, anthropicUsageFromChat);
+    json::key(writer, "usage");
+    writeAnthropicUsageFromChat(writer, json::member(answer, "usage"));
     writer.EndObject();
     Translation t;
     t.body = json::bytesOf(buffer);

@@ -6,11 +6,6 @@ namespace clawgate {
 
 namespace {
 
-qint64 count(const QJsonObject &o, QLatin1String key)
-{
-    return qint64(o.value(key).toDouble());
-}
-
 // What an unexpected error body says, short enough for a message.
 QString quoteBody(const QByteArray &body)
 {
@@ -18,6 +13,125 @@ QString quoteBody(const QByteArray &body)
     if (trimmed.isEmpty())
         return QStringLiteral("(empty body)");
     return QString::fromUtf8(trimmed.left(300));
+}
+
+// Token usage in neither protocol's names, so that each mapping's rules are written once for
+// Qt's JSON classes (streams) and RapidJSON (whole answers) alike.
+struct UsageCounts
+{
+    qint64 uncachedInput = 0; // prompt tokens neither read from nor written to a cache
+    qint64 output = 0;
+    qint64 cacheRead = 0;
+    qint64 cacheWrite = 0;
+
+    qint64 prompt() const { return uncachedInput + cacheRead + cacheWrite; }
+};
+
+// Readers of a usage object: count(key, inner) is the number at [key] (at [key][inner] when
+// inner is given), 0 when absent or not a number.
+auto qtCount(const QJsonObject &usage)
+{
+    return [&usage](const char *key, const char *inner) {
+        QJsonValue value = usage.value(QLatin1String(key));
+        if (inner)
+            value = value.toObject().value(QLatin1String(inner));
+        return qint64(value.toDouble());
+    };
+}
+
+auto jsonCount(const json::Value *usage)
+{
+    return [usage](const char *key, const char *inner) {
+        const json::Value *value = json::member(usage, key);
+        if (inner)
+            value = json::member(value, inner);
+        return value && value->IsNumber() ? qint64(value->GetDouble()) : qint64(0);
+    };
+}
+
+template<typename Count> UsageCounts anthropicUsageCounts(const Count &count)
+{
+    return {count("input_tokens", nullptr), count("output_tokens", nullptr),
+            count("cache_read_input_tokens", nullptr),
+            count("cache_creation_input_tokens", nullptr)};
+}
+
+template<typename Count> UsageCounts chatUsageCounts(const Count &count)
+{
+    UsageCounts c;
+    c.cacheRead = count("prompt_tokens_details", "cached_tokens");
+    c.cacheWrite = count("prompt_tokens_details", "cache_creation_tokens");
+    c.uncachedInput
+        = std::max<qint64>(0, count("prompt_tokens", nullptr) - c.cacheRead - c.cacheWrite);
+    c.output = count("completion_tokens", nullptr);
+    return c;
+}
+
+// Writers of a usage object: numbers, and one level of nested object.
+class QtUsageSink
+{
+public:
+    void number(const char *key, qint64 value) { current().insert(QLatin1String(key), value); }
+    void beginObject(const char *key)
+    {
+        m_innerKey = QLatin1String(key);
+        m_inner.emplace();
+    }
+    void endObject()
+    {
+        m_outer.insert(m_innerKey, *m_inner);
+        m_inner.reset();
+    }
+    const QJsonObject &result() const { return m_outer; }
+
+private:
+    QJsonObject &current() { return m_inner ? *m_inner : m_outer; }
+
+    QJsonObject m_outer;
+    std::optional<QJsonObject> m_inner;
+    QLatin1String m_innerKey;
+};
+
+struct WriterUsageSink
+{
+    json::Writer &writer;
+
+    void number(const char *key, qint64 value)
+    {
+        writer.Key(key);
+        writer.Int64(value);
+    }
+    void beginObject(const char *key)
+    {
+        writer.Key(key);
+        writer.StartObject();
+    }
+    void endObject() { writer.EndObject(); }
+};
+
+// OpenAI counts cached prompt tokens inside `prompt_tokens` and repeats the cache reads in
+// `prompt_tokens_details.cached_tokens`; cache writes travel as `cache_creation_tokens`.
+template<typename Sink> void writeChatUsage(const UsageCounts &c, Sink &sink)
+{
+    sink.number("prompt_tokens", c.prompt());
+    sink.number("completion_tokens", c.output);
+    sink.number("total_tokens", c.prompt() + c.output);
+    sink.beginObject("prompt_tokens_details");
+    sink.number("cached_tokens", c.cacheRead);
+    if (c.cacheWrite > 0)
+        sink.number("cache_creation_tokens", c.cacheWrite);
+    sink.endObject();
+}
+
+// Anthropic counts them apart from `input_tokens`, and names each only when there is one.
+template<typename Sink> void writeAnthropicUsage(const UsageCounts &c, Sink &sink)
+{
+    sink.number("input_tokens", c.uncachedInput);
+    sink.number("output_tokens", c.output);
+    if (c.cacheRead > 0)
+        sink.number("cache_read_input_tokens", c.cacheRead);
+    if (c.cacheWrite > 0)
+        sink.number("cache_creation_input_tokens", c.cacheWrite);
 }
 
 } // namespace
@@ -59,10 +173,8 @@ std::optional<TokenUsage> tokenUsageFromAnthropic(const QJsonObject &anthropicUs
 {
     if (anthropicUsage.isEmpty())
         return std::nullopt;
-    const QJsonObject chat = chatUsageFromAnthropic(anthropicUsage);
-    return TokenUsage {count(chat, QLatin1String("prompt_tokens")),
-                       count(chat, QLatin1String("completion_tokens")),
-                       count(chat, QLatin1String("total_tokens"))};
+    const UsageCounts c = anthropicUsageCounts(qtCount(anthropicUsage));
+    return TokenUsage {c.prompt(), c.output, c.prompt() + c.output};
 }
 
 QString elementPath(const QString &path, qsizetype index)
@@ -99,34 +211,32 @@ QString anthropicStopReason(const QString &reason)
 
 QJsonObject chatUsageFromAnthropic(const QJsonObject &usage)
 {
-    const qint64 input = count(usage, QLatin1String("input_tokens"));
-    const qint64 output = count(usage, QLatin1String("output_tokens"));
-    const qint64 cacheRead = count(usage, QLatin1String("cache_read_input_tokens"));
-    const qint64 cacheWrite = count(usage, QLatin1String("cache_creation_input_tokens"));
-    const qint64 prompt = input + cacheRead + cacheWrite;
-    QJsonObject details {{QLatin1String("cached_tokens"), cacheRead}};
-    if (cacheWrite > 0)
-        details.insert(QLatin1String("cache_creation_tokens"), cacheWrite);
-    return {{QLatin1String("prompt_tokens"), prompt},
-            {QLatin1String("completion_tokens"), output},
-            {QLatin1String("total_tokens"), prompt + output},
-            {QLatin1String("prompt_tokens_details"), details}};
+    QtUsageSink sink;
+    writeChatUsage(anthropicUsageCounts(qtCount(usage)), sink);
+    return sink.result();
 }
 
 QJsonObject anthropicUsageFromChat(const QJsonObject &usage)
 {
-    const QJsonObject details = usage.value(QLatin1String("prompt_tokens_details")).toObject();
-    const qint64 cacheRead = count(details, QLatin1String("cached_tokens"));
-    const qint64 cacheWrite = count(details, QLatin1String("cache_creation_tokens"));
-    const qint64 prompt = count(usage, QLatin1String("prompt_tokens"));
-    QJsonObject out {
-        {QLatin1String("input_tokens"), std::max<qint64>(0, prompt - cacheRead - cacheWrite)},
-        {QLatin1String("output_tokens"), count(usage, QLatin1String("completion_tokens"))}};
-    if (cacheRead > 0)
-        out.insert(QLatin1String("cache_read_input_tokens"), cacheRead);
-    if (cacheWrite > 0)
-        out.insert(QLatin1String("cache_creation_input_tokens"), cacheWrite);
-    return out;
+    QtUsageSink sink;
+    writeAnthropicUsage(chatUsageCounts(qtCount(usage)), sink);
+    return sink.result();
+}
+
+void writeChatUsageFromAnthropic(json::Writer &writer, const json::Value *anthropicUsage)
+{
+    writer.StartObject();
+    WriterUsageSink sink {writer};
+    writeChatUsage(anthropicUsageCounts(jsonCount(anthropicUsage)), sink);
+    writer.EndObject();
+}
+
+void writeAnthropicUsageFromChat(json::Writer &writer, const json::Value *chatUsage)
+{
+    writer.StartObject();
+    WriterUsageSink sink {writer};
+    writeAnthropicUsage(chatUsageCounts(jsonCount(chatUsage)), sink);
+    writer.EndObject();
 }
 
 QString anthropicErrorType(int status)

@@ -9,6 +9,7 @@
 // compact JSON in Qt's key order (sorted), and integers beyond 2^53 lose precision.
 #pragma once
 
+#include "formats/json.h"
 #include "formats/streamusage.h"
 
 #include <QByteArray>
@@ -79,6 +80,10 @@ QString anthropicStopReason(const QString &chatFinishReason);
 // `prompt_tokens_details.cache_creation_tokens` so that a round trip keeps them.
 QJsonObject chatUsageFromAnthropic(const QJsonObject &anthropicUsage);
 QJsonObject anthropicUsageFromChat(const QJsonObject &chatUsage);
+// The same two mappings written into a whole answer being written (`usage` null or not an
+// object: every count 0), with no Qt object made on the way.
+void writeChatUsageFromAnthropic(json::Writer &writer, const json::Value *anthropicUsage);
+void writeAnthropicUsageFromChat(json::Writer &writer, const json::Value *chatUsage);
 // The token counts of an Anthropic usage object, in OpenAI's terms; nothing for an empty one.
 std::optional<TokenUsage> tokenUsageFromAnthropic(const QJsonObject &anthropicUsage);
 
