@@ -136,9 +136,9 @@ note_load streams-after "$(busy_pct)%"
 kill -0 "$GW_PID" 2>/dev/null || { echo "the gateway died during the run" >&2; cat "$WORK/gateway.err" >&2; exit 1; }
 
 # ---------------------------------------------------------------- profile (--profile)
-PROFILE_KEYS=(ApiHandlers::proxy anthropicToChatRequest requestObject translateTopLevel
-              Translation::success chatToAnthropicResponse QJsonDocument::fromJson
-              QJsonDocument::toJson CurlMulti::socketAction ClientConnection::respond)
+PROFILE_KEYS=(ApiHandlers::proxy RequestBody::parse anthropicToChatRequest
+              chatToAnthropicResponse replaceTopLevelValue ProxyExchange::respondTranslated
+              QJsonDocument::fromJson CurlMulti::socketAction ClientConnection::respond malloc)
 # profile_path NAME URL LUA: the gateway's stacks (perf, 499 Hz, DWARF unwinding) for a few
 # seconds of 64-connection load, summarised by bench/perfshares.py
 profile_path() {

@@ -1,7 +1,6 @@
 #include "json.h"
 
 #include <rapidjson/error/en.h>
-#include <rapidjson/memorystream.h>
 
 #include <QJsonDocument>
 
@@ -72,14 +71,37 @@ QString sentencePart(const char *sentence)
     return text;
 }
 
-constexpr unsigned kParseFlags = rapidjson::kParseValidateEncodingFlag
-    | rapidjson::kParseFullPrecisionFlag | rapidjson::kParseIterativeFlag;
+// UTF-8 is checked before, over the whole text at once: RapidJSON's own check goes character by
+// character and turns off its vectorised copy of strings, which made it most of the parse.
+constexpr unsigned kParseFlags
+    = rapidjson::kParseFullPrecisionFlag | rapidjson::kParseIterativeFlag;
+
+// Why `text` cannot be JSON whatever its structure, if it cannot: a NUL byte (JSON has none
+// outside \u escapes, and the reader would stop there) or invalid UTF-8.
+std::optional<QString> encodingError(const QByteArray &text)
+{
+    if (const void *nul = std::memchr(text.constData(), 0, size_t(text.size())))
+        return QStringLiteral("a NUL byte at byte %1")
+            .arg(static_cast<const char *>(nul) - text.constData());
+    if (!QByteArrayView(text).isValidUtf8())
+        return QStringLiteral("invalid UTF-8 encoding");
+    return std::nullopt;
+}
 
 } // namespace
 
 bool parse(const QByteArray &text, Document &document, QString *error)
 {
-    rapidjson::MemoryStream stream(text.constData(), size_t(text.size()));
+    if (const std::optional<QString> why = encodingError(text)) {
+        document.SetNull();
+        if (error)
+            *error = *why;
+        return false;
+    }
+    // A QByteArray that owns its bytes ends with a NUL past its size, which is where a
+    // StringStream stops; RapidJSON vectorises string scanning for this stream only.
+    Q_ASSERT(text.constData()[text.size()] == '\0');
+    rapidjson::StringStream stream(text.constData());
     rapidjson::Reader reader;
     DepthLimitedHandler handler(document);
     rapidjson::ParseResult result;

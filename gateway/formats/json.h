@@ -28,7 +28,8 @@ using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 constexpr int kMaxDepth = 1024;
 
 // Parses `text` as one JSON value (UTF-8 checked, numbers kept to full precision, nesting
-// limited to kMaxDepth). On failure returns false and sets `error` to a message that says what
+// limited to kMaxDepth). `text` must own its bytes (not QByteArray::fromRawData), so that a NUL
+// ends it. On failure returns false and sets `error` to a message that says what
 // and where, e.g. "missing a comma or '}' after an object member at byte 42".
 bool parse(const QByteArray &text, Document &document, QString *error);
 

@@ -34,6 +34,12 @@ void TestJson::parses_data()
     QTest::newRow("escapes and UTF-8")
         << QByteArray(R"({"s":"a\"b\n\u4f60好"})")
         << QByteArray("{\"s\":\"a\\\"b\\n\xe4\xbd\xa0\xe5\xa5\xbd\"}");
+    // Long enough for the 16-byte scans, with escapes and multi-byte characters between them.
+    const QByteArray longText = QByteArray(37, 'a') + "\\\"\\n" + QByteArray(20, 'b')
+        + QByteArray("\xc3\xa9\xe4\xbd\xa0").repeated(9) + "\\u0001" + QByteArray(33, 'c');
+    QTest::newRow("long strings scanned in blocks")
+        << QByteArray("[\"" + longText + "\", \"" + longText + "\"]")
+        << QByteArray("[\"" + longText + "\",\"" + longText + "\"]");
     QTest::newRow("a bare string is JSON too") << QByteArray(R"("x")") << QByteArray(R"("x")");
 }
 
@@ -56,6 +62,14 @@ void TestJson::refuses_data()
     QTest::newRow("trailing garbage")
         << QByteArray(R"({"a":1} x)") << QStringLiteral("must not be followed");
     QTest::newRow("invalid UTF-8") << QByteArray("{\"a\":\"\xff\"}") << QStringLiteral("encoding");
+    QTest::newRow("a surrogate written in UTF-8")
+        << QByteArray("{\"a\":\"\xed\xa0\x80\"}") << QStringLiteral("encoding");
+    QTest::newRow("an overlong encoding")
+        << QByteArray("{\"a\":\"\xc0\xaf\"}") << QStringLiteral("encoding");
+    QTest::newRow("a NUL byte ends nothing")
+        << QByteArray("{\"a\":1}\0{", 9) << QStringLiteral("NUL byte at byte 7");
+    QTest::newRow("a lone surrogate escape")
+        << QByteArray(R"({"a":"\ud800"})") << QStringLiteral("surrogate");
     QTest::newRow("NaN") << QByteArray(R"({"a":NaN})") << QStringLiteral("Invalid value");
     QTest::newRow("single quotes") << QByteArray("{'a':1}") << QStringLiteral("name");
 }
