@@ -105,7 +105,7 @@ bool parse(const QByteArray &text, Document &document, QString *error)
     rapidjson::Reader reader;
     DepthLimitedHandler handler(document);
     rapidjson::ParseResult result;
-    auto generate = [&](Document &) {
+    auto generate = [&](rapidjson::Document &) {
         result = reader.Parse<kParseFlags>(stream, handler);
         return !result.IsError();
     };

@@ -20,8 +20,29 @@
 namespace clawgate::json {
 
 using Value = rapidjson::Value;
-using Document = rapidjson::Document;
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+// The memory a Document's values and strings come from, in chunks of kChunkBytes. RapidJSON's
+// own default is 64 KB; glibc consolidates the whole heap whenever a block of 64 KB or more is
+// freed, which then happened once for every body parsed.
+struct DocumentPool
+{
+    static constexpr size_t kChunkBytes = 16 * 1024;
+    rapidjson::MemoryPoolAllocator<> pool {kChunkBytes};
+};
+
+// A parsed JSON value and the memory behind it; neither copied nor moved, since its values
+// point into its pool.
+class Document : private DocumentPool, public rapidjson::Document
+{
+public:
+    Document()
+        : rapidjson::Document(&pool)
+    {
+    }
+    Document(const Document &) = delete;
+    Document &operator=(const Document &) = delete;
+};
 
 // How deep arrays and objects may nest: Qt's parser stops at the same depth, and the writers
 // walk a value recursively.
