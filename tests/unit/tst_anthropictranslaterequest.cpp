@@ -32,6 +32,15 @@ QString flatSystem(const QJsonValue &system)
     return texts.join(QLatin1String("\n\n"));
 }
 
+// The 400 for a body that is not a JSON object: no field named, the reason given.
+void verifyNotAnObject(const Translation &t)
+{
+    QCOMPARE(t.status, 400);
+    QVERIFY(t.param.isEmpty());
+    QVERIFY2(t.message.startsWith(QLatin1String("The request body is not a JSON object: ")),
+             qPrintable(t.message));
+}
+
 } // namespace
 
 class TestAnthropicTranslateRequest : public QObject
@@ -502,10 +511,7 @@ void TestAnthropicTranslateRequest::anthropicToChatBodyNotAnObject()
     QFETCH(QByteArray, input);
     QFETCH(QString, why);
     const Translation t = anthropicToChatRequest(input);
-    QCOMPARE(t.status, 400);
-    QVERIFY(t.param.isEmpty());
-    QVERIFY2(t.message.startsWith(QLatin1String("The request body is not a JSON object: ")),
-             qPrintable(t.message));
+    verifyNotAnObject(t);
     QVERIFY2(t.message.contains(why), qPrintable(t.message));
 }
 
@@ -849,10 +855,7 @@ void TestAnthropicTranslateRequest::chatToAnthropicBodyNotAnObject()
 {
     QFETCH(QByteArray, input);
     const Translation t = chatToAnthropicRequest(input);
-    QCOMPARE(t.status, 400);
-    QVERIFY(t.param.isEmpty());
-    QVERIFY2(t.message.startsWith(QLatin1String("The request body is not a JSON object: ")),
-             qPrintable(t.message));
+    verifyNotAnObject(t);
     QVERIFY(t.body.isEmpty());
 }
 
