@@ -49,9 +49,10 @@ public:
 constexpr int kMaxDepth = 1024;
 
 // Parses `text` as one JSON value (UTF-8 checked, numbers kept to full precision, nesting
-// limited to kMaxDepth). `text` must own its bytes (not QByteArray::fromRawData), so that a NUL
-// ends it. On failure returns false and sets `error` to a message that says what
-// and where, e.g. "missing a comma or '}' after an object member at byte 42".
+// limited to kMaxDepth). A NUL byte must follow `text`, as one follows the bytes of every
+// QByteArray that owns them and every RapidJSON string (fromRawData over either is fine). On
+// failure returns false and sets `error` to a message that says what and where, e.g. "missing a
+// comma or '}' after an object member at byte 42".
 bool parse(const QByteArray &text, Document &document, QString *error);
 
 // The member `name` of `object`, or null when `object` is absent, not an object or has no such
