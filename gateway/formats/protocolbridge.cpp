@@ -47,10 +47,6 @@ template<typename Stream> class StreamingBridge : public ProtocolBridge
 public:
     QByteArray streamEvent(const SseEvent &event) override { return m_stream->translate(event); }
     QByteArray streamFinish() override { return m_stream->finish(); }
-    QByteArray streamInterrupt(const QString &message) override
-    {
-        return m_stream->interrupt(message);
-    }
     bool streamEnded() const override { return m_stream->isEnded(); }
     bool streamFailed() const override { return m_stream->failed(); }
     std::optional<TokenUsage> streamUsage() const override { return m_stream->usage(); }
@@ -185,10 +181,6 @@ public:
     QByteArray streamFinish() override
     {
         return throughOuter(m_inner->streamFinish()) + m_outer->streamFinish();
-    }
-    QByteArray streamInterrupt(const QString &message) override
-    {
-        return m_outer->streamInterrupt(message);
     }
     bool streamEnded() const override { return m_outer->streamEnded(); }
     bool streamFailed() const override { return m_outer->streamFailed(); }

@@ -42,10 +42,10 @@ public:
 
     // A stream: one upstream event in, the client's events for it out (often nothing).
     virtual QByteArray streamEvent(const SseEvent &event) = 0;
-    // The upstream's stream ended: what closes the client's, if anything is left to say.
+    // The upstream's stream ended: what closes the client's, if anything is left to say (the
+    // client protocol's error event when the answer was cut short). A transfer that broke gets
+    // the relay's own error event instead, the same one a relayed stream of that protocol gets.
     virtual QByteArray streamFinish() = 0;
-    // The upstream broke mid-way: the client protocol's error event, and nothing after it.
-    virtual QByteArray streamInterrupt(const QString &message) = 0;
     // Whether the client's stream has been ended, and whether with an error.
     virtual bool streamEnded() const = 0;
     virtual bool streamFailed() const = 0;

@@ -46,7 +46,7 @@ private Q_SLOTS:
     void sameProtocolIsRelayed();
     void responsesRequestReachesAnthropicThroughChat();
     void anthropicStreamBecomesAResponsesStream();
-    void interruptedChainEndsWithTheResponsesError();
+    void chainCutShortEndsWithTheResponsesError();
     void untranslatableAnswerIsFlagged();
     void errorsKeepTheirStatusInTheClientsShape();
 };
@@ -130,7 +130,7 @@ void TestProtocolBridge::anthropicStreamBecomesAResponsesStream()
     QVERIFY(bridge->streamUsage().has_value());
 }
 
-void TestProtocolBridge::interruptedChainEndsWithTheResponsesError()
+void TestProtocolBridge::chainCutShortEndsWithTheResponsesError()
 {
     const auto bridge = protocolBridge(Endpoint::Responses, Endpoint::Messages, options());
     QVERIFY(bridge->request(*requestBody(kResponsesRequest)).ok());
@@ -138,7 +138,7 @@ void TestProtocolBridge::interruptedChainEndsWithTheResponsesError()
     QByteArray out;
     for (qsizetype i = 0; i < 6; ++i)
         out += bridge->streamEvent(upstream.at(i));
-    out += bridge->streamInterrupt(QStringLiteral("connection broke"));
+    out += bridge->streamFinish(); // the upstream closed before message_stop
     QVERIFY(bridge->streamFailed());
     const QList<ParsedEvent> events = parsedEvents(out);
     QCOMPARE(events.last().name, QByteArray("error"));
