@@ -340,12 +340,7 @@ std::optional<TokenUsage> ChatToResponsesStream::usage() const
 {
     if (m_usage.isEmpty())
         return std::nullopt;
-    const qint64 input = qint64(m_usage.value("prompt_tokens"_L1).toDouble());
-    const qint64 output = qint64(m_usage.value("completion_tokens"_L1).toDouble());
-    const qint64 total = m_usage.contains("total_tokens"_L1)
-        ? qint64(m_usage.value("total_tokens"_L1).toDouble())
-        : input + output;
-    return TokenUsage {input, output, total};
+    return tokenUsageOf(m_usage).value_or(TokenUsage {});
 }
 
 } // namespace clawgate

@@ -84,7 +84,11 @@ QByteArray withOneDataLine(const QByteArray &event, const QList<DataLine> &lines
 
 std::optional<TokenUsage> parseUsageObject(QByteArrayView object)
 {
-    const QJsonObject o = QJsonDocument::fromJson(object.toByteArray()).object();
+    return tokenUsageOf(QJsonDocument::fromJson(object.toByteArray()).object());
+}
+
+std::optional<TokenUsage> tokenUsageOf(const QJsonObject &o)
+{
     bool found = false;
     TokenUsage usage;
     usage.inputTokens

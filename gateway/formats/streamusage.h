@@ -7,6 +7,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 
 #include <optional>
 
@@ -25,8 +26,10 @@ struct TokenUsage
     }
 };
 
-// The counts in a usage object (`{"prompt_tokens": 5, ...}`); nullopt when it holds none.
+// The counts in a usage object (`{"prompt_tokens": 5, ...}`, or Anthropic's and the Responses
+// API's input_tokens / output_tokens); nullopt when it holds none.
 std::optional<TokenUsage> parseUsageObject(QByteArrayView object);
+std::optional<TokenUsage> tokenUsageOf(const QJsonObject &usage);
 
 // The last `"usage": {...}` object anywhere in a JSON body (non-stream answers of every OpenAI
 // endpoint and of Anthropic's Messages API put it near the end).
