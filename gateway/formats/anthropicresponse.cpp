@@ -288,9 +288,7 @@ Translation anthropicToChatResponse(const QByteArray &body, qint64 createdSecond
     json::key(writer, "usage");
     writeChatUsageFromAnthropic(writer, json::member(answer, "usage"));
     writer.EndObject();
-    Translation t;
-    t.body = json::bytesOf(buffer);
-    return t;
+    return Translation::success(json::bytesOf(buffer));
 }
 
 Translation chatToAnthropicResponse(const QByteArray &body)
@@ -339,9 +337,7 @@ Translation chatToAnthropicResponse(const QByteArray &body)
     json::key(writer, "usage");
     writeAnthropicUsageFromChat(writer, json::member(answer, "usage"));
     writer.EndObject();
-    Translation t;
-    t.body = json::bytesOf(buffer);
-    return t;
+    return Translation::success(json::bytesOf(buffer));
 }
 
 } // namespace clawgate

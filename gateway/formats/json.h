@@ -1,8 +1,8 @@
 // JSON for the request path, on RapidJSON: a client's body is parsed once, by the handler, and
 // what a translation sends on is written straight into a buffer, with no tree built for it.
 // Qt's QJsonDocument builds a tree of reference-counted values and sorts every object's keys;
-// on an agent's 10-40 KB request that was most of what a translation cost, and the relay paid it
-// once more only to read `model`. Code away from the request path (config, records, the
+// on an agent's 10-40 KB request that was most of what a translation cost, and the relay built
+// it only to read `model`. Code away from the request path (config, records, the
 // answers of stream events) keeps Qt's JSON classes.
 #pragma once
 

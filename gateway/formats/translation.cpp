@@ -149,8 +149,13 @@ Translation Translation::failure(int status, const QString &param, const QString
 
 Translation Translation::success(const QJsonObject &body, const QStringList &dropped)
 {
+    return success(QJsonDocument(body).toJson(QJsonDocument::Compact), dropped);
+}
+
+Translation Translation::success(QByteArray body, const QStringList &dropped)
+{
     Translation t;
-    t.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    t.body = std::move(body);
     t.dropped = dropped;
     return t;
 }

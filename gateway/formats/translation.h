@@ -38,6 +38,8 @@ struct Translation
     static Translation failure(int status, const QString &param, const QString &message);
     // `body` written as compact JSON.
     static Translation success(const QJsonObject &body, const QStringList &dropped = {});
+    // `body` already written.
+    static Translation success(QByteArray body, const QStringList &dropped = {});
 };
 
 // A request body as a JSON object; when it is not one, `failure` is set to the 400 that says

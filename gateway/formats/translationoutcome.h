@@ -25,10 +25,7 @@ protected:
     // `body`, a finished request, with the paths left out.
     Translation succeeded(const QByteArray &body) const
     {
-        Translation t;
-        t.body = body;
-        t.dropped = m_dropped;
-        return t;
+        return Translation::success(body, m_dropped);
     }
 
     QStringList m_dropped;
